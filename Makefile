@@ -1,0 +1,54 @@
+# wres — the two commands a newcomer needs: `make demo` and `make test`.
+# Both bootstrap everything they need (uv, Python 3.12 environment, Java for Spark).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+
+# Python 3.12: `python3.12` on PATH, else a pyenv install, else the system one.
+PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.12 /usr/bin/python3.12; do \
+	if "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1; then command -v "$$p" || echo "$$p"; break; fi; done)
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+RUN := $(UV) run --frozen --no-sync
+
+.PHONY: help setup java demo test lint typecheck pytest bench clean
+
+help:
+	@echo "make demo   set everything up and run the demo on a synthetic trust"
+	@echo "make test   set everything up and run ruff, mypy and the full test suite"
+	@echo "make bench  run the benchmark scripts (figures go to docs/performance.md by hand)"
+
+.venv/.synced: pyproject.toml uv.lock
+	@test -n "$(PYTHON312)" || { echo "error: Python 3.12 not found (install python3.12)"; exit 1; }
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen --all-extras --python "$(PYTHON312)"
+	@touch $@
+
+setup: .venv/.synced java
+
+# Spark (the --engine spark path and its tests) needs a Java runtime.
+java:
+	@command -v java >/dev/null 2>&1 || { echo "installing a Java runtime for Spark"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null) \
+		|| { echo "error: could not install Java (needed for Spark)"; exit 1; }; }
+
+demo: setup
+	$(RUN) wres demo
+
+lint: setup
+	$(RUN) ruff check src tests benchmarks
+	$(RUN) ruff format --check src tests benchmarks
+
+typecheck: setup
+	$(RUN) mypy
+
+pytest: setup
+	$(RUN) pytest -n 2 --dist loadgroup
+
+test: lint typecheck pytest
+
+bench: setup
+	$(RUN) python benchmarks/bench_synth_load.py
+
+clean:
+	rm -rf .venv wres-data out .pytest_cache .mypy_cache .ruff_cache
