@@ -1,0 +1,48 @@
+"""``wres demo``: the whole journey on a synthetic trust, end to end."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wres.cli.main import console
+
+
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the demo's data, store and outputs.")] = Path(
+        "wres-data/demo"
+    ),
+    profile: Annotated[str, typer.Option(help="Synthetic profile: national, london or south-west.")] = "london",
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 2024,
+) -> None:
+    """Generate a synthetic trust (5 years), load it and summarise it."""
+    from wres.cli.data_commands import print_summary
+    from wres.store import Store
+    from wres.synth import SynthConfig, generate, write_canonical, write_raw
+
+    if out.exists():
+        shutil.rmtree(out)
+    config = SynthConfig(profile=profile, n_orgs=1, first_year=2022, last_year=2026, seed=seed)
+    with console.status("generating a synthetic trust (5 years of workforce flow)"):
+        data = generate(config)
+        canonical = write_canonical(data, out / "canonical", fmt="csv")
+        raw = write_raw(data, out / "raw")
+    console.print(f"[bold]1[/] synthetic trust written: canonical {canonical}, raw extracts {raw}")
+    store_path = out / "wres.duckdb"
+    with Store(store_path) as store:
+        with console.status("validating and loading"):
+            result = store.load_folder(canonical)
+        console.print(
+            f"[bold]2[/] loaded into {store_path}: " + ", ".join(f"{k} {v:,}" for k, v in result.row_counts.items())
+        )
+        org = result.organisations[0]
+        console.print(f"[bold]3[/] summary for {org}")
+        print_summary(store.con, org)
+    console.print(f"\nNext: [bold]wres summary --store {store_path}[/]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(demo)

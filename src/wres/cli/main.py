@@ -1,0 +1,102 @@
+"""The ``wres`` command line: a thin layer over the library.
+
+Errors a user can cause print one line and exit non-zero; no traceback reaches a user (set
+``WRES_DEBUG=1`` to see one when reporting a bug).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from typer.exceptions import TyperException
+
+from wres import __version__
+from wres.errors import DataError, WresError
+
+app = typer.Typer(
+    name="wres",
+    help="Workforce Race Equality Standard: the nine indicators, exactly as NHS England defines them, "
+    "with honest uncertainty.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+console = Console()
+err_console = Console(stderr=True)
+
+INTERNAL_ERROR = 70
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"wres {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """wres: measure, understand and act on workforce race equality."""
+
+
+def _register() -> None:
+    from wres.cli import data_commands, demo
+
+    data_commands.register(app)
+    demo.register(app)
+
+
+def report_error(exc: WresError) -> int:
+    err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+    if isinstance(exc, DataError) and len(exc.problems) > 1:
+        for problem in exc.problems[1:20]:
+            err_console.print(f"  {problem}", highlight=False, soft_wrap=True)
+        if exc.total > 20:
+            err_console.print(f"  … {exc.total - 20} more", highlight=False)
+    return exc.exit_code
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, turning every error into one line and an exit code."""
+    _register()
+    try:
+        app(args=argv, standalone_mode=False)
+    except WresError as exc:
+        return report_error(exc)
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except typer.Abort:
+        err_console.print("aborted")
+        return 130
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        return 130
+    except TyperException as exc:  # usage errors (unknown option, bad value)
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            err_console.print(f"[bold red]error:[/] {exc.format_message()}", highlight=False)
+        return int(exc.exit_code)
+    except Exception as exc:  # anything unexpected is a bug
+        if os.environ.get("WRES_DEBUG"):
+            raise
+        err_console.print(
+            f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
+            "(this is a bug in wres; rerun with WRES_DEBUG=1 for details)",
+            highlight=False,
+        )
+        return INTERNAL_ERROR
+    return 0
+
+
+def entry() -> None:  # pragma: no cover - console script shim
+    sys.exit(run())

@@ -1,0 +1,223 @@
+"""Configuration: every documented default of wres-domain.md §10, overridable from a TOML file.
+
+Unconfirmed rules are implemented with the stated default and kept configurable; every output records the
+configuration it was computed with (:meth:`WresConfig.as_metadata`). A configuration file (``wres.toml``
+in the working directory, ``$WRES_CONFIG``, or ``--config``) overrides any subset of keys, e.g.::
+
+    [indicator3]
+    form = "single_year"
+
+    [survey.question_map.2024]
+    i5 = { items = ["Q14a"], adverse = ["1-2", "3-5", "6-10", "More than 10"] }
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from wres.errors import WresError
+
+HARASSMENT_ADVERSE = ("1-2", "3-5", "6-10", "More than 10")
+HARASSMENT_VALID = ("Never", *HARASSMENT_ADVERSE)
+
+
+@dataclass(frozen=True)
+class SurveyItem:
+    """How one survey indicator is read from that year's items (wres-domain.md §5.5–5.8).
+
+    A respondent is *valid* when they gave a valid answer to at least one item, and *adverse* (the
+    percentage reported) when they gave an adverse answer to at least one item.
+    """
+
+    items: tuple[str, ...]
+    adverse: tuple[str, ...]
+    valid: tuple[str, ...]
+
+
+def _standard_year(i5: str, i6: tuple[str, str], i7: str, i8: str) -> dict[str, SurveyItem]:
+    return {
+        "i5": SurveyItem((i5,), HARASSMENT_ADVERSE, HARASSMENT_VALID),
+        "i6": SurveyItem(i6, HARASSMENT_ADVERSE, HARASSMENT_VALID),
+        "i7": SurveyItem((i7,), ("Yes",), ("Yes", "No", "Don't know")),
+        "i8": SurveyItem((i8,), ("Yes",), ("Yes", "No")),
+    }
+
+
+def default_question_map() -> dict[int, dict[str, SurveyItem]]:
+    """Survey-year question map (wres-domain.md §5.5–5.8; unconfirmed, hence configuration)."""
+    out = {2019: _standard_year("Q13a", ("Q13b", "Q13c"), "Q14", "Q15b")}
+    for year in range(2020, 2026):
+        out[year] = _standard_year("Q14a", ("Q14b", "Q14c"), "Q15", "Q16b")
+    return out
+
+
+@dataclass(frozen=True)
+class Indicator2Config:
+    unit: str = "application"  # §10 #4 (unconfirmed)
+    exclude_bank_posts: bool = False
+
+
+@dataclass(frozen=True)
+class Indicator3Config:
+    form: str = "rolling"  # "rolling" (two-year, default) or "single_year"; §10 #2
+    unit: str = "person"  # distinct people per activity year; §10 #3
+
+
+@dataclass(frozen=True)
+class RangeConfig:
+    low: float = 0.80  # non-adverse range for indicators 2–4 (§6.1, §10 #13)
+    high: float = 1.25
+
+
+@dataclass(frozen=True)
+class QualityConfig:
+    unknown_warning: float = 0.10  # completeness flag above this Unknown share (§3.5)
+    low_count: int = 10  # methods.md §7
+    small_base: int = 30
+
+
+@dataclass(frozen=True)
+class SurveyConfig:
+    i7_dont_know_in_base: bool = True  # §10 #9
+    question_map: Mapping[int, Mapping[str, SurveyItem]] = field(default_factory=default_question_map)
+
+
+@dataclass(frozen=True)
+class EthnicityOptions:
+    chinese_in_5group: str = "Other"  # §10 #20
+    local_codes: tuple[str, ...] = ()
+    comparator: str = "White"  # disaggregated comparisons against all White staff
+
+
+@dataclass(frozen=True)
+class StaffOptions:
+    exclude_honorary: bool = True  # §4.4, §10 #18
+    multiple_assignments: str = "primary, else highest band"  # recorded in metadata; applied at import
+
+
+@dataclass(frozen=True)
+class WresConfig:
+    indicator2: Indicator2Config = field(default_factory=Indicator2Config)
+    indicator3: Indicator3Config = field(default_factory=Indicator3Config)
+    ranges: RangeConfig = field(default_factory=RangeConfig)
+    quality: QualityConfig = field(default_factory=QualityConfig)
+    survey: SurveyConfig = field(default_factory=SurveyConfig)
+    ethnicity: EthnicityOptions = field(default_factory=EthnicityOptions)
+    staff: StaffOptions = field(default_factory=StaffOptions)
+
+    def as_metadata(self) -> dict[str, Any]:
+        """A JSON-ready record of every setting (for output metadata)."""
+        data = asdict(self)
+        data["survey"]["question_map"] = {
+            str(year): {name: asdict(item) for name, item in items.items()}
+            for year, items in self.survey.question_map.items()
+        }
+        return data
+
+
+DEFAULT_CONFIG = WresConfig()
+
+_ALLOWED = {
+    ("indicator3", "form"): ("rolling", "single_year"),
+    ("indicator3", "unit"): ("person",),
+    ("indicator2", "unit"): ("application",),
+    ("ethnicity", "chinese_in_5group"): ("Other", "Asian"),
+    ("ethnicity", "comparator"): ("White", "White British"),
+}
+
+
+def _coerce(section: str, key: str, current: Any, value: Any, source: str) -> Any:
+    where = f"{source}: [{section}] {key}"
+    allowed = _ALLOWED.get((section, key))
+    if allowed is not None and value not in allowed:
+        raise WresError(f"{where} must be one of {', '.join(map(repr, allowed))}, not {value!r}")
+    if isinstance(current, bool):
+        if not isinstance(value, bool):
+            raise WresError(f"{where} must be true or false")
+        return value
+    if isinstance(current, int | float) and not isinstance(current, bool):
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise WresError(f"{where} must be a number")
+        return type(current)(value)
+    if isinstance(current, tuple):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise WresError(f"{where} must be a list of strings")
+        return tuple(value)
+    if isinstance(current, str):
+        if not isinstance(value, str):
+            raise WresError(f"{where} must be a string")
+        return value
+    raise WresError(f"{where} cannot be set from a file")
+
+
+def _question_map(raw: Any, base: Mapping[int, Mapping[str, SurveyItem]], source: str) -> dict[int, Any]:
+    out: dict[int, dict[str, SurveyItem]] = {year: dict(items) for year, items in base.items()}
+    if not isinstance(raw, dict):
+        raise WresError(f"{source}: [survey.question_map] must be a table of survey years")
+    for year_text, entries in raw.items():
+        try:
+            year = int(year_text)
+        except ValueError:
+            raise WresError(f"{source}: survey.question_map key {year_text!r} is not a year") from None
+        if not isinstance(entries, dict):
+            raise WresError(f"{source}: survey.question_map.{year} must be a table")
+        year_map = out.setdefault(year, dict(out.get(max(out), {})) if out else {})
+        for name, spec in entries.items():
+            if name not in ("i5", "i6", "i7", "i8") or not isinstance(spec, dict):
+                raise WresError(f"{source}: survey.question_map.{year}.{name} is not i5, i6, i7 or i8")
+            previous = year_map.get(name)
+            try:
+                items = tuple(spec.get("items", previous.items if previous else ()))
+                adverse = tuple(spec.get("adverse", previous.adverse if previous else ()))
+                valid = tuple(spec.get("valid", previous.valid if previous else ()))
+            except TypeError:
+                raise WresError(f"{source}: survey.question_map.{year}.{name} needs lists of strings") from None
+            if not items or not adverse:
+                raise WresError(f"{source}: survey.question_map.{year}.{name} needs items and adverse answers")
+            year_map[name] = SurveyItem(items, adverse, valid or adverse)
+    return out
+
+
+def config_from_mapping(data: Mapping[str, Any], source: str = "configuration") -> WresConfig:
+    """Apply a parsed TOML mapping to the defaults; unknown keys are errors (they are usually typos)."""
+    config = DEFAULT_CONFIG
+    for section, values in data.items():
+        if section not in {f.name for f in fields(WresConfig)}:
+            raise WresError(f"{source}: unknown section [{section}]")
+        if not isinstance(values, dict):
+            raise WresError(f"{source}: [{section}] must be a table")
+        current = getattr(config, section)
+        assert is_dataclass(current)
+        changes: dict[str, Any] = {}
+        for key, value in values.items():
+            if section == "survey" and key == "question_map":
+                changes[key] = _question_map(value, current.question_map, source)
+                continue
+            if key not in {f.name for f in fields(current)}:
+                raise WresError(f"{source}: unknown key {key!r} in [{section}]")
+            changes[key] = _coerce(section, key, getattr(current, key), value, source)
+        config = replace(config, **{section: replace(current, **changes)})  # type: ignore[type-var]
+    if config.ranges.low >= config.ranges.high or config.ranges.low <= 0:
+        raise WresError(f"{source}: [ranges] needs 0 < low < high")
+    return config
+
+
+def load_config(path: Path | None = None) -> WresConfig:
+    """The configuration in ``path``, ``$WRES_CONFIG`` or ``./wres.toml``; the defaults when none exists."""
+    if path is None:
+        env = os.environ.get("WRES_CONFIG")
+        path = Path(env) if env else Path("wres.toml")
+        if not path.exists():
+            return DEFAULT_CONFIG
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise WresError(f"{path}: configuration file not found") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise WresError(f"{path}: not a valid TOML configuration: {exc}") from None
+    return config_from_mapping(data, str(path))

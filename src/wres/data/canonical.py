@@ -1,0 +1,346 @@
+"""Read and validate a canonical folder (see :mod:`wres.data.schema` and docs/data-format.md).
+
+Validation runs inside DuckDB over whole columns, so a national folder of millions of rows validates in
+seconds. Every problem names the file, the row (the line number in a CSV, counting the header as line 1;
+the 1-based record number in a Parquet file), the column, the value and what is wrong. Nothing is loaded
+unless the whole folder is valid.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from wres.data.schema import TABLES, Check, Column, ColumnType, Table
+from wres.errors import DataError, Problem, WresError
+
+MAX_PROBLEMS = 50
+TRUE_WORDS = ("true", "t", "1", "yes", "y")
+FALSE_WORDS = ("false", "f", "0", "no", "n")
+
+
+@dataclass(frozen=True)
+class TableFile:
+    table: Table
+    path: Path
+
+    @property
+    def is_csv(self) -> bool:
+        return self.path.suffix.lower() == ".csv"
+
+
+def find_table_files(folder: Path) -> dict[str, TableFile]:
+    """The canonical files in ``folder`` by table name. Unknown data files are an error, not ignored."""
+    if not folder.is_dir():
+        raise WresError(f"{folder}: not a folder (expected a canonical folder of .csv or .parquet files)")
+    found: dict[str, TableFile] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() not in (".csv", ".parquet"):
+            continue
+        table = TABLES.get(path.stem)
+        if table is None:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    None,
+                    f"not a canonical table (expected one of {', '.join(TABLES)})",
+                )
+            )
+            continue
+        if table.name in found:
+            problems.append(Problem(str(path), None, None, None, f"table {table.name!r} is given twice"))
+            continue
+        found[table.name] = TableFile(table, path)
+    for table in TABLES.values():
+        if table.required and table.name not in found:
+            problems.append(Problem(str(folder), None, None, None, f"required table {table.name!r} is missing"))
+    if problems:
+        raise DataError(problems)
+    return found
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _in_list(values: Iterable[str]) -> str:
+    return "(" + ", ".join(_literal(v) for v in values) + ")"
+
+
+def _allowed_values(check: Check) -> tuple[str, ...] | None:
+    if check is Check.ETHNIC_CODE:
+        from wres.vocab.ethnicity import CATEGORIES
+
+        return tuple(CATEGORIES)
+    if check is Check.BAND_CODE:
+        from wres.vocab.bands import BANDS
+
+        return tuple(BANDS)
+    if check is Check.STAFF_GROUP:
+        from wres.vocab.staff_groups import STAFF_GROUPS
+
+        return tuple(STAFF_GROUPS)
+    return None
+
+
+def _type_failure(col: Column, v: str) -> tuple[str, str] | None:
+    """SQL condition that is true when the (non-empty) text ``v`` is not of the column's type."""
+    if col.type is ColumnType.DATE:
+        return f"TRY_CAST({v} AS DATE) IS NULL", "not a date (expected YYYY-MM-DD)"
+    if col.type is ColumnType.BOOLEAN:
+        words = TRUE_WORDS + FALSE_WORDS
+        return f"lower({v}) NOT IN {_in_list(words)}", "not a boolean (expected true or false)"
+    if col.type is ColumnType.INTEGER:
+        return f"TRY_CAST({v} AS BIGINT) IS NULL", "not a whole number"
+    if col.type is ColumnType.FLOAT:
+        return f"TRY_CAST({v} AS DOUBLE) IS NULL OR NOT isfinite(TRY_CAST({v} AS DOUBLE))", "not a number"
+    return None
+
+
+def _check_failure(col: Column, v: str) -> tuple[str, str] | None:
+    if col.values:
+        return f"{v} NOT IN {_in_list(col.values)}", f"not one of {', '.join(col.values)}"
+    if col.check is None:
+        return None
+    allowed = _allowed_values(col.check)
+    if allowed is not None:
+        what = {
+            Check.ETHNIC_CODE: "not a canonical ethnic category code",
+            Check.BAND_CODE: "not a band code",
+            Check.STAFF_GROUP: "not an ESR staff group",
+        }[col.check]
+        return f"{v} NOT IN {_in_list(allowed)}", what
+    if col.check is Check.ODS:
+        return (
+            f"NOT regexp_full_match({v}, '[A-Z0-9]{{3,5}}')",
+            "not an ODS code (3 to 5 upper-case letters/digits)",
+        )
+    if col.check is Check.NON_NEGATIVE:
+        return f"TRY_CAST({v} AS DOUBLE) < 0", "must not be negative"
+    if col.check is Check.PERCENT:
+        return f"TRY_CAST({v} AS DOUBLE) NOT BETWEEN 0 AND 100", "not a percentage between 0 and 100"
+    if col.check is Check.SURVEY_INDICATOR:
+        return f"TRY_CAST({v} AS BIGINT) NOT IN (5, 6, 7, 8)", "not a survey indicator (5, 6, 7 or 8)"
+    raise AssertionError(col.check)
+
+
+def _typed(col: Column, v: str) -> str:
+    """SQL turning the validated text ``v`` into the column's type (empty text becomes NULL)."""
+    if col.type is ColumnType.DATE:
+        return f"CAST({v} AS DATE)"
+    if col.type is ColumnType.BOOLEAN:
+        return f"CASE WHEN {v} IS NULL THEN NULL ELSE lower({v}) IN {_in_list(TRUE_WORDS)} END"
+    if col.type is ColumnType.INTEGER:
+        return f"CAST({v} AS BIGINT)"
+    if col.type is ColumnType.FLOAT:
+        return f"CAST({v} AS DOUBLE)"
+    return v
+
+
+def stage_name(table: str) -> str:
+    return f"stage_{table}"
+
+
+class FolderValidator:
+    """Stages every table of a canonical folder as typed temporary tables and reports every problem."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+        self.con = con
+        self.folder = folder
+        self.files = find_table_files(folder)
+        self.problems: list[Problem] = []
+        self.total_problems = 0
+
+    def _add(self, problems: Sequence[Problem], total: int | None = None) -> None:
+        self.total_problems += len(problems) if total is None else total
+        room = MAX_PROBLEMS - len(self.problems)
+        if room > 0:
+            self.problems.extend(problems[:room])
+
+    def _read_text(self, tf: TableFile) -> list[str]:
+        """Create ``text_<table>`` (all VARCHAR, trimmed, empty → NULL, plus ``__row``) and return its columns."""
+        path = _literal(str(tf.path))
+        if tf.is_csv:
+            source = f"read_csv({path}, all_varchar = true, header = true, auto_detect = true, strict_mode = true)"
+            offset = 1  # the header is line 1
+        else:
+            source = f"read_parquet({path})"
+            offset = 0
+        try:
+            columns = [d[0] for d in self.con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+        except duckdb.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise DataError([Problem(str(tf.path), None, None, None, f"cannot be read: {first}")]) from None
+        exprs = ", ".join(f"NULLIF(trim(CAST({_quote(c)} AS VARCHAR)), '') AS {_quote(c)}" for c in columns)
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {_quote('text_' + tf.table.name)} AS "
+            f"SELECT row_number() OVER () + {offset} AS __row, {exprs} FROM {source}"
+        )
+        return columns
+
+    def _column_problems(self, tf: TableFile, present: list[str]) -> None:
+        file = str(tf.path)
+        expected = tf.table.column_names
+        for col in tf.table.columns:
+            if col.required and col.name not in present:
+                self._add([Problem(file, None, col.name, None, "required column is missing")])
+        for name in present:
+            if name not in expected:
+                self._add([Problem(file, None, name, None, f"unexpected column (expected {', '.join(expected)})")])
+        if len(set(present)) != len(present):
+            self._add([Problem(file, None, None, None, "duplicate column names in the header")])
+
+    def _value_problems(self, tf: TableFile, present: list[str]) -> None:
+        text = _quote("text_" + tf.table.name)
+        branches: list[str] = []
+        for col in tf.table.columns:
+            if col.name not in present:
+                continue
+            v = _quote(col.name)
+            if not col.nullable:
+                branches.append(
+                    f"SELECT __row, {_literal(col.name)} AS col, NULL AS val, 'empty value' AS problem "
+                    f"FROM {text} WHERE {v} IS NULL"
+                )
+            for failure in (_type_failure(col, v), _check_failure(col, v)):
+                if failure is None:
+                    continue
+                cond, problem = failure
+                branches.append(
+                    f"SELECT __row, {_literal(col.name)} AS col, {v} AS val, {_literal(problem)} AS problem "
+                    f"FROM {text} WHERE {v} IS NOT NULL AND ({cond})"
+                )
+        if not branches:
+            return
+        sql = " UNION ALL ".join(branches)
+        total = self.con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
+        n = int(total[0]) if total else 0
+        if n:
+            rows = self.con.execute(f"SELECT * FROM ({sql}) ORDER BY __row, col LIMIT {MAX_PROBLEMS}").fetchall()
+            self._add([Problem(str(tf.path), int(r[0]), r[1], r[2], r[3]) for r in rows], total=n)
+
+    def _stage(self, tf: TableFile, present: list[str]) -> None:
+        text = _quote("text_" + tf.table.name)
+        exprs = [
+            f"{_typed(col, _quote(col.name))} AS {_quote(col.name)}"
+            if col.name in present
+            else f"CAST(NULL AS {_sql_type(col)}) AS {_quote(col.name)}"
+            for col in tf.table.columns
+        ]
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {stage_name(tf.table.name)} AS SELECT __row, {', '.join(exprs)} FROM {text}"
+        )
+
+    def _row_rules(self, tf: TableFile) -> None:
+        """Key uniqueness and rules across columns of one table."""
+        stage = stage_name(tf.table.name)
+        key = ", ".join(_quote(k) for k in tf.table.key)
+        dup_sql = (
+            f"SELECT __row FROM (SELECT __row, row_number() OVER (PARTITION BY {key} ORDER BY __row) AS k "
+            f"FROM {stage}) WHERE k > 1 ORDER BY __row"
+        )
+        self._rule(tf, dup_sql, ", ".join(tf.table.key), f"duplicate key ({', '.join(tf.table.key)})")
+        if tf.table.name == "recruitment":
+            self._rule(
+                tf,
+                f"SELECT __row FROM {stage} WHERE appointed AND NOT shortlisted ORDER BY __row",
+                "appointed",
+                "appointed but not shortlisted",
+            )
+            self._rule(
+                tf,
+                f"SELECT __row FROM {stage} WHERE shortlisted AND shortlisting_date IS NULL ORDER BY __row",
+                "shortlisting_date",
+                "shortlisted but no shortlisting date",
+            )
+
+    def _rule(self, tf: TableFile, sql: str, column: str, problem: str) -> None:
+        total = self.con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
+        n = int(total[0]) if total else 0
+        if n:
+            rows = self.con.execute(f"{sql} LIMIT {MAX_PROBLEMS}").fetchall()
+            self._add([Problem(str(tf.path), int(r[0]), column, None, problem) for r in rows], total=n)
+
+    def _organisation_rule(self) -> None:
+        orgs = stage_name("organisations")
+        for tf in self.files.values():
+            if not tf.table.org_scoped:
+                continue
+            sql = (
+                f"SELECT __row, org_code FROM {stage_name(tf.table.name)} "
+                f"WHERE org_code NOT IN (SELECT org_code FROM {orgs}) ORDER BY __row"
+            )
+            total = self.con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
+            n = int(total[0]) if total else 0
+            if n:
+                rows = self.con.execute(f"{sql} LIMIT {MAX_PROBLEMS}").fetchall()
+                self._add(
+                    [
+                        Problem(str(tf.path), int(r[0]), "org_code", r[1], "organisation not in organisations")
+                        for r in rows
+                    ],
+                    total=n,
+                )
+
+    def validate(self) -> dict[str, int]:
+        """Stage and validate every table; raise :class:`DataError` with every problem, else row counts."""
+        present: dict[str, list[str]] = {}
+        for name, tf in self.files.items():
+            present[name] = self._read_text(tf)
+            self._column_problems(tf, present[name])
+        if self.problems:
+            raise DataError(self.problems, self.total_problems)
+        for name, tf in self.files.items():
+            self._value_problems(tf, present[name])
+        if self.problems:
+            raise DataError(self.problems, self.total_problems)
+        for name, tf in self.files.items():
+            self._stage(tf, present[name])
+            self._row_rules(tf)
+        self._organisation_rule()
+        if self.problems:
+            raise DataError(self.problems, self.total_problems)
+        counts: dict[str, int] = {}
+        for name in self.files:
+            row = self.con.execute(f"SELECT count(*) FROM {stage_name(name)}").fetchone()
+            counts[name] = int(row[0]) if row else 0
+        return counts
+
+
+def _sql_type(col: Column) -> str:
+    return {
+        ColumnType.STRING: "VARCHAR",
+        ColumnType.DATE: "DATE",
+        ColumnType.BOOLEAN: "BOOLEAN",
+        ColumnType.INTEGER: "BIGINT",
+        ColumnType.FLOAT: "DOUBLE",
+    }[col.type]
+
+
+def sql_type(col: Column) -> str:
+    """The DuckDB type that stores a canonical column."""
+    return _sql_type(col)
+
+
+def read_manifest(folder: Path) -> dict[str, object]:
+    path = folder / "manifest.json"
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError([Problem(str(path), None, None, None, f"not valid JSON: {exc}")]) from None
+    if not isinstance(data, dict):
+        raise DataError([Problem(str(path), None, None, None, "expected a JSON object")])
+    return data

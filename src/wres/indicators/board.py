@@ -1,0 +1,40 @@
+"""Indicator 9: board membership against the overall workforce (wres-domain.md §5.9).
+
+9 ``voting``: BME % of voting board members − BME % of the overall workforce, in percentage points; ``executive``:
+the same for executive directors (voting or not). Shares use all people (Unknown in the denominator); the
+results layer also outputs the known-only variant. The board is a whole population: no interval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from wres.config import WresConfig
+from wres.indicators.calendar import snapshot_date
+from wres.indicators.fine import finish
+from wres.indicators.people import snapshots
+from wres.indicators.source import Source, execute
+
+
+def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame | None:
+    board = src.table("board")
+    b = board.filter(board.snapshot_date.isin([snapshot_date(y) for y in years]))
+    b = b.mutate(year=b.snapshot_date.year().cast("int64"))
+    agg = b.group_by(["org_code", "year", "ethnic_category"]).aggregate(
+        voting=b.voting.cast("int64").sum(), executive=b.executive.cast("int64").sum()
+    )
+    members = execute(agg)
+    staff = snapshots(src.table("staff"), years, config)
+    wf = execute(staff.group_by(["org_code", "year", "ethnic_category"]).aggregate(workforce=staff.count()))
+    # only organisation-years that have a board register
+    keys = members[["org_code", "year"]].drop_duplicates()
+    wf = wf.merge(keys, on=["org_code", "year"])
+    keys3 = ["org_code", "year", "ethnic_category"]
+    df = members.merge(wf, on=keys3, how="outer").fillna({"voting": 0, "executive": 0, "workforce": 0})
+    df["stratum"] = "all"
+    parts = [
+        finish(df.rename(columns={variant: "members"}), "9", variant, "overall") for variant in ("voting", "executive")
+    ]
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,215 @@
+"""Compute the nine indicators: record-level tables → counts → results, or counts → results.
+
+>>> from wres.store import Store
+>>> from wres.indicators import compute, from_store
+>>> with Store("wres-data/wres.duckdb", read_only=True) as st:       # doctest: +SKIP
+...     res = compute(from_store(st), years=[2024])
+...     res.frame.query("headline")
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import pandas as pd
+
+from wres import __version__
+from wres.config import DEFAULT_CONFIG, WresConfig
+from wres.indicators import appointment, board, disciplinary, representation, survey, training
+from wres.indicators.breakdowns import check_breakdown, grouping_for
+from wres.indicators.counts import COUNT_COLUMNS, group_counts
+from wres.indicators.fine import INDICATORS
+from wres.indicators.results import RESULT_COLUMNS, results_from_counts
+from wres.indicators.source import Source
+
+FAMILIES = (representation, appointment, disciplinary, training, survey, board)
+INDICATOR_ORDER = {ind: i for i, ind in enumerate(INDICATORS)}
+HEADLINE_GROUPS = {
+    "1": ("BME", "Overall workforce"),
+    "2": ("White", "BME"),
+    "3": ("BME", "White"),
+    "4": ("White", "BME"),
+    "5": ("BME", "White"),
+    "6": ("BME", "White"),
+    "7": ("White", "BME"),
+    "8": ("BME", "White"),
+    "9": ("BME", "Overall workforce"),
+}
+
+
+@dataclass
+class IndicatorResults:
+    """Result rows (:data:`RESULT_COLUMNS`), the counts they came from, and metadata for every output."""
+
+    frame: pd.DataFrame
+    counts: pd.DataFrame
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def headline(self) -> pd.DataFrame:
+        return self.frame[self.frame["headline"].astype(bool)].reset_index(drop=True)
+
+
+def restrict(src: Source, orgs: Sequence[str] | None) -> Source:
+    if not orgs:
+        return src
+    wanted = list(orgs)
+    return Source({name: t.filter(t.org_code.isin(wanted)) for name, t in src.tables.items()}, src.engine)
+
+
+def record_counts(
+    src: Source, years: Sequence[int], by: str | None = None, config: WresConfig = DEFAULT_CONFIG
+) -> tuple[pd.DataFrame, list[str]]:
+    """Long counts from record-level tables, and notes on breakdowns that do not apply."""
+    check_breakdown(by)
+    notes: list[str] = []
+    breakdowns: list[str | None] = [None] if by is None else [None, by]
+    parts: list[pd.DataFrame] = []
+    for b in breakdowns:
+        grouping = grouping_for(b)
+        for family in FAMILIES:
+            fine = family.fine_counts(src, years, b, config)
+            if fine is None:
+                name = family.__name__.rsplit(".", 1)[-1]
+                notes.append(f"breakdown {b!r} is not available for {name} indicators")
+                continue
+            if b is None or grouping == "wres":
+                parts.append(group_counts(fine, "wres", config))
+            else:
+                parts.append(group_counts(fine, grouping, config))
+    long = pd.concat([p for p in parts if not p.empty], ignore_index=True) if parts else pd.DataFrame()
+    microdata = set()
+    if not long.empty:
+        svy = long[long["indicator"].isin(survey.SURVEY_INDICATORS)]
+        microdata = {(str(o), int(y)) for o, y in zip(svy["org_code"], svy["year"], strict=True)}
+    published = survey.summary_counts(src, years, microdata)
+    if not published.empty:
+        long = pd.concat([long, published[COUNT_COLUMNS]], ignore_index=True)
+    if long.empty:
+        return pd.DataFrame(columns=COUNT_COLUMNS), notes
+    # only counts for organisations that have any rows in the table behind each indicator
+    return long[COUNT_COLUMNS], notes
+
+
+def _missing_rows(frame: pd.DataFrame, orgs: Sequence[str], years: Sequence[int], config: WresConfig) -> pd.DataFrame:
+    """A not-computed (``missing_input``) headline row for every expected indicator with no result."""
+    expected = [(ind, None) for ind in INDICATORS if ind != "9"] + [("9", "voting"), ("9", "executive")]
+    have = set()
+    if not frame.empty:
+        head = frame[frame["headline"].astype(bool)]
+        for org, year, ind, variant in zip(head["org_code"], head["year"], head["indicator"], head["variant"], strict=True):
+            have.add((org, int(year), ind, None if ind != "9" else variant))
+    rows = []
+    for org in orgs:
+        for year in years:
+            for ind, variant in expected:
+                if (org, int(year), ind, variant) in have:
+                    continue
+                group_a, group_b = HEADLINE_GROUPS[ind]
+                default_variant = {"1": "headcount", "3": config.indicator3.form}.get(ind, "all")
+                rows.append(
+                    {
+                        "org_code": org,
+                        "year": int(year),
+                        "indicator": ind,
+                        "variant": variant or default_variant,
+                        "headline": True,
+                        "category": "all",
+                        "breakdown": "overall",
+                        "stratum": "all",
+                        "grouping": "wres",
+                        "group_a": group_a,
+                        "group_b": group_b,
+                        "status": "not_computed",
+                        "reason": "missing_input",
+                        "flags": "",
+                        "strong_evidence": False,
+                        "small_numbers": False,
+                    }
+                )
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+def _sort(frame: pd.DataFrame) -> pd.DataFrame:
+    from wres.vocab.bands import BANDS, CLUSTERS
+
+    stratum_order = {code: i for i, code in enumerate([*BANDS, *CLUSTERS])}
+    order = frame.assign(
+        _ind=frame["indicator"].map(INDICATOR_ORDER),
+        _overall=frame["breakdown"] != "overall",
+        _stratum=frame["stratum"].map(stratum_order).fillna(999),
+    )
+    order = order.sort_values(
+        ["org_code", "year", "_ind", "_overall", "breakdown", "category", "_stratum", "stratum", "grouping", "variant"],
+        kind="stable",
+    )
+    return order.drop(columns=["_ind", "_overall", "_stratum"]).reset_index(drop=True)
+
+
+def _metadata(config: WresConfig, engine: str, source: str, notes: list[str]) -> dict[str, Any]:
+    libs = {}
+    for lib in ("statsmodels", "scipy", "numpy", "pandas", "ibis-framework", "duckdb", "pyspark"):
+        try:
+            libs[lib] = version(lib)
+        except PackageNotFoundError:
+            continue
+    return {
+        "wres_version": __version__,
+        "computed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "engine": engine,
+        "input_path": source,
+        "python": platform.python_version(),
+        "libraries": libs,
+        "config": config.as_metadata(),
+        "notes": notes,
+    }
+
+
+def finalise(
+    counts: pd.DataFrame,
+    orgs: Sequence[str],
+    years: Sequence[int],
+    config: WresConfig,
+    engine: str,
+    source: str,
+    notes: list[str],
+) -> IndicatorResults:
+    counts = counts[counts["year"].isin(list(years)) & counts["org_code"].isin(list(orgs))]
+    frame = results_from_counts(counts, config)
+    missing = _missing_rows(frame, orgs, years, config)
+    if not missing.empty:
+        frame = pd.concat([frame, missing], ignore_index=True) if not frame.empty else missing
+    frame = _sort(frame)
+    return IndicatorResults(frame, counts.reset_index(drop=True), _metadata(config, engine, source, notes))
+
+
+def compute(
+    src: Source,
+    years: Sequence[int],
+    orgs: Sequence[str] | None = None,
+    by: str | None = None,
+    config: WresConfig = DEFAULT_CONFIG,
+) -> IndicatorResults:
+    """All nine indicators from record-level tables for ``years`` (and ``orgs``; default all)."""
+    src = restrict(src, orgs)
+    all_orgs = list(src.organisations()["org_code"].astype(str))
+    counts, notes = record_counts(src, years, by, config)
+    return finalise(counts, all_orgs, years, config, src.engine, "records", notes)
+
+
+def compute_from_counts(
+    counts: pd.DataFrame,
+    years: Sequence[int] | None = None,
+    orgs: Sequence[str] | None = None,
+    config: WresConfig = DEFAULT_CONFIG,
+) -> IndicatorResults:
+    """All nine indicators from an aggregated counts table (see :mod:`wres.indicators.counts`)."""
+    all_orgs = sorted(set(counts["org_code"].astype(str)))
+    if orgs:
+        all_orgs = [o for o in all_orgs if o in set(orgs)]
+    all_years = sorted({int(y) for y in counts["year"]}) if years is None else list(years)
+    return finalise(counts, all_orgs, all_years, config, "pandas", "counts", [])

@@ -1,0 +1,146 @@
+"""Aggregated counts: the numbers an organisation enters in the WRES return, in one long table.
+
+Both input paths meet here. The record-level path rolls the families' fine counts (by canonical ethnic
+category) up to a grouping; the counts path reads the same table from a file. Results are computed from this
+table only, so both paths give identical results.
+
+Columns (``COUNT_COLUMNS``): ``org_code, year, indicator, variant, category, breakdown, stratum, grouping,
+group, measure, value``. ``grouping`` is ``wres`` (groups White, BME, Unknown), ``group5`` or ``group9``;
+``measure`` is one of the indicator's measures (:data:`wres.indicators.fine.MEASURES`); an empty ``value``
+means "not available" (for example last year's disciplinary entrants when there was no snapshot).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from wres.config import WresConfig
+from wres.errors import DataError, Problem
+from wres.indicators.fine import FINE_KEY, MEASURES
+from wres.vocab.ethnicity import CATEGORIES, EthnicityConfig, group5_of, group9_of
+
+COUNT_KEY = [
+    "org_code",
+    "year",
+    "indicator",
+    "variant",
+    "category",
+    "breakdown",
+    "stratum",
+    "grouping",
+    "group",
+]
+COUNT_COLUMNS = [*COUNT_KEY, "measure", "value"]
+GROUPINGS = ("wres", "group5", "group9")
+EXTRA_MEASURES = ("reconstructed",)
+
+
+def group_lookup(grouping: str, config: WresConfig) -> dict[str, str]:
+    """Canonical ethnic code → group label under ``grouping``."""
+    ecfg = EthnicityConfig(chinese_in_5group=config.ethnicity.chinese_in_5group)
+    if grouping == "wres":
+        return {code: cat.wres_group.value for code, cat in CATEGORIES.items()}
+    if grouping == "group5":
+        return {code: group5_of(code, ecfg) for code in CATEGORIES}
+    if grouping == "group9":
+        return {code: group9_of(code) for code in CATEGORIES}
+    raise ValueError(grouping)
+
+
+def group_counts(fine: pd.DataFrame, grouping: str, config: WresConfig) -> pd.DataFrame:
+    """Roll fine counts up to ``grouping`` and return the long counts table."""
+    if fine.empty:
+        return pd.DataFrame(columns=COUNT_COLUMNS)
+    lookup = group_lookup(grouping, config)
+    df = fine.copy()
+    df["group"] = df["ethnic_category"].map(lookup).fillna("Unknown")
+    df["grouping"] = grouping
+    measures = [c for c in df.columns if c not in FINE_KEY and c not in ("group", "grouping")]
+    key = list(COUNT_KEY)
+    long = df.melt(id_vars=[*key, "ethnic_category"], value_vars=measures, var_name="measure", value_name="value")
+    long = long.dropna(subset=["measure"])
+    # sum per group; a measure missing (NaN) anywhere in a group stays missing
+    out = long.groupby([*key, "measure"], as_index=False, sort=False, dropna=False)["value"].sum(min_count=1)
+    return out[COUNT_COLUMNS]
+
+
+def write_counts(counts: pd.DataFrame, path: Path) -> None:
+    """Write a counts table as CSV (empty cell = not available) or Parquet, by suffix."""
+    if path.suffix.lower() == ".parquet":
+        counts.to_parquet(path, index=False)
+    else:
+        counts.to_csv(path, index=False)
+
+
+def read_counts(path: Path) -> pd.DataFrame:
+    """Read and validate a counts file (CSV or Parquet) for the counts path."""
+    file = str(path)
+    try:
+        if path.suffix.lower() == ".parquet":
+            df = pd.read_parquet(path)
+        else:
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DataError([Problem(file, None, None, None, "file not found")]) from None
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(file, None, None, None, f"cannot be read: {exc}")]) from None
+    missing = [c for c in COUNT_COLUMNS if c not in df.columns]
+    if missing:
+        raise DataError([Problem(file, None, c, None, "required column is missing") for c in missing])
+    extra = [c for c in df.columns if c not in COUNT_COLUMNS]
+    if extra:
+        raise DataError([Problem(file, None, c, None, "unexpected column") for c in extra])
+    df = df[COUNT_COLUMNS].copy()
+    problems: list[Problem] = []
+    row_offset = 2  # header is line 1
+    for col in (
+        "org_code",
+        "indicator",
+        "variant",
+        "category",
+        "breakdown",
+        "stratum",
+        "grouping",
+        "group",
+        "measure",
+    ):
+        df[col] = df[col].astype(str).str.strip()
+        empty = df[col] == ""
+        for i in np.flatnonzero(empty.to_numpy())[:20]:
+            problems.append(Problem(file, int(i) + row_offset, col, None, "empty value"))
+    years = pd.to_numeric(df["year"], errors="coerce")
+    for i in np.flatnonzero(years.isna().to_numpy())[:20]:
+        problems.append(Problem(file, int(i) + row_offset, "year", str(df["year"].iloc[i]), "not a year"))
+    values = df["value"].astype(str).str.strip()
+    numbers = pd.to_numeric(values.replace("", np.nan), errors="coerce")
+    bad = (values != "") & (numbers.isna() | (numbers < 0))
+    for i in np.flatnonzero(bad.to_numpy())[:20]:
+        problems.append(Problem(file, int(i) + row_offset, "value", values.iloc[i], "not a non-negative count"))
+    for i in np.flatnonzero((~df["grouping"].isin(GROUPINGS)).to_numpy())[:20]:
+        problems.append(
+            Problem(file, int(i) + row_offset, "grouping", df["grouping"].iloc[i], "not wres, group5 or group9")
+        )
+    known = df["indicator"].isin(list(MEASURES))
+    for i in np.flatnonzero((~known).to_numpy())[:20]:
+        problems.append(
+            Problem(file, int(i) + row_offset, "indicator", df["indicator"].iloc[i], "not an indicator 1-9")
+        )
+    ok_measure = [
+        m in MEASURES.get(ind, ()) or m in EXTRA_MEASURES for ind, m in zip(df["indicator"], df["measure"], strict=True)
+    ]
+    for i in np.flatnonzero(~np.array(ok_measure, dtype=bool))[:20]:
+        problems.append(
+            Problem(file, int(i) + row_offset, "measure", df["measure"].iloc[i], "not a measure of this indicator")
+        )
+    dup = df.duplicated(subset=[*COUNT_KEY, "measure"], keep="first")
+    for i in np.flatnonzero(dup.to_numpy())[:20]:
+        problems.append(Problem(file, int(i) + row_offset, None, None, "duplicate row (same key and measure)"))
+    if problems:
+        problems.sort(key=lambda p: p.row or 0)
+        raise DataError(problems)
+    df["year"] = years.astype("int64")
+    df["value"] = numbers.astype("float64")
+    return df

@@ -1,0 +1,48 @@
+"""The shape every indicator family's Ibis expression produces: counts by ethnic category ("fine counts").
+
+Families aggregate record-level tables to one row per organisation, WRES year, variant, category,
+breakdown, stratum and canonical ethnic category, with one column per measure. :mod:`wres.indicators.counts`
+then rolls ethnic categories up to the WRES, 5- or 9-group grouping, in plain pandas, so the same rules
+serve the record-level path and the aggregated-counts path.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+FINE_KEY = ["org_code", "year", "indicator", "variant", "category", "breakdown", "stratum", "ethnic_category"]
+
+# The measures each indicator needs, per group (wres-domain.md §5.0, "two input paths").
+MEASURES: dict[str, tuple[str, ...]] = {
+    "1": ("headcount",),
+    "2": ("shortlisted", "appointed"),
+    "3": ("entrants", "entrants_prev", "headcount"),
+    "4": ("accessed", "headcount"),
+    "5": ("respondents", "adverse"),
+    "6": ("respondents", "adverse"),
+    "7": ("respondents", "adverse"),
+    "8": ("respondents", "adverse"),
+    "9": ("members", "workforce"),
+}
+INDICATORS = tuple(MEASURES)
+
+
+def finish(df: pd.DataFrame, indicator: str, variant: str, breakdown: str, category: str = "all") -> pd.DataFrame:
+    """Add the constant key columns to an aggregated frame and order the columns."""
+    out = df.copy()
+    out["indicator"] = indicator
+    if "variant" not in out:
+        out["variant"] = variant
+    if "category" not in out:
+        out["category"] = category
+    out["breakdown"] = breakdown
+    out["year"] = out["year"].astype("int64")
+    measures = [m for m in MEASURES[indicator] if m in out.columns]
+    return out[[*FINE_KEY, *measures]]
+
+
+def breakdown_name(by: str | None) -> str:
+    """The breakdown label stored with results: ``overall`` when there is no stratifying breakdown."""
+    from wres.indicators.breakdowns import ETHNIC_BREAKDOWNS
+
+    return "overall" if by is None or by in ETHNIC_BREAKDOWNS else by

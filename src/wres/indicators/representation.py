@@ -1,0 +1,50 @@
+"""Indicator 1: representation by band (wres-domain.md §5.1).
+
+Percentage of staff in each AfC band 1–9 and VSM (medical & dental staff by subgroup), for non-clinical,
+clinical and medical & dental staff, and overall; White, BME and Unknown shares over *all* staff (Unknown
+included in the denominator), compared with the overall workforce. Clusters are a roll-up of bands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from wres.config import WresConfig
+from wres.indicators.breakdowns import ETHNIC_BREAKDOWNS, staff_stratum
+from wres.indicators.fine import finish
+from wres.indicators.people import category_expr, clinical_expr, snapshots
+from wres.indicators.source import Source, execute
+from wres.vocab.bands import BANDS, cluster_of
+
+CATEGORIES = ("non_clinical", "clinical", "medical_dental")
+
+
+def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame:
+    staff = snapshots(src.table("staff"), years, config)
+    t = staff.mutate(category=category_expr(staff.band, clinical_expr(staff)), stratum=staff_stratum(staff, by, config))
+    agg = t.group_by(["org_code", "year", "category", "band", "stratum", "ethnic_category"]).aggregate(
+        headcount=t.count()
+    )
+    df = execute(agg)
+    keys = ["org_code", "year", "ethnic_category"]
+    parts = [finish(_sum(df, keys).assign(stratum="all"), "1", "headcount", "overall")]
+    if by is None or by in ETHNIC_BREAKDOWNS or by in ("band", "cluster"):
+        df["cluster"] = df["band"].map(lambda b: cluster_of(b) or "Unmapped" if b in BANDS else "Unmapped")
+        for level in ("band", "cluster"):
+            by_cat = _sum(df, ["category", level, *keys]).rename(columns={level: "stratum"})
+            all_cat = _sum(df, [level, *keys]).rename(columns={level: "stratum"}).assign(category="all")
+            for frame in (by_cat, all_cat):
+                parts.append(finish(frame, "1", "headcount", level))
+            if level == "band":
+                # each category as a whole (e.g. all clinical staff)
+                parts.append(finish(_sum(df, ["category", *keys]).assign(stratum="all"), "1", "headcount", "category"))
+    else:
+        frame = _sum(df, ["stratum", *keys]).assign(category="all")
+        parts.append(finish(frame, "1", "headcount", by))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _sum(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return df.groupby(keys, as_index=False, observed=True)["headcount"].sum()

@@ -1,0 +1,420 @@
+"""From aggregated counts to result rows: rates, ratios and gaps with intervals, statuses and flags.
+
+Every result row carries the fields of methods.md §0.3 (:data:`RESULT_COLUMNS`). Statistics come from
+:mod:`wres.stats` (Wilson, Koopman score, Katz log, Newcombe); statuses follow wres-domain.md §6. A quantity
+that cannot be computed is "not computed" with a reason code (§5.0), never infinity or NaN in the estimate's
+place.
+
+Row meaning by indicator (``a/n1`` is the numerator group, ``c/n2`` the comparator):
+
+* 1: share of group ``group_a`` in the stratum (``a`` of ``n1`` staff, Unknown included) against the
+  organisation's overall share of that group (``c`` of ``n2``): ``estimate`` = share, ``benchmark`` = overall
+  share, Wilson intervals for the share, representation status.
+* 2, 4: ``a`` White events of ``n1`` White people vs ``c``/``n2`` BME (or a disaggregated group): ratio.
+* 3: BME (or group) ÷ White; rolling form uses summed entrants over twice the headcount (methods.md §2.5).
+* 5–8: adverse gap in percentage points, positive when BME staff fare worse (5, 6, 8: BME − White;
+  7: White − BME); Newcombe intervals.
+* 9: board share − workforce share in points for each group (descriptive; no interval).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from wres.config import WresConfig
+from wres.indicators.counts import COUNT_KEY
+from wres.stats import (
+    gap_status,
+    katz_interval,
+    koopman_interval,
+    newcombe_diff_interval,
+    ratio_status,
+    reliability_flags,
+    representation_status,
+    risk_ratio,
+    wilson_interval,
+)
+
+RESULT_COLUMNS = [
+    "org_code",
+    "year",
+    "indicator",
+    "variant",
+    "headline",
+    "category",
+    "breakdown",
+    "stratum",
+    "grouping",
+    "group_a",
+    "group_b",
+    "a",
+    "n1",
+    "c",
+    "n2",
+    "rate_a",
+    "rate_b",
+    "estimate",
+    "estimate_type",
+    "ci95_low",
+    "ci95_high",
+    "ci998_low",
+    "ci998_high",
+    "ci_method",
+    "katz95_low",
+    "katz95_high",
+    "log_se",
+    "benchmark",
+    "status",
+    "side",
+    "strong_evidence",
+    "reason",
+    "flags",
+    "unknown",
+    "completeness",
+    "small_numbers",
+]
+GROUP_KEY = [c for c in COUNT_KEY if c != "group"]
+WHITE_SUBGROUPS = ("White British", "White Irish", "White Other")
+EVENTS_PEOPLE = {
+    "2": ("appointed", "shortlisted"),
+    "3": ("entrants", "headcount"),
+    "4": ("accessed", "headcount"),
+    "5": ("adverse", "respondents"),
+    "6": ("adverse", "respondents"),
+    "7": ("adverse", "respondents"),
+    "8": ("adverse", "respondents"),
+}
+WHITE_NUMERATOR = {"2", "4"}  # L_White ÷ L_BME; indicator 3 is L_BME ÷ L_White
+GAP_WHITE_MINUS_BME = {"7"}
+
+
+def wide_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """One row per group key with one column per measure (NaN = not available)."""
+    if counts.empty:
+        return pd.DataFrame(columns=COUNT_KEY)
+    wide = (
+        counts.groupby([*COUNT_KEY, "measure"], sort=False, dropna=False)["value"]
+        .sum(min_count=1)
+        .unstack("measure")
+        .reset_index()
+    )
+    wide.columns.name = None
+    return wide
+
+
+def _with_white_total(wide: pd.DataFrame) -> pd.DataFrame:
+    """For the 9-group, add an all-White row (the comparator) summing the White subgroups."""
+    nine = wide[(wide["grouping"] == "group9") & wide["group"].isin(WHITE_SUBGROUPS)]
+    if nine.empty:
+        return wide
+    measures = [c for c in wide.columns if c not in COUNT_KEY]
+    white = nine.groupby(GROUP_KEY, as_index=False, dropna=False)[measures].sum(min_count=1)
+    white["group"] = "White"
+    return pd.concat([wide, white], ignore_index=True)
+
+
+def _pair(wide: pd.DataFrame, num: str, den: str, groups_a: str | None, groups_c: str | None) -> pd.DataFrame:
+    """Join numerator-group and comparator-group measures on the group key.
+
+    ``groups_a`` / ``groups_c`` name a fixed group; ``None`` means "each non-White, non-Unknown group".
+    """
+    cols = [*GROUP_KEY, "group", num, den]
+    base = wide[[c for c in cols if c in wide.columns]].copy()
+    for m in (num, den):
+        if m not in base:
+            base[m] = np.nan
+
+    def pick(group: str | None) -> pd.DataFrame:
+        if group is not None:
+            return base[base["group"] == group]
+        mask = ~base["group"].isin(["White", "Unknown", "BME", *WHITE_SUBGROUPS])
+        return base[mask]
+
+    left = pick(groups_a).rename(columns={"group": "group_a", num: "a", den: "n1"})
+    right = pick(groups_c).rename(columns={"group": "group_b", num: "c", den: "n2"})
+    keys = base[GROUP_KEY].drop_duplicates()
+    if groups_a is None:  # each disaggregated group against the fixed comparator
+        out = left.merge(right, on=GROUP_KEY, how="left")
+    elif groups_c is None:
+        out = right.merge(left, on=GROUP_KEY, how="left")
+    else:
+        out = keys.merge(left, on=GROUP_KEY, how="left").merge(right, on=GROUP_KEY, how="left")
+        out["group_a"] = groups_a
+        out["group_b"] = groups_c
+    return out
+
+
+def _unknown(wide: pd.DataFrame, people: str) -> pd.DataFrame:
+    """Unknown-ethnicity count and completeness (known share) per group key.
+
+    Call before :func:`_with_white_total`, so that nobody is counted twice.
+    """
+    if people not in wide:
+        return pd.DataFrame(columns=[*GROUP_KEY, "unknown", "completeness"])
+    w = wide[[*GROUP_KEY, "group", people]]
+    everyone = w.groupby(GROUP_KEY, dropna=False)[people].sum().rename("everyone")
+    unknown = w[w["group"] == "Unknown"].groupby(GROUP_KEY, dropna=False)[people].sum().rename("unknown")
+    out = pd.concat([everyone, unknown], axis=1).reset_index()
+    out["unknown"] = out["unknown"].fillna(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["completeness"] = np.where(out["everyone"] > 0, 1 - out["unknown"] / out["everyone"], np.nan)
+    return out.drop(columns="everyone")
+
+
+def _flags(
+    df: pd.DataFrame, config: WresConfig, events: Sequence[str], bases: Sequence[str], **kw: object
+) -> np.ndarray:
+    return reliability_flags(
+        events=[df[e].to_numpy(dtype=float) for e in events],
+        bases=[df[b].to_numpy(dtype=float) for b in bases],
+        low_count_below=config.quality.low_count,
+        small_base_below=config.quality.small_base,
+        completeness_above=config.quality.unknown_warning,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _finish(df: pd.DataFrame) -> pd.DataFrame:
+    for col in RESULT_COLUMNS:
+        if col not in df:
+            df[col] = np.nan if col not in ("headline", "strong_evidence", "small_numbers") else False
+    df["small_numbers"] = df["flags"].fillna("").str.contains("low_count|small_base", regex=True)
+    return df[RESULT_COLUMNS]
+
+
+def ratio_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.DataFrame:
+    """Indicators 2, 3, 4: relative likelihoods with Koopman and Katz intervals and the §6.1 status."""
+    raw = wide[wide["indicator"] == indicator]
+    if raw.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    events, people = EVENTS_PEOPLE[indicator]
+    unknown = _unknown(raw, people)
+    sub = _with_white_total(raw)
+    frames: list[tuple[str | None, pd.DataFrame]] = []
+    if indicator == "3":
+        rolling = sub.copy()
+        rolling["entrants"] = rolling["entrants"] + rolling.get("entrants_prev", np.nan)
+        rolling["headcount"] = 2 * rolling["headcount"]
+        frames = [("rolling", rolling), ("single_year", sub)]
+    else:
+        frames = [(None, sub)]
+    out = []
+    for variant, s in frames:
+        for grouping, part in s.groupby("grouping", sort=False):
+            if indicator in WHITE_NUMERATOR:
+                pair = _pair(part, events, people, "White", "BME" if grouping == "wres" else None)
+            else:
+                pair = _pair(part, events, people, "BME" if grouping == "wres" else None, "White")
+            pair = pair.merge(unknown, on=GROUP_KEY, how="left")
+            if variant is not None:
+                pair["variant"] = variant
+            out.append(pair)
+    df = pd.concat(out, ignore_index=True)
+    a, n1, c, n2 = (df[k].to_numpy(dtype=float) for k in ("a", "n1", "c", "n2"))
+    missing = np.isnan(a) | np.isnan(n1) | np.isnan(c) | np.isnan(n2)
+    a0, n10, c0, n20 = (np.nan_to_num(x) for x in (a, n1, c, n2))
+    est = risk_ratio(a0, n10, c0, n20)
+    reason = est.reason.copy()
+    reason[missing] = "missing_input"
+    estimate = np.where(missing, np.nan, est.estimate)
+    k95 = koopman_interval(a0, n10, c0, n20, 0.95)
+    k998 = koopman_interval(a0, n10, c0, n20, 0.998)
+    katz = katz_interval(a0, n10, c0, n20, 0.95)
+    computed = np.array([r is None for r in reason])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)
+        df["rate_b"] = np.where(n2 > 0, c / n2, np.nan)
+    df["estimate"] = estimate
+    df["estimate_type"] = "ratio"
+    for name, values in (
+        ("ci95_low", k95.low),
+        ("ci95_high", k95.high),
+        ("ci998_low", k998.low),
+        ("ci998_high", k998.high),
+        ("katz95_low", katz.low),
+        ("katz95_high", katz.high),
+        ("log_se", katz.log_se),
+    ):
+        df[name] = np.where(computed, values, np.nan)
+    df["ci_method"] = "score-koopman-mn"
+    st = ratio_status(
+        df["estimate"].to_numpy(dtype=float),
+        df["ci95_low"].to_numpy(dtype=float),
+        df["ci95_high"].to_numpy(dtype=float),
+        df["ci998_low"].to_numpy(dtype=float),
+        df["ci998_high"].to_numpy(dtype=float),
+        reason,
+        low=config.ranges.low,
+        high=config.ranges.high,
+    )
+    df["status"], df["side"], df["strong_evidence"] = st.status, st.side, st.strong_evidence
+    df["reason"] = reason
+    with np.errstate(divide="ignore", invalid="ignore"):
+        unknown_share = 1 - df["completeness"].to_numpy(dtype=float)
+    df["flags"] = _flags(
+        df,
+        config,
+        ["a", "c"],
+        ["n1", "n2"],
+        zero_corrected=np.where(computed, katz.zero_corrected, False),
+        unknown_share=unknown_share,
+    )
+    df["headline"] = (df["grouping"] == "wres") & (df["breakdown"] == "overall") & (df["category"] == "all")
+    if indicator == "2":
+        df["headline"] &= df["variant"] == "all"
+    if indicator == "3":
+        df["headline"] &= df["variant"] == config.indicator3.form
+    return _finish(df)
+
+
+def gap_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.DataFrame:
+    """Indicators 5–8: adverse gap in points with Newcombe intervals and the §6.2 status."""
+    raw = wide[wide["indicator"] == indicator]
+    if raw.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    unknown = _unknown(raw, "respondents")
+    if "reconstructed" in raw:
+        recon = raw.groupby(GROUP_KEY, dropna=False, as_index=False)["reconstructed"].max()
+    else:
+        recon = raw[GROUP_KEY].drop_duplicates().assign(reconstructed=0.0)
+    sub = _with_white_total(raw)
+    out = []
+    white_first = indicator in GAP_WHITE_MINUS_BME
+    for grouping, part in sub.groupby("grouping", sort=False):
+        other = "BME" if grouping == "wres" else None
+        if white_first:
+            pair = _pair(part, "adverse", "respondents", "White", other)
+        else:
+            pair = _pair(part, "adverse", "respondents", other, "White")
+        out.append(pair.merge(recon, on=GROUP_KEY, how="left").merge(unknown, on=GROUP_KEY, how="left"))
+    df = pd.concat(out, ignore_index=True)
+    a, n1, c, n2 = (df[k].to_numpy(dtype=float) for k in ("a", "n1", "c", "n2"))
+    missing = np.isnan(a) | np.isnan(n1) | np.isnan(c) | np.isnan(n2)
+    a0, n10, c0, n20 = (np.nan_to_num(x) for x in (a, n1, c, n2))
+    reason = np.full(len(df), None, dtype=object)
+    reason[(n10 == 0) | (n20 == 0)] = "no_people"
+    reason[(a0 > n10) | (c0 > n20)] = "invalid_input"
+    reason[missing] = "missing_input"
+    computed = np.array([r is None for r in reason])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)
+        df["rate_b"] = np.where(n2 > 0, c / n2, np.nan)
+    gap = 100 * (df["rate_a"] - df["rate_b"]).to_numpy(dtype=float)
+    df["estimate"] = np.where(computed, gap, np.nan)
+    df["estimate_type"] = "gap_points"
+    safe_n1, safe_n2 = np.where(computed, n10, 1), np.where(computed, n20, 1)
+    safe_a, safe_c = np.where(computed, a0, 0), np.where(computed, c0, 0)
+    for level, lo_name, hi_name in ((0.95, "ci95_low", "ci95_high"), (0.998, "ci998_low", "ci998_high")):
+        iv = newcombe_diff_interval(safe_a, safe_n1, safe_c, safe_n2, level)
+        df[lo_name] = np.where(computed, 100 * iv.low, np.nan)
+        df[hi_name] = np.where(computed, 100 * iv.high, np.nan)
+    df["ci_method"] = "newcombe-hybrid-score"
+    df["status"] = gap_status(
+        df["estimate"].to_numpy(dtype=float),
+        df["ci95_low"].to_numpy(dtype=float),
+        df["ci95_high"].to_numpy(dtype=float),
+        reason,
+    )
+    df["reason"] = reason
+    recon = df["reconstructed"].fillna(0).to_numpy(dtype=float) > 0
+    unknown_share = 1 - df["completeness"].to_numpy(dtype=float)
+    df["flags"] = _flags(df, config, ["a", "c"], ["n1", "n2"], reconstructed=recon, unknown_share=unknown_share)
+    df["headline"] = (df["grouping"] == "wres") & (df["breakdown"] == "overall")
+    return _finish(df)
+
+
+def representation_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFrame:
+    """Indicator 1: each group's share of each stratum against its overall share (§5.1, §6.3)."""
+    sub = wide[wide["indicator"] == "1"].copy()
+    if sub.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    sub["headcount"] = sub["headcount"].fillna(0)
+    totals = sub.groupby(GROUP_KEY, dropna=False, as_index=False)["headcount"].sum().rename(columns={"headcount": "n1"})
+    df = sub.merge(totals, on=GROUP_KEY).rename(columns={"group": "group_a", "headcount": "a"})
+    overall = df[df["breakdown"] == "overall"][["org_code", "year", "grouping", "group_a", "a", "n1"]]
+    overall = overall.rename(columns={"a": "c", "n1": "n2"})
+    df = df.merge(overall, on=["org_code", "year", "grouping", "group_a"], how="left")
+    df["group_b"] = "Overall workforce"
+    a, n1, c, n2 = (df[k].to_numpy(dtype=float) for k in ("a", "n1", "c", "n2"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)
+        df["rate_b"] = np.where(n2 > 0, c / n2, np.nan)
+    reason = np.where(n1 > 0, None, "no_people").astype(object)
+    computed = np.array([r is None for r in reason])
+    df["estimate"] = df["rate_a"]
+    df["estimate_type"] = "share"
+    df["benchmark"] = df["rate_b"]
+    for level, lo_name, hi_name in ((0.95, "ci95_low", "ci95_high"), (0.998, "ci998_low", "ci998_high")):
+        iv = wilson_interval(np.where(computed, a, 0), np.where(computed, n1, 1), level)
+        df[lo_name] = np.where(computed, iv.low, np.nan)
+        df[hi_name] = np.where(computed, iv.high, np.nan)
+    df["ci_method"] = "wilson"
+    status = representation_status(
+        df["ci95_low"].to_numpy(dtype=float),
+        df["ci95_high"].to_numpy(dtype=float),
+        df["benchmark"].to_numpy(dtype=float),
+        reason,
+    )
+    descriptive = (df["breakdown"] == "overall").to_numpy() | (df["group_a"] == "Unknown").to_numpy()
+    status = np.where(descriptive & computed, "descriptive", status)
+    df["status"] = status
+    df["reason"] = reason
+    unknown = df[df["group_a"] == "Unknown"][[*GROUP_KEY, "a"]].rename(columns={"a": "unknown"})
+    df = df.merge(unknown, on=GROUP_KEY, how="left")
+    df["unknown"] = df["unknown"].fillna(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df["completeness"] = np.where(df["n1"] > 0, 1 - df["unknown"] / df["n1"], np.nan)
+    df["flags"] = _flags(df, config, ["a"], ["n1"], unknown_share=1 - df["completeness"].to_numpy(dtype=float))
+    df["headline"] = (df["grouping"] == "wres") & (df["breakdown"] == "overall") & (df["group_a"] == "BME")
+    return _finish(df)
+
+
+def board_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFrame:
+    """Indicator 9: board share − workforce share in points, all-people and known-only variants (§5.9)."""
+    sub = wide[wide["indicator"] == "9"].copy()
+    if sub.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    sub[["members", "workforce"]] = sub[["members", "workforce"]].fillna(0)
+    frames = []
+    for known_only in (False, True):
+        s = sub[sub["group"] != "Unknown"] if known_only else sub
+        totals = s.groupby(GROUP_KEY, dropna=False, as_index=False)[["members", "workforce"]].sum()
+        totals = totals.rename(columns={"members": "n1", "workforce": "n2"})
+        df = s.merge(totals, on=GROUP_KEY).rename(columns={"group": "group_a", "members": "a", "workforce": "c"})
+        if known_only:
+            df["variant"] = df["variant"] + "_known_only"
+        frames.append(df)
+    df = pd.concat(frames, ignore_index=True)
+    df["group_b"] = "Overall workforce"
+    a, n1, c, n2 = (df[k].to_numpy(dtype=float) for k in ("a", "n1", "c", "n2"))
+    reason = np.where((n1 > 0) & (n2 > 0), None, "no_people").astype(object)
+    computed = np.array([r is None for r in reason])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)
+        df["rate_b"] = np.where(n2 > 0, c / n2, np.nan)
+    df["estimate"] = np.where(computed, 100 * (df["rate_a"] - df["rate_b"]), np.nan)
+    df["estimate_type"] = "difference_points"
+    df["benchmark"] = df["rate_b"]
+    df["status"] = np.where(computed, "descriptive", "not_computed")
+    df["reason"] = reason
+    df["flags"] = _flags(df, config, [], ["n1"])
+    df["headline"] = df["variant"].isin(["voting", "executive"]) & (df["group_a"] == "BME") & (df["grouping"] == "wres")
+    return _finish(df)
+
+
+def results_from_counts(counts: pd.DataFrame, config: WresConfig) -> pd.DataFrame:
+    """All result rows for a long counts table (both input paths end here)."""
+    wide = wide_counts(counts)
+    if wide.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    parts = [representation_results(wide, config)]
+    parts += [ratio_results(wide, ind, config) for ind in ("2", "3", "4")]
+    parts += [gap_results(wide, ind, config) for ind in ("5", "6", "7", "8")]
+    parts.append(board_results(wide, config))
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    return pd.concat(parts, ignore_index=True)

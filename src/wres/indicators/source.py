@@ -1,0 +1,55 @@
+"""Where indicator expressions read canonical tables from: the DuckDB store or a Spark session.
+
+A :class:`Source` is a set of Ibis tables with the canonical schema. The indicator modules build Ibis
+expressions over it and never know which engine runs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import ibis.expr.types as ir
+import pandas as pd
+
+from wres.data.schema import TABLES
+
+if TYPE_CHECKING:
+    from wres.store import Store
+
+
+@dataclass
+class Source:
+    """Canonical tables as Ibis expressions, on one engine."""
+
+    tables: dict[str, ir.Table]
+    engine: str
+    _orgs_with_rows: dict[str, set[str]] = field(default_factory=dict)
+
+    def table(self, name: str) -> ir.Table:
+        return self.tables[name]
+
+    def orgs_with_rows(self, name: str) -> set[str]:
+        """Organisations that have at least one row in table ``name`` (absent table → none)."""
+        if name not in self._orgs_with_rows:
+            t = self.tables.get(name)
+            if t is None:
+                self._orgs_with_rows[name] = set()
+            else:
+                df = execute(t.select("org_code").distinct())
+                self._orgs_with_rows[name] = set(df["org_code"].astype(str))
+        return self._orgs_with_rows[name]
+
+    def organisations(self) -> pd.DataFrame:
+        return execute(self.tables["organisations"]).sort_values("org_code").reset_index(drop=True)
+
+
+def execute(expr: ir.Table) -> pd.DataFrame:
+    """Run an expression on its engine and return a pandas DataFrame."""
+    return expr.to_pandas()
+
+
+def from_store(store: Store) -> Source:
+    """Tables of a DuckDB store (the embedded default engine)."""
+    con = store.ibis()
+    return Source({name: con.table(name) for name in TABLES}, engine="duckdb")

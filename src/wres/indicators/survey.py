@@ -1,0 +1,127 @@
+"""Indicators 5–8: the NHS Staff Survey indicators (wres-domain.md §5.5–5.8).
+
+From microdata: for group g, ``pct_g`` = respondents giving an adverse / "yes" answer ÷ respondents giving a
+valid answer. Items and answers come from the survey-year question map (configuration). Indicator 6 is
+adverse on the manager **or** colleague item, with a base of respondents answering either. Respondents who did
+not state their ethnicity are excluded from the rates (kept as Unknown for completeness). The survey used for
+WRES year Y is fieldwork year Y−1. Microdata are unweighted (§10 #9).
+
+From published summaries (organisation-years without microdata): counts are reconstructed as
+``round(pct × base / 100)`` and flagged ``reconstructed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ibis
+import ibis.expr.types as ir
+import numpy as np
+import pandas as pd
+
+from wres.config import SurveyItem, WresConfig
+from wres.indicators.breakdowns import survey_stratum
+from wres.indicators.calendar import survey_year_for
+from wres.indicators.fine import breakdown_name, finish
+from wres.indicators.source import Source, execute
+
+SURVEY_INDICATORS = ("5", "6", "7", "8")
+
+
+def _items_for(config: WresConfig, survey_year: int) -> dict[str, SurveyItem] | None:
+    qmap = config.survey.question_map
+    entry = qmap.get(survey_year)
+    if entry is None:
+        return None
+    items = dict(entry)
+    i7 = items.get("i7")
+    if i7 is not None and not config.survey.i7_dont_know_in_base:
+        items["i7"] = SurveyItem(i7.items, i7.adverse, tuple(v for v in i7.valid if v != "Don't know"))
+    return items
+
+
+def _condition(answers: ir.Table, per_year: dict[int, SurveyItem], which: str) -> ir.BooleanValue:
+    cond: ir.BooleanValue = ibis.literal(False)
+    for year, item in per_year.items():
+        values = list(item.adverse if which == "adverse" else item.valid)
+        cond = cond | (
+            (answers.survey_year == year) & answers.item.isin(list(item.items)) & answers.response.isin(values)
+        )
+    return cond
+
+
+def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame | None:
+    respondents = src.table("survey_respondents")
+    answers = src.table("survey_answers")
+    stratum = survey_stratum(respondents, by, config)
+    if stratum is None:
+        return None
+    survey_years = {survey_year_for(y): y for y in years}
+    maps = {sy: _items_for(config, sy) for sy in survey_years}
+    known_years = [sy for sy, m in maps.items() if m is not None]
+    if not known_years:
+        return None
+    ans = answers.filter(answers.survey_year.isin(known_years))
+    aggs: dict[str, ir.Value] = {}
+    for ind in SURVEY_INDICATORS:
+        per_year = {sy: m[f"i{ind}"] for sy in known_years if (m := maps[sy]) is not None}
+        aggs[f"valid{ind}"] = _condition(ans, per_year, "valid").any()
+        aggs[f"adverse{ind}"] = _condition(ans, per_year, "adverse").any()
+    per_resp = ans.group_by(["org_code", "survey_year", "respondent_id"]).aggregate(**aggs)
+    resp = respondents.filter(respondents.survey_year.isin(known_years)).mutate(stratum=stratum)
+    joined = resp.inner_join(
+        per_resp,
+        [
+            resp.org_code == per_resp.org_code,
+            resp.survey_year == per_resp.survey_year,
+            resp.respondent_id == per_resp.respondent_id,
+        ],
+    )
+    measures: dict[str, ir.Value] = {}
+    for ind in SURVEY_INDICATORS:
+        valid = ibis.coalesce(joined[f"valid{ind}"], False)
+        measures[f"respondents{ind}"] = valid.cast("int64").sum()
+        measures[f"adverse{ind}"] = (valid & ibis.coalesce(joined[f"adverse{ind}"], False)).cast("int64").sum()
+    agg = joined.group_by(["org_code", "survey_year", "stratum", "ethnic_category"]).aggregate(**measures)
+    df = execute(agg)
+    df["year"] = df["survey_year"].astype("int64") + 1
+    name = breakdown_name(by)
+    parts = []
+    for ind in SURVEY_INDICATORS:
+        frame = df.rename(columns={f"respondents{ind}": "respondents", f"adverse{ind}": "adverse"})
+        parts.append(finish(frame, ind, "microdata", name))
+    return pd.concat(parts, ignore_index=True)
+
+
+def summary_counts(src: Source, years: Sequence[int], have_microdata: set[tuple[str, int]]) -> pd.DataFrame:
+    """Grouped long counts reconstructed from published summaries, where microdata are absent."""
+    summaries = src.table("survey_summaries")
+    survey_years = [survey_year_for(y) for y in years]
+    df = execute(summaries.filter(summaries.survey_year.isin(survey_years)))
+    if df.empty:
+        return df
+    df["year"] = df["survey_year"].astype("int64") + 1
+    keep = [(o, y) not in have_microdata for o, y in zip(df["org_code"], df["year"], strict=True)]
+    df = df[np.array(keep, dtype=bool)]
+    rows = []
+    for r in df.itertuples(index=False):
+        grouping = "wres" if r.group in ("White", "BME", "Unknown") else "group5"
+        base = int(r.base)
+        adverse = int(np.floor(float(r.pct) * base / 100 + 0.5))
+        for measure, value in (("respondents", base), ("adverse", adverse), ("reconstructed", 1)):
+            rows.append(
+                {
+                    "org_code": r.org_code,
+                    "year": int(r.year),
+                    "indicator": str(int(r.indicator)),
+                    "variant": "published",
+                    "category": "all",
+                    "breakdown": "overall",
+                    "stratum": "all",
+                    "grouping": grouping,
+                    "group": r.group,
+                    "measure": measure,
+                    "value": float(value),
+                }
+            )
+    return pd.DataFrame(rows)

@@ -1,0 +1,31 @@
+"""Indicator 4: relative likelihood of accessing non-mandatory training and CPD (wres-domain.md §5.4).
+
+``L_g`` = distinct people in group g with at least one non-mandatory learning event starting in the activity
+year ÷ headcount at 31 March Y. RL4 = L_White ÷ L_BME. Courses count as non-mandatory unless flagged
+mandatory or statutory (the flag is set at import from ``training.mandatory_courses``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from wres.config import WresConfig
+from wres.indicators.events import headcount, people_with_events
+from wres.indicators.fine import breakdown_name, finish
+from wres.indicators.source import Source
+
+KEYS = ["org_code", "year", "stratum", "ethnic_category"]
+
+
+def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame | None:
+    if by in ("internal",):
+        return None
+    learning = src.table("training")
+    events = learning.filter(~learning.mandatory)
+    accessed = people_with_events(src, events, "start_date", years, by, config).rename(columns={"people": "accessed"})
+    heads = headcount(src, years, by, config)
+    df = heads.merge(accessed, on=KEYS, how="outer")
+    df[["headcount", "accessed"]] = df[["headcount", "accessed"]].fillna(0)
+    return finish(df, "4", "all", breakdown_name(by))

@@ -1,0 +1,1 @@
+"""Tests for wres.stats (the pure statistics layer)."""
