@@ -34,7 +34,8 @@ class Problem:
             where += f", column {self.column!r}"
         shown = ""
         if self.value is not None:
-            text = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+            value = str(self.value)
+            text = value if len(value) <= 60 else value[:57] + "..."
             shown = f" (value {text!r})"
         return f"{where}: {self.problem}{shown}"
 

@@ -40,8 +40,28 @@ def statsmodels_koopman(a: float, n1: float, c: float, n2: float, level: float) 
 
 def score_statistic(a: float, n1: float, c: float, n2: float, value: float) -> float:
     """statsmodels' score statistic for H0: p1/p2 = value (Miettinen–Nurminen correction)."""
-    res = score_test_proportions_2indep(a, n1, c, n2, value=value, compare="ratio", correction=True)
+    if value <= 0:
+        return float("nan")  # not a ratio (statsmodels' cubic can return negative "limits")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        res = score_test_proportions_2indep(a, n1, c, n2, value=value, compare="ratio", correction=True)
     return float(res.statistic)
+
+
+def inverts_score_test(
+    row: tuple[float, float, float, float], limit: float, level: float, side: str, delta: float = 1e-6
+) -> bool:
+    """True when ``limit`` is where statsmodels' score test switches between rejecting and not rejecting.
+
+    Lower limit: the test rejects (``Z > z``) just below it and does not just above it; upper limit: it
+    rejects (``Z < −z``) just above it and does not just below it. ``delta`` is relative to the limit.
+    """
+    z = z_for(level)
+    below = score_statistic(*row, limit * (1 - delta))
+    above = score_statistic(*row, limit * (1 + delta))
+    if side == "low":
+        return below > z > above
+    return below > -z > above
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -157,7 +177,7 @@ def test_methods_2_4_zero_comparator_not_computed() -> None:
     assert not katz.zero_corrected
     result = ratio_status(estimate, np.nan, np.nan, np.nan, np.nan, reason)
     assert result.status == "not_computed"
-    assert result.side is None
+    assert result.side.item() is None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -289,19 +309,65 @@ def test_scalar_inputs_give_0d_arrays_and_broadcasting_works() -> None:
 # Koopman: equality with statsmodels
 
 
-@settings(max_examples=150, deadline=None)
+def assert_equal_to_statsmodels_or_more_accurate(
+    rows: list[tuple[float, float, float, float]], low: np.ndarray, high: np.ndarray, level: float
+) -> int:
+    """Row by row: our limits equal statsmodels' (rtol 1e-6), or statsmodels' limit is numerically wrong.
+
+    statsmodels solves Nam's cubic with ``numpy.roots``; with very unequal group sizes (e.g. 1/2 vs 202/203,
+    1/4 vs 899,117/1,256,747) its roots lose accuracy. A mismatch is accepted only when our limit inverts
+    statsmodels' own score test and statsmodels' limit does not. Returns the number of such rows.
+    """
+    worse = 0
+    for i, row in enumerate(rows):
+        lo_sm, hi_sm = statsmodels_koopman(*row, level)
+        z = z_for(level)
+        if row[0] == 0:
+            # By definition 0: with a = 0, Z(φ) ≤ 0 < z for every φ, so statsmodels' lower root (usually within
+            # rounding of 0, but e.g. 0.035 for 0/2 vs 3,810/3,811) is not a boundary of its own test.
+            assert low[i] == 0.0
+            assert score_statistic(*row, max(lo_sm, 1e-12 * hi_sm)) < z
+        elif not np.isclose(low[i], lo_sm, rtol=1e-6, atol=0.0):
+            assert inverts_score_test(row, float(low[i]), level, "low"), row
+            # statsmodels' limit misses the root by more (or is not even a ratio: NaN residual).
+            assert not abs(score_statistic(*row, lo_sm) - z) <= abs(score_statistic(*row, float(low[i])) - z), row
+            worse += 1
+        if not np.isclose(high[i], hi_sm, rtol=1e-6, atol=0.0):
+            assert inverts_score_test(row, float(high[i]), level, "high"), row
+            assert not abs(score_statistic(*row, hi_sm) + z) <= abs(score_statistic(*row, float(high[i])) + z), row
+            worse += 1
+    return worse
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(two_groups(interior=True), min_size=1, max_size=25), st.sampled_from(LEVELS))
 def test_koopman_equals_statsmodels_row_by_row(rows: list[tuple[int, int, int, int]], level: float) -> None:
     a, n1, c, n2 = columns(rows)
     low, high = koopman_interval(a, n1, c, n2, level)
-    for i, (ai, n1i, ci, n2i) in enumerate(rows):
-        lo_sm, hi_sm = statsmodels_koopman(ai, n1i, ci, n2i, level)
-        np.testing.assert_allclose(high[i], hi_sm, rtol=1e-6)
-        if ai == 0:
-            assert low[i] == 0.0
-            assert abs(lo_sm) <= 1e-6 * hi_sm
-        else:
-            np.testing.assert_allclose(low[i], lo_sm, rtol=1e-6)
+    assert_equal_to_statsmodels_or_more_accurate(rows, low, high, level)
+
+
+@st.composite
+def comparable_groups(draw: st.DrawFn) -> tuple[int, int, int, int]:
+    """Group sizes 20–100,000 within a factor of 10 of each other, event rates between 5% and 95%."""
+    n1 = draw(st.integers(20, 100_000))
+    n2 = draw(st.integers(max(20, n1 // 10), 10 * n1))
+    a = draw(st.integers(int(np.ceil(0.05 * n1)), int(0.95 * n1)))
+    c = draw(st.integers(int(np.ceil(0.05 * n2)), int(0.95 * n2)))
+    return a, n1, c, n2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(comparable_groups(), min_size=1, max_size=25), st.sampled_from(LEVELS))
+def test_koopman_equals_statsmodels_strictly_for_comparable_groups(
+    rows: list[tuple[int, int, int, int]], level: float
+) -> None:
+    # Where statsmodels' cubic is well conditioned the two agree to rtol 1e-6 with no exception allowed.
+    a, n1, c, n2 = columns(rows)
+    low, high = koopman_interval(a, n1, c, n2, level)
+    expected = np.array([statsmodels_koopman(*row, level) for row in rows])
+    np.testing.assert_allclose(low, expected[:, 0], rtol=1e-6)
+    np.testing.assert_allclose(high, expected[:, 1], rtol=1e-6)
 
 
 def test_koopman_many_rows_equal_statsmodels() -> None:
@@ -311,35 +377,29 @@ def test_koopman_many_rows_equal_statsmodels() -> None:
     n2 = np.exp(rng.uniform(np.log(2), np.log(2e6), size)).astype(np.int64)
     a = (rng.beta(0.5, 2.0, size) * n1).astype(np.int64).clip(1, n1 - 1)
     c = (rng.beta(0.5, 2.0, size) * n2).astype(np.int64).clip(1, n2 - 1)
+    rows = [tuple(map(float, r)) for r in zip(a, n1, c, n2, strict=True)]
     for level in LEVELS:
         low, high = koopman_interval(a, n1, c, n2, level)
-        expected = np.array(
-            [statsmodels_koopman(*map(float, row), level) for row in zip(a, n1, c, n2, strict=True)]
-        )
-        np.testing.assert_allclose(low, expected[:, 0], rtol=1e-6)
-        np.testing.assert_allclose(high, expected[:, 1], rtol=1e-6)
+        worse = assert_equal_to_statsmodels_or_more_accurate(rows, low, high, level)  # type: ignore[arg-type]
+        assert worse < 0.1 * size
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(two_groups(max_n=100_000), st.sampled_from(LEVELS))
 def test_koopman_limits_invert_the_statsmodels_score_test(
     row: tuple[int, int, int, int], level: float
 ) -> None:
     # Every row, including one group at 100% (a == n1 or c == n2), where statsmodels' cubic is unreliable:
-    # the limits are where statsmodels' own score test statistic equals ±z.
+    # statsmodels' own score test rejects just outside our limits and not just inside them.
     a, n1, c, n2 = row
-    z = z_for(level)
     low, high = koopman_interval(a, n1, c, n2, level)
-    assert score_statistic(a, n1, c, n2, float(high)) == pytest.approx(-z, abs=1e-6)
+    assert inverts_score_test(row, float(high), level, "high")
     if a > 0:
-        assert score_statistic(a, n1, c, n2, float(low)) == pytest.approx(z, abs=1e-6)
-        # Just outside the interval the test rejects, just inside it does not.
-        assert score_statistic(a, n1, c, n2, float(low) * (1 - 1e-4)) > z
-        assert score_statistic(a, n1, c, n2, float(low) * (1 + 1e-4)) < z
+        assert inverts_score_test(row, float(low), level, "low")
     else:
         assert low == 0.0
-    assert score_statistic(a, n1, c, n2, float(high) * (1 + 1e-4)) < -z
-    assert score_statistic(a, n1, c, n2, float(high) * (1 - 1e-4)) > -z
+        # With no events in the numerator group the test never rejects below the estimate.
+        assert score_statistic(a, n1, c, n2, 1e-9 * float(high)) < z_for(level)
 
 
 @pytest.mark.parametrize(
@@ -354,8 +414,10 @@ def test_koopman_one_group_at_100_percent(a: int, n1: int, c: int, n2: int) -> N
         z = z_for(level)
         low, high = koopman_interval(a, n1, c, n2, level)
         assert low <= estimate <= high
+        assert inverts_score_test((a, n1, c, n2), float(high), level, "high")
         assert score_statistic(a, n1, c, n2, float(high)) == pytest.approx(-z, abs=1e-6)
         if a > 0:
+            assert inverts_score_test((a, n1, c, n2), float(low), level, "low")
             assert score_statistic(a, n1, c, n2, float(low)) == pytest.approx(z, abs=1e-6)
 
 
@@ -431,8 +493,9 @@ def test_swapping_groups_inverts_ratio_and_intervals(row: tuple[int, int, int, i
     assert rr_s == pytest.approx(1 / rr, rel=1e-12)
     low, high = koopman_interval(a, n1, c, n2, level)
     low_s, high_s = koopman_interval(c, n2, a, n1, level)
-    assert low_s == pytest.approx(1 / high, rel=1e-9)
-    assert high_s == pytest.approx(1 / low, rel=1e-9)
+    # rtol 1e-7: with one group at or near 100% the score statistic itself carries ~1e-6 rounding noise.
+    assert low_s == pytest.approx(1 / high, rel=1e-7)
+    assert high_s == pytest.approx(1 / low, rel=1e-7)
     katz = katz_interval(a, n1, c, n2, level)
     katz_s = katz_interval(c, n2, a, n1, level)
     assert katz_s.low == pytest.approx(1 / katz.high, rel=1e-12)

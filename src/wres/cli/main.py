@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from typing import Annotated
 
 import typer
@@ -26,8 +27,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
-console = Console()
-err_console = Console(stderr=True)
+console = Console(width=None if sys.stdout.isatty() else 140)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 140)
 
 INTERNAL_ERROR = 70
 
@@ -48,9 +49,10 @@ def main(
 
 
 def _register() -> None:
-    from wres.cli import data_commands, demo
+    from wres.cli import data_commands, demo, indicator_commands
 
     data_commands.register(app)
+    indicator_commands.register(app)
     demo.register(app)
 
 
@@ -67,6 +69,8 @@ def report_error(exc: WresError) -> int:
 def run(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning every error into one line and an exit code."""
     _register()
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    warnings.filterwarnings("ignore", message="The 'future.infer_string' option is deprecated")
     try:
         app(args=argv, standalone_mode=False)
     except WresError as exc:

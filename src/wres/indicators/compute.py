@@ -91,8 +91,9 @@ def record_counts(
         long = pd.concat([long, published[COUNT_COLUMNS]], ignore_index=True)
     if long.empty:
         return pd.DataFrame(columns=COUNT_COLUMNS), notes
-    # only counts for organisations that have any rows in the table behind each indicator
-    return long[COUNT_COLUMNS], notes
+    # i1's band and cluster strata come with the overall run; a --by band run repeats them
+    long = long.drop_duplicates(subset=[*COUNT_COLUMNS[:-1]], keep="first")
+    return long[COUNT_COLUMNS].reset_index(drop=True), notes
 
 
 def _missing_rows(frame: pd.DataFrame, orgs: Sequence[str], years: Sequence[int], config: WresConfig) -> pd.DataFrame:
@@ -138,16 +139,36 @@ def _sort(frame: pd.DataFrame) -> pd.DataFrame:
     from wres.vocab.bands import BANDS, CLUSTERS
 
     stratum_order = {code: i for i, code in enumerate([*BANDS, *CLUSTERS])}
+    from wres.vocab.ethnicity import GROUP5, GROUP9
+
+    group_order = {g: i for i, g in enumerate(["White", "BME", *GROUP9, *GROUP5])}
+    group_order["Unknown"] = 99
+    variant_order = {"voting": 0, "executive": 1, "voting_known_only": 2, "executive_known_only": 3}
     order = frame.assign(
+        _variant=frame["variant"].map(variant_order).fillna(0),
         _ind=frame["indicator"].map(INDICATOR_ORDER),
+        _group=frame["group_a"].map(group_order).fillna(50),
         _overall=frame["breakdown"] != "overall",
         _stratum=frame["stratum"].map(stratum_order).fillna(999),
     )
     order = order.sort_values(
-        ["org_code", "year", "_ind", "_overall", "breakdown", "category", "_stratum", "stratum", "grouping", "variant"],
+        [
+            "org_code",
+            "year",
+            "_ind",
+            "_overall",
+            "breakdown",
+            "category",
+            "_stratum",
+            "stratum",
+            "grouping",
+            "_variant",
+            "variant",
+            "_group",
+        ],
         kind="stable",
     )
-    return order.drop(columns=["_ind", "_overall", "_stratum"]).reset_index(drop=True)
+    return order.drop(columns=["_ind", "_overall", "_stratum", "_variant", "_group"]).reset_index(drop=True)
 
 
 def _metadata(config: WresConfig, engine: str, source: str, notes: list[str]) -> dict[str, Any]:
@@ -183,6 +204,9 @@ def finalise(
     missing = _missing_rows(frame, orgs, years, config)
     if not missing.empty:
         frame = pd.concat([frame, missing], ignore_index=True) if not frame.empty else missing
+    for col in ("reason", "side"):
+        frame[col] = frame[col].map(lambda v: v if isinstance(v, str) else None).astype(object)
+    frame["flags"] = frame["flags"].map(lambda v: v if isinstance(v, str) else "")
     frame = _sort(frame)
     return IndicatorResults(frame, counts.reset_index(drop=True), _metadata(config, engine, source, notes))
 

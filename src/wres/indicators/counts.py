@@ -81,6 +81,7 @@ def read_counts(path: Path) -> pd.DataFrame:
     try:
         if path.suffix.lower() == ".parquet":
             df = pd.read_parquet(path)
+            df = df.astype(object).where(df.notna(), "").astype(str)
         else:
             df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError:

@@ -36,4 +36,6 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
     have_prev = snapshot_years(src, [y - 1 for y in years], config)
     prev_ok = [(o, y - 1) in have_prev for o, y in zip(df["org_code"], df["year"], strict=True)]
     df.loc[~np.array(prev_ok, dtype=bool), "entrants_prev"] = np.nan
+    # an organisation with no disciplinary records at all has not supplied the table: not computed (missing_input)
+    df = df[df["org_code"].isin(src.orgs_with_rows("disciplinary"))]
     return finish(df, "3", "all", breakdown_name(by))

@@ -47,7 +47,9 @@ def people_with_events(
     prof = prof.filter(keep)
     stratum = staff_stratum(prof, by, config)
     assert stratum is not None
-    prof = prof.mutate(stratum=ibis.ifelse(prof.snapshot_date.isnull(), NOT_RECORDED, stratum))
+    if by is not None:  # a person never seen in a snapshot has no band, staff group, ...
+        stratum = ibis.ifelse(prof.snapshot_date.isnull(), NOT_RECORDED, stratum)
+    prof = prof.mutate(stratum=stratum)
     prof = prof.select("org_code", "person_id", "year", "stratum")
     eth = latest_ethnicity(staff)
     linked = prof.left_join(eth, [prof.org_code == eth.org_code, prof.person_id == eth.person_id])

@@ -102,7 +102,28 @@ def wide_counts(counts: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     wide.columns.name = None
-    return wide
+    return _complete_groups(wide)
+
+
+def _complete_groups(wide: pd.DataFrame) -> pd.DataFrame:
+    """Give every group key a row for every group of its grouping (a group with nobody has zero counts)."""
+    from wres.vocab.ethnicity import GROUP5, GROUP9
+
+    groups = {"wres": ("White", "BME", "Unknown"), "group5": GROUP5, "group9": GROUP9}
+    keys = wide[GROUP_KEY].drop_duplicates()
+    frames = []
+    for grouping, names in groups.items():
+        k = keys[keys["grouping"] == grouping]
+        if not k.empty:
+            frames.append(k.merge(pd.DataFrame({"group": list(names)}), how="cross"))
+    if not frames:
+        return wide
+    full = pd.concat(frames, ignore_index=True)
+    merged = full.merge(wide, on=COUNT_KEY, how="outer", indicator=True)
+    added = merged["_merge"] == "left_only"
+    measures = [c for c in wide.columns if c not in COUNT_KEY]
+    merged.loc[added, measures] = 0.0
+    return merged.drop(columns="_merge")
 
 
 def _with_white_total(wide: pd.DataFrame) -> pd.DataFrame:
@@ -181,7 +202,13 @@ def _finish(df: pd.DataFrame) -> pd.DataFrame:
     for col in RESULT_COLUMNS:
         if col not in df:
             df[col] = np.nan if col not in ("headline", "strong_evidence", "small_numbers") else False
-    df["small_numbers"] = df["flags"].fillna("").str.contains("low_count|small_base", regex=True)
+    not_computed = df["status"] == "not_computed"
+    df["flags"] = df["flags"].where(~not_computed & df["flags"].notna(), "")
+    df["reason"] = df["reason"].map(lambda r: r if isinstance(r, str) else None).astype(object)
+    df["side"] = df["side"].map(lambda r: r if isinstance(r, str) else None).astype(object)
+    df["strong_evidence"] = df["strong_evidence"].fillna(False).astype(bool)
+    df["headline"] = df["headline"].fillna(False).astype(bool)
+    df["small_numbers"] = df["flags"].str.contains("low_count|small_base", regex=True)
     return df[RESULT_COLUMNS]
 
 

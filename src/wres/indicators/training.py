@@ -28,4 +28,6 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
     heads = headcount(src, years, by, config)
     df = heads.merge(accessed, on=KEYS, how="outer")
     df[["headcount", "accessed"]] = df[["headcount", "accessed"]].fillna(0)
+    # an organisation with no training records at all has not supplied the table: not computed (missing_input)
+    df = df[df["org_code"].isin(src.orgs_with_rows("training"))]
     return finish(df, "4", "all", breakdown_name(by))

@@ -149,18 +149,20 @@ def _score_z(
     Same equations as ``statsmodels.stats.proportion.score_test_proportions_2indep(compare="ratio",
     correction=True)``: restricted MLE ``p̃2`` is the smaller root of
     ``Nφ·p² − (n1φ + a + n2 + cφ)·p + (a + c)`` (written in the cancellation-free form
-    ``2C / (B + √(B² − 4AC))``), ``p̃1 = φ·p̃2``, and::
+    ``2C / (B + √(B² − 4AC))``, with ``B² − 4AC = (φ(n1 + c) − (a + n2))² + 4φ(n1 − a)(n2 − c)``),
+    ``p̃1 = φ·p̃2``, and::
 
         Z(φ) = (p1 − φ·p2) / √( [p̃1(1−p̃1)/n1 + φ²·p̃2(1−p̃2)/n2] · N/(N−1) )
 
     ``Z`` decreases in φ; the Koopman interval is ``{φ : |Z(φ)| ≤ z}``.
     """
     phi = np.exp(t)
-    big_a = (n1 + n2) * phi
     big_b = n1 * phi + a + n2 + c * phi
     big_c = a + c
-    root = np.sqrt(np.maximum(big_b * big_b - 4.0 * big_a * big_c, 0.0))
-    p2t = 2.0 * big_c / (big_b + root)
+    # B² − 4AC with A = Nφ, rewritten as a sum of non-negative terms (no cancellation near a double root):
+    # (φ(n1 + c) − (a + n2))² + 4φ(n1 − a)(n2 − c).
+    disc = (phi * (n1 + c) - (a + n2)) ** 2 + 4.0 * phi * (n1 - a) * (n2 - c)
+    p2t = 2.0 * big_c / (big_b + np.sqrt(disc))
     p1t = phi * p2t
     var = (p1t * (1.0 - p1t) / n1 + phi * phi * p2t * (1.0 - p2t) / n2) * factor
     z: FloatArray = (a / n1 - phi * (c / n2)) / np.sqrt(var)

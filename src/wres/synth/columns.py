@@ -43,19 +43,24 @@ def snapshot_day(year: int) -> int:
 
 def id_array(prefix: str, numbers: Arr, width: int) -> pa.Array:
     """``prefix`` + zero-padded numbers, e.g. ``P00000042``."""
-    text = pc.utf8_lpad(pc.cast(pa.array(np.asarray(numbers, dtype=np.int64)), pa.string()), width, padding="0")
-    return pc.binary_join_element_wise(prefix, text, "")
+    text = pc.utf8_lpad(pc.cast(pa.array(np.asarray(numbers, dtype=np.int64)), pa.large_string()), width, padding="0")
+    sep = pa.scalar("", pa.large_string())
+    return pc.binary_join_element_wise(pa.scalar(prefix, pa.large_string()), text, sep)
 
 
 def labels(vocab: Sequence[str], codes: Arr, null_code: int | None = None) -> pa.Array:
     """The vocabulary entry of each code; ``null_code`` (or any negative code) gives a missing value."""
-    codes = np.asarray(codes, dtype=np.int64)
+    codes = np.asarray(codes)
     mask = codes < 0 if null_code is None else (codes == null_code) | (codes < 0)
-    idx = pa.array(np.where(mask, 0, codes), mask=mask if mask.any() else None)
-    return pc.take(pa.array(list(vocab), pa.string()), idx)
+    idx = pa.array(np.where(mask, 0, codes).astype(np.int32), mask=mask if mask.any() else None)
+    # Decoding a dictionary array is much faster than ``take`` for a small vocabulary.
+    return pa.DictionaryArray.from_arrays(idx, pa.array(list(vocab), pa.large_string())).cast(pa.large_string())
 
 
 def str_series(values: pa.Array | pa.ChunkedArray) -> pd.Series:
+    """A ``str`` Series over Arrow strings (zero-copy when they are ``large_string``, pandas' storage)."""
+    if values.type != pa.large_string():
+        values = values.cast(pa.large_string())
     return pd.Series(pd.array(values, dtype=STRING))
 
 

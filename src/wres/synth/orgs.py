@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from numpy.typing import NDArray
 
 from wres.synth import profiles as pf
-from wres.synth.columns import expit, frame, logit, str_series
+from wres.synth.columns import expit, frame, labels, logit, str_series
 from wres.synth.config import SynthConfig
 
 
@@ -38,10 +39,10 @@ class Orgs:
     def table(self) -> pd.DataFrame:
         return frame(
             {
-                "org_code": str_series(np.array(self.codes, dtype=object)),
-                "org_name": str_series(np.array(self.names, dtype=object)),
-                "region": str_series(np.array([pf.REGIONS[r] for r in self.region], dtype=object)),
-                "trust_type": str_series(np.array([pf.TRUST_TYPES[t] for t in self.trust_type], dtype=object)),
+                "org_code": str_series(pa.array(self.codes, pa.large_string())),
+                "org_name": str_series(pa.array(self.names, pa.large_string())),
+                "region": str_series(labels(pf.REGIONS, self.region)),
+                "trust_type": str_series(labels(pf.TRUST_TYPES, self.trust_type)),
             }
         )
 

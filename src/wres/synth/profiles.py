@@ -276,16 +276,16 @@ BAND_EFFECT: Mapping[str, float] = {
     "4": -0.05,
     "5": 0.65,
     "6": 0.15,
-    "7": -0.25,
-    "8a": -0.5,
-    "8b": -0.7,
-    "8c": -0.9,
-    "8d": -1.0,
-    "9": -1.1,
-    "VSM": -1.1,
+    "7": -0.1,
+    "8a": -0.3,
+    "8b": -0.45,
+    "8c": -0.6,
+    "8d": -0.7,
+    "9": -0.6,
+    "VSM": -0.45,
 }
 GROUP_EFFECT: tuple[float, ...] = (0.15, 0.05, -0.35, -0.5, 0.10, -0.10, 0.0, 0.25, 0.0)
-MEDICAL_EFFECT: Mapping[str, float] = {"MD_CONS": 0.55, "MD_NCCG": 1.5, "MD_TRAIN": 1.0, "MD_OTHER": 1.6}
+MEDICAL_EFFECT: Mapping[str, float] = {"MD_CONS": 0.8, "MD_NCCG": 1.5, "MD_TRAIN": 1.0, "MD_OTHER": 1.6}
 BANK_EFFECT = 0.3
 
 INTL_BME = 0.90

@@ -110,8 +110,10 @@ class SurveyFrame:
     band: I64
 
 
-@dataclass(frozen=True)
+@dataclass
 class Workforce:
+    """The simulated flow. ``generate`` empties ``survey_frames`` and ``activity`` once they are used."""
+
     people: People
     snapshots: tuple[Snapshot, ...]
     activity: tuple[Activity, ...]

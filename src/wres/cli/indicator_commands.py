@@ -1,0 +1,221 @@
+"""``wres indicators``: the nine indicators for an organisation and year."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+import typer
+from rich.table import Table as RichTable
+
+from wres.cli.main import console
+from wres.cli.options import StoreOption
+from wres.errors import WresError
+
+TITLES = {
+    "1": "Workforce share",
+    "2": "Appointed from shortlisting",
+    "3": "Entering formal disciplinary",
+    "4": "Non-mandatory training/CPD",
+    "5": "Harassment: patients/public",
+    "6": "Harassment: staff",
+    "7": "Equal opportunities: progression",
+    "8": "Discrimination: manager/colleague",
+    "9": "Board vs workforce",
+}
+STATUS_TEXT = {
+    "adverse_evidence": "[red]outside range, significant[/]",
+    "insufficient_evidence": "[yellow]outside range, too few to be sure[/]",
+    "within_range": "[green]within 0.80–1.25[/]",
+    "bme_worse_evidence": "[red]BME worse, significant[/]",
+    "bme_better_evidence": "[green]BME better, significant[/]",
+    "no_evidence": "no significant difference",
+    "under_represented_evidence": "[red]under-represented[/]",
+    "over_represented_evidence": "over-represented",
+    "descriptive": "descriptive",
+    "not_computed": "[dim]not computed[/]",
+}
+FORMATS = ("table", "json", "csv", "parquet")
+ENGINES = ("duckdb", "spark")
+
+
+def _fmt_estimate(row: Any) -> str:
+    if row.estimate is None or (isinstance(row.estimate, float) and math.isnan(row.estimate)):
+        return "–"
+    if row.estimate_type == "ratio":
+        return f"{row.estimate:.2f}"
+    if row.estimate_type == "share":
+        return f"{100 * row.estimate:.1f}%"
+    return f"{row.estimate:+.1f}"
+
+
+def _fmt_ci(row: Any) -> str:
+    lo, hi = row.ci95_low, row.ci95_high
+    if lo is None or hi is None or math.isnan(float(lo)) or math.isnan(float(hi)):
+        return ""
+    if row.estimate_type == "ratio":
+        return f"{lo:.2f} to {hi:.2f}"
+    if row.estimate_type == "share":
+        return f"{100 * lo:.1f} to {100 * hi:.1f}%"
+    return f"{lo:+.1f} to {hi:+.1f}"
+
+
+def _fmt_rate(value: Any, estimate_type: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{100 * value:.1f}%"
+
+
+def _status(row: Any) -> str:
+    text = STATUS_TEXT.get(str(row.status), str(row.status))
+    if row.status == "not_computed" and isinstance(row.reason, str):
+        text += f" [dim]({row.reason})[/]"
+    elif isinstance(row.side, str) and row.status in ("adverse_evidence", "insufficient_evidence"):
+        text += f" [dim]({row.side})[/]"
+    return text
+
+
+def _label(row: Any) -> str:
+    label = TITLES.get(str(row.indicator), str(row.indicator))
+    if row.indicator == "9":
+        label += f" ({row.variant.replace('_', ' ')})"
+    if row.indicator == "3":
+        label += f" ({row.variant.replace('_', ' ')})"
+    if row.indicator == "2" and row.variant != "all":
+        label += f" ({row.variant.replace('_', ' ')})"
+    if row.breakdown != "overall" or row.category != "all":
+        where = row.stratum if row.category == "all" else f"{row.category} {row.stratum}"
+        label = f"  {row.breakdown} {where}" if row.category == "all" else f"  {where}"
+    return label
+
+
+def _detail(row: Any) -> str:
+    if row.indicator == "1":
+        return f"{row.group_a}"
+    a = _fmt_rate(row.rate_a, row.estimate_type)
+    b = _fmt_rate(row.rate_b, row.estimate_type)
+    return f"{row.group_a} {a} · {row.group_b} {b}"
+
+
+def print_table(frame: pd.DataFrame, title: str) -> None:
+    t = RichTable(title=title, title_justify="left", show_lines=False, pad_edge=False)
+    for col, justify in (
+        ("#", "right"),
+        ("Indicator", "left"),
+        ("Groups and rates", "left"),
+        ("Value", "right"),
+        ("95% CI", "right"),
+        ("Reading", "left"),
+        ("Flags", "left"),
+    ):
+        t.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for row in frame.itertuples(index=False):
+        t.add_row(
+            str(row.indicator),
+            _label(row),
+            _detail(row),
+            _fmt_estimate(row),
+            _fmt_ci(row),
+            _status(row),
+            str(row.flags).replace(",", " ") if isinstance(row.flags, str) else "",
+        )
+    console.print(t)
+
+
+def indicators(
+    year: Annotated[list[int] | None, typer.Option("--year", help="WRES year (repeatable) [default: latest].")] = None,
+    org: Annotated[list[str] | None, typer.Option("--org", help="ODS code (repeatable) [default: all].")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Breakdown: band, cluster, staff_group, clinical, directorate, site, gender, internal, "
+            "ethnicity5, ethnicity9.",
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, csv or parquet.")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of standard output.")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="duckdb (default) or spark.")] = "duckdb",
+    counts: Annotated[
+        Path | None, typer.Option("--counts", help="Compute from an aggregated counts file instead of the store.")
+    ] = None,
+    config_path: Annotated[Path | None, typer.Option("--config", help="Configuration TOML file.")] = None,
+    store: StoreOption = None,
+    all_rows: Annotated[bool, typer.Option("--all", help="Table: show every row, not only headlines.")] = False,
+) -> None:
+    """The nine WRES indicators with intervals and statuses."""
+    from wres.config import load_config
+    from wres.indicators import compute, compute_from_counts
+    from wres.indicators.counts import read_counts
+
+    if fmt not in FORMATS:
+        raise WresError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if engine not in ENGINES:
+        raise WresError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if fmt == "parquet" and out is None:
+        raise WresError("--format parquet needs --out FILE")
+    config = load_config(config_path)
+    if counts is not None:
+        result = compute_from_counts(read_counts(counts), years=year, orgs=org, config=config)
+    else:
+        from wres.store import Store
+
+        with Store(store, read_only=True) as st:
+            years = year or _latest_year(st)
+            if engine == "spark":
+                from wres.indicators.spark import from_store_on_spark
+
+                with console.status("starting Spark and exporting the store"):
+                    src = from_store_on_spark(st)
+            else:
+                from wres.indicators.source import from_store
+
+                src = from_store(st)
+            unknown = sorted(set(org or []) - set(st.organisations()))
+            if unknown:
+                raise WresError(f"organisation(s) not in the store: {', '.join(unknown)}")
+            with console.status("computing indicators"):
+                result = compute(src, years, orgs=org, by=by, config=config)
+    frame = result.frame
+    if fmt == "table":
+        shown = frame if all_rows or by else frame[frame["headline"].astype(bool)]
+        if by and not all_rows:
+            shown = frame[frame["headline"].astype(bool) | (frame["breakdown"] != "overall")]
+        for (o, y), part in shown.groupby(["org_code", "year"], sort=True):
+            print_table(part, f"WRES {y} — {o}")
+        for note in result.metadata.get("notes", []):
+            console.print(f"[dim]note: {note}[/]")
+        return
+    if fmt == "json":
+        payload = {"metadata": result.metadata, "results": json.loads(frame.to_json(orient="records"))}
+        text = json.dumps(payload, indent=2)
+        if out:
+            out.write_text(text, encoding="utf-8")
+        else:
+            typer.echo(text)
+    elif fmt == "csv":
+        if out:
+            frame.to_csv(out, index=False)
+        else:
+            typer.echo(frame.to_csv(index=False), nl=False)
+    else:
+        assert out is not None
+        frame.to_parquet(out, index=False)
+    if out:
+        console.print(f"wrote {len(frame):,} rows to {out}", style="dim")
+
+
+def _latest_year(st: Any) -> list[int]:
+    row = st.con.execute(
+        "SELECT max(year(snapshot_date)) FROM staff WHERE month(snapshot_date) = 3 AND day(snapshot_date) = 31"
+    ).fetchone()
+    if not row or row[0] is None:
+        raise WresError("the store holds no 31 March snapshots yet (run `wres load`)")
+    return [int(row[0])]
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(indicators)

@@ -1,0 +1,132 @@
+"""``generate(config) -> SynthData``: run the flow and build every canonical table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from wres.synth import profiles as pf
+from wres.synth.board import board
+from wres.synth.columns import (
+    bool_series,
+    date_series,
+    frame,
+    id_array,
+    labels,
+    nullable_bool_series,
+    snapshot_day,
+    str_series,
+)
+from wres.synth.config import SynthConfig
+from wres.synth.events import Context, disciplinary, recruitment, training
+from wres.synth.orgs import build_orgs
+from wres.synth.survey import survey
+from wres.synth.workforce import simulate
+
+TABLE_NAMES: tuple[str, ...] = (
+    "organisations",
+    "staff",
+    "recruitment",
+    "disciplinary",
+    "training",
+    "survey_respondents",
+    "survey_answers",
+    "survey_summaries",
+    "board",
+)
+
+PERSON_ID_WIDTH = 8
+EMPLOYEE_NUMBER_BASE = 10_000_000
+"""ESR Employee Number = EMPLOYEE_NUMBER_BASE + n for person_id "P" + n zero-padded to 8 digits."""
+
+
+@dataclass(eq=False)
+class SynthData:
+    """One pandas DataFrame per canonical table (see :mod:`wres.data.schema`), plus the config."""
+
+    config: SynthConfig
+    organisations: pd.DataFrame
+    staff: pd.DataFrame
+    recruitment: pd.DataFrame
+    disciplinary: pd.DataFrame
+    training: pd.DataFrame
+    survey_respondents: pd.DataFrame
+    survey_answers: pd.DataFrame
+    survey_summaries: pd.DataFrame
+    board: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Table name → DataFrame, in canonical order."""
+        return {name: getattr(self, name) for name in TABLE_NAMES}
+
+
+def person_ids(n: int) -> pa.Array:
+    return id_array("P", np.arange(1, n + 1), PERSON_ID_WIDTH)
+
+
+def _staff(ctx: Context) -> pd.DataFrame:
+    people = ctx.workforce.people
+    persons, bands, days = [], [], []
+    for snap in ctx.workforce.snapshots:
+        order = np.lexsort((snap.person, people.org[snap.person]))
+        persons.append(snap.person[order])
+        bands.append(snap.band[order])
+        days.append(np.full(len(order), snapshot_day(snap.year), dtype=np.int64))
+    p = np.concatenate(persons)
+    n = len(p)
+    occupations = [code for codes in pf.OCCUPATION_CODES for code in codes]
+    idx = pa.array(p)
+    return frame(
+        {
+            "org_code": str_series(pc.take(ctx.org_codes, pa.array(people.org[p]))),
+            "snapshot_date": date_series(np.concatenate(days)),
+            "person_id": str_series(pc.take(ctx.person_ids, idx)),
+            "ethnic_category": str_series(labels(pf.ETHNIC_CODES, people.eth[p])),
+            "band": str_series(labels(pf.BANDS, np.concatenate(bands))),
+            "staff_group": str_series(labels(pf.STAFF_GROUPS, people.group[p])),
+            "clinical": nullable_bool_series(np.zeros(n, dtype=bool), valid=np.zeros(n, dtype=bool)),
+            "occupation_code": str_series(labels(occupations, people.occupation[p])),
+            "directorate": str_series(labels(pf.DIRECTORATES, people.directorate[p])),
+            "site": str_series(labels(pf.SITE_NAMES, people.site[p])),
+            "gender": str_series(labels(pf.GENDERS, people.gender[p])),
+            "contract": str_series(labels(pf.CONTRACT_CODES, people.contract[p])),
+            "bank_only": bool_series(people.bank[p]),
+        }
+    )
+
+
+def generate(config: SynthConfig) -> SynthData:
+    """Generate every canonical table for ``config`` (deterministic: same config, same data)."""
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(config.seed).spawn(6)]
+    orgs = build_orgs(config, streams[0])
+    workforce = simulate(config, orgs, streams[0])
+    ctx = Context(
+        config=config,
+        orgs=orgs,
+        workforce=workforce,
+        person_ids=person_ids(workforce.people.n),
+        org_codes=pa.array(list(orgs.codes), pa.large_string()),
+    )
+    # Largest tables first, and each part of the flow released once used, to keep peak memory down.
+    training_table = training(ctx, streams[3])
+    recruitment_table = recruitment(ctx, streams[1])
+    disciplinary_table = disciplinary(ctx, streams[2])
+    workforce.activity = ()
+    respondents, answers, summaries = survey(ctx, streams[4])
+    workforce.survey_frames = ()
+    return SynthData(
+        config=config,
+        organisations=orgs.table(),
+        staff=_staff(ctx),
+        recruitment=recruitment_table,
+        disciplinary=disciplinary_table,
+        training=training_table,
+        survey_respondents=respondents,
+        survey_answers=answers,
+        survey_summaries=summaries,
+        board=board(ctx, streams[5]),
+    )
