@@ -7,13 +7,14 @@ from pathlib import Path
 
 import numpy as np
 from hypothesis import strategies as st
+from numpy.typing import ArrayLike
 
 MAX_N = 1_000_000
 
 
-def close_dp(value: float, expected: float, dp: int) -> bool:
-    """True when ``value`` rounds to ``expected`` at ``dp`` decimals (half-unit tolerance)."""
-    return abs(float(value) - expected) <= 0.5 * 10.0**-dp + 1e-12
+def close_dp(value: ArrayLike, expected: float, dp: int) -> bool:
+    """True when the scalar ``value`` rounds to ``expected`` at ``dp`` decimals (half-unit tolerance)."""
+    return abs(float(np.asarray(value, dtype=np.float64)) - expected) <= 0.5 * 10.0**-dp + 1e-12
 
 
 @st.composite
@@ -43,6 +44,7 @@ any_count = st.one_of(
     st.integers(0, 10**7).map(float),
     st.sampled_from([0.0, 0.5, 1.0, 1.5, 7.25, np.nan, np.inf, -np.inf]),
 )
+
 
 def columns(rows: list[tuple[int, int, int, int]]) -> tuple[np.ndarray, ...]:
     """Rows of four counts → four float arrays."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -146,7 +148,8 @@ def test_wilson_properties(row: tuple[int, int], level: float) -> None:
     # The 99.8% interval contains the 95% one.
     low998, high998 = wilson_interval(x, n, 0.998)
     low95, high95 = wilson_interval(x, n, 0.95)
-    assert low998 <= low95 and high95 <= high998
+    assert low998 <= low95
+    assert high95 <= high998
 
 
 @settings(max_examples=200, deadline=None)
@@ -182,7 +185,7 @@ SURVEY_EXAMPLES = [
 
 
 @pytest.mark.parametrize("example", SURVEY_EXAMPLES, ids=[e[0] for e in SURVEY_EXAMPLES])
-def test_newcombe_worked_examples(example: tuple) -> None:  # type: ignore[type-arg]
+def test_newcombe_worked_examples(example: tuple[Any, ...]) -> None:
     _, x1, n1, x2, n2, gap, lo95, hi95, lo998, hi998, dp = example
     assert close_dp(100 * (x1 / n1 - x2 / n2), gap, dp)
     low, high = newcombe_diff_interval(x1, n1, x2, n2, 0.95)

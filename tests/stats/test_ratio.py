@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import decimal
 import time
 import warnings
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pytest
@@ -133,7 +137,7 @@ TABLE_2_4 = [
 
 
 @pytest.mark.parametrize("row", TABLE_2_4, ids=[r[0] for r in TABLE_2_4])
-def test_methods_2_4_worked_examples(row: tuple) -> None:  # type: ignore[type-arg]
+def test_methods_2_4_worked_examples(row: tuple[Any, ...]) -> None:
     _, a, n1, c, n2, rr, k95, k998, katz95, (status, side) = row
     estimate, reason = risk_ratio(a, n1, c, n2)
     assert reason == None  # noqa: E711 - 0-d object array
@@ -202,9 +206,7 @@ def test_domain_indicator2_synthetic() -> None:
         (1200, 3000, 250, 800, 1.28, 1.15, 1.43),  # indicator 4
     ],
 )
-def test_domain_indicators_3_and_4(
-    a: int, n1: int, c: int, n2: int, rr: float, low: float, high: float
-) -> None:
+def test_domain_indicators_3_and_4(a: int, n1: int, c: int, n2: int, rr: float, low: float, high: float) -> None:
     estimate, _ = risk_ratio(a, n1, c, n2)
     lo, hi = koopman_interval(a, n1, c, n2)
     assert close_dp(estimate, rr, 2)
@@ -310,7 +312,7 @@ def test_scalar_inputs_give_0d_arrays_and_broadcasting_works() -> None:
 
 
 def assert_equal_to_statsmodels_or_more_accurate(
-    rows: list[tuple[float, float, float, float]], low: np.ndarray, high: np.ndarray, level: float
+    rows: Sequence[tuple[float, float, float, float]], low: np.ndarray, high: np.ndarray, level: float
 ) -> int:
     """Row by row: our limits equal statsmodels' (rtol 1e-6), or statsmodels' limit is numerically wrong.
 
@@ -377,18 +379,16 @@ def test_koopman_many_rows_equal_statsmodels() -> None:
     n2 = np.exp(rng.uniform(np.log(2), np.log(2e6), size)).astype(np.int64)
     a = (rng.beta(0.5, 2.0, size) * n1).astype(np.int64).clip(1, n1 - 1)
     c = (rng.beta(0.5, 2.0, size) * n2).astype(np.int64).clip(1, n2 - 1)
-    rows = [tuple(map(float, r)) for r in zip(a, n1, c, n2, strict=True)]
+    rows = [(float(w), float(x), float(y), float(z)) for w, x, y, z in zip(a, n1, c, n2, strict=True)]
     for level in LEVELS:
         low, high = koopman_interval(a, n1, c, n2, level)
-        worse = assert_equal_to_statsmodels_or_more_accurate(rows, low, high, level)  # type: ignore[arg-type]
+        worse = assert_equal_to_statsmodels_or_more_accurate(rows, low, high, level)
         assert worse < 0.1 * size
 
 
 @settings(max_examples=300, deadline=None)
 @given(two_groups(max_n=100_000), st.sampled_from(LEVELS))
-def test_koopman_limits_invert_the_statsmodels_score_test(
-    row: tuple[int, int, int, int], level: float
-) -> None:
+def test_koopman_limits_invert_the_statsmodels_score_test(row: tuple[int, int, int, int], level: float) -> None:
     # Every row, including one group at 100% (a == n1 or c == n2), where statsmodels' cubic is unreliable:
     # statsmodels' own score test rejects just outside our limits and not just inside them.
     a, n1, c, n2 = row
@@ -419,6 +419,52 @@ def test_koopman_one_group_at_100_percent(a: int, n1: int, c: int, n2: int) -> N
         if a > 0:
             assert inverts_score_test((a, n1, c, n2), float(low), level, "low")
             assert score_statistic(a, n1, c, n2, float(low)) == pytest.approx(z, abs=1e-6)
+
+
+def high_precision_score(a: float, n1: float, c: float, n2: float, phi: float) -> float:
+    """The same score statistic evaluated with 50-digit decimals (an independent, rounding-free reference)."""
+    with decimal.localcontext() as ctx:
+        ctx.prec = 50
+        a_, n1_, c_, n2_, f = (Decimal(repr(float(v))) for v in (a, n1, c, n2, phi))
+        big_n = n1_ + n2_
+        big_b = n1_ * f + a_ + n2_ + c_ * f
+        disc = big_b * big_b - 4 * big_n * f * (a_ + c_)
+        p2 = 2 * (a_ + c_) / (big_b + disc.sqrt())
+        p1 = f * p2
+        var = (p1 * (1 - p1) / n1_ + f * f * p2 * (1 - p2) / n2_) * big_n / (big_n - 1)
+        return float((a_ / n1_ - f * c_ / n2_) / var.sqrt())
+
+
+def test_koopman_extreme_rows_against_high_precision_score() -> None:
+    # Group sizes from 1 to 10 million, events at 0, 1, half, all-but-one and all: every limit is finite and
+    # is the switching point of the score test evaluated in 50-digit arithmetic (to 1e-9 relative). Here
+    # statsmodels' own double-precision score test is itself too noisy to serve as the reference.
+    sizes = [1, 2, 10, 1000, 10**7]
+    rows = [
+        (a, n1, c, n2)
+        for n1 in sizes
+        for n2 in sizes
+        for a in sorted({0, 1, n1 // 2, n1 - 1, n1})
+        for c in sorted({1, n2 // 2, n2 - 1, n2} - {0})
+    ]
+    a, n1, c, n2 = columns(rows)
+    for level in LEVELS:
+        z = z_for(level)
+        low, high = koopman_interval(a, n1, c, n2, level)
+        assert np.isfinite(low).all()
+        assert np.isfinite(high).all()
+        for i, row in enumerate(rows):
+            assert (
+                high_precision_score(*row, high[i] * (1 - 1e-9)) > -z > high_precision_score(*row, high[i] * (1 + 1e-9))
+            ), row
+            if row[0] > 0:
+                assert (
+                    high_precision_score(*row, low[i] * (1 - 1e-9))
+                    > z
+                    > high_precision_score(*row, low[i] * (1 + 1e-9))
+                ), row
+            else:
+                assert low[i] == 0.0
 
 
 def test_koopman_speed_10000_rows() -> None:
@@ -514,9 +560,7 @@ def test_scaling_counts_keeps_the_ratio(row: tuple[int, int, int, int], k: int) 
 
 @settings(max_examples=300, deadline=None)
 @given(two_groups(max_n=200_000), st.sampled_from(LEVELS))
-def test_intervals_contain_the_estimate_and_narrow_with_more_data(
-    row: tuple[int, int, int, int], level: float
-) -> None:
+def test_intervals_contain_the_estimate_and_narrow_with_more_data(row: tuple[int, int, int, int], level: float) -> None:
     a, n1, c, n2 = row
     rr, _ = risk_ratio(a, n1, c, n2)
     low, high = koopman_interval(a, n1, c, n2, level)
@@ -529,7 +573,8 @@ def test_intervals_contain_the_estimate_and_narrow_with_more_data(
     # The 99.8% interval contains the 95% one.
     if level == 0.998:
         low95, high95 = koopman_interval(a, n1, c, n2, 0.95)
-        assert low <= low95 and high95 <= high
+        assert low <= low95
+        assert high95 <= high
     # Ten times the counts: narrower (on the log scale; the upper limit alone when a = 0).
     low10, high10 = koopman_interval(10 * a, 10 * n1, 10 * c, 10 * n2, level)
     katz10 = katz_interval(10 * a, 10 * n1, 10 * c, 10 * n2, level)
@@ -629,7 +674,7 @@ def test_mantel_haenszel_shows_composition_effect() -> None:
         ([1, 2], [10, 10], [0, 0], [10, 10], "comparator_rate_zero"),
     ],
 )
-def test_mantel_haenszel_reasons(a: list, n1: list, c: list, n2: list, reason: str) -> None:  # type: ignore[type-arg]
+def test_mantel_haenszel_reasons(a: list[float], n1: list[float], c: list[float], n2: list[float], reason: str) -> None:
     mh = mantel_haenszel_rr(a, n1, c, n2)
     assert mh.reason == reason
     assert np.isnan([mh.estimate, mh.log_se, mh.ci95_low, mh.ci95_high, mh.ci998_low, mh.ci998_high]).all()

@@ -421,8 +421,11 @@ CORPUS: list[tuple[str | None, str | None, str, ParseStatus]] = [
     ("H White", None, "99", ST.CONFLICT),
     ("Z White", None, "99", ST.CONFLICT),
     ("A Not stated", None, "99", ST.CONFLICT),
-    # Literal rule 5: "White" is the first decisive word, so D without "Mixed" conflicts.
-    ("D White and Black Caribbean", None, "99", ST.CONFLICT),
+    # Refined rule 5: a following label that names a category in the code's own WRES group is consistent,
+    # even though its first decisive word ("White") is not.
+    ("D White and Black Caribbean", "D", "D", ST.CODE),
+    ("F White and Asian", "F", "F", ST.CODE),
+    ("D White British", None, "99", ST.CONFLICT),
     # Garbage: never guessed.
     ("NO ANSWER", None, "99", ST.UNRECOGNISED),
     ("xyz", None, "99", ST.UNRECOGNISED),

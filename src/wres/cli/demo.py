@@ -18,8 +18,10 @@ def demo(
     profile: Annotated[str, typer.Option(help="Synthetic profile: national, london or south-west.")] = "london",
     seed: Annotated[int, typer.Option(help="Random seed.")] = 2024,
 ) -> None:
-    """Generate a synthetic trust (5 years), load it and summarise it."""
+    """Generate a synthetic trust (5 years), load it, summarise it and compute its nine indicators."""
     from wres.cli.data_commands import print_summary
+    from wres.cli.indicator_commands import print_table
+    from wres.indicators import compute, from_store
     from wres.store import Store
     from wres.synth import SynthConfig, generate, write_canonical, write_raw
 
@@ -41,7 +43,16 @@ def demo(
         org = result.organisations[0]
         console.print(f"[bold]3[/] summary for {org}")
         print_summary(store.con, org)
-    console.print(f"\nNext: [bold]wres summary --store {store_path}[/]")
+        year = config.last_year
+        console.print(f"[bold]4[/] the nine WRES indicators for {org}, WRES {year}")
+        with console.status("computing indicators"):
+            res = compute(from_store(store), [year - 1, year], orgs=[org])
+        head = res.frame[res.frame["headline"].astype(bool) & (res.frame["year"] == year)]
+        print_table(head, f"WRES {year} — {org} (synthetic)")
+    console.print(
+        f"\nNext: [bold]wres indicators --store {store_path} --by band[/] "
+        f"or [bold]--by ethnicity5[/], [bold]--format csv[/], [bold]--engine spark[/]"
+    )
 
 
 def register(app: typer.Typer) -> None:

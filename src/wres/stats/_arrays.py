@@ -17,6 +17,8 @@ from wres.stats.reasons import INVALID_INPUT, MISSING_INPUT, NO_PEOPLE
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 ObjectArray = NDArray[np.object_]
+ReasonLike = ArrayLike | Sequence[str | None] | None
+"""Reason codes as accepted by the status functions: an object array, a list of str/None, a Series, or None."""
 
 
 def flat_float(*values: ArrayLike) -> tuple[tuple[int, ...], list[FloatArray]]:
@@ -27,7 +29,7 @@ def flat_float(*values: ArrayLike) -> tuple[tuple[int, ...], list[FloatArray]]:
     return shape, [np.array(b, dtype=np.float64).reshape(-1) for b in broadcast]
 
 
-def flat_object(value: ArrayLike | None, shape: tuple[int, ...]) -> ObjectArray:
+def flat_object(value: ReasonLike, shape: tuple[int, ...]) -> ObjectArray:
     """Broadcast an optional array of str/None (e.g. reason codes) to ``shape`` and flatten it."""
     size = int(np.prod(shape, dtype=np.int64))
     if value is None:
@@ -45,18 +47,14 @@ def flat_bool(value: ArrayLike | None, shape: tuple[int, ...]) -> BoolArray:
     if arr.dtype.kind == "f":
         arr = np.where(np.isnan(arr), 0.0, arr)
     elif arr.dtype.kind == "O":
-        arr = np.array([bool(v) if v is not None and v == v else False for v in arr.reshape(-1)]).reshape(
-            arr.shape
-        )
+        arr = np.array([bool(v) if v is not None and v == v else False for v in arr.reshape(-1)]).reshape(arr.shape)
     return np.array(np.broadcast_to(arr.astype(np.bool_), shape), dtype=np.bool_).reshape(-1)
 
 
-def present(value: ArrayLike | None) -> BoolArray:
+def present(value: ReasonLike) -> BoolArray:
     """Element-wise "is a real reason code": a str that is not empty (None, NaN and "" mean computed)."""
     arr = np.asarray(value, dtype=object)
-    return np.array([isinstance(v, str) and v != "" for v in arr.reshape(-1)], dtype=np.bool_).reshape(
-        arr.shape
-    )
+    return np.array([isinstance(v, str) and v != "" for v in arr.reshape(-1)], dtype=np.bool_).reshape(arr.shape)
 
 
 def assign_reasons(size: int, rules: Sequence[tuple[BoolArray, str]]) -> ObjectArray:
@@ -78,9 +76,7 @@ def count_checks(x: FloatArray, n: FloatArray) -> tuple[BoolArray, BoolArray, Bo
     """
     missing = np.isnan(x) | np.isnan(n)
     with np.errstate(invalid="ignore"):
-        invalid = ~missing & (
-            np.isinf(x) | np.isinf(n) | (x < 0) | (n < 0) | (x > n) | ((n > 0) & (n < 1))
-        )
+        invalid = ~missing & (np.isinf(x) | np.isinf(n) | (x < 0) | (n < 0) | (x > n) | ((n > 0) & (n < 1)))
     no_people = ~missing & ~invalid & (n == 0)
     return missing, invalid, no_people
 
@@ -88,9 +84,7 @@ def count_checks(x: FloatArray, n: FloatArray) -> tuple[BoolArray, BoolArray, Bo
 def proportion_reason_flat(x: FloatArray, n: FloatArray) -> ObjectArray:
     """Reason codes for one proportion (flat arrays); see :func:`wres.stats.proportion.proportion_reason`."""
     missing, invalid, no_people = count_checks(x, n)
-    return assign_reasons(
-        x.size, [(missing, MISSING_INPUT), (invalid, INVALID_INPUT), (no_people, NO_PEOPLE)]
-    )
+    return assign_reasons(x.size, [(missing, MISSING_INPUT), (invalid, INVALID_INPUT), (no_people, NO_PEOPLE)])
 
 
 def two_group_reason_flat(x1: FloatArray, n1: FloatArray, x2: FloatArray, n2: FloatArray) -> ObjectArray:

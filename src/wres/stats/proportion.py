@@ -98,9 +98,7 @@ def wilson_interval(x: ArrayLike, n: ArrayLike, level: float = 0.95) -> Interval
     return Interval(low.reshape(shape), high.reshape(shape))
 
 
-def newcombe_diff_interval(
-    x1: ArrayLike, n1: ArrayLike, x2: ArrayLike, n2: ArrayLike, level: float = 0.95
-) -> Interval:
+def newcombe_diff_interval(x1: ArrayLike, n1: ArrayLike, x2: ArrayLike, n2: ArrayLike, level: float = 0.95) -> Interval:
     """Newcombe hybrid score interval for ``d = p1 − p2`` (methods.md §3; Newcombe 1998, method 10).
 
     With Wilson limits ``(l1, u1)`` for ``p1 = x1/n1`` and ``(l2, u2)`` for ``p2 = x2/n2`` at the same level::

@@ -15,7 +15,16 @@ from typing import Final, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from wres.stats._arrays import BoolArray, FloatArray, ObjectArray, flat_bool, flat_float, flat_object, present
+from wres.stats._arrays import (
+    BoolArray,
+    FloatArray,
+    ObjectArray,
+    ReasonLike,
+    flat_bool,
+    flat_float,
+    flat_object,
+    present,
+)
 
 __all__ = [
     "ABOVE",
@@ -74,9 +83,7 @@ def _round2(x: FloatArray) -> FloatArray:
     Python's ``round`` is correctly rounded on the binary value, so the range test agrees with the printed
     figure in every case (``numpy.round`` scales by 100 first and can disagree at decimal ties).
     """
-    return np.fromiter(
-        (round(v, 2) if np.isfinite(v) else np.nan for v in x.tolist()), dtype=np.float64, count=x.size
-    )
+    return np.fromiter((round(v, 2) if np.isfinite(v) else np.nan for v in x.tolist()), dtype=np.float64, count=x.size)
 
 
 def excludes(low: ArrayLike, high: ArrayLike, value: ArrayLike) -> BoolArray:
@@ -95,7 +102,7 @@ def ratio_status(
     ci95_high: ArrayLike,
     ci998_low: ArrayLike,
     ci998_high: ArrayLike,
-    reason: ArrayLike | None = None,
+    reason: ReasonLike = None,
     low: float = 0.80,
     high: float = 1.25,
 ) -> RatioStatus:
@@ -136,9 +143,7 @@ def ratio_status(
     return RatioStatus(status.reshape(shape), side.reshape(shape), strong.reshape(shape))
 
 
-def gap_status(
-    gap: ArrayLike, low95: ArrayLike, high95: ArrayLike, reason: ArrayLike | None = None
-) -> ObjectArray:
+def gap_status(gap: ArrayLike, low95: ArrayLike, high95: ArrayLike, reason: ReasonLike = None) -> ObjectArray:
     """Status of an adverse survey gap (indicators 5–8), wres-domain.md §6.2, from its Newcombe 95% interval.
 
     The gap is oriented so that positive means BME staff fare worse (wres-domain.md §5.5–5.8):
@@ -156,7 +161,7 @@ def gap_status(
 
 
 def representation_status(
-    share_low95: ArrayLike, share_high95: ArrayLike, benchmark: ArrayLike, reason: ArrayLike | None = None
+    share_low95: ArrayLike, share_high95: ArrayLike, benchmark: ArrayLike, reason: ReasonLike = None
 ) -> ObjectArray:
     """Representation status of the BME share in a band (indicator 1), wres-domain.md §6.3.
 

@@ -1,1 +1,28 @@
-"""wres.synth"""
+"""Deterministic synthetic NHS workforce data for wres (fake people, fake organisations).
+
+* :class:`SynthConfig` — what to generate: profile (``"national"``, ``"london"``, ``"south-west"``, …),
+  number and size of organisations, WRES years, seed and the disparity knobs (appointment, disciplinary,
+  training and promotion ratios, survey rates, Unknown share, board size).
+* :func:`generate` — run a workforce *flow* (leavers, promotions, hires; see :mod:`wres.synth.workforce`)
+  over every organisation at once and build every canonical table (:mod:`wres.data.schema`) as a
+  :class:`SynthData`. Same config, same data; a national run (220 trusts, about 1.4 million staff, five
+  years) takes about a minute.
+* :func:`write_canonical` — a canonical folder (Parquet or CSV) with ``manifest.json``.
+* :func:`write_raw` — the same data as raw NHS-style extracts (ESR, recruitment, employee relations,
+  learning, staff survey, board register); :mod:`wres.synth.raw` documents how each maps to the canonical
+  tables.
+
+Example::
+
+    from wres.synth import SynthConfig, generate, write_canonical
+
+    data = generate(SynthConfig(profile="london", n_orgs=3, size=4000, seed=7))
+    write_canonical(data, "out/canonical", fmt="csv")
+"""
+
+from wres.synth.config import SynthConfig
+from wres.synth.generate import TABLE_NAMES, SynthData, generate
+from wres.synth.raw import write_raw
+from wres.synth.writer import write_canonical
+
+__all__ = ["TABLE_NAMES", "SynthConfig", "SynthData", "generate", "write_canonical", "write_raw"]

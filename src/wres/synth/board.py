@@ -5,7 +5,7 @@ six executive directors, plus one to three non-voting members (associate non-exe
 executive directors). Executive directors are VSM staff of the organisation (their ethnicity is their staff
 record's); they keep their seat while they stay and are replaced from the other VSM staff when they leave.
 Non-executives serve for several years (about a fifth replaced each year) and are BME with a probability of
-about 0.6 × the organisation's workforce BME share, so boards are less diverse than workforces (about 15%
+about 0.7 × the organisation's workforce BME share, so boards are less diverse than workforces (about 15%
 BME nationally). Member ids are stable across years.
 """
 

@@ -68,7 +68,7 @@ def date_series(days: Arr, valid: Arr | None = None) -> pd.Series:
     """Dates from day numbers (``valid`` False → NaT)."""
     out = np.asarray(days, dtype=np.int64).astype("datetime64[D]").astype(DATE)
     if valid is not None:
-        out[~np.asarray(valid, dtype=bool)] = np.datetime64("NaT")
+        out[~np.asarray(valid, dtype=bool)] = np.datetime64("NaT", "ns")
     return pd.Series(out)
 
 
@@ -95,7 +95,7 @@ def frame(columns: dict[str, pd.Series]) -> pd.DataFrame:
     return pd.DataFrame({name: s.reset_index(drop=True) for name, s in columns.items()}, copy=False)
 
 
-def sample_codes(probs: NDArray[np.float64], rows: Arr, rng: np.random.Generator) -> IntArr:
+def sample_codes(probs: NDArray[np.float64], rows: Arr | Sequence[int], rng: np.random.Generator) -> IntArr:
     """One categorical draw per element: ``probs[rows[i]]`` is element i's distribution (rows of ``probs``
     sum to 1)."""
     rows = np.asarray(rows, dtype=np.int64)
@@ -112,7 +112,7 @@ def sample_codes(probs: NDArray[np.float64], rows: Arr, rng: np.random.Generator
             continue
         r = rows[chunk[0]]
         out[chunk] = np.searchsorted(cum[r], u[chunk], side="right")
-    return np.minimum(out, probs.shape[1] - 1)
+    return np.asarray(np.minimum(out, probs.shape[1] - 1), dtype=np.int64)
 
 
 def rank_within(groups: Arr, keys: Arr) -> tuple[IntArr, IntArr]:
@@ -120,19 +120,14 @@ def rank_within(groups: Arr, keys: Arr) -> tuple[IntArr, IntArr]:
     order = np.lexsort((keys, groups))
     g = np.asarray(groups)[order]
     starts = np.searchsorted(g, g, side="left")
-    return order, np.arange(len(g), dtype=np.int64) - starts
-
-
-def group_starts(sorted_groups: Arr, n_groups: int) -> IntArr:
-    """Start offset of each group value in a sorted group array (length ``n_groups + 1``)."""
-    return np.searchsorted(sorted_groups, np.arange(n_groups + 1), side="left").astype(np.int64)
+    return np.asarray(order, dtype=np.int64), np.arange(len(g), dtype=np.int64) - starts
 
 
 def uniform_days(rng: np.random.Generator, start: Arr, end: Arr) -> IntArr:
     """A uniform day in [start, end] (inclusive) per element."""
-    start = np.asarray(start, dtype=np.int64)
-    span = np.maximum(np.asarray(end, dtype=np.int64) - start, 0) + 1
-    return start + np.floor(rng.random(len(start)) * span).astype(np.int64)
+    first = np.asarray(start, dtype=np.int64)
+    span = np.maximum(np.asarray(end, dtype=np.int64) - first, 0) + 1
+    return np.asarray(first + np.floor(rng.random(len(first)) * span).astype(np.int64), dtype=np.int64)
 
 
 def logit(p: Arr | float) -> Arr:

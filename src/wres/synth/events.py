@@ -40,7 +40,7 @@ from wres.synth.columns import (
 )
 from wres.synth.config import SynthConfig
 from wres.synth.orgs import Orgs
-from wres.synth.workforce import Activity, Snapshot, Workforce
+from wres.synth.workforce import Activity, Workforce
 
 I64 = NDArray[np.int64]
 F64 = NDArray[np.float64]
@@ -54,28 +54,31 @@ REPEAT_APPLICANT = 0.15
 
 @dataclass(frozen=True)
 class Context:
+    """What the table builders share: the flow, the id strings and a few derived arrays."""
+
     config: SynthConfig
     orgs: Orgs
     workforce: Workforce
     person_ids: pa.Array
     org_codes: pa.Array
+    eth_group: I64
+    """WRES group (0 White, 1 BME, 2 Unknown) of every person."""
+    headcounts: dict[int, F64]
+    """Non-bank headcount at 31 March of each year per WRES group (White, BME, Unknown)."""
 
-    @property
-    def eth_group(self) -> I64:
-        return pf.ETH_GROUP.astype(np.int64)[self.workforce.people.eth]
-
-    def snapshot(self, year: int) -> Snapshot:
-        for s in self.workforce.snapshots:
-            if s.year == year:
-                return s
-        raise KeyError(year)
+    @classmethod
+    def build(cls, config: SynthConfig, orgs: Orgs, workforce: Workforce, person_ids: pa.Array) -> Context:
+        people = workforce.people
+        eth_group = pf.ETH_GROUP.astype(np.int64)[people.eth]
+        headcounts: dict[int, F64] = {}
+        for snap in workforce.snapshots:
+            persons = snap.person[~people.bank[snap.person]]
+            headcounts[snap.year] = np.bincount(eth_group[persons], minlength=3).astype(np.float64)
+        org_codes = pa.array(list(orgs.codes), pa.large_string())
+        return cls(config, orgs, workforce, person_ids, org_codes, eth_group, headcounts)
 
     def headcount_by_group(self, year: int) -> F64:
-        """Non-bank headcount at 31 March ``year`` per WRES group (White, BME, Unknown)."""
-        s = self.snapshot(year)
-        people = self.workforce.people
-        persons = s.person[~people.bank[s.person]]
-        return np.bincount(self.eth_group[persons], minlength=3).astype(np.float64)
+        return self.headcounts[year]
 
 
 def _calibrate(
@@ -131,25 +134,30 @@ def _recruitment_year(ctx: Context, act: Activity, rng: np.random.Generator, fir
     span = np.minimum(100, act.appointed_day - ay_s)
     short_day = act.appointed_day - np.floor(rng.random(n_v) * (span + 1)).astype(np.int64)
 
-    k_short = rng.poisson(SHORTLISTED_PER_VACANCY, n_v)
-    k_not = rng.poisson(NOT_SHORTLISTED_PER_VACANCY, n_v)
-    sv = np.repeat(np.arange(n_v), k_short)
-    nv = np.repeat(np.arange(n_v), k_not)
-
-    # Ethnic mix of the shortlisted-but-not-appointed so that L_W / L_B = appointment_ratio per organisation.
+    # Shortlisted-but-not-appointed applicants. Their number and ethnic mix per organisation are set so that
+    # every organisation has the same BME likelihood of appointment L_B and White L_W = appointment_ratio ×
+    # L_B (so the ratio also holds when organisations are pooled); they are spread over its vacancies.
     u_app = min(cfg.unknown_share + 0.01, 0.5)
+    r = cfg.appointment_ratio
     a_eg = eg_all[person]
     a_w = np.bincount(v_org[a_eg == pf.WHITE], minlength=n_orgs).astype(np.float64)
     a_b = np.bincount(v_org[a_eg == pf.BME], minlength=n_orgs).astype(np.float64)
-    n_known = np.bincount(v_org[sv], minlength=n_orgs) * (1 - u_app)
-    s_total = a_w + a_b + n_known
-    r = cfg.appointment_ratio
-    denom = np.maximum(a_w + r * a_b, 1e-9)
-    n_w = np.maximum(s_total * a_w / denom - a_w, 0.0)
-    n_b = np.maximum(s_total * r * a_b / denom - a_b, 0.0)
+    known = a_w + a_b
+    l_bme = (a_w / r + a_b).sum() / max((SHORTLISTED_PER_VACANCY + 1) * known.sum(), 1.0)
+    n_w = a_w / (r * l_bme) - a_w
+    n_b = a_b / l_bme - a_b
     p_bme_short = np.where(n_w + n_b > 0, n_b / np.maximum(n_w + n_b, 1e-9), 0.5)
-    share_bme_sl = np.where(s_total > 0, (a_b + n_b) / np.maximum(a_w + a_b + n_w + n_b, 1e-9), 0.5)
+    n_short = rng.poisson((n_w + n_b) / (1 - u_app))
+    by_org = np.argsort(v_org, kind="stable")
+    org_start = np.searchsorted(v_org[by_org], np.arange(n_orgs + 1))
+    n_vac = np.diff(org_start)
+    n_short = np.where(n_vac > 0, n_short, 0)
+    s_org = np.repeat(np.arange(n_orgs), n_short)
+    sv = by_org[org_start[s_org] + np.floor(rng.random(len(s_org)) * n_vac[s_org]).astype(np.int64)]
+    share_bme_sl = np.where(known > 0, (a_b + n_b) / np.maximum(known + n_w + n_b, 1e-9), 0.5)
     p_bme_not = np.minimum(share_bme_sl * 1.15, 0.95)
+    k_not = rng.poisson(NOT_SHORTLISTED_PER_VACANCY, n_v)
+    nv = np.repeat(np.arange(n_v), k_not)
 
     intl_post = pf.intl_table(10)[0][v_group, v_band] > 0
     white_dist, bme_dist = pf.region_code_dists()
@@ -196,14 +204,16 @@ def _recruitment_year(ctx: Context, act: Activity, rng: np.random.Generator, fir
     n = len(vac)
     org = v_org[vac]
 
-    # Some applicants apply to several vacancies: copy an earlier applicant of the same organisation.
+    # Some applicants apply to several vacancies: copy another applicant of the same organisation who reached
+    # the same stage (shortlisted or not), so the ethnic mix of each stage is kept.
     applicant = np.arange(n, dtype=np.int64)
     repeat = (kind > 0) & (rng.random(n) < REPEAT_APPLICANT)
     originals = np.flatnonzero((kind > 0) & ~repeat)
-    o_org = org[originals]
-    starts = np.searchsorted(o_org, np.arange(n_orgs + 1))
+    stage_key = org * 3 + kind
+    originals = originals[np.argsort(stage_key[originals], kind="stable")]
+    starts = np.searchsorted(stage_key[originals], np.arange(3 * n_orgs + 1))
     rep = np.flatnonzero(repeat)
-    lo, hi = starts[org[rep]], starts[org[rep] + 1]
+    lo, hi = starts[stage_key[rep]], starts[stage_key[rep] + 1]
     ok = hi > lo
     rep, lo, hi = rep[ok], lo[ok], hi[ok]
     src = originals[lo + np.floor(rng.random(len(rep)) * (hi - lo)).astype(np.int64)]

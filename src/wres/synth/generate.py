@@ -104,29 +104,31 @@ def generate(config: SynthConfig) -> SynthData:
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(config.seed).spawn(6)]
     orgs = build_orgs(config, streams[0])
     workforce = simulate(config, orgs, streams[0])
-    ctx = Context(
-        config=config,
-        orgs=orgs,
-        workforce=workforce,
-        person_ids=person_ids(workforce.people.n),
-        org_codes=pa.array(list(orgs.codes), pa.large_string()),
-    )
-    # Largest tables first, and each part of the flow released once used, to keep peak memory down.
+    ctx = Context.build(config, orgs, workforce, person_ids(workforce.people.n))
+    # Each part of the flow is released once its tables are built, to keep peak memory down.
+    pool = pa.default_memory_pool()
+    staff_table = _staff(ctx)
+    board_table = board(ctx, streams[5])
+    workforce.snapshots = ()
+    pool.release_unused()
     training_table = training(ctx, streams[3])
+    pool.release_unused()
     recruitment_table = recruitment(ctx, streams[1])
     disciplinary_table = disciplinary(ctx, streams[2])
     workforce.activity = ()
+    pool.release_unused()
     respondents, answers, summaries = survey(ctx, streams[4])
     workforce.survey_frames = ()
+    pool.release_unused()
     return SynthData(
         config=config,
         organisations=orgs.table(),
-        staff=_staff(ctx),
+        staff=staff_table,
         recruitment=recruitment_table,
         disciplinary=disciplinary_table,
         training=training_table,
         survey_respondents=respondents,
         survey_answers=answers,
         survey_summaries=summaries,
-        board=board(ctx, streams[5]),
+        board=board_table,
     )

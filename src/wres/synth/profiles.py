@@ -8,8 +8,8 @@ that the out-of-the-box data look like NHS trusts: they are plausibility targets
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -227,8 +227,7 @@ BME_CODE_DIST: Mapping[str, float] = {
     "P": 0.025,
     "R": 0.02,
     "S": 0.14,
-    "ARAB": 0.005,
-    "BME": 0.005,
+    "ARAB": 0.01,
 }
 BME_CODE_DIST_LONDON: Mapping[str, float] = {
     "D": 0.03,
@@ -244,8 +243,7 @@ BME_CODE_DIST_LONDON: Mapping[str, float] = {
     "P": 0.04,
     "R": 0.02,
     "S": 0.09,
-    "ARAB": 0.005,
-    "BME": 0.005,
+    "ARAB": 0.01,
 }
 BME_CODE_DIST_NORTH: Mapping[str, float] = {
     "D": 0.025,
@@ -261,8 +259,7 @@ BME_CODE_DIST_NORTH: Mapping[str, float] = {
     "P": 0.02,
     "R": 0.02,
     "S": 0.135,
-    "ARAB": 0.005,
-    "BME": 0.005,
+    "ARAB": 0.01,
 }
 INTL_BME_CODE_DIST: Mapping[str, float] = {"H": 0.36, "L": 0.30, "N": 0.22, "J": 0.04, "S": 0.06, "ARAB": 0.02}
 """Internationally recruited BME staff: mostly Indian, Filipino ("any other Asian") and African."""
@@ -412,11 +409,11 @@ def feeder_table() -> NDArray[np.int64]:
     out = np.full((NG, NB), -1, dtype=np.int64)
     for g in range(NG):
         if g == MEDICAL:
-            for upper, lower in MEDICAL_FEEDER.items():
-                out[g, BAND_INDEX[lower]] = BAND_INDEX[upper]
+            for top, feeder in MEDICAL_FEEDER.items():
+                out[g, BAND_INDEX[feeder]] = BAND_INDEX[top]
             continue
         ladder = [BAND_INDEX[b] for b in BANDS if b in BAND_MIX[g]]
-        for lower, upper in zip(ladder[:-1], ladder[1:], strict=True):
+        for lower, upper in itertools.pairwise(ladder):
             if BANDS[upper] in PROMOTION_INTERNAL_SHARE:
                 out[g, lower] = upper
     return out
@@ -572,21 +569,10 @@ ASSOCIATE_NED_ROLE = "Associate Non-Executive Director"
 NED_SLOTS = 10
 """Non-executive seats per organisation (chair, voting and associate NEDs)."""
 NED_TURNOVER = 0.2
-NED_BME_FACTOR = 0.60
+NED_BME_FACTOR = 0.70
 """Chance a new non-executive is BME, relative to the organisation's workforce BME share."""
 
 
 def as_probabilities(values: Sequence[float]) -> NDArray[np.float64]:
     arr = np.asarray(values, dtype=np.float64)
     return arr / arr.sum()
-
-
-def describe() -> dict[str, Any]:
-    """Headline parameters (used in the manifest and the docs)."""
-    return {
-        "national_bme_share": NATIONAL_BME_SHARE,
-        "regions": dict(zip(REGIONS, REGION_BME_SHARE, strict=True)),
-        "bank_share": BANK_SHARE,
-        "disciplinary_rate": DISCIPLINARY_RATE,
-        "training_rate": TRAINING_RATE,
-    }

@@ -64,7 +64,7 @@ def survey(ctx: Context, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.Dat
     pattern_p = pf.as_probabilities(pf.IND6_PATTERN_P)[None, :]
     unknown_dist = pf.code_dist({"Z": 1.0})
 
-    resp_parts: dict[str, list[NDArray[np.generic]]] = {k: [] for k in ("org", "year", "eth", "group", "band")}
+    resp_parts: dict[str, list[I64]] = {k: [] for k in ("org", "year", "eth", "group", "band")}
     ans_parts: dict[str, list[I64]] = {k: [] for k in ("resp", "item", "response")}
     summary_rows: list[tuple[int, int, int, int, int, int]] = []  # org, year, indicator, group, yes, base
     offset = 0
@@ -132,7 +132,7 @@ def survey(ctx: Context, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.Dat
                 for o in np.flatnonzero(b > 0):
                     summary_rows.append((int(o), fr.survey_year, 5 + k, grp, int(y[o]), int(b[o])))
 
-    def cat(parts: list[NDArray[np.generic]]) -> NDArray[np.generic]:
+    def cat(parts: list[I64]) -> I64:
         return np.concatenate(parts) if parts else np.zeros(0, np.int64)
 
     r_org = np.asarray(cat(resp_parts["org"]), dtype=np.int64)

@@ -23,7 +23,7 @@ People keep their id, ethnicity, staff group and organisation for life; only the
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, Self
+from typing import Self
 
 import numpy as np
 from numpy.typing import NDArray
@@ -112,7 +112,8 @@ class SurveyFrame:
 
 @dataclass
 class Workforce:
-    """The simulated flow. ``generate`` empties ``survey_frames`` and ``activity`` once they are used."""
+    """The simulated flow. ``generate`` empties ``snapshots``, ``activity`` and ``survey_frames`` once they
+    are used, to save memory."""
 
     people: People
     snapshots: tuple[Snapshot, ...]
@@ -400,9 +401,7 @@ class _Simulation:
             intl = people.intl.copy()
             intl[:first_new] = False
             self.draw_intl_ethnicity(people, intl)
-            total_after = np.bincount(people.org[stayers], minlength=n_orgs) + np.bincount(
-                new.org, minlength=n_orgs
-            )
+            total_after = np.bincount(people.org[stayers], minlength=n_orgs) + np.bincount(new.org, minlength=n_orgs)
             needed = (
                 orgs.share_path[:, t] * total_after
                 - self.bme_count(people, stayers)
@@ -453,7 +452,3 @@ class _Simulation:
 def simulate(config: SynthConfig, orgs: Orgs, rng: np.random.Generator) -> Workforce:
     """Run the workforce flow over ``config.years`` for every organisation."""
     return _Simulation(config, orgs, rng).run()
-
-
-def describe_people(people: People) -> dict[str, Any]:
-    return {"people": people.n}

@@ -589,8 +589,12 @@ def _parse_cached(raw: str | None, config: EthnicityConfig) -> EthnicityParse:
                 return _unknown(raw, ParseStatus.UNRECOGNISED, config)
         national = NOT_KNOWN_CODE if token == NOT_KNOWN_CODE else token[0]
         expected = CATEGORIES[national].wres_group
+        # Project refinement of the consistency check: a following label that is itself a known synonym of a
+        # category in the code's own WRES group (e.g. "D White and Black Caribbean") is consistent.
+        label = _lookup_label(" ".join(rest_words), config) if rest_words else None
+        consistent_label = label is not None and CATEGORIES[label[0]].wres_group == expected
         decisive = next((_DECISIVE_WORDS[w] for w in rest_words if w in _DECISIVE_WORDS), None)
-        if decisive is not None and decisive != expected:
+        if not consistent_label and decisive is not None and decisive != expected:
             return _unknown(raw, ParseStatus.CONFLICT, config)
         if national == NOT_STATED_CODE:
             status = ParseStatus.NOT_STATED
