@@ -48,7 +48,8 @@ pytest: setup
 test: lint typecheck pytest
 
 bench: setup
-	$(RUN) python benchmarks/bench_synth_load.py
+	$(RUN) python benchmarks/bench_synth.py
+	$(RUN) python benchmarks/bench_indicators.py --rebuild
 
 clean:
 	rm -rf .venv wres-data out .pytest_cache .mypy_cache .ruff_cache

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from tests.indicators.worked import write_worked_folder
+
+from wres.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -51,3 +54,22 @@ def canonical_folder(tmp_path: Path) -> Path:
     write_csv(folder / "organisations.csv", ["org_code", "org_name"], [["RXX", "Example Trust"]])
     write_csv(folder / "staff.csv", STAFF_HEADER, staff_rows())
     return folder
+
+
+@pytest.fixture(scope="session")
+def worked_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_worked_folder(tmp_path_factory.mktemp("worked") / "canonical")
+
+
+@pytest.fixture(scope="session")
+def worked_store_path(worked_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("store") / "worked.duckdb"
+    with Store(path) as st:
+        st.load_folder(worked_folder)
+    return path
+
+
+@pytest.fixture
+def worked_store(worked_store_path: Path) -> Iterator[Store]:
+    with Store(worked_store_path, read_only=True) as st:
+        yield st

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -191,8 +191,7 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "configuration") 
             raise WresError(f"{source}: unknown section [{section}]")
         if not isinstance(values, dict):
             raise WresError(f"{source}: [{section}] must be a table")
-        current = getattr(config, section)
-        assert is_dataclass(current)
+        current: Any = getattr(config, section)
         changes: dict[str, Any] = {}
         for key, value in values.items():
             if section == "survey" and key == "question_map":
@@ -201,7 +200,7 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "configuration") 
             if key not in {f.name for f in fields(current)}:
                 raise WresError(f"{source}: unknown key {key!r} in [{section}]")
             changes[key] = _coerce(section, key, getattr(current, key), value, source)
-        config = replace(config, **{section: replace(current, **changes)})  # type: ignore[type-var]
+        config = replace(config, **{section: replace(current, **changes)})
     if config.ranges.low >= config.ranges.high or config.ranges.low <= 0:
         raise WresError(f"{source}: [ranges] needs 0 < low < high")
     return config

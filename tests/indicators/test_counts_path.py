@@ -15,7 +15,9 @@ from wres.store import Store
 
 @pytest.mark.parametrize("by", [None, "band", "ethnicity5", "ethnicity9"])
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
-def test_counts_file_reproduces_record_results(worked_store: Store, tmp_path: Path, by: str | None, suffix: str) -> None:
+def test_counts_file_reproduces_record_results(
+    worked_store: Store, tmp_path: Path, by: str | None, suffix: str
+) -> None:
     records = compute(from_store(worked_store), [2024], by=by)
     path = tmp_path / f"counts{suffix}"
     write_counts(records.counts, path)

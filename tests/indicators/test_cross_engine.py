@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from tests.indicators.edge import write_edge_folder
+
 from wres.indicators import compute, from_store
 from wres.indicators.spark import from_store_on_spark
 from wres.store import Store

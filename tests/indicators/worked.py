@@ -56,20 +56,29 @@ def _recruitment() -> pd.DataFrame:
             )
     # applications outside the activity year and not shortlisted are ignored
     rows.append({**rows[0], "application_id": "old", "shortlisting_date": "2023-03-31"})
-    rows.append({**rows[0], "application_id": "nos", "shortlisted": "false", "shortlisting_date": "", "appointed": "false"})
+    rows.append(
+        {**rows[0], "application_id": "nos", "shortlisted": "false", "shortlisting_date": "", "appointed": "false"}
+    )
     return pd.DataFrame(rows)
 
 
 def _disciplinary() -> pd.DataFrame:
     rows = []
-    plan = {("BME", "2022-09-01"): 6, ("White", "2022-09-01"): 20, ("BME", "2023-09-01"): 10, ("White", "2023-09-01"): 22}
+    plan = {
+        ("BME", "2022-09-01"): 6,
+        ("White", "2022-09-01"): 20,
+        ("BME", "2023-09-01"): 10,
+        ("White", "2023-09-01"): 22,
+    }
     n = 0
     for (group, day), count in plan.items():
         for person in _people(group)[:count]:
             n += 1
             rows.append({"org_code": ORG, "case_id": f"K{n}", "person_id": person, "investigation_start": day})
     # a second case for the same person in the same year counts once
-    rows.append({"org_code": ORG, "case_id": "K-dup", "person_id": _people("BME")[0], "investigation_start": "2023-10-01"})
+    rows.append(
+        {"org_code": ORG, "case_id": "K-dup", "person_id": _people("BME")[0], "investigation_start": "2023-10-01"}
+    )
     return pd.DataFrame(rows)
 
 
@@ -80,14 +89,26 @@ def _training() -> pd.DataFrame:
         for person in _people(group)[:count]:
             n += 1
             rows.append(
-                {"org_code": ORG, "record_id": f"L{n}", "person_id": person, "course": "Leadership",
-                 "start_date": "2023-11-01", "mandatory": "false"}
+                {
+                    "org_code": ORG,
+                    "record_id": f"L{n}",
+                    "person_id": person,
+                    "course": "Leadership",
+                    "start_date": "2023-11-01",
+                    "mandatory": "false",
+                }
             )
     for person in _people("BME")[250:]:  # mandatory training does not count
         n += 1
         rows.append(
-            {"org_code": ORG, "record_id": f"L{n}", "person_id": person, "course": "Fire safety",
-             "start_date": "2023-11-01", "mandatory": "true"}
+            {
+                "org_code": ORG,
+                "record_id": f"L{n}",
+                "person_id": person,
+                "course": "Fire safety",
+                "start_date": "2023-11-01",
+                "mandatory": "true",
+            }
         )
     return pd.DataFrame(rows)
 
@@ -95,7 +116,7 @@ def _training() -> pd.DataFrame:
 def _survey() -> tuple[pd.DataFrame, pd.DataFrame]:
     respondents, answers = [], []
     n = 0
-    for group, code, total, adverse in (("BME", "N", 400, 108), ("White", "A", 2000, 440)):
+    for _group, code, total, adverse in (("BME", "N", 400, 108), ("White", "A", 2000, 440)):
         for i in range(total):
             n += 1
             rid = f"R{n}"
@@ -106,8 +127,9 @@ def _survey() -> tuple[pd.DataFrame, pd.DataFrame]:
             else:
                 q14b, q14c = "Never", "Never"
             for item, response in (("Q14b", q14b), ("Q14c", q14c)):
-                answers.append({"org_code": ORG, "survey_year": 2023, "respondent_id": rid, "item": item,
-                                "response": response})
+                answers.append(
+                    {"org_code": ORG, "survey_year": 2023, "respondent_id": rid, "item": item, "response": response}
+                )
     return pd.DataFrame(respondents), pd.DataFrame(answers)
 
 
@@ -117,15 +139,23 @@ def _board() -> pd.DataFrame:
         executive = i < 6
         bme = i in (0, 7, 8)  # 1 BME executive, 3 BME voting members in all
         rows.append(
-            {"org_code": ORG, "snapshot_date": "2024-03-31", "member_id": f"B{i}", "ethnic_category": "H" if bme else "A",
-             "voting": "true", "executive": "true" if executive else "false"}
+            {
+                "org_code": ORG,
+                "snapshot_date": "2024-03-31",
+                "member_id": f"B{i}",
+                "ethnic_category": "H" if bme else "A",
+                "voting": "true",
+                "executive": "true" if executive else "false",
+            }
         )
     return pd.DataFrame(rows)
 
 
 def write_worked_folder(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame([{"org_code": ORG, "org_name": "Worked Example Trust"}]).to_csv(folder / "organisations.csv", index=False)
+    pd.DataFrame([{"org_code": ORG, "org_name": "Worked Example Trust"}]).to_csv(
+        folder / "organisations.csv", index=False
+    )
     pd.concat([_staff(2023), _staff(2024)]).to_csv(folder / "staff.csv", index=False)
     _recruitment().to_csv(folder / "recruitment.csv", index=False)
     _disciplinary().to_csv(folder / "disciplinary.csv", index=False)

@@ -17,7 +17,6 @@ PHE = reference_dir()
 RTOL = 1e-12  # README: xlsx sheets / their CSVs, full double precision
 
 
-
 def test_reference_data_is_present() -> None:
     """The reference data is part of the workspace (../shared); its absence is a failure, not a skip."""
     assert PHE.is_dir(), f"PHE reference data not found at {PHE} (set WRES_REFERENCE_DIR)"

@@ -47,6 +47,10 @@ def check_dtype(series: pd.Series, kind: ColumnType, nullable: bool) -> None:
         assert series.dtype == "float64"
 
 
+def test_every_canonical_table_is_generated() -> None:
+    assert tuple(TABLES) == TABLE_NAMES
+
+
 @pytest.mark.parametrize("name", TABLE_NAMES)
 def test_tables_follow_the_schema(national: SynthData, name: str) -> None:
     df = national.tables()[name]

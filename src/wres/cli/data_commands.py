@@ -49,7 +49,7 @@ def synth(
     start = time.perf_counter()
     with console.status("generating synthetic organisations"):
         data = generate(config)
-    canonical = write_canonical(data, out / "canonical", fmt=fmt)
+    canonical = write_canonical(data, out / "canonical", fmt="csv" if fmt == "csv" else "parquet")
     console.print(f"canonical tables: [bold]{canonical}[/]")
     if raw:
         raw_dir = write_raw(data, out / "raw")

@@ -40,7 +40,11 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
         appointed_excl=(t.appointed & ~international).cast("int64").sum(),
         flag_known=t.international.notnull().cast("int64").sum(),
     )
-    df = execute(agg)
+    return assemble(execute(agg), by)
+
+
+def assemble(df: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Both variants from counts per (org, year, stratum, ethnic category) with and without international."""
     name = breakdown_name(by)
     every = finish(df, "2", "all", name)
     known = df.groupby(["org_code", "year"])["flag_known"].transform("sum") > 0

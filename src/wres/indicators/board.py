@@ -28,6 +28,11 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
     members = execute(agg)
     staff = snapshots(src.table("staff"), years, config)
     wf = execute(staff.group_by(["org_code", "year", "ethnic_category"]).aggregate(workforce=staff.count()))
+    return assemble(members, wf)
+
+
+def assemble(members: pd.DataFrame, wf: pd.DataFrame) -> pd.DataFrame:
+    """Voting and executive members by group with the workforce headcount by group."""
     # only organisation-years that have a board register
     keys = members[["org_code", "year"]].drop_duplicates()
     wf = wf.merge(keys, on=["org_code", "year"])

@@ -102,7 +102,9 @@ def _missing_rows(frame: pd.DataFrame, orgs: Sequence[str], years: Sequence[int]
     have = set()
     if not frame.empty:
         head = frame[frame["headline"].astype(bool)]
-        for org, year, ind, variant in zip(head["org_code"], head["year"], head["indicator"], head["variant"], strict=True):
+        for org, year, ind, variant in zip(
+            head["org_code"], head["year"], head["indicator"], head["variant"], strict=True
+        ):
             have.add((org, int(year), ind, None if ind != "9" else variant))
     rows = []
     for org in orgs:

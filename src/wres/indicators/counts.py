@@ -63,7 +63,7 @@ def group_counts(fine: pd.DataFrame, grouping: str, config: WresConfig) -> pd.Da
     long = df.melt(id_vars=[*key, "ethnic_category"], value_vars=measures, var_name="measure", value_name="value")
     long = long.dropna(subset=["measure"])
     # sum per group; a measure missing (NaN) anywhere in a group stays missing
-    out = long.groupby([*key, "measure"], as_index=False, sort=False, dropna=False)["value"].sum(min_count=1)
+    out = long.groupby([*key, "measure"], sort=False, dropna=False)["value"].sum(min_count=1).reset_index()
     return out[COUNT_COLUMNS]
 
 
@@ -116,7 +116,7 @@ def read_counts(path: Path) -> pd.DataFrame:
     for i in np.flatnonzero(years.isna().to_numpy())[:20]:
         problems.append(Problem(file, int(i) + row_offset, "year", str(df["year"].iloc[i]), "not a year"))
     values = df["value"].astype(str).str.strip()
-    numbers = pd.to_numeric(values.replace("", np.nan), errors="coerce")
+    numbers = pd.to_numeric(values.mask(values == ""), errors="coerce")
     bad = (values != "") & (numbers.isna() | (numbers < 0))
     for i in np.flatnonzero(bad.to_numpy())[:20]:
         problems.append(Problem(file, int(i) + row_offset, "value", values.iloc[i], "not a non-negative count"))

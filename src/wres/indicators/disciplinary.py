@@ -27,15 +27,27 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
         return None
     wanted = sorted(set(years) | {y - 1 for y in years})
     entrants = people_with_events(src, src.table("disciplinary"), "investigation_start", wanted, by, config)
+    heads = headcount(src, years, by, config)
+    have_prev = snapshot_years(src, [y - 1 for y in years], config)
+    return assemble(heads, entrants, have_prev, years, src.orgs_with_rows("disciplinary"), by)
+
+
+def assemble(
+    heads: pd.DataFrame,
+    entrants: pd.DataFrame,
+    have_prev: set[tuple[str, int]],
+    years: Sequence[int],
+    orgs_with_cases: set[str],
+    by: str | None,
+) -> pd.DataFrame:
+    """Headcount at Y with entrants in Y and Y−1 (``entrants`` has a ``people`` column per event year)."""
     current = entrants.rename(columns={"people": "entrants"})
     previous = entrants.assign(year=entrants["year"] + 1).rename(columns={"people": "entrants_prev"})
-    heads = headcount(src, years, by, config)
     df = heads.merge(current, on=KEYS, how="outer").merge(previous, on=KEYS, how="outer")
     df = df[df["year"].isin(list(years))]
     df[["headcount", "entrants", "entrants_prev"]] = df[["headcount", "entrants", "entrants_prev"]].fillna(0)
-    have_prev = snapshot_years(src, [y - 1 for y in years], config)
     prev_ok = [(o, y - 1) in have_prev for o, y in zip(df["org_code"], df["year"], strict=True)]
     df.loc[~np.array(prev_ok, dtype=bool), "entrants_prev"] = np.nan
     # an organisation with no disciplinary records at all has not supplied the table: not computed (missing_input)
-    df = df[df["org_code"].isin(src.orgs_with_rows("disciplinary"))]
+    df = df[df["org_code"].isin(orgs_with_cases)]
     return finish(df, "3", "all", breakdown_name(by))

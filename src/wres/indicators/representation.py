@@ -27,7 +27,11 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
     agg = t.group_by(["org_code", "year", "category", "band", "stratum", "ethnic_category"]).aggregate(
         headcount=t.count()
     )
-    df = execute(agg)
+    return rollup(execute(agg), by)
+
+
+def rollup(df: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """From headcount by (org, year, category, band, stratum, ethnic category) to indicator 1's strata."""
     keys = ["org_code", "year", "ethnic_category"]
     parts = [finish(_sum(df, keys).assign(stratum="all"), "1", "headcount", "overall")]
     if by is None or by in ETHNIC_BREAKDOWNS or by in ("band", "cluster"):
@@ -47,4 +51,4 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
 
 
 def _sum(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    return df.groupby(keys, as_index=False, observed=True)["headcount"].sum()
+    return df.groupby(keys, observed=True)["headcount"].sum().reset_index()

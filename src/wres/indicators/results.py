@@ -304,9 +304,9 @@ def gap_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.Da
         return pd.DataFrame(columns=RESULT_COLUMNS)
     unknown = _unknown(raw, "respondents")
     if "reconstructed" in raw:
-        recon = raw.groupby(GROUP_KEY, dropna=False, as_index=False)["reconstructed"].max()
+        recon = raw.groupby(GROUP_KEY, dropna=False)["reconstructed"].max().reset_index()
     else:
-        recon = raw[GROUP_KEY].drop_duplicates().assign(reconstructed=0.0)
+        recon = pd.DataFrame(raw[GROUP_KEY].drop_duplicates()).assign(reconstructed=0.0)
     sub = _with_white_total(raw)
     out = []
     white_first = indicator in GAP_WHITE_MINUS_BME
@@ -346,9 +346,9 @@ def gap_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.Da
         reason,
     )
     df["reason"] = reason
-    recon = df["reconstructed"].fillna(0).to_numpy(dtype=float) > 0
+    recon_flags = df["reconstructed"].fillna(0).to_numpy(dtype=float) > 0
     unknown_share = 1 - df["completeness"].to_numpy(dtype=float)
-    df["flags"] = _flags(df, config, ["a", "c"], ["n1", "n2"], reconstructed=recon, unknown_share=unknown_share)
+    df["flags"] = _flags(df, config, ["a", "c"], ["n1", "n2"], reconstructed=recon_flags, unknown_share=unknown_share)
     df["headline"] = (df["grouping"] == "wres") & (df["breakdown"] == "overall")
     return _finish(df)
 
@@ -359,7 +359,7 @@ def representation_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFra
     if sub.empty:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     sub["headcount"] = sub["headcount"].fillna(0)
-    totals = sub.groupby(GROUP_KEY, dropna=False, as_index=False)["headcount"].sum().rename(columns={"headcount": "n1"})
+    totals = sub.groupby(GROUP_KEY, dropna=False)["headcount"].sum().reset_index().rename(columns={"headcount": "n1"})
     df = sub.merge(totals, on=GROUP_KEY).rename(columns={"group": "group_a", "headcount": "a"})
     overall = df[df["breakdown"] == "overall"][["org_code", "year", "grouping", "group_a", "a", "n1"]]
     overall = overall.rename(columns={"a": "c", "n1": "n2"})
@@ -369,7 +369,7 @@ def representation_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFra
     with np.errstate(divide="ignore", invalid="ignore"):
         df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)
         df["rate_b"] = np.where(n2 > 0, c / n2, np.nan)
-    reason = np.where(n1 > 0, None, "no_people").astype(object)
+    reason = np.array([None if n > 0 else "no_people" for n in n1], dtype=object)
     computed = np.array([r is None for r in reason])
     df["estimate"] = df["rate_a"]
     df["estimate_type"] = "share"
@@ -417,7 +417,7 @@ def board_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFrame:
     df = pd.concat(frames, ignore_index=True)
     df["group_b"] = "Overall workforce"
     a, n1, c, n2 = (df[k].to_numpy(dtype=float) for k in ("a", "n1", "c", "n2"))
-    reason = np.where((n1 > 0) & (n2 > 0), None, "no_people").astype(object)
+    reason = np.array([None if x > 0 and y > 0 else "no_people" for x, y in zip(n1, n2, strict=True)], dtype=object)
     computed = np.array([r is None for r in reason])
     with np.errstate(divide="ignore", invalid="ignore"):
         df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)

@@ -46,7 +46,8 @@ class Source:
 
 def execute(expr: ir.Table) -> pd.DataFrame:
     """Run an expression on its engine and return a pandas DataFrame."""
-    return expr.to_pandas()
+    frame: pd.DataFrame = expr.to_pandas()
+    return frame
 
 
 def from_store(store: Store) -> Source:

@@ -7,8 +7,8 @@ canonical Parquet files is read directly. Requires the optional extra ``wres[spa
 from __future__ import annotations
 
 import os
-import sys
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any

@@ -83,7 +83,12 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
         measures[f"respondents{ind}"] = valid.cast("int64").sum()
         measures[f"adverse{ind}"] = (valid & ibis.coalesce(joined[f"adverse{ind}"], False)).cast("int64").sum()
     agg = joined.group_by(["org_code", "survey_year", "stratum", "ethnic_category"]).aggregate(**measures)
-    df = execute(agg)
+    return assemble(execute(agg), by)
+
+
+def assemble(df: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Indicators 5–8 from per-group ``respondents<i>`` / ``adverse<i>`` columns by survey year."""
+    df = df.copy()
     df["year"] = df["survey_year"].astype("int64") + 1
     name = breakdown_name(by)
     parts = []
@@ -103,25 +108,23 @@ def summary_counts(src: Source, years: Sequence[int], have_microdata: set[tuple[
     df["year"] = df["survey_year"].astype("int64") + 1
     keep = [(o, y) not in have_microdata for o, y in zip(df["org_code"], df["year"], strict=True)]
     df = df[np.array(keep, dtype=bool)]
-    rows = []
-    for r in df.itertuples(index=False):
-        grouping = "wres" if r.group in ("White", "BME", "Unknown") else "group5"
-        base = int(r.base)
-        adverse = int(np.floor(float(r.pct) * base / 100 + 0.5))
-        for measure, value in (("respondents", base), ("adverse", adverse), ("reconstructed", 1)):
-            rows.append(
-                {
-                    "org_code": r.org_code,
-                    "year": int(r.year),
-                    "indicator": str(int(r.indicator)),
-                    "variant": "published",
-                    "category": "all",
-                    "breakdown": "overall",
-                    "stratum": "all",
-                    "grouping": grouping,
-                    "group": r.group,
-                    "measure": measure,
-                    "value": float(value),
-                }
-            )
-    return pd.DataFrame(rows)
+    base = df["base"].astype("int64")
+    adverse = np.floor(df["pct"].astype(float) * base / 100 + 0.5)
+    frame = pd.DataFrame(
+        {
+            "org_code": df["org_code"].astype(str),
+            "year": df["year"].astype("int64"),
+            "indicator": df["indicator"].astype("int64").astype(str),
+            "variant": "published",
+            "category": "all",
+            "breakdown": "overall",
+            "stratum": "all",
+            "grouping": np.where(df["group"].isin(["White", "BME", "Unknown"]), "wres", "group5"),
+            "group": df["group"].astype(str),
+        }
+    )
+    parts = [
+        frame.assign(measure=measure, value=values.astype(float))
+        for measure, values in (("respondents", base), ("adverse", adverse), ("reconstructed", base * 0 + 1))
+    ]
+    return pd.concat(parts, ignore_index=True)

@@ -26,8 +26,13 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
     events = learning.filter(~learning.mandatory)
     accessed = people_with_events(src, events, "start_date", years, by, config).rename(columns={"people": "accessed"})
     heads = headcount(src, years, by, config)
+    return assemble(heads, accessed, src.orgs_with_rows("training"), by)
+
+
+def assemble(heads: pd.DataFrame, accessed: pd.DataFrame, orgs_with_records: set[str], by: str | None) -> pd.DataFrame:
+    """Headcount at Y with people accessing non-mandatory learning in the activity year."""
     df = heads.merge(accessed, on=KEYS, how="outer")
     df[["headcount", "accessed"]] = df[["headcount", "accessed"]].fillna(0)
     # an organisation with no training records at all has not supplied the table: not computed (missing_input)
-    df = df[df["org_code"].isin(src.orgs_with_rows("training"))]
+    df = df[df["org_code"].isin(orgs_with_records)]
     return finish(df, "4", "all", breakdown_name(by))

@@ -21,7 +21,7 @@ Example::
 """
 
 from wres.synth.config import SynthConfig
-from wres.synth.generate import TABLE_NAMES, SynthData, generate
+from wres.synth.dataset import TABLE_NAMES, SynthData, generate
 from wres.synth.raw import write_raw
 from wres.synth.writer import write_canonical
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from wres.synth import profiles as pf
@@ -94,7 +93,7 @@ def board(ctx: Context, rng: np.random.Generator) -> pd.DataFrame:
     org = np.array([r[0] for r in rows], dtype=np.int64)
     return frame(
         {
-            "org_code": str_series(pc.take(ctx.org_codes, pa.array(org))),
+            "org_code": str_series(labels(orgs.codes, org)),
             "snapshot_date": date_series(np.array([r[1] for r in rows], dtype=np.int64)),
             "member_id": str_series(id_array("BM", np.array([r[2] for r in rows], dtype=np.int64), 6)),
             "ethnic_category": str_series(labels(pf.ETHNIC_CODES, np.array([r[3] for r in rows], dtype=np.int64))),

@@ -7,6 +7,10 @@ small integer index into a vocabulary. These helpers turn them into the canonica
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
+import sys
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -137,3 +141,14 @@ def logit(p: Arr | float) -> Arr:
 
 def expit(x: Arr) -> NDArray[np.float64]:
     return np.asarray(1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64))), dtype=np.float64)
+
+
+def release_memory() -> None:
+    """Hand freed memory back to the operating system (Arrow's pool and, on glibc, the C heap), so that
+    the peak memory of a large run stays near the size of the data it keeps."""
+    pa.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        name = ctypes.util.find_library("c")
+        if name:
+            with contextlib.suppress(OSError, AttributeError):  # not glibc
+                ctypes.CDLL(name).malloc_trim(0)

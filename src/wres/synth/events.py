@@ -2,10 +2,11 @@
 
 * **Recruitment** (indicator 2): every appointment of the flow — each external hire and each internal
   promotion — is a vacancy with one appointed applicant. Each vacancy also gets about three shortlisted
-  applicants who were not appointed and about three who were not shortlisted. The ethnicity of the
-  shortlisted-but-not-appointed is set, per organisation and year, so that the White ÷ BME likelihood of
-  appointment from shortlisting is ``appointment_ratio``. International applicants are mostly BME and more
-  often successful than others; some applicants apply to several vacancies.
+  applicants who were not appointed and about three who were not shortlisted. The number and ethnicity of
+  the shortlisted-but-not-appointed are set, per organisation and year, so that the White ÷ BME likelihood
+  of appointment from shortlisting is ``appointment_ratio`` in every organisation (and so nationally).
+  International applicants are mostly BME and more often successful than others; some applicants apply to
+  several vacancies.
 * **Disciplinary** (indicator 3): formal investigations for about 1.2% of staff a year, BME ÷ White
   likelihood ``disciplinary_ratio`` (people who leave during the year are included, dated before they left).
 * **Training** (indicator 4): non-mandatory courses for about 40% of staff a year, White ÷ BME likelihood
@@ -60,7 +61,6 @@ class Context:
     orgs: Orgs
     workforce: Workforce
     person_ids: pa.Array
-    org_codes: pa.Array
     eth_group: I64
     """WRES group (0 White, 1 BME, 2 Unknown) of every person."""
     headcounts: dict[int, F64]
@@ -74,8 +74,7 @@ class Context:
         for snap in workforce.snapshots:
             persons = snap.person[~people.bank[snap.person]]
             headcounts[snap.year] = np.bincount(eth_group[persons], minlength=3).astype(np.float64)
-        org_codes = pa.array(list(orgs.codes), pa.large_string())
-        return cls(config, orgs, workforce, person_ids, org_codes, eth_group, headcounts)
+        return cls(config, orgs, workforce, person_ids, eth_group, headcounts)
 
     def headcount_by_group(self, year: int) -> F64:
         return self.headcounts[year]
@@ -144,8 +143,8 @@ def _recruitment_year(ctx: Context, act: Activity, rng: np.random.Generator, fir
     a_b = np.bincount(v_org[a_eg == pf.BME], minlength=n_orgs).astype(np.float64)
     known = a_w + a_b
     l_bme = (a_w / r + a_b).sum() / max((SHORTLISTED_PER_VACANCY + 1) * known.sum(), 1.0)
-    n_w = a_w / (r * l_bme) - a_w
-    n_b = a_b / l_bme - a_b
+    n_w = np.maximum(a_w / (r * l_bme) - a_w, 0.0)
+    n_b = np.maximum(a_b / l_bme - a_b, 0.0)
     p_bme_short = np.where(n_w + n_b > 0, n_b / np.maximum(n_w + n_b, 1e-9), 0.5)
     n_short = rng.poisson((n_w + n_b) / (1 - u_app))
     by_org = np.argsort(v_org, kind="stable")
@@ -251,40 +250,40 @@ def _recruitment_year(ctx: Context, act: Activity, rng: np.random.Generator, fir
     )
 
 
+def _recruitment_frame(ctx: Context, part: _Applications, first_application: int) -> pd.DataFrame:
+    n = len(part.org)
+    return frame(
+        {
+            "org_code": str_series(labels(ctx.orgs.codes, part.org)),
+            "application_id": str_series(id_array("APP", first_application + np.arange(1, n + 1), 9)),
+            "vacancy_id": str_series(id_array("VAC", part.vacancy + 1, 8)),
+            "applicant_id": str_series(id_array("CAN", part.applicant + 1, 9)),
+            "ethnic_category": str_series(labels(pf.ETHNIC_CODES, part.eth)),
+            "application_date": date_series(part.app_day),
+            "shortlisted": bool_series(part.shortlisted),
+            "shortlisting_date": date_series(part.short_day, valid=part.shortlisted),
+            "appointed": bool_series(part.appointed),
+            "vacancy_band": str_series(labels(pf.BANDS, part.band)),
+            "vacancy_staff_group": str_series(labels(pf.STAFF_GROUPS, part.group)),
+            "internal": nullable_bool_series(part.internal),
+            "international": nullable_bool_series(part.intl),
+            "bank_post": nullable_bool_series(part.bank),
+        }
+    )
+
+
 def recruitment(ctx: Context, rng: np.random.Generator) -> pd.DataFrame:
-    parts: list[_Applications] = []
-    vacancies = 0
-    applicants = 0
+    """One row per application, activity year by activity year (built a year at a time to save memory)."""
+    frames: list[pd.DataFrame] = []
+    vacancies = applicants = applications = 0
     for act in ctx.workforce.activity:
         part = _recruitment_year(ctx, act, rng, vacancies)
         part.applicant += applicants
         vacancies += len(act.appointed)
         applicants = int(part.applicant.max()) + 1 if len(part.applicant) else applicants
-        parts.append(part)
-
-    def cat(name: str) -> NDArray[np.generic]:
-        return np.concatenate([getattr(p, name) for p in parts])
-
-    org, vacancy, applicant = cat("org"), cat("vacancy"), cat("applicant")
-    n = len(org)
-    return frame(
-        {
-            "org_code": str_series(pc.take(ctx.org_codes, pa.array(org))),
-            "application_id": str_series(id_array("APP", np.arange(1, n + 1), 9)),
-            "vacancy_id": str_series(id_array("VAC", vacancy + 1, 8)),
-            "applicant_id": str_series(id_array("CAN", applicant + 1, 9)),
-            "ethnic_category": str_series(labels(pf.ETHNIC_CODES, cat("eth"))),
-            "application_date": date_series(cat("app_day")),
-            "shortlisted": bool_series(cat("shortlisted")),
-            "shortlisting_date": date_series(cat("short_day"), valid=cat("shortlisted")),
-            "appointed": bool_series(cat("appointed")),
-            "vacancy_band": str_series(labels(pf.BANDS, cat("band"))),
-            "vacancy_staff_group": str_series(labels(pf.STAFF_GROUPS, cat("group"))),
-            "internal": nullable_bool_series(cat("internal")),
-            "international": nullable_bool_series(cat("intl")),
-            "bank_post": nullable_bool_series(cat("bank")),
-        }
-    )
+        frames.append(_recruitment_frame(ctx, part, applications))
+        applications += len(part.org)
+    return pd.concat(frames, ignore_index=True)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -333,7 +332,7 @@ def disciplinary(ctx: Context, rng: np.random.Generator) -> pd.DataFrame:
     outcome = np.where(ongoing | (rng.random(n) < 0.03), -1, outcome)
     return frame(
         {
-            "org_code": str_series(pc.take(ctx.org_codes, pa.array(org))),
+            "org_code": str_series(labels(ctx.orgs.codes, org)),
             "case_id": str_series(id_array("ER", np.arange(1, n + 1), 7)),
             "person_id": str_series(pc.take(ctx.person_ids, pa.array(cp))),
             "investigation_start": date_series(cd),
@@ -343,12 +342,12 @@ def disciplinary(ctx: Context, rng: np.random.Generator) -> pd.DataFrame:
 
 
 def training(ctx: Context, rng: np.random.Generator) -> pd.DataFrame:
+    """Learning events, activity year by activity year, in order of organisation and start date."""
     cfg, people = ctx.config, ctx.workforce.people
     eg_all = ctx.eth_group
-    r_person: list[I64] = []
-    r_day: list[I64] = []
-    r_course: list[I64] = []
     n_mand = len(pf.MANDATORY_COURSES)
+    frames: list[pd.DataFrame] = []
+    records = 0
     for act in ctx.workforce.activity:
         # Non-mandatory training and CPD (non-bank staff).
         person, start, end, frac = _exposure(ctx, act, include_bank=False)
@@ -359,33 +358,32 @@ def training(ctx: Context, rng: np.random.Generator) -> pd.DataFrame:
         )
         p = np.clip(lam[group] * weight, 0.0, 0.95)
         has = np.flatnonzero(rng.random(len(person)) < p)
-        count = 1 + rng.poisson(0.35, len(has))
-        who = np.repeat(has, count)
-        r_person.append(person[who])
-        r_day.append(uniform_days(rng, start[who], end[who]))
-        r_course.append(n_mand + rng.integers(0, len(pf.CPD_COURSES), len(who)))
+        who = np.repeat(has, 1 + rng.poisson(0.35, len(has)))
+        cpd_person = person[who]
+        cpd_day = uniform_days(rng, start[who], end[who])
+        cpd_course = n_mand + rng.integers(0, len(pf.CPD_COURSES), len(who))
         # Statutory and mandatory training (everyone, bank staff included).
         person, start, end, frac = _exposure(ctx, act, include_bank=True)
         has = np.flatnonzero(rng.random(len(person)) < pf.MANDATORY_RATE * (0.5 + 0.5 * frac))
-        count = 1 + rng.binomial(1, 0.15, len(has))
-        who = np.repeat(has, count)
-        r_person.append(person[who])
-        r_day.append(uniform_days(rng, start[who], end[who]))
-        r_course.append(rng.integers(0, n_mand, len(who)))
-    rp = np.concatenate(r_person)
-    rd = np.concatenate(r_day)
-    rc = np.concatenate(r_course)
-    org = people.org[rp]
-    order = np.lexsort((rc, rp, rd, org))
-    rp, rd, rc, org = rp[order], rd[order], rc[order], org[order]
-    n = len(rp)
-    return frame(
-        {
-            "org_code": str_series(pc.take(ctx.org_codes, pa.array(org))),
-            "record_id": str_series(id_array("LR", np.arange(1, n + 1), 9)),
-            "person_id": str_series(pc.take(ctx.person_ids, pa.array(rp))),
-            "course": str_series(labels(pf.COURSES, rc)),
-            "start_date": date_series(rd),
-            "mandatory": bool_series(rc < n_mand),
-        }
-    )
+        who = np.repeat(has, 1 + rng.binomial(1, 0.15, len(has)))
+        rp = np.concatenate([cpd_person, person[who]])
+        rd = np.concatenate([cpd_day, uniform_days(rng, start[who], end[who])])
+        rc = np.concatenate([cpd_course, rng.integers(0, n_mand, len(who))])
+        org = people.org[rp]
+        order = np.lexsort((rc, rp, rd, org))
+        rp, rd, rc, org = rp[order], rd[order], rc[order], org[order]
+        n = len(rp)
+        frames.append(
+            frame(
+                {
+                    "org_code": str_series(labels(ctx.orgs.codes, org)),
+                    "record_id": str_series(id_array("LR", records + np.arange(1, n + 1), 9)),
+                    "person_id": str_series(pc.take(ctx.person_ids, pa.array(rp))),
+                    "course": str_series(labels(pf.COURSES, rc)),
+                    "start_date": date_series(rd),
+                    "mandatory": bool_series(rc < n_mand),
+                }
+            )
+        )
+        records += n
+    return pd.concat(frames, ignore_index=True)

@@ -75,6 +75,7 @@ assignment**)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,11 +87,11 @@ import pyarrow.csv as pacsv
 from numpy.typing import NDArray
 
 from wres.synth import profiles as pf
-from wres.synth.columns import activity_year, day, labels
-from wres.synth.generate import EMPLOYEE_NUMBER_BASE
+from wres.synth.columns import activity_year, day, labels, release_memory
+from wres.synth.dataset import EMPLOYEE_NUMBER_BASE
 
 if TYPE_CHECKING:
-    from wres.synth.generate import SynthData
+    from wres.synth.dataset import SynthData
 
 I64 = NDArray[np.int64]
 
@@ -366,19 +367,35 @@ def _variant(u: NDArray[np.float64], count: I64) -> I64:
     return np.where((u < 0.8) | (count <= 1), 0, np.minimum(other, count - 1))
 
 
-def _write(path: Path, columns: dict[str, pa.Array]) -> None:
-    table = pa.table(
+CHUNK_ROWS = 500_000
+"""Large files are built and written this many rows at a time, to keep memory down."""
+
+
+def _table(columns: dict[str, pa.Array]) -> pa.Table:
+    return pa.table(
         {name: arr.cast(pa.large_string()) if arr.type != pa.large_string() else arr for name, arr in columns.items()}
     )
-    pacsv.write_csv(table, path, write_options=pacsv.WriteOptions(include_header=True, quoting_style="needed"))
 
 
-def _text(value: str, n: int) -> pa.Array:
-    return labels((value,), np.zeros(n, dtype=np.int64))
+def _write(path: Path, columns: dict[str, pa.Array]) -> None:
+    pacsv.write_csv(
+        _table(columns), path, write_options=pacsv.WriteOptions(include_header=True, quoting_style="needed")
+    )
 
 
-def _blank(n: int) -> pa.Array:
-    return labels(("",), np.zeros(n, dtype=np.int64))
+def _write_chunked(path: Path, n: int, build: Callable[[slice], dict[str, pa.Array]]) -> None:
+    """Write ``n`` rows built ``CHUNK_ROWS`` at a time by ``build(rows)``."""
+    writer: pacsv.CSVWriter | None = None
+    try:
+        for first in range(0, max(n, 1), CHUNK_ROWS):
+            table = _table(build(slice(first, min(first + CHUNK_ROWS, n))))
+            if writer is None:
+                options = pacsv.WriteOptions(include_header=True, quoting_style="needed")
+                writer = pacsv.CSVWriter(path, table.schema, write_options=options)
+            writer.write_table(table)
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -403,7 +420,7 @@ class _Raw:
         vocab = tuple(LABEL_ETHNIC[c] for c in pf.ETHNIC_CODES)
         out = labels(vocab, np.where(codes < 0, pf.ETH_INDEX["99"], codes))
         z = np.flatnonzero(codes == pf.ETH_INDEX["Z"])
-        if len(z):  # recruitment systems word "not stated" in more than one way
+        if len(z):  # "not stated" is worded in more than one way
             alt = np.zeros(len(codes), dtype=np.int64)
             alt[z[self.rng.random(len(z)) < 0.3]] = 1
             out = pc.if_else(
@@ -497,23 +514,26 @@ class _Raw:
             is_second = np.concatenate([np.zeros(len(rows), bool), np.ones(len(extra), bool)])
             n_r = num[r]
             order = np.lexsort((is_second, n_r, org[r]))
-            r, is_second, n_r = r[order], is_second[order], n_r[order]
-            n = len(r)
-            style = np.where(rng.random(n) < 0.1, rng.integers(0, len(AFC_STYLES), n), org_style[org[r]])
-            b = band[r]
-            pay_band = labels(afc_texts, np.where(medical_band[r], -1, style * pf.NB + b))
-            grade = labels(
-                grade_texts, np.where(medical_band[r], grade_first[b] + _variant(grade_u[n_r], grade_count[b]), -1)
-            )
-            e = eth[r]
-            second_cat = np.array([2, 1, 3, 2])[np.maximum(kind[n_r], 0)]  # bank, fixed term, honorary, bank
-            cat = np.where(is_second, second_cat, contract[r])
-            a_start = np.where(is_second, np.minimum(start[n_r] + second_start_gap[n_r], snap), start[n_r])
-            emp = _employee_numbers(n_r)
-            idx = pa.array(r)
-            _write(
-                self.folder / f"esr_staff_{np.datetime64(int(snap), 'D')}.csv",
-                {
+            r, is_second = r[order], is_second[order]
+
+            def build(
+                sl: slice, r: I64 = r, is_second: NDArray[np.bool_] = is_second, snap: int = int(snap)
+            ) -> dict[str, pa.Array]:
+                r, is_second = r[sl], is_second[sl]
+                n_r = num[r]
+                n = len(r)
+                style = np.where(rng.random(n) < 0.1, rng.integers(0, len(AFC_STYLES), n), org_style[org[r]])
+                b = band[r]
+                pay_band = labels(afc_texts, np.where(medical_band[r], -1, style * pf.NB + b))
+                grade_option = grade_first[b] + _variant(grade_u[n_r], grade_count[b])
+                grade = labels(grade_texts, np.where(medical_band[r], grade_option, -1))
+                e = eth[r]
+                second_cat = np.array([2, 1, 3, 2])[np.maximum(kind[n_r], 0)]  # bank, fixed term, honorary, bank
+                cat = np.where(is_second, second_cat, contract[r])
+                a_start = np.where(is_second, np.minimum(start[n_r] + second_start_gap[n_r], snap), start[n_r])
+                emp = _employee_numbers(n_r)
+                idx = pa.array(r)
+                return {
                     "Employee Number": emp,
                     "Assignment Number": pc.if_else(pa.array(is_second), _join(emp, "-2"), emp),
                     "Organisation Code": labels(self.org_codes, org[r]),
@@ -536,24 +556,25 @@ class _Raw:
                     "Directorate": pc.take(directorate, idx),
                     "Location": pc.take(site, idx),
                     "Assignment Start Date": _date_text(a_start),
-                },
-            )
+                }
+
+            _write_chunked(self.folder / f"esr_staff_{np.datetime64(int(snap), 'D')}.csv", len(r), build)
         self.files.append(
             ("esr_staff_YYYY-03-31.csv", "ESR staff in post at each 31 March, one row per assignment (primary = Yes)")
         )
 
     def recruitment(self) -> None:
         rng = self.rng
-        rec = self.data.recruitment
-        n = len(rec)
-        shortlisted = rec["shortlisted"].to_numpy(dtype=bool)
-        appointed = rec["appointed"].to_numpy(dtype=bool)
-        withdrawn = ~appointed & (rng.random(n) < np.where(shortlisted, 0.12, 0.03))
-        outcome = np.where(appointed, 0, np.where(withdrawn, 2, 1))
-        path = self.folder / "recruitment_applications.csv"
-        _write(
-            path,
-            {
+        data = self.data.recruitment
+
+        def build(sl: slice) -> dict[str, pa.Array]:
+            rec = data.iloc[sl]
+            n = len(rec)
+            shortlisted = rec["shortlisted"].to_numpy(dtype=bool)
+            appointed = rec["appointed"].to_numpy(dtype=bool)
+            withdrawn = ~appointed & (rng.random(n) < np.where(shortlisted, 0.12, 0.03))
+            outcome = np.where(appointed, 0, np.where(withdrawn, 2, 1))
+            return {
                 "Vacancy Reference": _arrow(rec["vacancy_id"]),
                 "Application ID": _arrow(rec["application_id"]),
                 "Candidate ID": _arrow(rec["applicant_id"]),
@@ -568,8 +589,10 @@ class _Raw:
                 "Internal Applicant": pc.fill_null(_yes_no(rec["internal"]), ""),
                 "Overseas Applicant": pc.fill_null(_yes_no(rec["international"]), ""),
                 "Ethnic Group": self.ethnic_labels(rec["ethnic_category"]),
-            },
-        )
+            }
+
+        path = self.folder / "recruitment_applications.csv"
+        _write_chunked(path, len(data), build)
         self.files.append((path.name, "recruitment system export, one row per application"))
 
     def er_log(self) -> None:
@@ -643,17 +666,17 @@ class _Raw:
 
     def learning(self) -> None:
         rng = self.rng
-        tr = self.data.training
-        n = len(tr)
-        course = _codes(tr["course"], pf.COURSES)
-        mandatory = tr["mandatory"].to_numpy(dtype=bool)
-        start = _days(tr["start_date"])
-        duration = np.where(mandatory, (rng.random(n) < 0.3).astype(np.int64), rng.integers(1, 121, n))
-        completed = rng.random(n) >= 0.07
-        path = self.folder / "learning_records.csv"
-        _write(
-            path,
-            {
+        data = self.data.training
+
+        def build(sl: slice) -> dict[str, pa.Array]:
+            tr = data.iloc[sl]
+            n = len(tr)
+            course = _codes(tr["course"], pf.COURSES)
+            mandatory = tr["mandatory"].to_numpy(dtype=bool)
+            start = _days(tr["start_date"])
+            duration = np.where(mandatory, (rng.random(n) < 0.3).astype(np.int64), rng.integers(1, 121, n))
+            completed = rng.random(n) >= 0.07
+            return {
                 "Enrolment ID": _arrow(tr["record_id"]),
                 "Organisation Code": _arrow(tr["org_code"]),
                 "Employee Number": _employee_numbers(_numbers(tr["person_id"])),
@@ -662,8 +685,10 @@ class _Raw:
                 "Competence Type": labels(("Non-mandatory/CPD", "Statutory/Mandatory"), mandatory.astype(np.int64)),
                 "Start Date": _date_text(start),
                 "Completion Date": pc.fill_null(_date_text(start + duration, valid=completed), ""),
-            },
-        )
+            }
+
+        path = self.folder / "learning_records.csv"
+        _write_chunked(path, len(data), build)
         self.files.append((path.name, "learning-system export, one row per course enrolment"))
 
     def survey(self) -> None:
@@ -762,13 +787,8 @@ def write_raw(data: SynthData, out_dir: str | Path) -> Path:
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     raw = _Raw(data, folder)
-    raw.organisations()
-    raw.esr()
-    raw.recruitment()
-    raw.er_log()
-    raw.learning()
-    raw.survey()
-    raw.board()
+    for step in (raw.organisations, raw.esr, raw.recruitment, raw.er_log, raw.learning, raw.survey, raw.board):
+        step()
+        release_memory()
     raw.readme()
-    pa.default_memory_pool().release_unused()
     return folder

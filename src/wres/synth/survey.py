@@ -64,8 +64,8 @@ def survey(ctx: Context, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.Dat
     pattern_p = pf.as_probabilities(pf.IND6_PATTERN_P)[None, :]
     unknown_dist = pf.code_dist({"Z": 1.0})
 
-    resp_parts: dict[str, list[I64]] = {k: [] for k in ("org", "year", "eth", "group", "band")}
-    ans_parts: dict[str, list[I64]] = {k: [] for k in ("resp", "item", "response")}
+    resp_frames: list[pd.DataFrame] = []
+    ans_frames: list[pd.DataFrame] = []
     summary_rows: list[tuple[int, int, int, int, int, int]] = []  # org, year, indicator, group, yes, base
     offset = 0
     for fr in ctx.workforce.survey_frames:
@@ -104,16 +104,36 @@ def survey(ctx: Context, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.Dat
         responses = np.stack([q14a, q14b, q14c, q15, q16b], axis=1)
         answered = rng.random(responses.shape) >= pf.SKIP_RATE
 
-        resp_idx = np.broadcast_to(np.arange(n)[:, None], responses.shape)
-        item_idx = np.broadcast_to(np.arange(len(pf.SURVEY_ITEMS))[None, :], responses.shape)
-        ans_parts["resp"].append(offset + resp_idx[answered])
-        ans_parts["item"].append(item_idx[answered])
-        ans_parts["response"].append(responses[answered])
-        resp_parts["org"].append(org)
-        resp_parts["year"].append(np.full(n, fr.survey_year, np.int64))
-        resp_parts["eth"].append(eth)
-        resp_parts["group"].append(np.where(rng.random(n) < 0.02, -1, people.group[person]))
-        resp_parts["band"].append(np.where(rng.random(n) < 0.04, -1, band))
+        resp_ids = id_array("R", offset + np.arange(1, n + 1), 9)
+        group = np.where(rng.random(n) < 0.02, -1, people.group[person])
+        band = np.where(rng.random(n) < 0.04, -1, band)
+        resp_frames.append(
+            frame(
+                {
+                    "org_code": str_series(labels(orgs.codes, org)),
+                    "survey_year": int_series(np.full(n, fr.survey_year)),
+                    "respondent_id": str_series(resp_ids),
+                    "ethnic_category": str_series(labels(pf.ETHNIC_CODES, eth)),
+                    "staff_group": str_series(labels(pf.STAFF_GROUPS, group)),
+                    "band": str_series(labels(pf.BANDS, band)),
+                    "weight": float_series(np.full(n, np.nan)),
+                }
+            )
+        )
+        # Long answers in respondent then item order; skipped items have no row.
+        resp_idx = np.broadcast_to(np.arange(n)[:, None], responses.shape)[answered]
+        item_idx = np.broadcast_to(np.arange(len(pf.SURVEY_ITEMS))[None, :], responses.shape)[answered]
+        ans_frames.append(
+            frame(
+                {
+                    "org_code": str_series(labels(orgs.codes, org[resp_idx])),
+                    "survey_year": int_series(np.full(len(resp_idx), fr.survey_year)),
+                    "respondent_id": str_series(pc.take(resp_ids, pa.array(resp_idx))),
+                    "item": str_series(labels(pf.SURVEY_ITEMS, item_idx)),
+                    "response": str_series(labels(pf.RESPONSES, responses[answered])),
+                }
+            )
+        )
         offset += n
 
         # Summaries (White and BME respondents only).
@@ -132,39 +152,11 @@ def survey(ctx: Context, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.Dat
                 for o in np.flatnonzero(b > 0):
                     summary_rows.append((int(o), fr.survey_year, 5 + k, grp, int(y[o]), int(b[o])))
 
-    def cat(parts: list[I64]) -> I64:
-        return np.concatenate(parts) if parts else np.zeros(0, np.int64)
-
-    r_org = np.asarray(cat(resp_parts["org"]), dtype=np.int64)
-    r_year = np.asarray(cat(resp_parts["year"]), dtype=np.int64)
-    n_resp = len(r_org)
-    resp_ids = id_array("R", np.arange(1, n_resp + 1), 9)
-    respondents = frame(
-        {
-            "org_code": str_series(pc.take(ctx.org_codes, pa.array(r_org))),
-            "survey_year": int_series(r_year),
-            "respondent_id": str_series(resp_ids),
-            "ethnic_category": str_series(labels(pf.ETHNIC_CODES, cat(resp_parts["eth"]))),
-            "staff_group": str_series(labels(pf.STAFF_GROUPS, cat(resp_parts["group"]))),
-            "band": str_series(labels(pf.BANDS, cat(resp_parts["band"]))),
-            "weight": float_series(np.full(n_resp, np.nan)),
-        }
-    )
-    a_resp = pa.array(np.asarray(cat(ans_parts["resp"]), dtype=np.int64))
-    answers = frame(
-        {
-            "org_code": str_series(pc.take(ctx.org_codes, pc.take(pa.array(r_org), a_resp))),
-            "survey_year": int_series(r_year[np.asarray(a_resp)]),
-            "respondent_id": str_series(pc.take(resp_ids, a_resp)),
-            "item": str_series(labels(pf.SURVEY_ITEMS, cat(ans_parts["item"]))),
-            "response": str_series(labels(pf.RESPONSES, cat(ans_parts["response"]))),
-        }
-    )
     rows = np.array(summary_rows, dtype=np.int64).reshape(-1, 6)
     rows = rows[np.lexsort((rows[:, 3], rows[:, 2], rows[:, 1], rows[:, 0]))]
     summaries = frame(
         {
-            "org_code": str_series(pc.take(ctx.org_codes, pa.array(rows[:, 0]))),
+            "org_code": str_series(labels(orgs.codes, rows[:, 0])),
             "survey_year": int_series(rows[:, 1]),
             "indicator": int_series(rows[:, 2]),
             "group": str_series(labels(("White", "BME"), rows[:, 3])),
@@ -172,4 +164,4 @@ def survey(ctx: Context, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.Dat
             "base": int_series(rows[:, 5]),
         }
     )
-    return respondents, answers, summaries
+    return pd.concat(resp_frames, ignore_index=True), pd.concat(ans_frames, ignore_index=True), summaries

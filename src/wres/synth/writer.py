@@ -11,13 +11,15 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from wres import __version__
 from wres.data.schema import FORMAT_VERSION, TABLES, ColumnType
 from wres.errors import WresError
+from wres.synth.columns import release_memory
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from wres.synth.generate import SynthData
+    from wres.synth.dataset import SynthData
 
 Format = Literal["parquet", "csv"]
 GENERATOR = "wres.synth"
@@ -56,17 +58,17 @@ def write_canonical(data: SynthData, out_dir: str | Path, fmt: Format = "parquet
         raise WresError(f"unknown format {fmt!r} (expected parquet or csv)")
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    pool = pa.default_memory_pool()
     files: dict[str, dict[str, object]] = {}
     for name, df in data.tables().items():
         path = folder / f"{name}.{fmt}"
         write_table(name, df, path, fmt)
-        pool.release_unused()
+        release_memory()
         files[name] = {"file": path.name, "rows": len(df)}
     cfg = data.config
     manifest = {
         "format_version": FORMAT_VERSION,
         "generator": GENERATOR,
+        "generator_version": __version__,
         "seed": cfg.seed,
         "profile": cfg.profile,
         "years": [cfg.first_year, cfg.last_year],

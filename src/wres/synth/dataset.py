@@ -1,4 +1,9 @@
-"""``generate(config) -> SynthData``: run the flow and build every canonical table."""
+"""``generate(config) -> SynthData``: run the flow and build every canonical table.
+
+Column dtypes follow :mod:`wres.data.schema`: strings are pandas ``str`` (Arrow-backed), dates
+``datetime64[ns]``, flags ``bool`` (``boolean`` where the schema allows missing values), integers ``int64``
+and floats ``float64``. Rows are ordered by year, organisation and id.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from wres.synth.columns import (
     id_array,
     labels,
     nullable_bool_series,
+    release_memory,
     snapshot_day,
     str_series,
 )
@@ -69,34 +75,34 @@ def person_ids(n: int) -> pa.Array:
 
 
 def _staff(ctx: Context) -> pd.DataFrame:
+    """One row per person per snapshot, in order of snapshot, organisation and person."""
     people = ctx.workforce.people
-    persons, bands, days = [], [], []
+    occupations = [code for codes in pf.OCCUPATION_CODES for code in codes]
+    frames = []
     for snap in ctx.workforce.snapshots:
         order = np.lexsort((snap.person, people.org[snap.person]))
-        persons.append(snap.person[order])
-        bands.append(snap.band[order])
-        days.append(np.full(len(order), snapshot_day(snap.year), dtype=np.int64))
-    p = np.concatenate(persons)
-    n = len(p)
-    occupations = [code for codes in pf.OCCUPATION_CODES for code in codes]
-    idx = pa.array(p)
-    return frame(
-        {
-            "org_code": str_series(pc.take(ctx.org_codes, pa.array(people.org[p]))),
-            "snapshot_date": date_series(np.concatenate(days)),
-            "person_id": str_series(pc.take(ctx.person_ids, idx)),
-            "ethnic_category": str_series(labels(pf.ETHNIC_CODES, people.eth[p])),
-            "band": str_series(labels(pf.BANDS, np.concatenate(bands))),
-            "staff_group": str_series(labels(pf.STAFF_GROUPS, people.group[p])),
-            "clinical": nullable_bool_series(np.zeros(n, dtype=bool), valid=np.zeros(n, dtype=bool)),
-            "occupation_code": str_series(labels(occupations, people.occupation[p])),
-            "directorate": str_series(labels(pf.DIRECTORATES, people.directorate[p])),
-            "site": str_series(labels(pf.SITE_NAMES, people.site[p])),
-            "gender": str_series(labels(pf.GENDERS, people.gender[p])),
-            "contract": str_series(labels(pf.CONTRACT_CODES, people.contract[p])),
-            "bank_only": bool_series(people.bank[p]),
-        }
-    )
+        p = snap.person[order]
+        n = len(p)
+        frames.append(
+            frame(
+                {
+                    "org_code": str_series(labels(ctx.orgs.codes, people.org[p])),
+                    "snapshot_date": date_series(np.full(n, snapshot_day(snap.year))),
+                    "person_id": str_series(pc.take(ctx.person_ids, pa.array(p))),
+                    "ethnic_category": str_series(labels(pf.ETHNIC_CODES, people.eth[p])),
+                    "band": str_series(labels(pf.BANDS, snap.band[order])),
+                    "staff_group": str_series(labels(pf.STAFF_GROUPS, people.group[p])),
+                    "clinical": nullable_bool_series(np.zeros(n, dtype=bool), valid=np.zeros(n, dtype=bool)),
+                    "occupation_code": str_series(labels(occupations, people.occupation[p])),
+                    "directorate": str_series(labels(pf.DIRECTORATES, people.directorate[p])),
+                    "site": str_series(labels(pf.SITE_NAMES, people.site[p])),
+                    "gender": str_series(labels(pf.GENDERS, people.gender[p])),
+                    "contract": str_series(labels(pf.CONTRACT_CODES, people.contract[p])),
+                    "bank_only": bool_series(people.bank[p]),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
 
 
 def generate(config: SynthConfig) -> SynthData:
@@ -106,20 +112,20 @@ def generate(config: SynthConfig) -> SynthData:
     workforce = simulate(config, orgs, streams[0])
     ctx = Context.build(config, orgs, workforce, person_ids(workforce.people.n))
     # Each part of the flow is released once its tables are built, to keep peak memory down.
-    pool = pa.default_memory_pool()
+    release_memory()
     staff_table = _staff(ctx)
     board_table = board(ctx, streams[5])
     workforce.snapshots = ()
-    pool.release_unused()
+    release_memory()
     training_table = training(ctx, streams[3])
-    pool.release_unused()
+    release_memory()
     recruitment_table = recruitment(ctx, streams[1])
     disciplinary_table = disciplinary(ctx, streams[2])
     workforce.activity = ()
-    pool.release_unused()
+    release_memory()
     respondents, answers, summaries = survey(ctx, streams[4])
     workforce.survey_frames = ()
-    pool.release_unused()
+    release_memory()
     return SynthData(
         config=config,
         organisations=orgs.table(),
