@@ -89,3 +89,35 @@ def test_counts_file_missing_column(tmp_path: Path) -> None:
     pd.DataFrame({"org_code": ["RYY"]}).to_csv(path, index=False)
     with pytest.raises(DataError, match="required column is missing"):
         read_counts(path)
+
+
+def test_kmpt_example_divides_unrounded_rates(tmp_path: Path) -> None:
+    """17 White and 9 BME entrants among 2,505 White and 725 BME staff: 1.83, not 1.2% / 0.7% = 1.71."""
+    rows = []
+    for group, entrants, headcount in (("White", 17, 2505), ("BME", 9, 725)):
+        for measure, value in (("entrants", entrants), ("entrants_prev", ""), ("headcount", headcount)):
+            rows.append(["RKM", 2021, "3", "all", "all", "overall", "all", "wres", group, measure, value])
+    path = tmp_path / "kmpt.csv"
+    pd.DataFrame(rows, columns=COUNT_COLUMNS).to_csv(path, index=False)
+    frame = compute_from_counts(read_counts(path)).frame
+    single = frame[(frame.indicator == "3") & (frame.variant == "single_year")].iloc[0]
+    assert round(single.estimate, 2) == 1.83
+    rolling = frame[(frame.indicator == "3") & (frame.variant == "rolling")].iloc[0]
+    assert rolling.reason == "missing_input"  # no previous year supplied
+
+
+def test_synthetic_trust_record_and_counts_paths_agree(tmp_path: Path) -> None:
+    from wres.synth import SynthConfig, generate, write_canonical
+
+    data = generate(SynthConfig(profile="london", n_orgs=2, size=1500, seed=11))
+    folder = write_canonical(data, tmp_path / "canonical", fmt="parquet")
+    with Store(tmp_path / "s.duckdb") as st:
+        st.load_folder(folder)
+        for by in (None, "ethnicity5"):
+            records = compute(from_store(st), [2025, 2026], by=by)
+            path = tmp_path / "counts.csv"
+            write_counts(records.counts, path)
+            again = compute_from_counts(read_counts(path), years=[2025, 2026])
+            pd.testing.assert_frame_equal(records.frame, again.frame)
+    computed = records.headline()
+    assert (computed["status"] != "not_computed").all()

@@ -47,3 +47,13 @@ def test_edge_cases_identical(edge_store: Store, tmp_path: Path, by: str | None)
     frame = assert_same(edge_store, [2024], by, tmp_path)
     reasons = set(frame["reason"].dropna())
     assert {"no_people", "comparator_rate_zero", "missing_input"} <= reasons
+
+
+def test_cli_spark_engine_matches_duckdb(worked_store_path: Path, tmp_path: Path) -> None:
+    from wres.cli.main import run
+
+    duck, spark = tmp_path / "duck.csv", tmp_path / "spark.csv"
+    base = ["indicators", "--store", str(worked_store_path), "--format", "csv"]
+    assert run([*base, "--out", str(duck)]) == 0
+    assert run([*base, "--engine", "spark", "--out", str(spark)]) == 0
+    pd.testing.assert_frame_equal(pd.read_csv(duck), pd.read_csv(spark))

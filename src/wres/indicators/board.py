@@ -13,8 +13,8 @@ import pandas as pd
 
 from wres.config import WresConfig
 from wres.indicators.calendar import snapshot_date
+from wres.indicators.events import headcount
 from wres.indicators.fine import finish
-from wres.indicators.people import snapshots
 from wres.indicators.source import Source, execute
 
 
@@ -26,8 +26,8 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
         voting=b.voting.cast("int64").sum(), executive=b.executive.cast("int64").sum()
     )
     members = execute(agg)
-    staff = snapshots(src.table("staff"), years, config)
-    wf = execute(staff.group_by(["org_code", "year", "ethnic_category"]).aggregate(workforce=staff.count()))
+    heads = headcount(src, years, None, config)
+    wf = heads.drop(columns="stratum").rename(columns={"headcount": "workforce"})
     return assemble(members, wf)
 
 

@@ -58,7 +58,7 @@ def restrict(src: Source, orgs: Sequence[str] | None) -> Source:
     if not orgs:
         return src
     wanted = list(orgs)
-    return Source({name: t.filter(t.org_code.isin(wanted)) for name, t in src.tables.items()}, src.engine)
+    return Source({name: t.filter(t.org_code.isin(wanted)) for name, t in src.tables.items()}, src.engine, src.backend)
 
 
 def record_counts(
@@ -207,8 +207,9 @@ def finalise(
     if not missing.empty:
         frame = pd.concat([frame, missing], ignore_index=True) if not frame.empty else missing
     for col in ("reason", "side"):
-        frame[col] = frame[col].map(lambda v: v if isinstance(v, str) else None).astype(object)
-    frame["flags"] = frame["flags"].map(lambda v: v if isinstance(v, str) else "")
+        values = frame[col].astype(object)
+        frame[col] = values.where(values.notna(), None)
+    frame["flags"] = frame["flags"].fillna("").astype(str)
     frame = _sort(frame)
     return IndicatorResults(frame, counts.reset_index(drop=True), _metadata(config, engine, source, notes))
 

@@ -60,11 +60,10 @@ def group_counts(fine: pd.DataFrame, grouping: str, config: WresConfig) -> pd.Da
     df["grouping"] = grouping
     measures = [c for c in df.columns if c not in FINE_KEY and c not in ("group", "grouping")]
     key = list(COUNT_KEY)
-    long = df.melt(id_vars=[*key, "ethnic_category"], value_vars=measures, var_name="measure", value_name="value")
-    long = long.dropna(subset=["measure"])
-    # sum per group; a measure missing (NaN) anywhere in a group stays missing
-    out = long.groupby([*key, "measure"], sort=False, dropna=False)["value"].sum(min_count=1).reset_index()
-    return out[COUNT_COLUMNS]
+    # sum per group; a measure missing (NaN) for every category of a group stays missing
+    summed = df.groupby(key, sort=False, dropna=False)[measures].sum(min_count=1).reset_index()
+    long = summed.melt(id_vars=key, value_vars=measures, var_name="measure", value_name="value")
+    return long[COUNT_COLUMNS]
 
 
 def write_counts(counts: pd.DataFrame, path: Path) -> None:

@@ -17,59 +17,109 @@ import pandas as pd
 
 from wres.config import WresConfig
 from wres.indicators.breakdowns import staff_stratum
-from wres.indicators.calendar import wres_year_expr
-from wres.indicators.people import NOT_RECORDED, latest_ethnicity, snapshots
+from wres.indicators.calendar import is_snapshot_expr, wres_year_expr
+from wres.indicators.people import NOT_RECORDED, snapshots
 from wres.indicators.source import Source, execute
+
+PROFILE_COLUMNS = ("band", "staff_group", "occupation_code", "directorate", "site", "gender", "contract")
+FLAG_COLUMNS = ("clinical", "bank_only")
+
+
+def _encoded(t: ir.Table) -> dict[str, ir.Value]:
+    """Profile columns with NULLs encoded, so that arg-max keeps them identically on every engine."""
+    out: dict[str, ir.Value] = {c: ibis.coalesce(t[c].cast("string"), ibis.literal("\u0000")) for c in PROFILE_COLUMNS}
+    for c in FLAG_COLUMNS:
+        out[c] = ibis.ifelse(t[c].isnull(), -1, t[c].cast("int8"))
+    return out
+
+
+def _decoded(t: ir.Table, prefix: str) -> dict[str, ir.Value]:
+    out: dict[str, ir.Value] = {}
+    for c in PROFILE_COLUMNS:
+        v = t[prefix + c]
+        out[c] = ibis.ifelse(v == "\u0000", ibis.null("string"), v)
+    for c in FLAG_COLUMNS:
+        v = t[prefix + c]
+        out[c] = ibis.ifelse(v == -1, ibis.null("boolean"), v == 1)
+    return out
+
+
+def latest_profile(staff: ir.Table) -> ir.Table:
+    """One row per person: ethnic category and attributes of their latest snapshot (prefixed ``l_``)."""
+    last = staff.group_by(["org_code", "person_id"]).aggregate(last_date=staff.snapshot_date.max())
+    j = staff.inner_join(
+        last,
+        [staff.org_code == last.org_code, staff.person_id == last.person_id, staff.snapshot_date == last.last_date],
+    )
+    return j.select(
+        l_org=j.org_code,
+        l_person=j.person_id,
+        l_ethnic_category=j.ethnic_category,
+        **{f"l_{k}": v for k, v in _encoded(j).items()},
+    )
 
 
 def people_with_events(
     src: Source, events: ir.Table, date_col: str, years: Sequence[int], by: str | None, config: WresConfig
 ) -> pd.DataFrame:
-    """Distinct people with at least one event per (org, year, stratum, ethnic category): column ``people``."""
+    """Distinct people with at least one event per (org, year, stratum, ethnic category): column ``people``.
+
+    Attributes (band, staff group, bank-only, ...) come from the person's 31 March snapshot of the event's
+    year when they are in it, else from their latest snapshot; ethnicity always from the latest snapshot.
+    """
     staff = src.table("staff")
     ev = events.mutate(year=wres_year_expr(events[date_col]))
     ev = ev.filter(ev.year.isin(list(years))).select("org_code", "person_id", "year").distinct()
-    # attributes as at the latest snapshot on or before 31 March of the event's year
-    joined = ev.left_join(
-        staff,
-        [
-            ev.org_code == staff.org_code,
-            ev.person_id == staff.person_id,
-            staff.snapshot_date <= ibis.date(ev.year.cast("int32"), 3, 31),
-        ],
+    snap = staff.filter(is_snapshot_expr(staff.snapshot_date))
+    snap = snap.select(
+        s_org=snap.org_code,
+        s_person=snap.person_id,
+        s_year=snap.snapshot_date.year().cast("int64"),
+        s_found=ibis.literal(True),
+        **{f"s_{k}": v for k, v in _encoded(snap).items()},
     )
-    w = ibis.window(group_by=[joined.org_code, joined.person_id, joined.year], order_by=ibis.desc(joined.snapshot_date))
-    ranked = joined.mutate(_rank=ibis.row_number().over(w))
-    prof = ranked.filter(ranked._rank == 0)
-    keep = ~ibis.coalesce(prof.bank_only, False)
+    at_year = ev.left_join(snap, [ev.org_code == snap.s_org, ev.person_id == snap.s_person, ev.year == snap.s_year])
+    latest = src.materialise("latest_profile", latest_profile(staff))
+    j = at_year.left_join(latest, [at_year.org_code == latest.l_org, at_year.person_id == latest.l_person])
+    in_snapshot = ibis.coalesce(j.s_found, False)
+    current, fallback = _decoded(j, "s_"), _decoded(j, "l_")
+    merged = j.select(
+        "org_code",
+        "person_id",
+        "year",
+        ethnic_category=ibis.coalesce(j.l_ethnic_category, ibis.literal("99")),
+        known=j.l_org.notnull(),
+        **{c: ibis.ifelse(in_snapshot, current[c], fallback[c]) for c in (*PROFILE_COLUMNS, *FLAG_COLUMNS)},
+    )
+    keep = ~ibis.coalesce(merged.bank_only, False)
     if config.staff.exclude_honorary:
-        keep = keep & (ibis.coalesce(prof.contract, "") != "honorary")
-    prof = prof.filter(keep)
+        keep = keep & (ibis.coalesce(merged.contract, "") != "honorary")
+    prof = merged.filter(keep)
     stratum = staff_stratum(prof, by, config)
     assert stratum is not None
     if by is not None:  # a person never seen in a snapshot has no band, staff group, ...
-        stratum = ibis.ifelse(prof.snapshot_date.isnull(), NOT_RECORDED, stratum)
+        stratum = ibis.ifelse(prof.known, stratum, NOT_RECORDED)
     prof = prof.mutate(stratum=stratum)
-    prof = prof.select("org_code", "person_id", "year", "stratum")
-    eth = latest_ethnicity(staff)
-    linked = prof.left_join(eth, [prof.org_code == eth.org_code, prof.person_id == eth.person_id])
-    linked = linked.mutate(ethnic_category=ibis.coalesce(linked.ethnic_category, ibis.literal("99")))
-    agg = linked.group_by(["org_code", "year", "stratum", "ethnic_category"]).aggregate(people=linked.count())
+    agg = prof.group_by(["org_code", "year", "stratum", "ethnic_category"]).aggregate(people=prof.count())
     return execute(agg)
 
 
 def headcount(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame:
-    """Headcount at 31 March per (org, year, stratum, ethnic category): column ``headcount``."""
-    staff = snapshots(src.table("staff"), years, config)
-    stratum = staff_stratum(staff, by, config)
-    assert stratum is not None
-    t = staff.mutate(stratum=stratum)
-    agg = t.group_by(["org_code", "year", "stratum", "ethnic_category"]).aggregate(headcount=t.count())
-    return execute(agg)
+    """Headcount at 31 March per (org, year, stratum, ethnic category): column ``headcount`` (computed once)."""
+
+    def build() -> pd.DataFrame:
+        staff = snapshots(src.table("staff"), years, config)
+        stratum = staff_stratum(staff, by, config)
+        assert stratum is not None
+        t = staff.mutate(stratum=stratum)
+        agg = t.group_by(["org_code", "year", "stratum", "ethnic_category"]).aggregate(headcount=t.count())
+        return execute(agg)
+
+    frame: pd.DataFrame = src.memo(("headcount", tuple(sorted(years)), by, id(config)), build)
+    return frame.copy()
 
 
 def snapshot_years(src: Source, years: Sequence[int], config: WresConfig) -> set[tuple[str, int]]:
     """(org, year) pairs that have a 31 March snapshot."""
-    staff = snapshots(src.table("staff"), years, config)
-    df = execute(staff.select("org_code", "year").distinct())
+    df = headcount(src, years, None, config)
     return {(str(o), int(y)) for o, y in zip(df["org_code"], df["year"], strict=True)}

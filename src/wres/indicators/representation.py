@@ -35,7 +35,8 @@ def rollup(df: pd.DataFrame, by: str | None) -> pd.DataFrame:
     keys = ["org_code", "year", "ethnic_category"]
     parts = [finish(_sum(df, keys).assign(stratum="all"), "1", "headcount", "overall")]
     if by is None or by in ETHNIC_BREAKDOWNS or by in ("band", "cluster"):
-        df["cluster"] = df["band"].map(lambda b: cluster_of(b) or "Unmapped" if b in BANDS else "Unmapped")
+        clusters = {code: cluster_of(code) or "Unmapped" for code in BANDS}
+        df["cluster"] = df["band"].map(clusters).fillna("Unmapped")
         for level in ("band", "cluster"):
             by_cat = _sum(df, ["category", level, *keys]).rename(columns={level: "stratum"})
             all_cat = _sum(df, [level, *keys]).rename(columns={level: "stratum"}).assign(category="all")

@@ -95,12 +95,10 @@ def wide_counts(counts: pd.DataFrame) -> pd.DataFrame:
     """One row per group key with one column per measure (NaN = not available)."""
     if counts.empty:
         return pd.DataFrame(columns=COUNT_KEY)
-    wide = (
-        counts.groupby([*COUNT_KEY, "measure"], sort=False, dropna=False)["value"]
-        .sum(min_count=1)
-        .unstack("measure")
-        .reset_index()
-    )
+    keyed = counts.set_index([*COUNT_KEY, "measure"])["value"]
+    if not keyed.index.is_unique:  # the same key given twice: add the values (a missing value stays missing)
+        keyed = keyed.groupby(level=list(range(keyed.index.nlevels)), sort=False).sum(min_count=1)
+    wide = keyed.unstack("measure").reset_index()
     wide.columns.name = None
     return _complete_groups(wide)
 
@@ -110,20 +108,25 @@ def _complete_groups(wide: pd.DataFrame) -> pd.DataFrame:
     from wres.vocab.ethnicity import GROUP5, GROUP9
 
     groups = {"wres": ("White", "BME", "Unknown"), "group5": GROUP5, "group9": GROUP9}
-    keys = wide[GROUP_KEY].drop_duplicates()
+    size = wide.groupby(GROUP_KEY, sort=False, dropna=False)["group"].transform("size")
+    expected = wide["grouping"].map({k: len(v) for k, v in groups.items()})
+    incomplete = wide[(size < expected).to_numpy()]
+    if incomplete.empty:
+        return wide
+    keys = incomplete[GROUP_KEY].drop_duplicates()
     frames = []
     for grouping, names in groups.items():
         k = keys[keys["grouping"] == grouping]
         if not k.empty:
             frames.append(k.merge(pd.DataFrame({"group": list(names)}), how="cross"))
-    if not frames:
-        return wide
     full = pd.concat(frames, ignore_index=True)
-    merged = full.merge(wide, on=COUNT_KEY, how="outer", indicator=True)
-    added = merged["_merge"] == "left_only"
+    present = incomplete[COUNT_KEY].assign(_present=True)
+    missing = full.merge(present, on=COUNT_KEY, how="left")
+    missing = missing[missing["_present"].isna()].drop(columns="_present")
     measures = [c for c in wide.columns if c not in COUNT_KEY]
-    merged.loc[added, measures] = 0.0
-    return merged.drop(columns="_merge")
+    for m in measures:
+        missing[m] = 0.0
+    return pd.concat([wide, missing], ignore_index=True)
 
 
 def _with_white_total(wide: pd.DataFrame) -> pd.DataFrame:
@@ -204,8 +207,9 @@ def _finish(df: pd.DataFrame) -> pd.DataFrame:
             df[col] = np.nan if col not in ("headline", "strong_evidence", "small_numbers") else False
     not_computed = df["status"] == "not_computed"
     df["flags"] = df["flags"].where(~not_computed & df["flags"].notna(), "")
-    df["reason"] = df["reason"].map(lambda r: r if isinstance(r, str) else None).astype(object)
-    df["side"] = df["side"].map(lambda r: r if isinstance(r, str) else None).astype(object)
+    for col in ("reason", "side"):
+        values = df[col].astype(object)
+        df[col] = values.where(values.notna(), None)
     df["strong_evidence"] = df["strong_evidence"].fillna(False).astype(bool)
     df["headline"] = df["headline"].fillna(False).astype(bool)
     df["small_numbers"] = df["flags"].str.contains("low_count|small_base", regex=True)

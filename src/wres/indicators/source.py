@@ -6,8 +6,9 @@ expressions over it and never know which engine runs them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ibis.expr.types as ir
 import pandas as pd
@@ -24,7 +25,30 @@ class Source:
 
     tables: dict[str, ir.Table]
     engine: str
+    backend: Any = None
     _orgs_with_rows: dict[str, set[str]] = field(default_factory=dict)
+    _memo: dict[Any, Any] = field(default_factory=dict)
+
+    def memo(self, key: Any, build: Callable[[], Any]) -> Any:
+        """A value computed once per source (e.g. headcounts shared by several indicators)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def materialise(self, name: str, expr: ir.Table) -> ir.Table:
+        """Compute ``expr`` once and reuse it: a temporary table on DuckDB, a temporary view elsewhere."""
+
+        def build() -> ir.Table:
+            if self.backend is None:
+                return expr
+            if self.engine == "duckdb":
+                sql = self.backend.compile(expr)
+                self.backend.con.execute(f"CREATE OR REPLACE TEMP TABLE _wres_{name} AS {sql}")
+                return self.backend.table(f"_wres_{name}")
+            return self.backend.create_view(f"_wres_{name}", obj=expr, overwrite=True)
+
+        table: ir.Table = self.memo(("table", name), build)
+        return table
 
     def table(self, name: str) -> ir.Table:
         return self.tables[name]
@@ -53,4 +77,4 @@ def execute(expr: ir.Table) -> pd.DataFrame:
 def from_store(store: Store) -> Source:
     """Tables of a DuckDB store (the embedded default engine)."""
     con = store.ibis()
-    return Source({name: con.table(name) for name in TABLES}, engine="duckdb")
+    return Source({name: con.table(name) for name in TABLES}, engine="duckdb", backend=con)

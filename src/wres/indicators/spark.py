@@ -64,7 +64,7 @@ def from_parquet_folder(folder: Path) -> Source:
             tables[name] = con.read_parquet(str(path), table_name=f"wres_{name}")
     if "organisations" not in tables or "staff" not in tables:
         raise WresError(f"{folder}: needs organisations.parquet and staff.parquet for the Spark engine")
-    return Source(tables, engine="spark")
+    return Source(tables, engine="spark", backend=con)
 
 
 def from_store_on_spark(store: Store, workdir: Path | None = None) -> Source:

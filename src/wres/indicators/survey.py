@@ -40,14 +40,22 @@ def _items_for(config: WresConfig, survey_year: int) -> dict[str, SurveyItem] | 
     return items
 
 
-def _condition(answers: ir.Table, per_year: dict[int, SurveyItem], which: str) -> ir.BooleanValue:
-    cond: ir.BooleanValue = ibis.literal(False)
-    for year, item in per_year.items():
-        values = list(item.adverse if which == "adverse" else item.valid)
-        cond = cond | (
-            (answers.survey_year == year) & answers.item.isin(list(item.items)) & answers.response.isin(values)
-        )
-    return cond
+def _conditions(
+    answers: ir.Table, config: WresConfig, survey_years: Sequence[int], ind: str
+) -> tuple[ir.BooleanValue, ir.BooleanValue]:
+    """(valid, adverse) conditions on one answer row for indicator ``ind``, years with the same spec merged."""
+    by_spec: dict[SurveyItem, list[int]] = {}
+    for sy in survey_years:
+        items = _items_for(config, sy)
+        if items is not None:
+            by_spec.setdefault(items[f"i{ind}"], []).append(sy)
+    valid: ir.BooleanValue = ibis.literal(False)
+    adverse: ir.BooleanValue = ibis.literal(False)
+    for spec, yrs in by_spec.items():
+        here = answers.survey_year.isin(yrs) & answers.item.isin(list(spec.items))
+        valid = valid | (here & answers.response.isin(list(dict.fromkeys((*spec.valid, *spec.adverse)))))
+        adverse = adverse | (here & answers.response.isin(list(spec.adverse)))
+    return valid, adverse
 
 
 def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame | None:
@@ -56,32 +64,29 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
     stratum = survey_stratum(respondents, by, config)
     if stratum is None:
         return None
-    survey_years = {survey_year_for(y): y for y in years}
-    maps = {sy: _items_for(config, sy) for sy in survey_years}
-    known_years = [sy for sy, m in maps.items() if m is not None]
-    if not known_years:
+    survey_years = [sy for y in years if _items_for(config, sy := survey_year_for(y)) is not None]
+    if not survey_years:
         return None
-    ans = answers.filter(answers.survey_year.isin(known_years))
-    aggs: dict[str, ir.Value] = {}
+    ans = answers.filter(answers.survey_year.isin(survey_years))
+    flags: dict[str, ir.Value] = {}
     for ind in SURVEY_INDICATORS:
-        per_year = {sy: m[f"i{ind}"] for sy in known_years if (m := maps[sy]) is not None}
-        aggs[f"valid{ind}"] = _condition(ans, per_year, "valid").any()
-        aggs[f"adverse{ind}"] = _condition(ans, per_year, "adverse").any()
-    per_resp = ans.group_by(["org_code", "survey_year", "respondent_id"]).aggregate(**aggs)
-    resp = respondents.filter(respondents.survey_year.isin(known_years)).mutate(stratum=stratum)
+        valid, adverse = _conditions(ans, config, survey_years, ind)
+        flags[f"valid{ind}"] = valid.cast("int8").max()
+        flags[f"adverse{ind}"] = adverse.cast("int8").max()
+    per = ans.group_by(["org_code", "survey_year", "respondent_id"]).aggregate(**flags)
+    resp = respondents.mutate(stratum=stratum)
     joined = resp.inner_join(
-        per_resp,
+        per,
         [
-            resp.org_code == per_resp.org_code,
-            resp.survey_year == per_resp.survey_year,
-            resp.respondent_id == per_resp.respondent_id,
+            resp.org_code == per.org_code,
+            resp.survey_year == per.survey_year,
+            resp.respondent_id == per.respondent_id,
         ],
     )
     measures: dict[str, ir.Value] = {}
     for ind in SURVEY_INDICATORS:
-        valid = ibis.coalesce(joined[f"valid{ind}"], False)
-        measures[f"respondents{ind}"] = valid.cast("int64").sum()
-        measures[f"adverse{ind}"] = (valid & ibis.coalesce(joined[f"adverse{ind}"], False)).cast("int64").sum()
+        measures[f"respondents{ind}"] = joined[f"valid{ind}"].cast("int64").sum()
+        measures[f"adverse{ind}"] = (joined[f"valid{ind}"] * joined[f"adverse{ind}"]).cast("int64").sum()
     agg = joined.group_by(["org_code", "survey_year", "stratum", "ethnic_category"]).aggregate(**measures)
     return assemble(execute(agg), by)
 
