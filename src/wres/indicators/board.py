@@ -13,8 +13,8 @@ import pandas as pd
 
 from wres.config import WresConfig
 from wres.indicators.calendar import snapshot_date
-from wres.indicators.events import headcount
 from wres.indicators.fine import finish
+from wres.indicators.headcounts import headcount
 from wres.indicators.source import Source, execute
 
 

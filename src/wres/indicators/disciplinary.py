@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from wres.config import WresConfig
-from wres.indicators.events import headcount, people_with_events, snapshot_years
+from wres.indicators.events import people_with_events
 from wres.indicators.fine import breakdown_name, finish
+from wres.indicators.headcounts import headcount, snapshot_years
 from wres.indicators.source import Source
 
 KEYS = ["org_code", "year", "stratum", "ethnic_category"]

@@ -18,7 +18,7 @@ import pandas as pd
 from wres.config import WresConfig
 from wres.indicators.breakdowns import staff_stratum
 from wres.indicators.calendar import is_snapshot_expr, wres_year_expr
-from wres.indicators.people import NOT_RECORDED, snapshots
+from wres.indicators.people import NOT_RECORDED
 from wres.indicators.source import Source, execute
 
 PROFILE_COLUMNS = ("band", "staff_group", "occupation_code", "directorate", "site", "gender", "contract")
@@ -102,24 +102,3 @@ def people_with_events(
     prof = prof.mutate(stratum=stratum)
     agg = prof.group_by(["org_code", "year", "stratum", "ethnic_category"]).aggregate(people=prof.count())
     return execute(agg)
-
-
-def headcount(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame:
-    """Headcount at 31 March per (org, year, stratum, ethnic category): column ``headcount`` (computed once)."""
-
-    def build() -> pd.DataFrame:
-        staff = snapshots(src.table("staff"), years, config)
-        stratum = staff_stratum(staff, by, config)
-        assert stratum is not None
-        t = staff.mutate(stratum=stratum)
-        agg = t.group_by(["org_code", "year", "stratum", "ethnic_category"]).aggregate(headcount=t.count())
-        return execute(agg)
-
-    frame: pd.DataFrame = src.memo(("headcount", tuple(sorted(years)), by, id(config)), build)
-    return frame.copy()
-
-
-def snapshot_years(src: Source, years: Sequence[int], config: WresConfig) -> set[tuple[str, int]]:
-    """(org, year) pairs that have a 31 March snapshot."""
-    df = headcount(src, years, None, config)
-    return {(str(o), int(y)) for o, y in zip(df["org_code"], df["year"], strict=True)}

@@ -12,22 +12,17 @@ from collections.abc import Sequence
 import pandas as pd
 
 from wres.config import WresConfig
-from wres.indicators.breakdowns import ETHNIC_BREAKDOWNS, staff_stratum
+from wres.indicators.breakdowns import ETHNIC_BREAKDOWNS
 from wres.indicators.fine import finish
-from wres.indicators.people import category_expr, clinical_expr, snapshots
-from wres.indicators.source import Source, execute
+from wres.indicators.headcounts import staff_counts
+from wres.indicators.source import Source
 from wres.vocab.bands import BANDS, cluster_of
 
 CATEGORIES = ("non_clinical", "clinical", "medical_dental")
 
 
 def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame:
-    staff = snapshots(src.table("staff"), years, config)
-    t = staff.mutate(category=category_expr(staff.band, clinical_expr(staff)), stratum=staff_stratum(staff, by, config))
-    agg = t.group_by(["org_code", "year", "category", "band", "stratum", "ethnic_category"]).aggregate(
-        headcount=t.count()
-    )
-    return rollup(execute(agg), by)
+    return rollup(staff_counts(src, years, by, config), by)
 
 
 def rollup(df: pd.DataFrame, by: str | None) -> pd.DataFrame:

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from wres.config import WresConfig
-from wres.indicators.events import headcount, people_with_events
+from wres.indicators.events import people_with_events
 from wres.indicators.fine import breakdown_name, finish
+from wres.indicators.headcounts import headcount
 from wres.indicators.source import Source
 
 KEYS = ["org_code", "year", "stratum", "ethnic_category"]
