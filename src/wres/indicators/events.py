@@ -70,7 +70,7 @@ def people_with_events(
     staff = src.table("staff")
     ev = events.mutate(year=wres_year_expr(events[date_col]))
     ev = ev.filter(ev.year.isin(list(years))).select("org_code", "person_id", "year").distinct()
-    snap = staff.filter(is_snapshot_expr(staff.snapshot_date))
+    snap = staff.filter(is_snapshot_expr(staff.snapshot_date) & staff.snapshot_date.year().isin(list(years)))
     snap = snap.select(
         s_org=snap.org_code,
         s_person=snap.person_id,

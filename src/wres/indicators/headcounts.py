@@ -32,13 +32,18 @@ def staff_counts(src: Source, years: Sequence[int], by: str | None, config: Wres
 
 def headcount(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame:
     """Headcount at 31 March per (org, year, stratum, ethnic category): column ``headcount``."""
-    df = staff_counts(src, years, by, config)
-    return (
-        df.groupby(["org_code", "year", "stratum", "ethnic_category"], observed=True)["headcount"].sum().reset_index()
-    )
+
+    def build() -> pd.DataFrame:
+        df = staff_counts(src, years, by, config)
+        keys = ["org_code", "year", "stratum", "ethnic_category"]
+        return df.groupby(keys, observed=True)["headcount"].sum().reset_index()
+
+    frame: pd.DataFrame = src.memo(("headcount", tuple(sorted(years)), by, id(config)), build)
+    return frame.copy()
 
 
 def snapshot_years(src: Source, years: Sequence[int], config: WresConfig) -> set[tuple[str, int]]:
     """(org, year) pairs that have a 31 March snapshot."""
-    df = headcount(src, years, None, config)
+    staff = snapshots(src.table("staff"), years, config)
+    df = execute(staff.select("org_code", "year").distinct())
     return {(str(o), int(y)) for o, y in zip(df["org_code"], df["year"], strict=True)}
