@@ -43,9 +43,9 @@ class Source:
                 return expr
             if self.engine == "duckdb":
                 sql = self.backend.compile(expr)
-                self.backend.con.execute(f"CREATE OR REPLACE TEMP TABLE _wres_{name} AS {sql}")
-                return self.backend.table(f"_wres_{name}")
-            return self.backend.create_view(f"_wres_{name}", obj=expr, overwrite=True)
+                self.backend.con.execute(f"CREATE OR REPLACE TEMP TABLE _wres_{name}_{id(self)} AS {sql}")
+                return self.backend.table(f"_wres_{name}_{id(self)}")
+            return self.backend.create_view(f"_wres_{name}_{id(self)}", obj=expr, overwrite=True)
 
         table: ir.Table = self.memo(("table", name), build)
         return table
