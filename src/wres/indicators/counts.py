@@ -96,17 +96,7 @@ def read_counts(path: Path) -> pd.DataFrame:
     df = df[COUNT_COLUMNS].copy()
     problems: list[Problem] = []
     row_offset = 2  # header is line 1
-    for col in (
-        "org_code",
-        "indicator",
-        "variant",
-        "category",
-        "breakdown",
-        "stratum",
-        "grouping",
-        "group",
-        "measure",
-    ):
+    for col in [c for c in COUNT_COLUMNS if c not in ("year", "value")]:
         df[col] = df[col].astype(str).str.strip()
         empty = df[col] == ""
         for i in np.flatnonzero(empty.to_numpy())[:20]:

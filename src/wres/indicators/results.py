@@ -27,6 +27,7 @@ import pandas as pd
 from wres.config import WresConfig
 from wres.indicators.counts import COUNT_KEY
 from wres.stats import (
+    difference_reason,
     gap_status,
     katz_interval,
     koopman_interval,
@@ -323,12 +324,8 @@ def gap_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.Da
         out.append(pair.merge(recon, on=GROUP_KEY, how="left").merge(unknown, on=GROUP_KEY, how="left"))
     df = pd.concat(out, ignore_index=True)
     a, n1, c, n2 = (df[k].to_numpy(dtype=float) for k in ("a", "n1", "c", "n2"))
-    missing = np.isnan(a) | np.isnan(n1) | np.isnan(c) | np.isnan(n2)
     a0, n10, c0, n20 = (np.nan_to_num(x) for x in (a, n1, c, n2))
-    reason = np.full(len(df), None, dtype=object)
-    reason[(n10 == 0) | (n20 == 0)] = "no_people"
-    reason[(a0 > n10) | (c0 > n20)] = "invalid_input"
-    reason[missing] = "missing_input"
+    reason = difference_reason(a, n1, c, n2)
     computed = np.array([r is None for r in reason])
     with np.errstate(divide="ignore", invalid="ignore"):
         df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)
