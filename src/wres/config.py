@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from wres.errors import WresError
+from wres.vocab.staff_groups import StaffGroupConfig
 
 HARASSMENT_ADVERSE = ("1-2", "3-5", "6-10", "More than 10")
 HARASSMENT_VALID = ("Never", *HARASSMENT_ADVERSE)
@@ -98,6 +99,12 @@ class EthnicityOptions:
 class StaffOptions:
     exclude_honorary: bool = True  # §4.4, §10 #18
     multiple_assignments: str = "primary, else highest band"  # recorded in metadata; applied at import
+    # §4.3, §10 #17: staff group → "clinical" / "non_clinical", and ESR occupation code → class
+    class_overrides: Mapping[str, str] = field(default_factory=dict)
+    occupation_class_map: Mapping[str, str] = field(default_factory=dict)
+
+    def staff_group_config(self) -> StaffGroupConfig:
+        return StaffGroupConfig(dict(self.class_overrides), dict(self.occupation_class_map))
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,15 @@ def _coerce(section: str, key: str, current: Any, value: Any, source: str) -> An
         if not isinstance(value, int | float) or isinstance(value, bool):
             raise WresError(f"{where} must be a number")
         return type(current)(value)
+    if isinstance(current, Mapping):
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise WresError(f"{where} must be a table of strings")
+        if key in ("class_overrides", "occupation_class_map"):
+            try:
+                StaffGroupConfig(**{key: value})
+            except ValueError as exc:
+                raise WresError(f"{where}: {exc}") from None
+        return dict(value)
     if isinstance(current, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise WresError(f"{where} must be a list of strings")

@@ -56,7 +56,7 @@ def staff_stratum(t: ir.Table, by: str | None, config: WresConfig) -> ir.StringV
     if by == "staff_group":
         return _text(t.staff_group)
     if by == "clinical":
-        return _clinical_label(clinical_expr(t))
+        return _clinical_label(clinical_expr(t, sg_config=config.staff.staff_group_config()))
     if by in ("directorate", "site", "gender"):
         return _text(t[by])
     return None
@@ -73,7 +73,8 @@ def recruitment_stratum(t: ir.Table, by: str | None, config: WresConfig) -> ir.S
     if by == "staff_group":
         return _text(t.vacancy_staff_group)
     if by == "clinical":
-        return _clinical_label(clinical_expr(t, "vacancy_staff_group", None, None))
+        sg = config.staff.staff_group_config()
+        return _clinical_label(clinical_expr(t, "vacancy_staff_group", None, None, sg_config=sg))
     if by == "internal":
         return ibis.ifelse(t.internal.isnull(), NOT_RECORDED, ibis.ifelse(t.internal, "internal", "external"))
     return None

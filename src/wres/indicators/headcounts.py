@@ -20,7 +20,8 @@ def staff_counts(src: Source, years: Sequence[int], by: str | None, config: Wres
         staff = snapshots(src.table("staff"), years, config)
         stratum = staff_stratum(staff, by, config)
         assert stratum is not None
-        t = staff.mutate(category=category_expr(staff.band, clinical_expr(staff)), stratum=stratum)
+        clinical = clinical_expr(staff, sg_config=config.staff.staff_group_config())
+        t = staff.mutate(category=category_expr(staff.band, clinical), stratum=stratum)
         agg = t.group_by(["org_code", "year", "category", "band", "stratum", "ethnic_category"]).aggregate(
             headcount=t.count()
         )

@@ -46,8 +46,9 @@ def clinical_expr(
     if flag_col is not None:
         parts.append(t[flag_col])
     if occupation_col is not None and cfg.occupation_class_map:
-        occ = {code: cls == StaffClass.CLINICAL.value for code, cls in cfg.occupation_class_map.items()}
-        parts.append(t[occupation_col].substitute(occ, else_=ibis.null("boolean")))
+        occ = {code: cls is StaffClass.CLINICAL for code, cls in cfg.occupation_class_map.items()}
+        key = t[occupation_col].re_replace(r"\s+", " ").strip().lower()  # as the map's keys are normalised
+        parts.append(key.substitute(occ, else_=ibis.null("boolean")))
     parts.append(t[group_col].substitute(defaults, else_=ibis.null("boolean")))
     return ibis.coalesce(*parts) if len(parts) > 1 else parts[0]
 

@@ -1,0 +1,78 @@
+"""Configuration: documented defaults, TOML overrides, and clear errors for bad files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wres.config import DEFAULT_CONFIG, config_from_mapping, load_config
+from wres.errors import WresError
+from wres.indicators import compute, from_store
+from wres.store import Store
+
+
+def test_defaults_follow_the_domain_document() -> None:
+    assert DEFAULT_CONFIG.indicator3.form == "rolling"
+    assert (DEFAULT_CONFIG.ranges.low, DEFAULT_CONFIG.ranges.high) == (0.80, 1.25)
+    assert DEFAULT_CONFIG.quality.unknown_warning == 0.10
+    assert DEFAULT_CONFIG.survey.question_map[2023]["i6"].items == ("Q14b", "Q14c")
+    assert DEFAULT_CONFIG.survey.question_map[2019]["i5"].items == ("Q13a",)
+    assert DEFAULT_CONFIG.ethnicity.chinese_in_5group == "Other"
+    json.dumps(DEFAULT_CONFIG.as_metadata())  # every setting can be recorded in output metadata
+
+
+def test_file_overrides(tmp_path: Path) -> None:
+    path = tmp_path / "wres.toml"
+    path.write_text(
+        '[indicator3]\nform = "single_year"\n[ranges]\nlow = 0.75\n'
+        '[survey.question_map.2026]\ni8 = { items = ["Q17b"] }\n'
+        '[staff]\nclass_overrides = { "Students" = "non_clinical" }\n'
+    )
+    cfg = load_config(path)
+    assert cfg.indicator3.form == "single_year"
+    assert cfg.ranges.low == 0.75
+    assert cfg.survey.question_map[2026]["i8"].items == ("Q17b",)
+    assert cfg.survey.question_map[2026]["i8"].adverse == ("Yes",)  # inherited from the latest year
+    assert cfg.staff.class_overrides == {"Students": "non_clinical"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[indicatr3]\nform = 'rolling'\n", "unknown section [indicatr3]"),
+        ("[indicator3]\nshape = 'rolling'\n", "unknown key 'shape'"),
+        ("[indicator3]\nform = 'triple'\n", "must be one of"),
+        ("[ranges]\nlow = 'low'\n", "must be a number"),
+        ("[ranges]\nlow = 1.5\n", "0 < low < high"),
+        ("[staff]\nexclude_honorary = 'yes'\n", "must be true or false"),
+        ("[staff]\nclass_overrides = { Students = 'sometimes' }\n", "class_overrides"),
+        ("[survey.question_map.next]\ni5 = { items = ['Q1'] }\n", "is not a year"),
+        ("not toml at all [", "not a valid TOML"),
+    ],
+)
+def test_bad_files_name_the_problem(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "wres.toml"
+    path.write_text(text)
+    with pytest.raises(WresError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_config(path)
+
+
+def test_missing_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(WresError, match="not found"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_staff_group_override_changes_indicator1_category(worked_store: Store) -> None:
+    cfg = config_from_mapping({"staff": {"class_overrides": {"Nursing and Midwifery Registered": "non_clinical"}}})
+    default = compute(from_store(worked_store), [2024]).frame
+    overridden = compute(from_store(worked_store), [2024], config=cfg).frame
+
+    def categories(frame: object) -> set[str]:
+        f = frame  # type: ignore[assignment]
+        rows = f[(f.indicator == "1") & (f.breakdown == "band")]  # type: ignore[index,attr-defined]
+        return set(rows["category"]) - {"all"}
+
+    assert categories(default) == {"clinical"}
+    assert categories(overridden) == {"non_clinical"}
