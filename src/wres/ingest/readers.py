@@ -1,0 +1,487 @@
+"""Read one raw HR extract (CSV or Excel) into a table of text.
+
+This is the first stage of import. It knows nothing about what the columns mean: it finds the
+header row, names the columns and returns every cell as a Python ``str`` (an empty cell is ``""``,
+never NaN), together with the row number each value came from in the original file, so that later
+validation can say exactly where a problem is.
+
+Choices made deliberately (exports as trust analysts actually have them):
+
+* Title rows above the header ("Workforce extract", "Run date: ...") are skipped: see
+  :func:`find_header`.
+* Completely blank rows (no cells, or only empty cells) are skipped anywhere in the file; so are
+  trailing empty rows. Trailing columns that are empty in the header and in every row are dropped.
+* A row with *fewer* cells than the header is padded with ``""`` (exports routinely drop trailing
+  empty cells). A row with *more* non-empty cells than the header is an error naming the row,
+  because the values can no longer be matched to columns.
+* Header names are stripped; an empty header name, or two names equal ignoring case, is an error.
+* Data values are not stripped or otherwise altered; that is for validation.
+* CSV encodings: UTF-8 with BOM, UTF-8, else Windows-1252. Delimiters: comma, semicolon or tab.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import gc
+import io
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from wres.errors import DataError, Problem, WresError
+
+__all__ = [
+    "CSV_SUFFIXES",
+    "DEFAULT_MAX_FIELD_BYTES",
+    "EXCEL_SUFFIXES",
+    "RawTable",
+    "cell_text",
+    "find_header",
+    "read_raw",
+]
+
+CSV_SUFFIXES = (".csv", ".txt")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+DEFAULT_MAX_FIELD_BYTES = 1024 * 1024
+_DELIMITERS = ",;\t"
+_SNIFF_LINES = 20
+_SNIFF_CHARS = 32 * 1024
+_MAX_PROBLEMS = 100
+
+
+@dataclass
+class _Records:
+    """Rows of cells as text, and the 1-based row/line number each starts on (blank rows allowed)."""
+
+    rows: list[list[str]]
+    numbers: npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One raw file read as text.
+
+    Attributes:
+        path: The file read.
+        sheet: The worksheet read (Excel only), else ``None``.
+        header_row: 1-based line (CSV) or row (Excel) number of the header in the file.
+        columns: Header names, stripped, unique ignoring case, none empty.
+        frame: One column per header name; every value a Python ``str`` (empty cell ``""``).
+        source_rows: For each frame row, its 1-based line/row number in the file (for a CSV
+            record spanning several lines, the line it starts on).
+        encoding: Text encoding detected (CSV only): ``"utf-8-sig"``, ``"utf-8"`` or ``"cp1252"``.
+    """
+
+    path: Path
+    sheet: str | None
+    header_row: int
+    columns: tuple[str, ...]
+    frame: pd.DataFrame
+    source_rows: npt.NDArray[np.int64]
+    encoding: str | None
+
+
+def read_raw(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    expected_columns: Sequence[str] = (),
+    max_header_search: int = 20,
+    max_field_bytes: int = DEFAULT_MAX_FIELD_BYTES,
+) -> RawTable:
+    """Read one raw CSV or Excel file into a :class:`RawTable` of text.
+
+    Args:
+        path: The file. ``.csv``/``.txt`` are read as delimited text, ``.xlsx``/``.xlsm`` as Excel.
+        sheet: Worksheet to read (Excel only); default the first sheet.
+        expected_columns: Column names the caller expects; when given, the header is the first row
+            containing at least half of them (ignoring case and whitespace).
+        max_header_search: How many non-blank rows at the top of the file may hold the header.
+        max_field_bytes: Largest CSV field accepted (counted in characters); a longer field is an
+            error naming the row rather than a crash or a huge allocation downstream.
+
+    Raises:
+        DataError: The file was read but its content is unusable (no header, ragged rows, ...).
+        WresError: The file is missing, of an unsupported type, or cannot be read at all.
+    """
+    path = Path(path)
+    file = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES:
+        supported = ", ".join(CSV_SUFFIXES + EXCEL_SUFFIXES)
+        raise WresError(f"{file}: unsupported file type {path.suffix or '(none)'!r}; supported types are {supported}")
+    if not path.exists():
+        raise WresError(f"{file}: file not found")
+    if not path.is_file():
+        raise WresError(f"{file}: not a file")
+    if suffix in CSV_SUFFIXES:
+        if sheet is not None:
+            raise WresError(f"{file}: a sheet ({sheet!r}) was given but CSV files have no sheets")
+        encoding, records = _read_csv_records(path, max_field_bytes)
+        sheet_name: str | None = None
+    else:
+        encoding = None
+        sheet_name, records = _read_excel_records(path, sheet)
+    return _build_table(path, sheet_name, encoding, records, expected_columns, max_header_search)
+
+
+# --------------------------------------------------------------------------------------------- CSV
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    """Decode file bytes: UTF-8 with BOM, else strict UTF-8, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return "utf-8-sig", data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise WresError(
+                f"{path}: starts with a UTF-8 byte-order mark but is not valid UTF-8 ({exc.reason})"
+            ) from None
+    try:
+        return "utf-8", data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return "cp1252", data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataError(
+            [Problem(str(path), line, None, None, "text is neither UTF-8 nor Windows-1252 (cp1252) encoded")]
+        ) from None
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Guess the delimiter (comma, semicolon or tab) from the first lines; comma when unsure."""
+    lines = text[:_SNIFF_CHARS].splitlines()[:_SNIFF_LINES]
+    sample = "\n".join(lines)
+    if not sample:
+        return ","
+    try:
+        found = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+        if found in _DELIMITERS:
+            return found
+    except Exception:  # the sniffer raises csv.Error, and is not proof against odd input
+        pass
+    # Sniffer gives up when title rows make the lines inconsistent: take the candidate with the
+    # highest typical (modal) count among lines containing it.
+    best, best_score = ",", 0
+    for delim in _DELIMITERS:
+        counts = [line.count(delim) for line in lines if delim in line]
+        if counts:
+            mode = max(set(counts), key=lambda c: (counts.count(c), c))
+            score = mode * counts.count(mode)
+            if score > best_score:
+                best, best_score = delim, score
+    return best
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of small lists.
+
+    Reading creates one list per row and one ``str`` per cell, none of them cyclic; without this
+    the collector runs repeatedly over the growing heap and reading takes about a third longer.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_csv_records(path: Path, max_field_bytes: int) -> tuple[str, _Records]:
+    """Read the records of a CSV file with the line number each starts on (blank ones included)."""
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise WresError(f"{file}: cannot be read: {exc.strerror or exc}") from None
+    encoding, text = _decode(path, data)
+    del data
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    ends: list[int] = []
+    add_row = rows.append
+    add_end = ends.append
+    previous_limit = csv.field_size_limit()
+    csv.field_size_limit(max(1, max_field_bytes))
+    try:
+        with _no_gc():
+            for row in reader:
+                add_row(row)
+                add_end(reader.line_num)
+    except csv.Error as exc:
+        message = str(exc)
+        if "field larger than field limit" in message:
+            message = f"a value is longer than the limit of {max_field_bytes} characters"
+        line = (ends[-1] if ends else 0) + 1
+        raise DataError([Problem(file, line, None, None, f"cannot be read as CSV: {message}")]) from None
+    finally:
+        csv.field_size_limit(previous_limit)
+    # A record starts on the line after the previous record ended (records may span lines).
+    starts = np.empty(len(ends), dtype=np.int64)
+    if ends:
+        starts[0] = 1
+        starts[1:] = np.asarray(ends[:-1], dtype=np.int64) + 1
+    return encoding, _Records(rows, starts)
+
+
+# ------------------------------------------------------------------------------------------- Excel
+
+
+def cell_text(value: object) -> str:
+    """Turn one Excel cell value into text.
+
+    Dates become ``YYYY-MM-DD`` (``YYYY-MM-DD HH:MM:SS`` when the time is not midnight), integral
+    numbers lose their ``.0``, booleans become ``TRUE``/``FALSE`` and an empty cell ``""``.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    return str(value)
+
+
+def _excel_rows(rows: Iterable[tuple[Any, ...]]) -> _Records:
+    """Convert worksheet rows to text records, skipping blank rows."""
+    cells: list[list[str]] = []
+    numbers: list[int] = []
+    for number, row in enumerate(rows, start=1):
+        if any(v is not None and v != "" for v in row):
+            cells.append([cell_text(v) for v in row])
+            numbers.append(number)
+    return _Records(cells, np.asarray(numbers, dtype=np.int64))
+
+
+def _read_excel_records(path: Path, sheet: str | None) -> tuple[str, _Records]:
+    """Read the non-blank rows of one worksheet with their row numbers."""
+    import openpyxl  # imported here: only Excel imports pay for it
+
+    file = str(path)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl and its XML parsers raise many kinds of error on bad files
+        raise WresError(f"{file}: cannot be read as Excel: {_describe(exc)}") from None
+    try:
+        names = list(workbook.sheetnames)
+        if sheet is None:
+            if not names:
+                raise WresError(f"{file}: the workbook has no sheets")
+            name = names[0]
+        elif sheet in names:
+            name = sheet
+        else:
+            listed = ", ".join(repr(n) for n in names)
+            raise WresError(f"{file}: no sheet named {sheet!r}; the sheets are {listed}")
+        worksheet = workbook[name]
+        try:
+            records = _excel_rows(worksheet.iter_rows(values_only=True))
+        except WresError:
+            raise
+        except Exception as exc:  # corrupt sheet XML surfaces only while iterating
+            raise WresError(f"{file}: cannot be read as Excel: {_describe(exc)}") from None
+    finally:
+        with contextlib.suppress(Exception):  # closing a half-read workbook must not mask the real error
+            workbook.close()
+    return name, records
+
+
+def _describe(exc: BaseException) -> str:
+    """One-line description of a library exception."""
+    text = " ".join(str(exc).split())
+    if len(text) > 200:
+        text = text[:197] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+# ------------------------------------------------------------------------------------------ header
+
+
+def _norm(name: str) -> str:
+    """Normalise a column name for matching: case-folded, whitespace collapsed."""
+    return " ".join(name.split()).casefold()
+
+
+def _is_number(text: str) -> bool:
+    """True for text that reads as a number ("12", "-3.5e2"); words like "NaN" or "Inf" are text."""
+    if not any(ch.isdigit() for ch in text):
+        return False
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def find_header(
+    rows: Sequence[Sequence[str]], expected_columns: Sequence[str] = (), max_header_search: int = 20
+) -> int | None:
+    """Return the index in ``rows`` of the header row, or ``None``.
+
+    Only the first ``max_header_search`` rows are considered. With ``expected_columns``, the header
+    is the first row containing at least half of them (ignoring case and whitespace). Otherwise it
+    is the first row whose non-empty cells are all non-numeric text and number at least 2 and at
+    least 60% of the non-empty cells in the widest of those rows.
+    """
+    top = rows[: max(0, max_header_search)]
+    if not top:
+        return None
+    if expected_columns:
+        wanted = {_norm(c) for c in expected_columns}
+        for index, row in enumerate(top):
+            found = wanted.intersection(_norm(c) for c in row)
+            if 2 * len(found) >= len(wanted):
+                return index
+        return None
+    filled = [[c for c in row if c.strip()] for row in top]
+    widest = max(len(cells) for cells in filled)
+    for index, cells in enumerate(filled):
+        if len(cells) >= 2 and len(cells) >= 0.6 * widest and not any(_is_number(c) for c in cells):
+            return index
+    return None
+
+
+# ------------------------------------------------------------------------------------------- table
+
+
+def _build_table(
+    path: Path,
+    sheet: str | None,
+    encoding: str | None,
+    records: _Records,
+    expected_columns: Sequence[str],
+    max_header_search: int,
+) -> RawTable:
+    """Find the header in ``records``, check the rows against it and build the frame."""
+    file = str(path)
+    rows, numbers = records.rows, records.numbers
+    top: list[int] = []  # indices of the first non-blank rows, where the header may be
+    for i, cells in enumerate(rows):
+        if len(top) >= max(1, max_header_search):
+            break
+        if any(cells):
+            top.append(i)
+    if not top:
+        raise DataError([Problem(file, None, None, None, "no data (the file or sheet is empty)")])
+    found = find_header([rows[i] for i in top], expected_columns, max_header_search)
+    if found is None:
+        if expected_columns:
+            wanted = ", ".join(repr(c) for c in expected_columns)
+            why = (
+                f"no header row with at least half of the expected columns ({wanted}) "
+                f"in the first {max_header_search} rows"
+            )
+        else:
+            why = f"no header row (a row of column names) found in the first {max_header_search} rows"
+        raise DataError([Problem(file, None, None, None, why)])
+    index = top[found]
+    header_row, raw_header = int(numbers[index]), rows[index]
+    body = rows[index + 1 :]
+    body_numbers = numbers[index + 1 :]
+
+    # Drop trailing columns that are empty in the header; cells beyond the header must be empty.
+    width = len(raw_header)
+    while width > 0 and not raw_header[width - 1].strip():
+        width -= 1
+    columns = [c.strip() for c in raw_header[:width]]
+    _check_header(file, header_row, columns)
+    ncols = len(columns)
+    if ncols == 0:
+        raise DataError([Problem(file, header_row, None, None, "the header row has no column names")])
+
+    with _no_gc():
+        if all(len(cells) == ncols for cells in body) and all(map(any, body)):
+            # Fast path: a rectangular file without blank rows (the usual case).
+            kept, source = body, body_numbers.copy()
+        else:
+            kept, source = _normalise_rows(file, body, body_numbers, ncols)
+        # One 2-D object block: far quicker than per-column lists, and keeps every value a str.
+        values = np.empty((len(kept), ncols), dtype=object)
+        if kept:
+            values[:] = kept
+        frame = pd.DataFrame(values, columns=pd.Index(columns, dtype=object), dtype=object, copy=False)
+    return RawTable(
+        path=path,
+        sheet=sheet,
+        header_row=header_row,
+        columns=tuple(columns),
+        frame=frame,
+        source_rows=source,
+        encoding=encoding,
+    )
+
+
+def _normalise_rows(
+    file: str, body: list[list[str]], numbers: npt.NDArray[np.int64], ncols: int
+) -> tuple[list[list[str]], npt.NDArray[np.int64]]:
+    """Skip blank rows, pad short rows with ``""`` and reject rows with cells beyond the header."""
+    problems: list[Problem] = []
+    total = 0
+    keep: list[int] = []
+    rows: list[list[str]] = []
+    pad = [""] * ncols
+    for i, cells in enumerate(body):
+        if not any(cells):
+            continue
+        n = len(cells)
+        if n < ncols:
+            cells = cells + pad[: ncols - n]
+        elif n > ncols:
+            if any(cells[ncols:]):
+                total += 1
+                if len(problems) < _MAX_PROBLEMS:
+                    why = f"row has {n} cells but the header has {ncols} columns"
+                    problems.append(Problem(file, int(numbers[i]), None, None, why))
+                continue
+            cells = cells[:ncols]
+        keep.append(i)
+        rows.append(cells)
+    if problems:
+        raise DataError(problems, total)
+    return rows, numbers[np.asarray(keep, dtype=np.intp)]
+
+
+def _check_header(file: str, header_row: int, columns: list[str]) -> None:
+    """Reject empty and duplicate (ignoring case) header names."""
+    problems: list[Problem] = []
+    for position, name in enumerate(columns, start=1):
+        if not name:
+            problems.append(Problem(file, header_row, None, None, f"header cell {position} is empty"))
+    seen: dict[str, str] = {}
+    for name in columns:
+        if not name:
+            continue
+        key = _norm(name)
+        if key in seen:
+            problems.append(Problem(file, header_row, name, None, f"duplicate column name (same as {seen[key]!r})"))
+        else:
+            seen[key] = name
+    if problems:
+        raise DataError(problems)
