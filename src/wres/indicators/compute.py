@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from wres import __version__
@@ -138,39 +139,38 @@ def _missing_rows(frame: pd.DataFrame, orgs: Sequence[str], years: Sequence[int]
 
 
 def _sort(frame: pd.DataFrame) -> pd.DataFrame:
+    """Organisation, year, indicator, overall before breakdowns, bands in band order, White before BME."""
     from wres.vocab.bands import BANDS, CLUSTERS
-
-    stratum_order = {code: i for i, code in enumerate([*BANDS, *CLUSTERS])}
     from wres.vocab.ethnicity import GROUP5, GROUP9
 
+    stratum_order = {code: i for i, code in enumerate([*BANDS, *CLUSTERS])}
     group_order = {g: i for i, g in enumerate(["White", "BME", *GROUP9, *GROUP5])}
     group_order["Unknown"] = 99
     variant_order = {"voting": 0, "executive": 1, "voting_known_only": 2, "executive_known_only": 3}
-    order = frame.assign(
-        _variant=frame["variant"].map(variant_order).fillna(0),
-        _ind=frame["indicator"].map(INDICATOR_ORDER),
-        _group=frame["group_a"].map(group_order).fillna(50),
-        _overall=frame["breakdown"] != "overall",
-        _stratum=frame["stratum"].map(stratum_order).fillna(999),
-    )
-    order = order.sort_values(
-        [
-            "org_code",
-            "year",
-            "_ind",
-            "_overall",
-            "breakdown",
-            "category",
-            "_stratum",
-            "stratum",
-            "grouping",
-            "_variant",
-            "variant",
-            "_group",
-        ],
-        kind="stable",
-    )
-    return order.drop(columns=["_ind", "_overall", "_stratum", "_variant", "_group"]).reset_index(drop=True)
+
+    def text(col: str) -> np.ndarray:
+        codes, _ = pd.factorize(frame[col], sort=True)
+        return codes
+
+    def ranked(col: str, order: dict[str, int], default: int) -> np.ndarray:
+        return frame[col].map(order).fillna(default).to_numpy()
+
+    keys = [  # most significant first
+        text("org_code"),
+        frame["year"].to_numpy(),
+        ranked("indicator", INDICATOR_ORDER, 99),
+        (frame["breakdown"] != "overall").to_numpy(),
+        text("breakdown"),
+        text("category"),
+        ranked("stratum", stratum_order, 999),
+        text("stratum"),
+        text("grouping"),
+        ranked("variant", variant_order, 0),
+        text("variant"),
+        ranked("group_a", group_order, 50),
+    ]
+    order = np.lexsort(keys[::-1])  # lexsort treats the last key as primary
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def _metadata(config: WresConfig, engine: str, source: str, notes: list[str]) -> dict[str, Any]:

@@ -42,7 +42,9 @@ def group_lookup(grouping: str, config: WresConfig) -> dict[str, str]:
     """Canonical ethnic code → group label under ``grouping``."""
     ecfg = EthnicityConfig(chinese_in_5group=config.ethnicity.chinese_in_5group)
     if grouping == "wres":
-        return {code: cat.wres_group.value for code, cat in CATEGORIES.items()}
+        # the group labels map to themselves, for counts already made by WRES group
+        labels = {"White": "White", "Unknown": "Unknown"}
+        return labels | {code: cat.wres_group.value for code, cat in CATEGORIES.items()}
     if grouping == "group5":
         return {code: group5_of(code, ecfg) for code in CATEGORIES}
     if grouping == "group9":

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from wres.config import WresConfig
-from wres.indicators.breakdowns import staff_stratum
+from wres.indicators.breakdowns import grouping_for, staff_stratum
+from wres.indicators.counts import group_lookup
 from wres.indicators.people import category_expr, clinical_expr, snapshots
 from wres.indicators.source import Source, execute
 
@@ -22,6 +23,10 @@ def staff_counts(src: Source, years: Sequence[int], by: str | None, config: Wres
         assert stratum is not None
         clinical = clinical_expr(staff, sg_config=config.staff.staff_group_config())
         t = staff.mutate(category=category_expr(staff.band, clinical), stratum=stratum)
+        if grouping_for(by) == "wres":
+            # count by WRES group rather than by category code: the same sums on far fewer rows
+            lookup = group_lookup("wres", config)
+            t = t.mutate(ethnic_category=t.ethnic_category.substitute(lookup, else_="Unknown"))
         agg = t.group_by(["org_code", "year", "category", "band", "stratum", "ethnic_category"]).aggregate(
             headcount=t.count()
         )
