@@ -360,8 +360,12 @@ def representation_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFra
     if sub.empty:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     sub["headcount"] = sub["headcount"].fillna(0)
-    totals = sub.groupby(GROUP_KEY, dropna=False)["headcount"].sum().reset_index().rename(columns={"headcount": "n1"})
-    df = sub.merge(totals, on=GROUP_KEY).rename(columns={"group": "group_a", "headcount": "a"})
+    # stratum totals and Unknown counts per group key, by integer key id (much faster than merges)
+    gid = sub.groupby(GROUP_KEY, sort=False, dropna=False).ngroup().to_numpy()
+    heads = sub["headcount"].to_numpy(dtype=float)
+    sub["n1"] = np.bincount(gid, weights=heads)[gid]
+    sub["unknown"] = np.bincount(gid, weights=np.where(sub["group"].to_numpy() == "Unknown", heads, 0.0))[gid]
+    df = sub.rename(columns={"group": "group_a", "headcount": "a"})
     overall = df[df["breakdown"] == "overall"][["org_code", "year", "grouping", "group_a", "a", "n1"]]
     overall = overall.rename(columns={"a": "c", "n1": "n2"})
     df = df.merge(overall, on=["org_code", "year", "grouping", "group_a"], how="left")
@@ -390,9 +394,6 @@ def representation_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFra
     status = np.where(descriptive & computed, "descriptive", status)
     df["status"] = status
     df["reason"] = reason
-    unknown = df[df["group_a"] == "Unknown"][[*GROUP_KEY, "a"]].rename(columns={"a": "unknown"})
-    df = df.merge(unknown, on=GROUP_KEY, how="left")
-    df["unknown"] = df["unknown"].fillna(0)
     with np.errstate(divide="ignore", invalid="ignore"):
         df["completeness"] = np.where(df["n1"] > 0, 1 - df["unknown"] / df["n1"], np.nan)
     df["flags"] = _flags(df, config, ["a"], ["n1"], unknown_share=1 - df["completeness"].to_numpy(dtype=float))
