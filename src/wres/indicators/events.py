@@ -23,29 +23,11 @@ from wres.indicators.source import Source, execute
 
 PROFILE_COLUMNS = ("band", "staff_group", "occupation_code", "directorate", "site", "gender", "contract")
 FLAG_COLUMNS = ("clinical", "bank_only")
+SCOPE_COLUMNS = ("contract", "bank_only")  # enough to apply the scope rules when there is no breakdown
 
 
-def _encoded(t: ir.Table) -> dict[str, ir.Value]:
-    """Profile columns with NULLs encoded, so that arg-max keeps them identically on every engine."""
-    out: dict[str, ir.Value] = {c: ibis.coalesce(t[c].cast("string"), ibis.literal("\u0000")) for c in PROFILE_COLUMNS}
-    for c in FLAG_COLUMNS:
-        out[c] = ibis.ifelse(t[c].isnull(), -1, t[c].cast("int8"))
-    return out
-
-
-def _decoded(t: ir.Table, prefix: str) -> dict[str, ir.Value]:
-    out: dict[str, ir.Value] = {}
-    for c in PROFILE_COLUMNS:
-        v = t[prefix + c]
-        out[c] = ibis.ifelse(v == "\u0000", ibis.null("string"), v)
-    for c in FLAG_COLUMNS:
-        v = t[prefix + c]
-        out[c] = ibis.ifelse(v == -1, ibis.null("boolean"), v == 1)
-    return out
-
-
-def latest_profile(staff: ir.Table) -> ir.Table:
-    """One row per person: ethnic category and attributes of their latest snapshot (prefixed ``l_``)."""
+def latest_profile(staff: ir.Table, columns: Sequence[str]) -> ir.Table:
+    """One row per person: ethnic category and ``columns`` of their latest snapshot (prefixed ``l_``)."""
     last = staff.group_by(["org_code", "person_id"]).aggregate(last_date=staff.snapshot_date.max())
     j = staff.inner_join(
         last,
@@ -55,7 +37,7 @@ def latest_profile(staff: ir.Table) -> ir.Table:
         l_org=j.org_code,
         l_person=j.person_id,
         l_ethnic_category=j.ethnic_category,
-        **{f"l_{k}": v for k, v in _encoded(j).items()},
+        **{f"l_{c}": j[c] for c in columns},
     )
 
 
@@ -70,26 +52,27 @@ def people_with_events(
     staff = src.table("staff")
     ev = events.mutate(year=wres_year_expr(events[date_col]))
     ev = ev.filter(ev.year.isin(list(years))).select("org_code", "person_id", "year").distinct()
+    columns = SCOPE_COLUMNS if by is None else (*PROFILE_COLUMNS, *FLAG_COLUMNS)
     snap = staff.filter(is_snapshot_expr(staff.snapshot_date) & staff.snapshot_date.year().isin(list(years)))
     snap = snap.select(
         s_org=snap.org_code,
         s_person=snap.person_id,
         s_year=snap.snapshot_date.year().cast("int64"),
         s_found=ibis.literal(True),
-        **{f"s_{k}": v for k, v in _encoded(snap).items()},
+        **{f"s_{c}": snap[c] for c in columns},
     )
     at_year = ev.left_join(snap, [ev.org_code == snap.s_org, ev.person_id == snap.s_person, ev.year == snap.s_year])
-    latest = src.materialise("latest_profile", latest_profile(staff))
+    name = "latest_scope" if by is None else "latest_profile"
+    latest = src.materialise(name, latest_profile(staff, columns))
     j = at_year.left_join(latest, [at_year.org_code == latest.l_org, at_year.person_id == latest.l_person])
     in_snapshot = ibis.coalesce(j.s_found, False)
-    current, fallback = _decoded(j, "s_"), _decoded(j, "l_")
     merged = j.select(
         "org_code",
         "person_id",
         "year",
         ethnic_category=ibis.coalesce(j.l_ethnic_category, ibis.literal("99")),
         known=j.l_org.notnull(),
-        **{c: ibis.ifelse(in_snapshot, current[c], fallback[c]) for c in (*PROFILE_COLUMNS, *FLAG_COLUMNS)},
+        **{c: ibis.ifelse(in_snapshot, j[f"s_{c}"], j[f"l_{c}"]) for c in columns},
     )
     keep = ~ibis.coalesce(merged.bank_only, False)
     if config.staff.exclude_honorary:
