@@ -1,0 +1,464 @@
+"""Apply a mapping :class:`~wres.ingest.profiles.Profile` to a raw table: raw text → canonical rows.
+
+Every transform works on the *distinct* values of a column (parsed once, then joined back by position), so a
+file of a million rows is mapped in seconds.
+
+Rules:
+
+* Only mapped columns are read. Names, NI numbers, dates of birth and every other unmapped raw column are
+  never copied. Identifiers of people go through the :class:`~wres.ingest.pseudonym.Pseudonymiser`; the raw
+  identifier is never put into a reject or an error.
+* Values are stripped; an empty cell is a missing value (the ``ethnicity`` transform reads a blank as ``99``).
+* A value that cannot be transformed (bad date, unknown flag, unknown staff group, value absent from a
+  ``map``) or an empty value in a canonical column that cannot be empty is a **reject**: a row of
+  ``rejects`` (file, source row, column, value, problem). A reject in a column that cannot be empty drops the
+  row; a reject in a nullable column leaves the value missing and keeps the row. An unparseable band is not a
+  reject: ``UNMAPPED`` is a valid band code (see :func:`wres.vocab.bands.parse_band`).
+
+ESR assignments (resolver ``esr_assignments``): an ESR extract has one row per assignment; the canonical
+``staff`` table has one row per person per snapshot. Per (organisation, person, snapshot) the row kept is
+the primary assignment (``Primary Assignment`` = Yes); when none is flagged, the assignment with the highest
+band (:attr:`wres.vocab.bands.Band.order`); ties go to the earliest row in the file. ``bank_only`` is true when
+every assignment of the person (including rows otherwise rejected) has contract ``bank``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from wres.data.schema import TABLES, Column, ColumnType
+from wres.errors import DataError, Problem, WresError
+from wres.ingest.profiles import ANSWER_ITEM, ANSWER_RESPONSE, AnswersSpec, ColumnRule, Profile, normalise_name
+from wres.ingest.pseudonym import Pseudonymiser
+from wres.ingest.readers import RawTable
+from wres.vocab import BANDS, parse_band, parse_ethnicity, parse_staff_group
+
+__all__ = ["ESR_PRIMARY_COLUMN", "REJECT_COLUMNS", "TransformResult", "apply_profile", "file_date_from_name"]
+
+REJECT_COLUMNS: Final = ("file", "row", "column", "value", "problem")
+ESR_PRIMARY_COLUMN: Final = "Primary Assignment"
+
+_YES: Final = frozenset({"yes", "y", "true"})
+_NO: Final = frozenset({"no", "n", "false"})
+_DMY: Final = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?")
+
+
+class _Bad:
+    """A value that could not be transformed, with the reason."""
+
+    __slots__ = ("problem",)
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+
+Value = str | bool | int | dt.date | _Bad | None
+Bool = npt.NDArray[np.bool_]
+Codes = npt.NDArray[np.intp]
+
+
+@dataclass(frozen=True)
+class TransformResult:
+    """The canonical tables made from one raw file, and the values that could not be mapped.
+
+    Attributes:
+        profile: Name of the profile applied.
+        tables: Canonical table name → DataFrame with exactly the canonical columns and dtypes (strings
+            ``str``, dates ``datetime64[ns]``, flags ``bool`` or ``boolean`` where the schema allows missing).
+        rejects: One row per value that could not be transformed: columns :data:`REJECT_COLUMNS`.
+    """
+
+    profile: str
+    tables: dict[str, pd.DataFrame]
+    rejects: pd.DataFrame
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The only table produced (every built-in profile produces one)."""
+        (frame,) = self.tables.values()
+        return frame
+
+
+def file_date_from_name(profile: Profile, path: Path) -> dt.date | None:
+    """The ISO date captured by ``profile.file_date_pattern`` in the file name, if any."""
+    if profile.file_date_pattern is None:
+        return None
+    match = re.search(profile.file_date_pattern, path.name)
+    if match is None:
+        return None
+    try:
+        return dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def _parse_date(text: str) -> Value:
+    if not text:
+        return None
+    try:
+        if m := _DMY.fullmatch(text):
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if m := _ISO.fullmatch(text):
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        pass
+    return _Bad("not a valid date (expected dd/mm/yyyy)")
+
+
+def _parse_yes_no(text: str) -> Value:
+    if not text:
+        return None
+    key = text.casefold()
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    return _Bad("not a Yes/No value")
+
+
+def _parse_integer(text: str) -> Value:
+    if not text:
+        return None
+    try:
+        return int(text.replace(",", ""))
+    except ValueError:
+        return _Bad("not a whole number")
+
+
+def _parse_staff_group(text: str) -> Value:
+    if not text:
+        return None
+    group = parse_staff_group(text)
+    return group if group is not None else _Bad("not a recognised ESR staff group")
+
+
+def _mapper(rule: ColumnRule) -> Callable[[str], Value]:
+    def parse(text: str) -> Value:
+        if not text:
+            return None
+        out = rule.values.get(normalise_name(text), rule.default)
+        return out if out is not None else _Bad("value not in the profile's mapping")
+
+    return parse
+
+
+def _typed(
+    column: Column, values: Sequence[Value], codes: npt.NDArray[np.intp]
+) -> tuple[pd.Series, Bool, Bool, list[str]]:
+    """Per-row typed Series, bad mask, missing mask (bad included), and the problem of each distinct value."""
+    bad_u = np.fromiter((isinstance(v, _Bad) for v in values), dtype=bool, count=len(values))
+    missing_u = bad_u | np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+    problems = [v.problem if isinstance(v, _Bad) else "" for v in values]
+    missing = missing_u[codes]
+    series: pd.Series
+    if column.type == ColumnType.DATE:
+        days = np.array(
+            [np.datetime64(v, "ns") if isinstance(v, dt.date) else np.datetime64("NaT", "ns") for v in values],
+            dtype="datetime64[ns]",
+        )
+        series = pd.Series(days[codes], dtype="datetime64[ns]")
+    elif column.type == ColumnType.INTEGER:
+        ints = np.array([v if isinstance(v, int) and not isinstance(v, bool) else 0 for v in values], dtype=np.int64)
+        ints = ints[codes]
+        series = pd.Series(pd.arrays.IntegerArray(ints, missing)) if column.nullable else pd.Series(ints)
+    elif column.type == ColumnType.BOOLEAN:
+        flags = np.fromiter((v is True for v in values), dtype=bool, count=len(values))[codes]
+        series = pd.Series(pd.arrays.BooleanArray(flags, missing)) if column.nullable else pd.Series(flags)
+    else:
+        texts = pd.array([v if isinstance(v, str) else None for v in values], dtype="str")
+        series = pd.Series(texts.take(codes))
+    return series, bad_u[codes], missing, problems
+
+
+def _empty(column: Column, n: int) -> pd.Series:
+    """An all-missing column of the canonical dtype."""
+    if column.type == ColumnType.DATE:
+        return pd.Series(np.full(n, np.datetime64("NaT", "ns")), dtype="datetime64[ns]")
+    if column.type == ColumnType.BOOLEAN:
+        return pd.Series(pd.arrays.BooleanArray(np.zeros(n, dtype=bool), np.ones(n, dtype=bool)))
+    if column.type == ColumnType.INTEGER:
+        return pd.Series(pd.array([None] * n, dtype="Int64"))
+    if column.type == ColumnType.FLOAT:
+        return pd.Series(np.full(n, np.nan))
+    return pd.Series([None] * n, dtype="str")
+
+
+class _Mapper:
+    """Applies the rules of one profile to one filtered raw frame."""
+
+    def __init__(
+        self,
+        raw: RawTable,
+        profile: Profile,
+        frame: pd.DataFrame,
+        rows: npt.NDArray[np.int64],
+        pseudonymiser: Pseudonymiser,
+        file_date: dt.date | None,
+    ) -> None:
+        self.file = str(raw.path)
+        self.profile = profile
+        self.frame = frame
+        self.rows = rows
+        self.pseudonymiser = pseudonymiser
+        self.file_date = file_date
+        self.lookup = {normalise_name(c): c for c in raw.columns}
+        self.rejects: list[pd.DataFrame] = []
+
+    def present(self, names: Sequence[str]) -> list[str]:
+        return [self.lookup[normalise_name(n)] for n in names if normalise_name(n) in self.lookup]
+
+    def _stripped(self, name: str) -> tuple[Codes, list[str]]:
+        """Codes and distinct stripped values of one raw column (a missing cell reads as ``""``)."""
+        codes, uniques = pd.factorize(self.frame[name])
+        codes = np.where(codes < 0, len(uniques), codes).astype(np.intp)
+        return codes, [str(u).strip() for u in uniques] + [""]
+
+    def distinct(self, names: Sequence[str]) -> tuple[Codes, list[str]]:
+        """Per row the first non-empty stripped value among the present columns, as codes into distinct values.
+
+        Each distinct raw value is stripped once; the distinct list may hold a value twice (harmless).
+        """
+        present = self.present(names)
+        if not present:
+            return np.zeros(len(self.frame), dtype=np.intp), [""]
+        if len(present) == 1:
+            return self._stripped(present[0])
+        out: npt.NDArray[np.object_] | None = None
+        for name in present:
+            codes, distinct = self._stripped(name)
+            values = np.asarray(distinct, dtype=object)[codes]
+            out = values if out is None else np.where(out == "", values, out)
+        assert out is not None
+        merged, uniques = pd.factorize(out)
+        return np.asarray(merged, dtype=np.intp), [str(u) for u in uniques]
+
+    def reject(
+        self, mask: Bool, column: str, shown: tuple[Codes, list[str]] | None, problems: Sequence[str] | str
+    ) -> None:
+        """Record a reject for every row in ``mask`` (``shown``: codes and distinct raw values, or withheld)."""
+        if not mask.any():
+            return
+        idx = np.flatnonzero(mask)
+        problem: object = problems if isinstance(problems, str) else np.asarray(problems, dtype=object)
+        value = np.asarray(shown[1], dtype=object)[shown[0][idx]] if shown is not None else None
+        self.rejects.append(
+            pd.DataFrame(
+                {"file": self.file, "row": self.rows[idx], "column": column, "value": value, "problem": problem}
+            )
+        )
+
+    def column(self, column: Column, rule: ColumnRule) -> tuple[pd.Series, Bool]:
+        """The canonical column and a mask of rows to drop (a reject in a column that cannot be empty)."""
+        n = len(self.frame)
+        if rule.transform in {"constant", "file_date"}:
+            value: Value = rule.value
+            if rule.transform == "file_date":
+                if self.file_date is None:
+                    raise WresError(
+                        f"{self.file}: profile {self.profile.name!r} needs the snapshot date, which is not in the "
+                        "file name; pass it explicitly"
+                    )
+                value = self.file_date
+            series, _, missing, _ = _typed(column, [value], np.zeros(n, dtype=np.intp))
+            return series, missing if not column.nullable else np.zeros(n, dtype=bool)
+        present = self.present(rule.sources)
+        label = " / ".join(present) if present else " / ".join(rule.sources)
+        text_codes, distinct = self.distinct(rule.sources)
+        codes: Codes
+        if rule.transform == "band":
+            group_codes, groups = self.distinct([rule.staff_group] if rule.staff_group else [])
+            pair_codes, pairs = pd.factorize(text_codes.astype(np.int64) * len(groups) + group_codes)
+            codes = np.asarray(pair_codes, dtype=np.intp)
+            values: list[Value] = []
+            for pair in pairs:
+                band_raw, group_raw = distinct[int(pair) // len(groups)], groups[int(pair) % len(groups)]
+                group = (parse_staff_group(group_raw) or group_raw) if group_raw else None
+                values.append(parse_band(band_raw, group).code if band_raw else None)
+        else:
+            codes = text_codes
+            values = self.transform(rule, distinct)
+        series, bad, missing, problems = _typed(column, values, codes)
+        shown = None if rule.transform == "pseudonym" else (text_codes, distinct)
+        self.reject(bad, label, shown, np.asarray(problems, dtype=object)[codes][bad].tolist())
+        drop = np.zeros(n, dtype=bool)
+        if not column.nullable:
+            empty = missing & ~bad
+            self.reject(empty, label, shown, "empty value in a column that cannot be empty")
+            drop = missing
+        return series, drop
+
+    def transform(self, rule: ColumnRule, distinct: list[str]) -> list[Value]:
+        name = rule.transform
+        if name == "text":
+            return [v or None for v in distinct]
+        if name == "date_dmy":
+            return [_parse_date(v) for v in distinct]
+        if name == "yes_no":
+            return [_parse_yes_no(v) for v in distinct]
+        if name == "ethnicity":
+            return [parse_ethnicity(v).canonical_code for v in distinct]
+        if name == "integer":
+            return [_parse_integer(v) for v in distinct]
+        if name == "staff_group":
+            return [_parse_staff_group(v) for v in distinct]
+        if name == "map":
+            parse = _mapper(rule)
+            return [parse(v) for v in distinct]
+        if name == "pseudonym":
+            return self.pseudonyms(rule.id_kind or "person", distinct)
+        raise WresError(f"profile {self.profile.name!r}: transform {name!r} is not applicable here")
+
+    def pseudonyms(self, kind: str, distinct: list[str]) -> list[Value]:
+        filled = [v for v in distinct if v]
+        try:
+            ids = iter(self.pseudonymiser.pseudonymise_many(filled, kind))
+            return [next(ids) if v else None for v in distinct]
+        except WresError:
+            out: list[Value] = []
+            for v in distinct:
+                try:
+                    out.append(self.pseudonymiser.pseudonym(v, kind=kind) if v else None)
+                except WresError:
+                    out.append(_Bad(f"not a usable {kind} id"))
+            return out
+
+
+def _missing_columns(raw: RawTable, profile: Profile) -> list[Problem]:
+    seen = {normalise_name(c) for c in raw.columns}
+    needed: list[tuple[str, ...]] = [r.sources for r in profile.rules if r.required and r.sources]
+    needed += [(r.staff_group,) for r in profile.rules if r.required and r.staff_group]
+    needed += [(c,) for c in profile.filter]
+    if profile.resolve == "esr_assignments":
+        needed.append((ESR_PRIMARY_COLUMN,))
+    problems = []
+    for names in needed:
+        if not any(normalise_name(n) in seen for n in names):
+            what = " or ".join(repr(n) for n in names)
+            problems.append(Problem(str(raw.path), raw.header_row, None, None, f"missing column {what}"))
+    return problems
+
+
+def _filter_mask(raw: RawTable, profile: Profile) -> Bool:
+    lookup = {normalise_name(c): c for c in raw.columns}
+    keep = np.ones(len(raw.frame), dtype=bool)
+    for name, accepted in profile.filter.items():
+        codes, uniques = pd.factorize(raw.frame[lookup[normalise_name(name)]].to_numpy(object))
+        ok = np.fromiter((normalise_name(str(u)) in accepted for u in uniques), dtype=bool, count=len(uniques))
+        keep &= ok[codes] if len(uniques) else np.zeros(len(keep), dtype=bool)
+    return keep
+
+
+def _answers(mapper: _Mapper, spec: AnswersSpec, out: pd.DataFrame, drop: Bool) -> pd.DataFrame:
+    """The long item/response table of the kept rows: one row per non-empty item cell, in row then item order."""
+    pattern = re.compile(spec.items)
+    items = [c for c in mapper.frame.columns if pattern.fullmatch(str(c))]
+    keep = ~drop
+    parts: list[pd.DataFrame] = []
+    for position, item in enumerate(items):
+        codes, distinct = mapper.distinct([str(item)])
+        filled = keep & np.array([bool(v) for v in distinct], dtype=bool)[codes]
+        idx = np.flatnonzero(filled)
+        part = out.iloc[idx][list(spec.keys)].reset_index(drop=True)
+        part[ANSWER_ITEM] = str(item)
+        part[ANSWER_RESPONSE] = pd.array(np.asarray(distinct, dtype=object)[codes[idx]], dtype="str")
+        part["_row"], part["_item"] = idx, position
+        parts.append(part)
+    columns = list(TABLES[spec.table].column_names)
+    if not parts:
+        return pd.DataFrame({c: out[c].iloc[:0] if c in out else pd.Series(dtype="str") for c in columns})
+    long = pd.concat(parts, ignore_index=True).sort_values(["_row", "_item"], kind="stable")
+    long[ANSWER_ITEM] = long[ANSWER_ITEM].astype("str")
+    for name in spec.keys:
+        if TABLES[spec.table].column(name).type == ColumnType.INTEGER:
+            long[name] = long[name].astype(np.int64)
+    return long.reset_index(drop=True)[columns]
+
+
+def _resolve_esr(mapper: _Mapper, out: pd.DataFrame, drop: Bool) -> pd.DataFrame:
+    """One row per (organisation, snapshot, person): see the module docstring."""
+    codes, distinct = mapper.distinct([ESR_PRIMARY_COLUMN])
+    primary = np.array([u.casefold() in _YES for u in distinct], dtype=bool)[codes]
+    codes, uniques = pd.factorize(out["band"])
+    order = np.array([BANDS[u].order if u in BANDS else -1 for u in uniques] + [-1], dtype=np.int64)[codes]
+    work = out.assign(
+        _primary=primary,
+        _bank=(out["contract"] == "bank").fillna(False).to_numpy(dtype=bool),
+        _order=order,
+        _row=np.arange(len(out)),
+    )
+    keys = ["org_code", "snapshot_date", "person_id"]
+    has_key = work[keys].notna().all(axis=1).to_numpy()
+    work = work[has_key]
+    bank_only = work.groupby(keys, sort=False)["_bank"].transform("all")
+    work = work.assign(bank_only=bank_only.to_numpy(dtype=bool))
+    work = work[~drop[has_key]]
+    work = work.sort_values(["_primary", "_order", "_row"], ascending=[False, False, True], kind="stable")
+    work = work.drop_duplicates(keys, keep="first").sort_values("_row", kind="stable")
+    return work.drop(columns=["_primary", "_bank", "_order", "_row"])
+
+
+def apply_profile(
+    raw: RawTable, profile: Profile, pseudonymiser: Pseudonymiser, *, file_date: dt.date | None = None
+) -> TransformResult:
+    """Map ``raw`` to the canonical table of ``profile`` (see the module docstring for the rules).
+
+    Args:
+        raw: The raw file as read by :func:`wres.ingest.readers.read_raw`.
+        profile: The mapping profile (e.g. from :func:`wres.ingest.profiles.detect_profile`).
+        pseudonymiser: Keyed pseudonymiser for person, applicant, board member and respondent ids.
+        file_date: Snapshot date for ``file_date`` columns; default the date in the file name matched by
+            ``profile.file_date_pattern``.
+
+    Raises:
+        DataError: a column the profile needs is missing from the file.
+        WresError: the profile needs a snapshot date and none is known.
+    """
+    problems = _missing_columns(raw, profile)
+    if problems:
+        raise DataError(problems)
+    if file_date is None:
+        file_date = file_date_from_name(profile, raw.path)
+    keep = _filter_mask(raw, profile)
+    frame = raw.frame[keep].reset_index(drop=True)
+    rows = np.asarray(raw.source_rows, dtype=np.int64)[keep]
+    mapper = _Mapper(raw, profile, frame, rows, pseudonymiser, file_date)
+    table = TABLES[profile.table]
+    columns: dict[str, pd.Series] = {}
+    drop = np.zeros(len(frame), dtype=bool)
+    for column in table.columns:
+        rule = profile.rule(column.name)
+        if rule is None:
+            columns[column.name] = _empty(column, len(frame))
+            continue
+        series, dropped = mapper.column(column, rule)
+        columns[column.name] = series
+        drop |= dropped
+    out = pd.DataFrame(columns)
+    tables: dict[str, pd.DataFrame] = {}
+    if profile.answers is not None:
+        tables[profile.answers.table] = _answers(mapper, profile.answers, out, drop)
+    out = _resolve_esr(mapper, out, drop) if profile.resolve == "esr_assignments" else out[~drop]
+    out = out.reset_index(drop=True)[list(table.column_names)]
+    for column in table.columns:
+        if column.type == ColumnType.BOOLEAN and not column.nullable:
+            out[column.name] = out[column.name].astype(bool)
+        elif column.type == ColumnType.INTEGER and not column.nullable:
+            out[column.name] = out[column.name].astype(np.int64)
+    tables = {table.name: out, **tables}
+    rejects = (
+        pd.concat(mapper.rejects, ignore_index=True)
+        if mapper.rejects
+        else pd.DataFrame({c: pd.Series(dtype=object) for c in REJECT_COLUMNS})
+    )
+    rejects = rejects.astype({"row": "int64"}).sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+    return TransformResult(profile.name, tables, rejects)

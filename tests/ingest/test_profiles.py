@@ -1,0 +1,400 @@
+"""Tests for mapping profiles (wres.ingest.profiles) and applying them (wres.ingest.transform)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wres.data.schema import TABLES
+from wres.errors import DataError, WresError
+from wres.ingest.profiles import Profile, builtin_profiles, detect_profile, load_profile, load_profiles
+from wres.ingest.pseudonym import Pseudonymiser
+from wres.ingest.readers import read_raw
+from wres.ingest.transform import REJECT_COLUMNS, TransformResult, apply_profile
+from wres.synth import SynthConfig, SynthData, generate, write_raw
+from wres.synth.dataset import EMPLOYEE_NUMBER_BASE
+
+PSEUDO = Pseudonymiser(bytes(32))
+PERSONAL = ("Full Name", "NI Number", "Date of Birth", "Name")
+
+
+@pytest.fixture(scope="module")
+def synth(tmp_path_factory: pytest.TempPathFactory) -> tuple[SynthData, Path]:
+    data = generate(SynthConfig(profile="london", n_orgs=1, size=600, seed=3, first_year=2025, last_year=2026))
+    folder = write_raw(data, tmp_path_factory.mktemp("raw"))
+    return data, folder
+
+
+@pytest.fixture(scope="module")
+def profiles() -> dict[str, Profile]:
+    return builtin_profiles()
+
+
+def import_file(path: Path, profiles: dict[str, Profile]) -> TransformResult:
+    raw = read_raw(path)
+    return apply_profile(raw, detect_profile(raw.columns, profiles), PSEUDO)
+
+
+def pseudonymise(values: pd.Series, kind: str, *, employee: bool = False) -> pd.Series:
+    texts = [str(EMPLOYEE_NUMBER_BASE + int(v[1:])) if employee else str(v) for v in values]
+    return pd.Series(PSEUDO.pseudonymise_many(texts, kind), index=values.index, dtype="str")
+
+
+def same(actual: pd.DataFrame, expected: pd.DataFrame, key: list[str]) -> None:
+    def order(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.sort_values(key, kind="stable").reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(order(actual), order(expected))
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_esr_staff_reproduces_canonical_staff(
+    synth: tuple[SynthData, Path], profiles: dict[str, Profile], year: int
+) -> None:
+    data, folder = synth
+    result = import_file(folder / f"esr_staff_{year}-03-31.csv", profiles)
+    assert result.profile == "esr_staff"
+    assert result.rejects.empty
+    expected = data.staff[data.staff["snapshot_date"] == pd.Timestamp(year, 3, 31)].copy()
+    expected["person_id"] = pseudonymise(expected["person_id"], "person", employee=True)
+    assert expected["bank_only"].any()  # the data exercise the bank-only rule
+    same(result.table, expected, ["person_id"])
+
+
+def test_recruitment_reproduces_canonical(synth: tuple[SynthData, Path], profiles: dict[str, Profile]) -> None:
+    data, folder = synth
+    result = import_file(folder / "recruitment_applications.csv", profiles)
+    assert result.rejects.empty
+    expected = data.recruitment.copy()
+    expected["applicant_id"] = pseudonymise(expected["applicant_id"], "applicant")
+    same(result.table, expected, ["application_id"])
+
+
+def test_er_case_log_reproduces_disciplinary(synth: tuple[SynthData, Path], profiles: dict[str, Profile]) -> None:
+    data, folder = synth
+    raw = read_raw(folder / "er_case_log.csv")
+    result = apply_profile(raw, detect_profile(raw.columns, profiles), PSEUDO)
+    assert len(raw.frame) > len(result.table)  # other case types and informal stages are filtered out
+    expected = data.disciplinary.copy()
+    expected["person_id"] = pseudonymise(expected["person_id"], "person", employee=True)
+    same(result.table, expected, ["case_id"])
+
+
+def test_learning_records_reproduce_training(synth: tuple[SynthData, Path], profiles: dict[str, Profile]) -> None:
+    data, folder = synth
+    result = import_file(folder / "learning_records.csv", profiles)
+    expected = data.training.copy()
+    expected["person_id"] = pseudonymise(expected["person_id"], "person", employee=True)
+    same(result.table, expected, ["record_id"])
+
+
+def test_board_register_reproduces_board(synth: tuple[SynthData, Path], profiles: dict[str, Profile]) -> None:
+    data, folder = synth
+    result = import_file(folder / "board_register.csv", profiles)
+    expected = data.board.copy()
+    expected["member_id"] = pseudonymise(expected["member_id"], "board_member")
+    same(result.table, expected, ["snapshot_date", "member_id"])
+
+
+def test_organisations(synth: tuple[SynthData, Path], profiles: dict[str, Profile]) -> None:
+    data, folder = synth
+    same(import_file(folder / "organisations.csv", profiles).table, data.organisations, ["org_code"])
+
+
+def test_output_has_exactly_canonical_columns_and_no_personal_data(
+    synth: tuple[SynthData, Path], profiles: dict[str, Profile]
+) -> None:
+    _, folder = synth
+    raw = read_raw(folder / "esr_staff_2025-03-31.csv")
+    personal = {str(v) for col in ("Full Name", "NI Number", "Date of Birth") for v in raw.frame[col]}
+    employee_numbers = set(raw.frame["Employee Number"])
+    table = apply_profile(raw, profiles["esr_staff"], PSEUDO).table
+    assert list(table.columns) == list(TABLES["staff"].column_names)
+    cells = {str(v) for col in table.columns for v in table[col].astype(str)}
+    assert not cells & personal
+    assert not cells & employee_numbers
+    board = import_file(folder / "board_register.csv", profiles).table
+    names = set(read_raw(folder / "board_register.csv").frame["Name"])
+    assert not {str(v) for col in board.columns for v in board[col].astype(str)} & names
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+LEARNING_HEADER = [
+    "Enrolment ID",
+    "Organisation Code",
+    "Employee Number",
+    "Course Title",
+    "Competence Type",
+    "Start Date",
+]
+
+
+def test_bad_values_become_rejects_with_source_rows(tmp_path: Path, profiles: dict[str, Profile]) -> None:
+    path = write_csv(
+        tmp_path / "learning.csv",
+        [
+            LEARNING_HEADER,
+            ["LR1", "SY001", "10000001", "Basic Life Support", "Statutory/Mandatory", "01/04/2024"],
+            ["LR2", "SY001", "10000002", "Basic Life Support", "Statutory/Mandatory", "31/02/2024"],
+            ["LR3", "SY001", "", "Basic Life Support", "Statutory/Mandatory", "2024-04-03"],
+            ["LR4", "SY001", "10000004", "Basic Life Support", "Sometimes", "02/04/2024"],
+        ],
+    )
+    result = import_file(path, profiles)
+    assert list(result.table["record_id"]) == ["LR1"]
+    assert list(result.rejects.columns) == list(REJECT_COLUMNS)
+    rejects = result.rejects.set_index("row")
+    assert rejects.loc[3, "column"] == "Start Date"
+    assert rejects.loc[3, "value"] == "31/02/2024"
+    assert "date" in rejects.loc[3, "problem"]
+    assert rejects.loc[4, "column"] == "Employee Number"
+    assert "empty" in rejects.loc[4, "problem"]
+    assert rejects.loc[5, "value"] == "Sometimes"
+    assert set(rejects["file"]) == {str(path)}
+
+
+def test_bad_value_in_nullable_column_keeps_row(tmp_path: Path, profiles: dict[str, Profile]) -> None:
+    header = ["As At", "Organisation Code", "Member Ref", "Role", "Voting", "Executive", "Ethnicity"]
+    path = write_csv(tmp_path / "board.csv", [header, ["31/03/2025", "SY001", "BM1", "Chair", "Yes", "No", ""]])
+    result = import_file(path, profiles)
+    assert result.rejects.empty
+    assert result.table["ethnic_category"].tolist() == ["99"]
+    assert result.table["snapshot_date"].tolist() == [pd.Timestamp(2025, 3, 31)]
+
+
+ESR_HEADER = [
+    "Employee Number",
+    "Assignment Number",
+    "Organisation Code",
+    "Full Name",
+    "Ethnic Origin",
+    "Staff Group",
+    "Pay Band",
+    "Grade",
+    "Assignment Category",
+    "Primary Assignment",
+]
+
+
+def test_esr_rule_without_primary_takes_highest_band(tmp_path: Path, profiles: dict[str, Profile]) -> None:
+    path = write_csv(
+        tmp_path / "esr_staff_2025-03-31.csv",
+        [
+            ESR_HEADER,
+            [
+                "1",
+                "1",
+                "SY001",
+                "A B",
+                "A White - British",
+                "Nursing and Midwifery Registered",
+                "Band 5",
+                "",
+                "Bank",
+                "No",
+            ],
+            [
+                "1",
+                "1-2",
+                "SY001",
+                "A B",
+                "A White - British",
+                "Nursing and Midwifery Registered",
+                "Band 7",
+                "",
+                "Bank",
+                "No",
+            ],
+            ["2", "2", "SY001", "C D", "", "Nursing and Midwifery Registered", "Band 8A", "", "Permanent", "No"],
+            ["2", "2-2", "SY001", "C D", "", "Nursing and Midwifery Registered", "Band 3", "", "Bank", "Yes"],
+        ],
+    )
+    table = import_file(path, profiles).table.set_index("person_id")
+    one, two = PSEUDO.pseudonym("1"), PSEUDO.pseudonym("2")
+    assert table.loc[one, "band"] == "7"
+    assert bool(table.loc[one, "bank_only"]) is True
+    assert table.loc[two, "band"] == "3"  # the primary assignment wins over a higher band
+    assert bool(table.loc[two, "bank_only"]) is False
+    assert table.loc[two, "ethnic_category"] == "99"
+    assert set(table["snapshot_date"]) == {pd.Timestamp(2025, 3, 31)}
+
+
+def test_esr_without_date_in_name_needs_file_date(tmp_path: Path, profiles: dict[str, Profile]) -> None:
+    row = ["1", "1", "SY001", "A B", "A", "Nursing and Midwifery Registered", "Band 5", "", "Permanent", "Yes"]
+    path = write_csv(tmp_path / "esr.csv", [ESR_HEADER, row])
+    raw = read_raw(path)
+    with pytest.raises(WresError, match="snapshot date"):
+        apply_profile(raw, profiles["esr_staff"], PSEUDO)
+    table = apply_profile(raw, profiles["esr_staff"], PSEUDO, file_date=dt.date(2024, 3, 31)).table
+    assert table["snapshot_date"].tolist() == [pd.Timestamp(2024, 3, 31)]
+
+
+def test_missing_column_is_a_data_error(tmp_path: Path, profiles: dict[str, Profile]) -> None:
+    path = write_csv(
+        tmp_path / "l.csv", [[c for c in LEARNING_HEADER if c != "Start Date"], ["LR1", "SY001", "1", "X", "CPD"]]
+    )
+    with pytest.raises(DataError, match="missing column 'Start Date'"):
+        apply_profile(read_raw(path), profiles["learning_records"], PSEUDO)
+
+
+def test_detection_is_case_and_space_insensitive(profiles: dict[str, Profile]) -> None:
+    assert detect_profile(["case  reference", "CASE TYPE", " stage "], profiles).name == "er_case_log"
+
+
+def test_detection_unknown_lists_profiles_and_columns(profiles: dict[str, Profile]) -> None:
+    with pytest.raises(WresError, match="no import profile") as err:
+        detect_profile(["Foo", "Bar"], profiles)
+    assert "Foo" in str(err.value)
+    assert "esr_staff" in str(err.value)
+
+
+def test_detection_ambiguous_names_candidates(profiles: dict[str, Profile]) -> None:
+    columns = ["Case Reference", "Case Type", "Stage", "Enrolment ID", "Course Title", "Competence Type"]
+    with pytest.raises(WresError, match="--profile NAME") as err:
+        detect_profile(columns, profiles)
+    assert "er_case_log" in str(err.value)
+    assert "learning_records" in str(err.value)
+
+
+USER_PROFILE = """
+name = "learning_records"
+description = "Local learning system with different column names"
+kind = "training"
+table = "training"
+signature = ["Record", "Course", "Mandatory?"]
+
+[columns.org_code]
+transform = "constant"
+value = "RXX"
+
+[columns.record_id]
+source = "Record"
+transform = "text"
+
+[columns.person_id]
+source = ["Staff No", "Employee Number"]
+transform = "pseudonym"
+id_kind = "person"
+
+[columns.course]
+source = "Course"
+transform = "text"
+
+[columns.start_date]
+source = "Started"
+transform = "date_dmy"
+
+[columns.mandatory]
+source = "Mandatory?"
+transform = "yes_no"
+"""
+
+
+def test_user_profile_overrides_builtin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "local_learning.toml").write_text(USER_PROFILE, encoding="utf-8")
+    monkeypatch.setenv("WRES_PROFILE_DIR", str(folder))
+    profiles = load_profiles()
+    assert profiles["learning_records"].signature == ("Record", "Course", "Mandatory?")
+    assert "esr_staff" in profiles
+    path = write_csv(
+        tmp_path / "local.csv",
+        [["Record", "Staff No", "Course", "Started", "Mandatory?"], ["R1", "00042", "Fire", "2024-05-01", "Y"]],
+    )
+    table = import_file(path, profiles).table
+    assert table.to_dict("records") == [
+        {
+            "org_code": "RXX",
+            "record_id": "R1",
+            "person_id": PSEUDO.pseudonym("42"),
+            "course": "Fire",
+            "start_date": pd.Timestamp(2024, 5, 1),
+            "mandatory": True,
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("edit", "key"),
+    [
+        (lambda t: t.replace('description = "Local', 'colour = "blue"\ndescription = "Local'), "'colour'"),
+        (lambda t: t.replace('transform = "yes_no"', 'transform = "yes_no"\nextra = 1'), "'columns.mandatory.extra'"),
+        (lambda t: t.replace('transform = "yes_no"', 'transform = "truthy"'), "'columns.mandatory.transform'"),
+        (lambda t: t.replace("[columns.course]", "[columns.course_name]"), "'columns.course_name'"),
+        (lambda t: t.replace('table = "training"', 'table = "lessons"'), "'table'"),
+        (lambda t: t.replace('id_kind = "person"', 'id_kind = "cat"'), "'columns.person_id.id_kind'"),
+    ],
+)
+def test_invalid_profile_is_refused(tmp_path: Path, edit: object, key: str) -> None:
+    assert callable(edit)
+    path = tmp_path / "bad.toml"
+    path.write_text(edit(USER_PROFILE), encoding="utf-8")
+    with pytest.raises(WresError, match=r"bad\.toml") as err:
+        load_profile(path)
+    assert key in str(err.value)
+
+
+def test_profile_missing_required_canonical_column_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(USER_PROFILE.replace("[columns.course]\nsource", "[columns.course_x]\nsource"), encoding="utf-8")
+    with pytest.raises(WresError, match=r"p\.toml"):
+        load_profile(path)
+
+
+def test_esr_scales_to_many_rows(tmp_path: Path, profiles: dict[str, Profile]) -> None:
+    n = 200_000
+    rng = np.random.default_rng(1)
+    numbers = (10_000_000 + rng.integers(0, 50_000, n)).astype(str)
+    frame = pd.DataFrame(
+        {
+            "Employee Number": numbers,
+            "Assignment Number": numbers,
+            "Organisation Code": "SY001",
+            "Full Name": "X",
+            "Ethnic Origin": rng.choice(["A White - British", "N Black or Black British - African", ""], n),
+            "Staff Group": "Nursing and Midwifery Registered",
+            "Pay Band": rng.choice(["Band 5", "AfC Band 8A", "Band 6"], n),
+            "Grade": "",
+            "Assignment Category": rng.choice(["Permanent", "Bank"], n),
+            "Primary Assignment": rng.choice(["Yes", "No"], n),
+        }
+    )
+    path = tmp_path / "esr_staff_2025-03-31.csv"
+    frame.to_csv(path, index=False)
+    result = import_file(path, profiles)
+    assert result.table["person_id"].is_unique
+    assert len(result.table) == frame["Employee Number"].nunique()
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_staff_survey_reproduces_respondents_and_answers(
+    synth: tuple[SynthData, Path], profiles: dict[str, Profile], year: int
+) -> None:
+    data, folder = synth
+    result = import_file(folder / f"staff_survey_{year}.csv", profiles)
+    assert result.profile == "staff_survey"
+    assert result.rejects.empty
+    respondents = data.survey_respondents[data.survey_respondents["survey_year"] == year].copy()
+    respondents["respondent_id"] = pseudonymise(respondents["respondent_id"], "respondent")
+    same(result.tables["survey_respondents"], respondents, ["respondent_id"])
+    answers = data.survey_answers[data.survey_answers["survey_year"] == year].copy()
+    answers["respondent_id"] = pseudonymise(answers["respondent_id"], "respondent")
+    same(result.tables["survey_answers"], answers, ["respondent_id", "item"])
+
+
+def test_answers_profile_must_name_a_long_table(tmp_path: Path) -> None:
+    text = (resources.files("wres.ingest") / "builtin_profiles" / "staff_survey.toml").read_text(encoding="utf-8")
+    path = tmp_path / "survey.toml"
+    path.write_text(text.replace('table = "survey_answers"', 'table = "board"'), encoding="utf-8")
+    with pytest.raises(WresError, match=r"'answers\.table'"):
+        load_profile(path)
