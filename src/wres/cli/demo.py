@@ -18,10 +18,11 @@ def demo(
     profile: Annotated[str, typer.Option(help="Synthetic profile: national, london or south-west.")] = "london",
     seed: Annotated[int, typer.Option(help="Random seed.")] = 2024,
 ) -> None:
-    """Generate a synthetic trust (5 years), load it, summarise it and compute its nine indicators."""
+    """Generate a synthetic trust (5 years) as raw HR extracts, import them, summarise and compute the indicators."""
     from wres.cli.data_commands import print_summary
     from wres.cli.indicator_commands import print_table
     from wres.indicators import compute, from_store
+    from wres.ingest.importer import import_files
     from wres.store import Store
     from wres.synth import SynthConfig, generate, write_canonical, write_raw
 
@@ -35,10 +36,14 @@ def demo(
     console.print(f"[bold]1[/] synthetic trust written: canonical {canonical}, raw extracts {raw}")
     store_path = out / "wres.duckdb"
     with Store(store_path) as store:
-        with console.status("validating and loading"):
-            result = store.load_folder(canonical)
+        files = sorted(raw.glob("*.csv"))
+        with console.status("importing the raw extracts (map, pseudonymise, validate, load)") as status:
+            report = import_files(files, store, key_path=out / "pseudonym.key", progress=status.update)
+        assert report.load is not None
+        result = report.load
         console.print(
-            f"[bold]2[/] loaded into {store_path}: " + ", ".join(f"{k} {v:,}" for k, v in result.row_counts.items())
+            f"[bold]2[/] imported {len(files)} raw extracts into {store_path} (ids pseudonymised): "
+            + ", ".join(f"{k} {v:,}" for k, v in result.row_counts.items())
         )
         org = result.organisations[0]
         console.print(f"[bold]3[/] summary for {org}")

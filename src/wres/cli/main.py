@@ -49,9 +49,10 @@ def main(
 
 
 def _register() -> None:
-    from wres.cli import data_commands, demo, indicator_commands
+    from wres.cli import data_commands, demo, import_commands, indicator_commands
 
     data_commands.register(app)
+    import_commands.register(app)
     indicator_commands.register(app)
     demo.register(app)
 
