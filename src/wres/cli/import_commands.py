@@ -37,6 +37,29 @@ def print_report(report: ImportReport) -> None:
             console.print(f"  {Path(str(r.file)).name}, row {r.row}, column {r.column!r}: {r.problem}", highlight=False)
 
 
+def _run(
+    files: list[Path], profile: str | None, store: Path | None, key_file: Path | None, max_invalid: float, dry_run: bool
+) -> ImportReport:
+    from wres.ingest.importer import import_files
+    from wres.store import Store
+
+    with Store(store) as st, console.status("importing") as status:
+        report = import_files(
+            files,
+            st,
+            profile_name=profile,
+            key_path=key_file,
+            max_invalid_share=max_invalid,
+            dry_run=dry_run,
+            progress=status.update,
+        )
+        report_store = st.path
+    print_report(report)
+    if report.load is not None:
+        console.print(f"[green]imported[/] into {report_store} (load {report.load.load_id})")
+    return report
+
+
 def import_(
     files: FilesArgument,
     profile: ProfileOption = None,
@@ -45,16 +68,7 @@ def import_(
     max_invalid: MaxInvalidOption = DEFAULT_MAX_INVALID_SHARE,
 ) -> None:
     """Import raw extracts: map, pseudonymise, validate and load them in one transaction."""
-    from wres.ingest.importer import import_files
-    from wres.store import Store
-
-    with Store(store) as st, console.status("importing") as status:
-        report = import_files(
-            files, st, profile_name=profile, key_path=key_file, max_invalid_share=max_invalid, progress=status.update
-        )
-    print_report(report)
-    assert report.load is not None
-    console.print(f"[green]imported[/] into {st.path} (load {report.load.load_id})")
+    _run(files, profile, store, key_file, max_invalid, dry_run=False)
 
 
 def validate(
@@ -65,14 +79,7 @@ def validate(
     max_invalid: MaxInvalidOption = DEFAULT_MAX_INVALID_SHARE,
 ) -> None:
     """Dry run of ``wres import``: the same report, nothing loaded."""
-    from wres.ingest.importer import import_files
-    from wres.store import Store
-
-    with Store(store) as st:
-        report = import_files(
-            files, st, profile_name=profile, key_path=key_file, max_invalid_share=max_invalid, dry_run=True
-        )
-    print_report(report)
+    _run(files, profile, store, key_file, max_invalid, dry_run=True)
     console.print("[green]valid[/] (dry run: nothing was loaded)")
 
 
