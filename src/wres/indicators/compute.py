@@ -153,7 +153,9 @@ def _sort(frame: pd.DataFrame) -> pd.DataFrame:
         return codes
 
     def ranked(col: str, order: dict[str, int], default: int) -> np.ndarray:
-        return frame[col].map(order).fillna(default).to_numpy()
+        codes, uniques = pd.factorize(frame[col])
+        lookup = np.array([order.get(u, default) for u in uniques] + [default])
+        return lookup[codes]  # code -1 (missing) picks the trailing default
 
     keys = [  # most significant first
         text("org_code"),
