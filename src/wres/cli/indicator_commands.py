@@ -63,7 +63,7 @@ def _fmt_ci(row: Any) -> str:
     return f"{lo:+.1f} to {hi:+.1f}"
 
 
-def _fmt_rate(value: Any, estimate_type: str) -> str:
+def _fmt_rate(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return f"{100 * value:.1f}%"
@@ -95,8 +95,8 @@ def _label(row: Any) -> str:
 def _detail(row: Any) -> str:
     if row.indicator == "1":
         return f"{row.group_a}"
-    a = _fmt_rate(row.rate_a, row.estimate_type)
-    b = _fmt_rate(row.rate_b, row.estimate_type)
+    a = _fmt_rate(row.rate_a)
+    b = _fmt_rate(row.rate_b)
     return f"{row.group_a} {a} · {row.group_b} {b}"
 
 
@@ -181,9 +181,13 @@ def indicators(
                 result = compute(src, years, orgs=org, by=by, config=config)
     frame = result.frame
     if fmt == "table":
-        shown = frame if all_rows or by else frame[frame["headline"].astype(bool)]
-        if by and not all_rows:
-            shown = frame[frame["headline"].astype(bool) | (frame["breakdown"] != "overall")]
+        headline = frame["headline"].astype(bool)
+        if all_rows:
+            shown = frame
+        elif by:
+            shown = frame[headline | (frame["breakdown"] != "overall")]
+        else:
+            shown = frame[headline]
         for (o, y), part in shown.groupby(["org_code", "year"], sort=True):
             print_table(part, f"WRES {y} — {o}")
         for note in result.metadata.get("notes", []):

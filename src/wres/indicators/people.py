@@ -7,13 +7,12 @@ excluded by default; a person's ethnicity is the value in the latest snapshot th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import ibis
 import ibis.expr.types as ir
 
 from wres.config import WresConfig
-from wres.indicators.calendar import is_snapshot_expr, snapshot_date
+from wres.indicators.calendar import snapshot_date
 from wres.vocab.bands import BANDS, MEDICAL_SUBGROUPS, cluster_of
 from wres.vocab.staff_groups import STAFF_GROUPS, StaffClass, StaffGroupConfig, classify
 
@@ -73,23 +72,3 @@ def snapshots(staff: ir.Table, years: Sequence[int], config: WresConfig) -> ir.T
     wanted = [snapshot_date(y) for y in years]
     t = in_scope(staff, config).filter(staff.snapshot_date.isin(wanted))
     return t.mutate(year=t.snapshot_date.year().cast("int64"))
-
-
-def latest_ethnicity(staff: ir.Table) -> ir.Table:
-    """Each person's ethnic category from the latest snapshot that contains them (org_code, person_id)."""
-    w = ibis.window(group_by=[staff.org_code, staff.person_id], order_by=ibis.desc(staff.snapshot_date))
-    ranked = staff.mutate(_rank=ibis.row_number().over(w))
-    return ranked.filter(ranked._rank == 0).select("org_code", "person_id", "ethnic_category")
-
-
-def profile_at(staff: ir.Table, year: int) -> ir.Table:
-    """Each person's latest snapshot on or before 31 March ``year`` (all columns, one row per person)."""
-    cutoff: date = snapshot_date(year)
-    eligible = staff.filter(staff.snapshot_date <= cutoff)
-    w = ibis.window(group_by=[eligible.org_code, eligible.person_id], order_by=ibis.desc(eligible.snapshot_date))
-    ranked = eligible.mutate(_rank=ibis.row_number().over(w))
-    return ranked.filter(ranked._rank == 0).drop("_rank")
-
-
-def annual_snapshots_only(staff: ir.Table) -> ir.Table:
-    return staff.filter(is_snapshot_expr(staff.snapshot_date))

@@ -18,8 +18,6 @@ from wres.indicators.headcounts import staff_counts
 from wres.indicators.source import Source
 from wres.vocab.bands import BANDS, cluster_of
 
-CATEGORIES = ("non_clinical", "clinical", "medical_dental")
-
 
 def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame:
     return rollup(staff_counts(src, years, by, config), by)
