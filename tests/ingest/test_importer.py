@@ -32,7 +32,7 @@ def test_import_gives_the_same_indicators_as_canonical(synthetic: tuple[Path, Pa
     with Store(tmp_path / "c.duckdb") as a, Store(tmp_path / "i.duckdb") as b:
         a.load_folder(canonical)
         report = import_files(raw_files(raw), b, key_path=tmp_path / "key" / "pseudonym.key")
-        assert report.load is not None
+        assert report.commit is not None
         assert report.rejects.empty
         counts_a, counts_b = a.row_counts(), b.row_counts()
         for table in ("staff", "recruitment", "disciplinary", "training", "survey_respondents", "board"):
@@ -73,7 +73,7 @@ def test_dry_run_and_missing_organisation(synthetic: tuple[Path, Path], tmp_path
     _, raw = synthetic
     with Store(tmp_path / "s.duckdb") as st:
         report = import_files(raw_files(raw), st, key_path=tmp_path / "k.key", dry_run=True)
-        assert report.load is None
+        assert report.commit is None
         assert {f.profile for f in report.files} >= {"esr_staff", "recruitment_trac", "organisations"}
         assert st.row_counts()["staff"] == 0
         only_board = [raw / "board_register.csv"]

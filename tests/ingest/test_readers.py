@@ -335,3 +335,71 @@ def test_corrupt_sheet_xml(tmp_path: Path) -> None:
     source.close()
     with pytest.raises(WresError, match="cannot be read as Excel"):
         read_raw(write_bytes(tmp_path, buffer.getvalue(), "corrupt.xlsx"))
+
+
+# ------------------------------------------------------------------------- fast path = general path
+
+
+def general_read(path: Path) -> RawTable:
+    """The general (csv module) reader, bypassing the Arrow fast path."""
+    from wres.ingest import readers
+
+    data = path.read_bytes()
+    encoding, text = readers._decode(path, data)
+    delimiter = readers._sniff_delimiter(text)
+    records = readers._read_csv_records(path, text, delimiter, readers.DEFAULT_MAX_FIELD_BYTES)
+    return readers._build_table(path, None, encoding, records, (), 20)
+
+
+def outcome(read: object, path: Path) -> object:
+    try:
+        table = read(path)  # type: ignore[operator]
+    except (DataError, WresError) as exc:
+        return ("error", type(exc).__name__)
+    return (table.columns, values(table), table.source_rows.tolist(), table.header_row, table.encoding)
+
+
+cell_text_strategy = st.one_of(
+    st.sampled_from(["", " ", "A", "Band 5", "1,2", 'say "hi"', "x\ny", "12", "é", "a;b", "\t"]),
+    st.text(alphabet=string.ascii_letters + string.digits + ' ,;"\t\r\n-é', max_size=6),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    header=st.lists(st.sampled_from(["ID", "Band", "Site", "Ethnic Origin", "", "Grade"]), min_size=1, max_size=5),
+    rows=st.lists(st.lists(cell_text_strategy, min_size=0, max_size=6), max_size=8),
+    title=st.booleans(),
+    crlf=st.booleans(),
+    blank_lines=st.booleans(),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+)
+def test_arrow_fast_path_reads_exactly_what_the_general_reader_reads(
+    tmp_path: Path,
+    header: list[str],
+    rows: list[list[str]],
+    title: bool,
+    crlf: bool,
+    blank_lines: bool,
+    encoding: str,
+) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n" if crlf else "\n")
+    if title:
+        writer.writerow(["Workforce extract"])
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
+        if blank_lines:
+            buffer.write("\r\n" if crlf else "\n")
+    path = write_bytes(tmp_path, buffer.getvalue().encode(encoding, errors="replace"))
+    assert outcome(read_raw, path) == outcome(general_read, path)
+
+
+def test_a_rectangular_file_takes_the_fast_path(tmp_path: Path) -> None:
+    path = write_bytes(tmp_path, b'Title\n\nID,Band\r\n1,5\r\n\r\n2,"6"\r\n,\r\n')
+    table = read_raw(path)
+    assert str(table.frame["ID"].dtype) == "str"  # Arrow-backed: the fast path was taken
+    assert values(table) == [["1", "5"], ["2", "6"]]
+    assert table.source_rows.tolist() == [4, 6]
+    assert outcome(read_raw, path) == outcome(general_read, path)

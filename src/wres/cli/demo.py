@@ -20,9 +20,10 @@ def demo(
 ) -> None:
     """Generate a synthetic trust (5 years) as raw HR extracts, import them, summarise and compute the indicators."""
     from wres.cli.data_commands import print_summary
+    from wres.cli.import_commands import run_import
     from wres.cli.indicator_commands import print_table
     from wres.indicators import compute, from_store
-    from wres.ingest.importer import import_files
+    from wres.ingest.importer import DEFAULT_MAX_INVALID_SHARE
     from wres.store import Store
     from wres.synth import SynthConfig, generate, write_canonical, write_raw
 
@@ -35,17 +36,24 @@ def demo(
         raw = write_raw(data, out / "raw")
     console.print(f"[bold]1[/] synthetic trust written: canonical {canonical}, raw extracts {raw}")
     store_path = out / "wres.duckdb"
+    files = sorted(raw.glob("*.csv"))
+    console.print(f"[bold]2[/] importing {len(files)} raw extracts (map, pseudonymise, validate, load, ledger)")
+    report = run_import(
+        files,
+        profile=None,
+        source=None,
+        sheet=None,
+        store=store_path,
+        key_file=out / "pseudonym.key",
+        max_invalid=DEFAULT_MAX_INVALID_SHARE,
+        report_dir=out / "import-reports",
+        dry_run=False,
+    )
+    assert report.commit is not None
     with Store(store_path) as store:
-        files = sorted(raw.glob("*.csv"))
-        with console.status("importing the raw extracts (map, pseudonymise, validate, load)") as status:
-            report = import_files(files, store, key_path=out / "pseudonym.key", progress=status.update)
-        assert report.load is not None
-        result = report.load
-        console.print(
-            f"[bold]2[/] imported {len(files)} raw extracts into {store_path} (ids pseudonymised): "
-            + ", ".join(f"{k} {v:,}" for k, v in result.row_counts.items())
-        )
-        org = result.organisations[0]
+        result = report.commit
+        orgs = sorted(set(result.slices["org_code"]))
+        org = orgs[0]
         console.print(f"[bold]3[/] summary for {org}")
         print_summary(store.con, org)
         year = config.last_year

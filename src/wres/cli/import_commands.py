@@ -1,19 +1,33 @@
-"""``wres import`` and ``wres validate``: raw HR extracts into the store."""
+"""``wres import``, ``wres validate`` and ``wres imports``: raw HR extracts into the store, and their history."""
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import pandas as pd
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
 from wres.cli.main import console
 from wres.cli.options import StoreOption
-from wres.ingest.importer import DEFAULT_MAX_INVALID_SHARE, ImportReport
+from wres.errors import WresError
+from wres.ingest.importer import DEFAULT_MAX_INVALID_SHARE, STAGES, FileReport, ImportReport
+from wres.ingest.profiles import KINDS_OF_SOURCE
 
 FilesArgument = Annotated[list[Path], typer.Argument(help="Raw extracts (CSV or XLSX).")]
 ProfileOption = Annotated[str | None, typer.Option("--profile", help="Mapping profile [default: detected].")]
+SourceOption = Annotated[
+    str | None,
+    typer.Option("--source", help=f"What the files are: {', '.join(KINDS_OF_SOURCE)} [default: detected]."),
+]
+SheetOption = Annotated[str | None, typer.Option("--sheet", help="Worksheet of Excel files [default: the first].")]
 KeyOption = Annotated[
     Path | None,
     typer.Option("--key-file", help="Pseudonymisation key [default: $WRES_KEY_FILE or ~/.config/wres/pseudonym.key]."),
@@ -21,68 +35,320 @@ KeyOption = Annotated[
 MaxInvalidOption = Annotated[
     float, typer.Option("--max-invalid", min=0.0, max=1.0, help="Refuse a file with more invalid rows than this.")
 ]
+ReportDirOption = Annotated[
+    Path | None,
+    typer.Option("--report-dir", help="Also write each file's quality report (JSON) and rejects (CSV) here."),
+]
+REJECTS_SHOWN = 10
+
+
+@contextmanager
+def _progress(files: list[Path]) -> Iterator[Any]:
+    """A Rich progress bar per file, advanced stage by stage (read, map, validate, quality)."""
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[stage]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+    tasks = {f.name: bar.add_task(f.name, total=len(STAGES), stage="waiting") for f in files}
+
+    def update(name: str, stage: str, done: int) -> None:
+        bar.update(tasks[name], completed=done, stage=stage)
+
+    with bar:
+        yield update
+
+
+def _value(value: object) -> str:
+    """`` value 'x':`` for a shown value, nothing for a withheld or missing one."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    return f" value {str(value)!r}:"
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def print_quality(file: FileReport) -> None:
+    q = file.quality
+    lines: list[str] = []
+    for e in q.get("ethnicity", []):
+        lines.append(
+            f"ethnicity stated in {e['table']}: {e['stated']:,} of {e['rows']:,} ({_share(e['completeness'])})"
+        )
+    for u in q.get("unmatched_staff", []):
+        lines.append(
+            f"{u['table']} records matching no staff record: {u['unmatched_records']:,} of {u['records']:,} "
+            f"({_share(u['unmatched_share'])})"
+        )
+    for table, periods in q.get("periods", {}).items():
+        lines.append(f"{table} by period: " + ", ".join(f"{p} {n:,}" for p, n in periods.items()))
+    for table, outside in q.get("dates_outside_period", {}).items():
+        parts = []
+        if "future_dates" in outside:
+            parts.append(f"{outside['future_dates']:,} dates in the future")
+        if "snapshot_not_31_march" in outside:
+            parts.append(f"{outside['snapshot_not_31_march']:,} snapshot rows not dated 31 March")
+        if "rows_in_minor_periods" in outside:
+            minor = outside["rows_in_minor_periods"]
+            parts.append(
+                "rows in periods outside the file's main ones: " + ", ".join(f"{p} {n}" for p, n in minor.items())
+            )
+        lines.append(f"[yellow]{table} dates:[/] " + "; ".join(parts))
+    dup = q.get("duplicates", {})
+    if dup:
+        lines.append(
+            f"duplicates: {dup.get('identical_rows', 0):,} identical rows, {dup.get('repeated_keys', 0):,} rows with a "
+            f"repeated key, {dup.get('assignments_merged_into_one_person', 0):,} extra assignments merged"
+        )
+    if lines:
+        console.print(f"[bold]Data quality: {file.path.name}[/]")
+        for line in lines:
+            console.print(f"  {line}", highlight=False)
 
 
 def print_report(report: ImportReport) -> None:
     t = RichTable(title="Files", title_justify="left")
-    for col in ("File", "Profile", "Rows", "Rejected rows", "Canonical rows"):
-        t.add_column(col)
+    for col in ("File", "Profile", "Status", "Read", "Loaded", "Rejected", "Merged", "Out of scope"):
+        t.add_column(
+            col, justify="right" if col in {"Read", "Loaded", "Rejected", "Merged", "Out of scope"} else "left"
+        )
     for f in report.files:
-        tables = ", ".join(f"{k} {v:,}" for k, v in f.table_rows.items())
-        t.add_row(f.path.name, f.profile, f"{f.rows_read:,}", f"{f.rows_rejected:,}", tables)
+        if f.skipped:
+            t.add_row(f.path.name, "", f.status, "", "", "", "", "")
+            continue
+        status = f.status if f.import_id is None else f"import {f.import_id}"
+        t.add_row(
+            f.path.name,
+            f.profile,
+            status,
+            f"{f.rows_read:,}",
+            f"{f.rows_loaded:,}",
+            f"{f.rows_rejected:,}",
+            f"{f.rows_merged:,}",
+            f"{f.rows_out_of_scope:,}",
+        )
     console.print(t)
-    if not report.rejects.empty:
-        console.print(f"[yellow]{len(report.rejects):,} values could not be mapped[/]; the first:")
-        for r in report.rejects.head(10).itertuples(index=False):
-            console.print(f"  {Path(str(r.file)).name}, row {r.row}, column {r.column!r}: {r.problem}", highlight=False)
+    rejects = report.rejects
+    if not rejects.empty:
+        console.print(f"[yellow]{len(rejects):,} problems[/] (every one is in the rejects table); the first:")
+        for r in rejects.head(REJECTS_SHOWN).itertuples(index=False):
+            value = _value(r.value)
+            console.print(
+                f"  {Path(str(r.file)).name}, row {r.row}, column {r.column!r}:{value} {r.problem} ({r.outcome})",
+                highlight=False,
+            )
+    for f in report.files:
+        if not f.skipped:
+            print_quality(f)
+    if report.superseded:
+        names = ", ".join(str(i) for i in report.superseded)
+        console.print(f"superseded (history kept; see `wres imports`): import {names}")
 
 
-def _run(
-    files: list[Path], profile: str | None, store: Path | None, key_file: Path | None, max_invalid: float, dry_run: bool
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def save_reports(report: ImportReport, folder: Path) -> list[Path]:
+    """Each file's quality report (JSON) and rejects (CSV) in ``folder``; returns the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for f in report.files:
+        if f.skipped:
+            continue
+        stem = f"import-{f.import_id}" if f.import_id is not None else f"validate-{f.path.stem}"
+        summary = {
+            "file": f.path.name,
+            "sha256": f.sha256,
+            "profile": f.profile,
+            "source": f.source,
+            "status": f.status,
+            "rows": {
+                "read": f.rows_read,
+                "loaded": f.rows_loaded,
+                "rejected": f.rows_rejected,
+                "merged": f.rows_merged,
+                "out_of_scope": f.rows_out_of_scope,
+            },
+            "quality": f.quality,
+        }
+        quality = folder / f"{stem}-quality.json"
+        _write_atomic(quality, json.dumps(summary, indent=2, default=str))
+        rejects = folder / f"{stem}-rejects.csv"
+        frame = f.rejects.assign(file=f.path.name)
+        _write_atomic(rejects, frame.to_csv(index=False))
+        written += [quality, rejects]
+    return written
+
+
+def run_import(
+    files: list[Path],
+    *,
+    profile: str | None,
+    source: str | None,
+    sheet: str | None,
+    store: Path | None,
+    key_file: Path | None,
+    max_invalid: float,
+    report_dir: Path | None,
+    dry_run: bool,
 ) -> ImportReport:
     from wres.ingest.importer import import_files
     from wres.store import Store
 
-    with Store(store) as st, console.status("importing") as status:
+    if source is not None and source not in KINDS_OF_SOURCE:
+        raise WresError(f"unknown source {source!r}: expected one of {', '.join(KINDS_OF_SOURCE)}")
+    with Store(store) as st, _progress(files) as progress:
         report = import_files(
             files,
             st,
             profile_name=profile,
+            source=source,
+            sheet=sheet,
             key_path=key_file,
             max_invalid_share=max_invalid,
             dry_run=dry_run,
-            progress=status.update,
+            progress=progress,
         )
         report_store = st.path
     print_report(report)
-    if report.load is not None:
-        console.print(f"[green]imported[/] into {report_store} (load {report.load.load_id})")
+    if report_dir is not None:
+        for path in save_reports(report, report_dir):
+            console.print(f"wrote {path}", highlight=False)
+    if report.commit is not None:
+        console.print(f"[green]imported[/] into {report_store} (load {report.commit.load_id})", highlight=False)
+    elif not dry_run:
+        console.print("nothing to import: every file is already in the store")
     return report
 
 
 def import_(
     files: FilesArgument,
     profile: ProfileOption = None,
+    source: SourceOption = None,
+    sheet: SheetOption = None,
     store: StoreOption = None,
     key_file: KeyOption = None,
     max_invalid: MaxInvalidOption = DEFAULT_MAX_INVALID_SHARE,
+    report_dir: ReportDirOption = None,
 ) -> None:
-    """Import raw extracts: map, pseudonymise, validate and load them in one transaction."""
-    _run(files, profile, store, key_file, max_invalid, dry_run=False)
+    """Import raw extracts: map, pseudonymise, validate and load them in one transaction, with a ledger entry."""
+    run_import(
+        files,
+        profile=profile,
+        source=source,
+        sheet=sheet,
+        store=store,
+        key_file=key_file,
+        max_invalid=max_invalid,
+        report_dir=report_dir,
+        dry_run=False,
+    )
 
 
 def validate(
     files: FilesArgument,
     profile: ProfileOption = None,
+    source: SourceOption = None,
+    sheet: SheetOption = None,
     store: StoreOption = None,
     key_file: KeyOption = None,
     max_invalid: MaxInvalidOption = DEFAULT_MAX_INVALID_SHARE,
+    report_dir: ReportDirOption = None,
 ) -> None:
     """Dry run of ``wres import``: the same report, nothing loaded."""
-    _run(files, profile, store, key_file, max_invalid, dry_run=True)
+    run_import(
+        files,
+        profile=profile,
+        source=source,
+        sheet=sheet,
+        store=store,
+        key_file=key_file,
+        max_invalid=max_invalid,
+        report_dir=report_dir,
+        dry_run=True,
+    )
     console.print("[green]valid[/] (dry run: nothing was loaded)")
+
+
+def imports(
+    store: StoreOption = None,
+    show: Annotated[int | None, typer.Option("--show", help="Details of one import: quality and rejects.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """The import history: every file imported, and whether a later import superseded it."""
+    from dataclasses import asdict
+
+    from wres.store import Store
+    from wres.store.imports import import_record, import_rejects, list_imports
+
+    with Store(store, read_only=True) as st:
+        if show is not None:
+            record = import_record(st, show)
+            if record is None:
+                raise WresError(f"no import {show} in {st.path}")
+            rejects = import_rejects(st, show)
+            records = [record]
+        else:
+            records = list_imports(st)
+            rejects = None
+    if as_json:
+        payload: Any = [asdict(r) for r in records]
+        if rejects is not None:
+            payload = {**payload[0], "rejects": rejects.to_dict(orient="records")}
+        console.print_json(json.dumps(payload, default=str))
+        return
+    if not records:
+        console.print("no imports yet")
+        return
+    t = RichTable(title="Imports", title_justify="left")
+    t.add_column("Import", justify="right")
+    t.add_column("When (UTC)")
+    t.add_column("By")
+    t.add_column("File", no_wrap=True)
+    t.add_column("Source")
+    t.add_column("Periods")
+    t.add_column("Loaded of read", justify="right")
+    t.add_column("Rejected", justify="right")
+    t.add_column("Status")
+    for r in records:
+        t.add_row(
+            str(r.import_id),
+            r.imported_at.strftime("%Y-%m-%d %H:%M"),
+            r.imported_by,
+            r.file_name,
+            f"{r.source} ({', '.join(r.organisations)})" if r.organisations else r.source,
+            ", ".join(r.periods),
+            f"{r.rows_loaded:,} of {r.rows_read:,}",
+            f"{r.rows_rejected:,}",
+            r.status,
+        )
+    console.print(t)
+    if show is not None and rejects is not None:
+        record = records[0]
+        console.print(f"profile {record.profile}, sha256 {record.sha256}", highlight=False)
+        file = FileReport(Path(record.file_name), record.sha256, quality=record.quality)
+        print_quality(file)
+        if rejects.empty:
+            console.print("no rejected values")
+        else:
+            console.print(f"{len(rejects):,} problems; the first {min(len(rejects), 50)}:")
+            for x in rejects.head(50).itertuples(index=False):
+                value = _value(x.value)
+                console.print(f"  row {x.row}, column {x.column!r}:{value} {x.problem} ({x.outcome})", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
     app.command(name="import")(import_)
     app.command()(validate)
+    app.command()(imports)

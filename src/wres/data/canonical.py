@@ -15,7 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from wres.data.schema import TABLES, Check, Column, ColumnType, Table
+from wres.data.rules import ROW_RULES, value_rule
+from wres.data.schema import TABLES, Column, ColumnType, Table
 from wres.errors import DataError, Problem, WresError
 
 MAX_PROBLEMS = 50
@@ -78,22 +79,6 @@ def _in_list(values: Iterable[str]) -> str:
     return "(" + ", ".join(_literal(v) for v in values) + ")"
 
 
-def _allowed_values(check: Check) -> tuple[str, ...] | None:
-    if check is Check.ETHNIC_CODE:
-        from wres.vocab.ethnicity import CATEGORIES
-
-        return tuple(CATEGORIES)
-    if check is Check.BAND_CODE:
-        from wres.vocab.bands import BANDS
-
-        return tuple(BANDS)
-    if check is Check.STAFF_GROUP:
-        from wres.vocab.staff_groups import STAFF_GROUPS
-
-        return tuple(STAFF_GROUPS)
-    return None
-
-
 def _type_failure(col: Column, v: str) -> tuple[str, str] | None:
     """SQL condition that is true when the (non-empty) text ``v`` is not of the column's type."""
     if col.type is ColumnType.DATE:
@@ -109,30 +94,22 @@ def _type_failure(col: Column, v: str) -> tuple[str, str] | None:
 
 
 def _check_failure(col: Column, v: str) -> tuple[str, str] | None:
-    if col.values:
-        return f"{v} NOT IN {_in_list(col.values)}", f"not one of {', '.join(col.values)}"
-    if col.check is None:
+    """SQL condition true when the (typed-castable, non-empty) text ``v`` breaks the column's value rule."""
+    rule = value_rule(col)
+    if rule is None:
         return None
-    allowed = _allowed_values(col.check)
-    if allowed is not None:
-        what = {
-            Check.ETHNIC_CODE: "not a canonical ethnic category code",
-            Check.BAND_CODE: "not a band code",
-            Check.STAFF_GROUP: "not an ESR staff group",
-        }[col.check]
-        return f"{v} NOT IN {_in_list(allowed)}", what
-    if col.check is Check.ODS:
-        return (
-            f"NOT regexp_full_match({v}, '[A-Z0-9]{{3,5}}')",
-            "not an ODS code (3 to 5 upper-case letters/digits)",
-        )
-    if col.check is Check.NON_NEGATIVE:
-        return f"TRY_CAST({v} AS DOUBLE) < 0", "must not be negative"
-    if col.check is Check.PERCENT:
-        return f"TRY_CAST({v} AS DOUBLE) NOT BETWEEN 0 AND 100", "not a percentage between 0 and 100"
-    if col.check is Check.SURVEY_INDICATOR:
-        return f"TRY_CAST({v} AS BIGINT) NOT IN (5, 6, 7, 8)", "not a survey indicator (5, 6, 7 or 8)"
-    raise AssertionError(col.check)
+    if rule.allowed is not None:
+        if all(isinstance(a, int) for a in rule.allowed):
+            return f"TRY_CAST({v} AS BIGINT) NOT IN ({', '.join(str(a) for a in rule.allowed)})", rule.problem
+        return f"{v} NOT IN {_in_list(str(a) for a in rule.allowed)}", rule.problem
+    if rule.pattern is not None:
+        return f"NOT regexp_full_match({v}, {_literal(rule.pattern)})", rule.problem
+    bounds = []
+    if rule.low is not None:
+        bounds.append(f"TRY_CAST({v} AS DOUBLE) < {rule.low}")
+    if rule.high is not None:
+        bounds.append(f"TRY_CAST({v} AS DOUBLE) > {rule.high}")
+    return " OR ".join(bounds), rule.problem
 
 
 def _typed(col: Column, v: str) -> str:
@@ -251,19 +228,9 @@ class FolderValidator:
             f"FROM {stage}) WHERE k > 1 ORDER BY __row"
         )
         self._rule(tf, dup_sql, ", ".join(tf.table.key), f"duplicate key ({', '.join(tf.table.key)})")
-        if tf.table.name == "recruitment":
-            self._rule(
-                tf,
-                f"SELECT __row FROM {stage} WHERE appointed AND NOT shortlisted ORDER BY __row",
-                "appointed",
-                "appointed but not shortlisted",
-            )
-            self._rule(
-                tf,
-                f"SELECT __row FROM {stage} WHERE shortlisted AND shortlisting_date IS NULL ORDER BY __row",
-                "shortlisting_date",
-                "shortlisted but no shortlisting date",
-            )
+        for rule in ROW_RULES:
+            if rule.table == tf.table.name:
+                self._rule(tf, f"SELECT __row FROM {stage} WHERE {rule.sql} ORDER BY __row", rule.column, rule.problem)
 
     def _rule(self, tf: TableFile, sql: str, column: str, problem: str) -> None:
         total = self.con.execute(f"SELECT count(*) FROM ({sql})").fetchone()

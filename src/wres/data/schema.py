@@ -55,6 +55,9 @@ class Table:
     required: bool = False
     org_scoped: bool = True
     references: tuple[tuple[str, str], ...] = field(default=())  # (column, table) must exist in table
+    # The reporting period a row belongs to, as a SQL expression over the row: imports replace an
+    # organisation's rows period by period (see wres.store.warehouse).
+    period: str = "'all'"
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -68,6 +71,13 @@ class Table:
 
 
 S, D, B, INT, F = ColumnType.STRING, ColumnType.DATE, ColumnType.BOOLEAN, ColumnType.INTEGER, ColumnType.FLOAT
+
+
+def _activity_year(column: str) -> str:
+    """SQL: the activity year (1 April to 31 March) containing the date in ``column``, labelled e.g. ``2024/25``."""
+    end = f"(year({column}) + CASE WHEN month({column}) >= 4 THEN 1 ELSE 0 END)"
+    return f"format('{{}}/{{:02d}}', {end} - 1, {end} % 100)"
+
 
 ORG = Column("org_code", S, "ODS code of the organisation", check=Check.ODS)
 ETHNIC = Column(
@@ -129,6 +139,7 @@ STAFF = Table(
         Column("bank_only", B, "True when the person holds only bank assignments (excluded from WRES)"),
     ),
     key=("org_code", "snapshot_date", "person_id"),
+    period="'snapshot ' || strftime(snapshot_date, '%Y-%m-%d')",
     required=True,
 )
 
@@ -159,6 +170,7 @@ RECRUITMENT = Table(
         Column("bank_post", B, "The vacancy is a bank-only post", nullable=True, required=False),
     ),
     key=("org_code", "application_id"),
+    period=_activity_year("coalesce(shortlisting_date, application_date)"),
 )
 
 DISCIPLINARY = Table(
@@ -172,6 +184,7 @@ DISCIPLINARY = Table(
         Column("outcome", S, "Outcome category", nullable=True, required=False),
     ),
     key=("org_code", "case_id"),
+    period=_activity_year("investigation_start"),
 )
 
 TRAINING = Table(
@@ -186,6 +199,7 @@ TRAINING = Table(
         Column("mandatory", B, "Mandatory or statutory training"),
     ),
     key=("org_code", "record_id"),
+    period=_activity_year("start_date"),
 )
 
 SURVEY_RESPONDENTS = Table(
@@ -201,6 +215,7 @@ SURVEY_RESPONDENTS = Table(
         Column("weight", F, "Survey weight", nullable=True, required=False, check=Check.NON_NEGATIVE),
     ),
     key=("org_code", "survey_year", "respondent_id"),
+    period="'survey ' || CAST(survey_year AS VARCHAR)",
 )
 
 SURVEY_ANSWERS = Table(
@@ -214,6 +229,7 @@ SURVEY_ANSWERS = Table(
         Column("response", S, "Response label, e.g. Never, 1-2, Yes, No, Don't know"),
     ),
     key=("org_code", "survey_year", "respondent_id", "item"),
+    period="'survey ' || CAST(survey_year AS VARCHAR)",
 )
 
 SURVEY_SUMMARIES = Table(
@@ -228,6 +244,7 @@ SURVEY_SUMMARIES = Table(
         Column("base", INT, "Respondent base", check=Check.NON_NEGATIVE),
     ),
     key=("org_code", "survey_year", "indicator", "group"),
+    period="'survey ' || CAST(survey_year AS VARCHAR)",
 )
 
 BOARD = Table(
@@ -243,6 +260,7 @@ BOARD = Table(
         Column("role", S, "Role title", nullable=True, required=False),
     ),
     key=("org_code", "snapshot_date", "member_id"),
+    period="'snapshot ' || strftime(snapshot_date, '%Y-%m-%d')",
 )
 
 TABLES: dict[str, Table] = {

@@ -77,4 +77,6 @@ def execute(expr: ir.Table) -> pd.DataFrame:
 def from_store(store: Store) -> Source:
     """Tables of a DuckDB store (the embedded default engine)."""
     con = store.ibis()
-    return Source({name: con.table(name) for name in TABLES}, engine="duckdb", backend=con)
+    # Only the canonical columns: the store also keeps each row's import (``_import_id``).
+    tables = {name: con.table(name).select(*TABLES[name].column_names) for name in TABLES}
+    return Source(tables, engine="duckdb", backend=con)

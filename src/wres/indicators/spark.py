@@ -73,5 +73,6 @@ def from_store_on_spark(store: Store, workdir: Path | None = None) -> Source:
     folder.mkdir(parents=True, exist_ok=True)
     for name in TABLES:
         target = folder / f"{name}.parquet"
-        store.con.execute(f"COPY (SELECT * FROM {name}) TO '{target}' (FORMAT parquet)")
+        cols = ", ".join(f'"{c}"' for c in TABLES[name].column_names)
+        store.con.execute(f"COPY (SELECT {cols} FROM {name}) TO '{target}' (FORMAT parquet)")
     return from_parquet_folder(folder)

@@ -1,58 +1,227 @@
-"""Import raw HR extracts into the store: read → map (profile) → pseudonymise → validate → load, atomically.
+"""Import raw HR extracts into the store: read → map → pseudonymise → validate → load, atomically and audited.
 
-``import_files`` reads each file (:mod:`wres.ingest.readers`), chooses its mapping profile (given, or detected
-from its columns: :mod:`wres.ingest.profiles`), maps it to canonical tables with keyed pseudonyms
-(:mod:`wres.ingest.transform`, :mod:`wres.ingest.pseudonym`) and collects every value that could not be
-mapped in a rejects table. A file whose rejected rows exceed ``max_invalid_share`` of its rows is refused
-whole. The canonical tables of all files are then validated and loaded in **one transaction**
-(:meth:`wres.store.Store.load_folder`): either everything is loaded or the store is unchanged.
+For each file :func:`import_files`:
 
-Still to come (issue 4): the import ledger (file hashes, idempotent re-import, supersession and history), the
-saved data-quality report and pandera validation of the raw values.
+1. hashes it (SHA-256). A file already in the store (same hash, none of its slices superseded) is skipped: a
+   re-import changes nothing;
+2. reads it (:mod:`wres.ingest.readers`), chooses its mapping profile (given, or detected from its columns:
+   :mod:`wres.ingest.profiles`) and maps it to canonical tables with keyed pseudonyms
+   (:mod:`wres.ingest.transform`, :mod:`wres.ingest.pseudonym`); values that cannot be mapped are rejects;
+3. validates the canonical rows with pandera (:mod:`wres.data.frames`: types, codes, ranges, row rules,
+   unique keys); a failing row is rejected, so **every input row ends loaded, rejected (with file, row, column,
+   value and problem), merged into another row (secondary ESR assignments) or out of the profile's scope**, and
+   the four counts add up to the rows read;
+4. refuses the file whole when its rows with problems exceed ``max_invalid_share``;
+5. computes its data-quality report (:mod:`wres.ingest.quality`).
+
+Then every file is committed in **one transaction** with its ledger entry (:mod:`wres.store.imports`): a
+corrected file for a period supersedes the earlier import of that period and the history is kept. With
+``dry_run`` nothing is written. No raw identifier, name or other personal value reaches a report, an error or
+the ledger: id columns are pseudonymised before anything else sees them and never shown in rejects.
 """
 
 from __future__ import annotations
 
-import tempfile
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from wres.data.schema import TABLES, ColumnType
+from wres.data.frames import DUPLICATE_KEY, validate_frame
+from wres.data.schema import TABLES
 from wres.errors import DataError, Problem, WresError
-from wres.ingest.profiles import detect_profile, load_profiles
-from wres.ingest.pseudonym import load_or_create_key
+from wres.ingest.profiles import Profile, detect_profile, load_profiles
+from wres.ingest.pseudonym import Pseudonymiser, load_or_create_key
+from wres.ingest.quality import file_quality, unmatched_staff
 from wres.ingest.readers import read_raw
-from wres.ingest.transform import REJECT_COLUMNS, apply_profile
-from wres.store import LoadResult, Store
+from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, TransformResult, apply_profile
+from wres.store import Store
+from wres.store.imports import CommitResult, FileImport, commit_import, current_import_of
+
+__all__ = ["DEFAULT_MAX_INVALID_SHARE", "STAGES", "FileReport", "ImportReport", "file_sha256", "import_files"]
 
 DEFAULT_MAX_INVALID_SHARE = 0.05
+STAGES = ("read", "map", "validate", "quality")  # per-file stages reported to ``progress``
+
+Progress = Callable[[str, str, int], None]  # (file name, stage, stages done)
 
 
 @dataclass
 class FileReport:
+    """What happened to one file."""
+
     path: Path
-    profile: str
-    rows_read: int
-    rows_rejected: int
-    table_rows: dict[str, int]
+    sha256: str
+    profile: str = ""
+    source: str = ""
+    status: str = "imported"  # "imported", "validated" (dry run) or "already imported (import N)"
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    rows_merged: int = 0
+    rows_out_of_scope: int = 0
+    table_rows: dict[str, int] = field(default_factory=dict)
+    rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(REJECT_COLUMNS)))
+    quality: dict[str, Any] = field(default_factory=dict)
+    import_id: int | None = None
+
+    @property
+    def skipped(self) -> bool:
+        return self.status.startswith("already imported")
 
 
 @dataclass
 class ImportReport:
     files: list[FileReport] = field(default_factory=list)
-    rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(REJECT_COLUMNS)))
-    load: LoadResult | None = None
+    commit: CommitResult | None = None
+    dry_run: bool = False
+
+    @property
+    def rejects(self) -> pd.DataFrame:
+        parts = [f.rejects for f in self.files if not f.rejects.empty]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(REJECT_COLUMNS))
+
+    @property
+    def superseded(self) -> list[int]:
+        return self.commit.superseded if self.commit else []
 
 
-def _for_parquet(table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for col in TABLES[table].columns:
-        if col.type is ColumnType.DATE and col.name in out:
-            out[col.name] = pd.to_datetime(out[col.name]).dt.date
-    return out
+class _Stepper:
+    """Reports the stages of one file to a progress callback."""
+
+    def __init__(self, name: str, progress: Progress | None) -> None:
+        self.name, self.progress, self.done = name, progress, 0
+
+    def __call__(self, stage: str) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.name, stage, self.done)
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of the file's bytes (read in 1 MB blocks)."""
+    digest = hashlib.sha256()
+    try:
+        with Path(path).open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise WresError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    return digest.hexdigest()
+
+
+def _validate(result: TransformResult, file: str) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, int]:
+    """Validate each table with pandera; drop failing rows (and answers of a failing respondent).
+
+    Returns the valid tables, the new rejects and the number of repeated keys.
+    """
+    tables: dict[str, pd.DataFrame] = {}
+    rejects: list[pd.DataFrame] = []
+    failed_rows: set[int] = set()
+    repeated = 0
+    for name, frame in result.tables.items():
+        rows = result.rows[name]
+        checked = validate_frame(name, frame)
+        keep = ~checked.invalid
+        if len(checked.problems):
+            problems = checked.problems
+            repeated += int(problems.loc[problems["problem"].str.startswith(DUPLICATE_KEY), "position"].nunique())
+            rejects.append(
+                pd.DataFrame(
+                    {
+                        "file": file,
+                        "row": rows[problems["position"].to_numpy(dtype=np.intp)],
+                        "column": problems["column"].to_numpy(dtype=object),
+                        "value": problems["value"].to_numpy(dtype=object),
+                        "problem": problems["problem"].to_numpy(dtype=object),
+                        "outcome": ROW_NOT_LOADED,
+                    }
+                )
+            )
+            failed_rows.update(int(r) for r in rows[checked.invalid])
+        tables[name] = checked.frame[keep].reset_index(drop=True)
+        result.rows[name] = rows[keep]
+    if failed_rows:  # a row rejected in one table takes its rows in the others (survey answers) with it
+        failed = np.fromiter(failed_rows, dtype=np.int64)
+        for name in tables:
+            keep = ~np.isin(result.rows[name], failed)
+            tables[name] = tables[name][keep].reset_index(drop=True)
+            result.rows[name] = result.rows[name][keep]
+    new = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=list(REJECT_COLUMNS))
+    return tables, new, repeated
+
+
+def _refuse(path: Path, report: FileReport, max_invalid_share: float) -> None:
+    rejects = report.rejects
+    bad_rows = int(rejects["row"].nunique()) if not rejects.empty else 0
+    base = report.rows_read - report.rows_out_of_scope
+    if not base or bad_rows / base <= max_invalid_share:
+        return
+    head = Problem(
+        str(path),
+        None,
+        None,
+        None,
+        f"refused: {bad_rows:,} of {base:,} rows ({bad_rows / base:.1%}) have invalid values, more than the "
+        f"{max_invalid_share:.0%} allowed; nothing was imported",
+    )
+    shown = [
+        Problem(str(path), int(row), str(column), None if pd.isna(value) else str(value), str(problem))
+        for row, column, value, problem in rejects.head(50)[["row", "column", "value", "problem"]].itertuples(
+            index=False, name=None
+        )
+    ]
+    raise DataError([head, *shown], total=len(rejects) + 1)
+
+
+def _prepare(
+    path: Path,
+    profiles: dict[str, Profile],
+    profile_name: str | None,
+    source: str | None,
+    sheet: str | None,
+    pseudonymiser: Pseudonymiser,
+    report: FileReport,
+    max_invalid_share: float,
+    step: Callable[[str], None],
+) -> tuple[dict[str, pd.DataFrame], int, int]:
+    raw = read_raw(path, sheet=sheet)
+    step("read")
+    if profile_name is not None:
+        profile = profiles[profile_name]
+    else:
+        candidates = {k: p for k, p in profiles.items() if source is None or p.kind == source}
+        if not candidates:
+            raise WresError(f"no mapping profile for source {source!r}")
+        profile = detect_profile(raw.columns, candidates)
+    if source is not None and profile.kind != source:
+        raise WresError(f"{path}: profile {profile.name!r} reads {profile.kind} files, not {source}")
+    result = apply_profile(raw, profile, pseudonymiser)
+    step("map")
+    tables, invalid, repeated = _validate(result, str(path))
+    step("validate")
+    parts = [r for r in (result.rejects, invalid) if not r.empty]
+    if not parts:
+        rejects = pd.DataFrame(columns=list(REJECT_COLUMNS))
+    else:
+        rejects = pd.concat(parts, ignore_index=True).sort_values(["row", "column"], kind="stable")
+        rejects = rejects.reset_index(drop=True)
+    rejected = int(rejects.loc[rejects["outcome"] == ROW_NOT_LOADED, "row"].nunique()) if len(rejects) else 0
+    main = TABLES[profile.table].name
+    report.profile, report.source = profile.name, profile.kind
+    report.rows_read = result.rows_read
+    report.rows_out_of_scope = result.out_of_scope
+    report.rows_rejected = rejected
+    report.rows_loaded = len(tables[main])
+    report.rows_merged = result.rows_read - result.out_of_scope - rejected - report.rows_loaded
+    report.rejects = rejects
+    report.table_rows = {k: len(v) for k, v in tables.items()}
+    _refuse(path, report, max_invalid_share)
+    return tables, result.identical_rows, repeated
 
 
 def import_files(
@@ -60,74 +229,108 @@ def import_files(
     store: Store,
     *,
     profile_name: str | None = None,
+    source: str | None = None,
+    sheet: str | None = None,
     key_path: Path | None = None,
     max_invalid_share: float = DEFAULT_MAX_INVALID_SHARE,
     dry_run: bool = False,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Import raw files into ``store`` in one transaction (see the module docstring)."""
+    """Import raw files into ``store`` in one transaction (see the module docstring).
+
+    Args:
+        paths: The raw files (CSV or XLSX).
+        store: An open, writable store (read-only is enough with ``dry_run``).
+        profile_name: Mapping profile for every file; default detected per file.
+        source: Restrict detection to profiles of this kind (``staff``, ``recruitment``, ...).
+        sheet: Worksheet to read from Excel files; default the first.
+        key_path: Pseudonymisation key file; default :func:`wres.ingest.pseudonym.default_key_path`.
+        max_invalid_share: A file with a larger share of rows with problems is refused whole.
+        dry_run: Validate and report; write nothing.
+        progress: Called as ``progress(file name, stage, stages done)``.
+
+    Raises:
+        DataError: a file is refused, or unusable (the message names file, row, column and problem).
+        WresError: bad arguments, unreadable files, unknown organisations.
+    """
     if not paths:
         raise WresError("no files to import")
     profiles = load_profiles()
     if profile_name is not None and profile_name not in profiles:
         raise WresError(f"unknown profile {profile_name!r}; available: {', '.join(sorted(profiles))}")
     pseudonymiser = load_or_create_key(key_path)
-    report = ImportReport()
-    collected: dict[str, list[pd.DataFrame]] = {}
-    rejects: list[pd.DataFrame] = []
-    for path in paths:
-        if progress:
-            progress(f"reading {path.name}")
-        raw = read_raw(Path(path))
-        profile = profiles[profile_name] if profile_name else detect_profile(raw.columns, profiles)
-        result = apply_profile(raw, profile, pseudonymiser)
-        rows = len(raw.frame)
-        rejected_rows = int(result.rejects["row"].nunique()) if not result.rejects.empty else 0
-        if rows and rejected_rows / rows > max_invalid_share:
-            problems = [
-                Problem(str(f), int(r), str(c), None if v is None or v != v else str(v), str(p))
-                for f, r, c, v, p in result.rejects.head(50)[list(REJECT_COLUMNS)].itertuples(index=False, name=None)
-            ]
-            head = Problem(
-                str(path),
-                None,
-                None,
-                None,
-                f"refused: {rejected_rows:,} of {rows:,} rows ({rejected_rows / rows:.1%}) have invalid values, more "
-                f"than the {max_invalid_share:.0%} allowed; nothing was imported",
-            )
-            raise DataError([head, *problems], total=len(result.rejects) + 1)
-        for name, frame in result.tables.items():
-            collected.setdefault(name, []).append(frame)
-        rejects.append(result.rejects)
-        report.files.append(
-            FileReport(Path(path), profile.name, rows, rejected_rows, {k: len(v) for k, v in result.tables.items()})
+    report = ImportReport(dry_run=dry_run)
+    prepared: list[tuple[FileReport, dict[str, pd.DataFrame], int, int]] = []
+    seen: dict[str, Path] = {}
+    for path in (Path(p) for p in paths):
+        step = _Stepper(path.name, progress)
+        sha = file_sha256(path)
+        if sha in seen:
+            raise WresError(f"{path}: the same file as {seen[sha]} (given twice)")
+        seen[sha] = path
+        file = FileReport(path, sha)
+        report.files.append(file)
+        existing = current_import_of(store, sha)
+        if existing is not None:
+            file.status = f"already imported (import {existing})"
+            file.import_id = existing
+            for stage in STAGES:
+                step(stage)
+            continue
+        tables, identical, repeated = _prepare(
+            path, profiles, profile_name, source, sheet, pseudonymiser, file, max_invalid_share, step
         )
-    if rejects:
-        report.rejects = pd.concat(rejects, ignore_index=True)
-    tables = {name: pd.concat(frames, ignore_index=True) for name, frames in collected.items()}
-    if "organisations" not in tables:
-        tables["organisations"] = _known_organisations(store, tables)
-    if dry_run:
-        return report
-    with tempfile.TemporaryDirectory(prefix="wres-import-") as tmp:
-        folder = Path(tmp)
-        for name, frame in tables.items():
-            _for_parquet(name, frame).to_parquet(folder / f"{name}.parquet", index=False)
+        prepared.append((file, tables, identical, repeated))
+    _check_organisations(store, [t for _, t, _, _ in prepared])
+    staff = [t["staff"] for _, t, _, _ in prepared if "staff" in t]
+    imported_staff = pd.concat(staff, ignore_index=True) if staff else None
+    for file, tables, identical, repeated in prepared:
+        file.quality = file_quality(
+            store.con, tables, identical_rows=identical, duplicate_keys=repeated, merged_assignments=file.rows_merged
+        )
+        links = [u for name, frame in tables.items() if (u := unmatched_staff(store.con, name, frame, imported_staff))]
+        if links:
+            file.quality["unmatched_staff"] = links
         if progress:
-            progress("validating and loading (one transaction)")
-        report.load = store.load_folder(folder)
+            progress(file.path.name, "quality", len(STAGES))
+    if dry_run or not prepared:
+        if dry_run:
+            for file, *_ in prepared:
+                file.status = "validated (dry run)"
+        return report
+    files = [
+        FileImport(
+            file_name=file.path.name,
+            sha256=file.sha256,
+            source=file.source,
+            profile=file.profile,
+            tables=tables,
+            rows_read=file.rows_read,
+            rows_loaded=file.rows_loaded,
+            rows_rejected=file.rows_rejected,
+            rows_merged=file.rows_merged,
+            rows_out_of_scope=file.rows_out_of_scope,
+            rejects=file.rejects,
+            quality=file.quality,
+        )
+        for file, tables, _, _ in prepared
+    ]
+    report.commit = commit_import(store, files)
+    for (file, *_), import_id in zip(prepared, report.commit.import_ids, strict=True):
+        file.import_id = import_id
     return report
 
 
-def _known_organisations(store: Store, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Organisations referenced by the imported tables, as already held in the store."""
-    codes = sorted({str(c) for frame in tables.values() if "org_code" in frame for c in frame["org_code"].unique()})
-    existing = store.con.execute("SELECT * FROM organisations").df()
-    missing = sorted(set(codes) - set(existing["org_code"]))
+def _check_organisations(store: Store, tables: list[dict[str, pd.DataFrame]]) -> None:
+    """Every organisation referenced must be in the store or imported with these files."""
+    known = set(store.organisations())
+    for t in tables:
+        if "organisations" in t:
+            known.update(str(c) for c in t["organisations"]["org_code"])
+    used = {str(c) for t in tables for name, f in t.items() if name != "organisations" for c in f["org_code"].unique()}
+    missing = sorted(used - known)
     if missing:
         raise WresError(
             f"organisation(s) {', '.join(missing)} are not in the store: import the organisations file with these "
             "extracts (or first)"
         )
-    return existing[existing["org_code"].isin(codes)].reset_index(drop=True)

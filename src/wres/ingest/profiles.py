@@ -415,6 +415,10 @@ def load_profiles(user_dir: Path | None = None, *, include_builtin: bool = True)
     return profiles
 
 
+def _clip(name: str, limit: int = 40) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
 def detect_profile(columns: Sequence[str], profiles: Mapping[str, Profile] | Iterable[Profile]) -> Profile:
     """The one profile whose signature columns are all among ``columns`` (case- and space-insensitive).
 
@@ -429,8 +433,11 @@ def detect_profile(columns: Sequence[str], profiles: Mapping[str, Profile] | Ite
         return matches[0]
     if not matches:
         known = "; ".join(f"{p.name} ({', '.join(p.signature)})" for p in candidates) or "(none)"
+        shown = ", ".join(_clip(c) for c in list(columns)[:12]) + (
+            f" … ({len(columns)} columns)" if len(columns) > 12 else ""
+        )
         raise WresError(
-            f"no import profile matches the columns {', '.join(columns)}; known profiles (signature columns): "
+            f"no import profile matches the columns {shown}; known profiles (signature columns): "
             f"{known}; add a profile to {default_profile_dir()}"
         )
     names = ", ".join(sorted(p.name for p in matches))

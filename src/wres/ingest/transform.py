@@ -42,9 +42,19 @@ from wres.ingest.pseudonym import Pseudonymiser
 from wres.ingest.readers import RawTable
 from wres.vocab import BANDS, parse_band, parse_ethnicity, parse_staff_group
 
-__all__ = ["ESR_PRIMARY_COLUMN", "REJECT_COLUMNS", "TransformResult", "apply_profile", "file_date_from_name"]
+__all__ = [
+    "ESR_PRIMARY_COLUMN",
+    "REJECT_COLUMNS",
+    "ROW_NOT_LOADED",
+    "VALUE_LEFT_EMPTY",
+    "TransformResult",
+    "apply_profile",
+    "file_date_from_name",
+]
 
-REJECT_COLUMNS: Final = ("file", "row", "column", "value", "problem")
+REJECT_COLUMNS: Final = ("file", "row", "column", "value", "problem", "outcome")
+ROW_NOT_LOADED: Final = "row not loaded"
+VALUE_LEFT_EMPTY: Final = "loaded, value left empty"
 ESR_PRIMARY_COLUMN: Final = "Primary Assignment"
 
 _YES: Final = frozenset({"yes", "y", "true"})
@@ -75,12 +85,23 @@ class TransformResult:
         profile: Name of the profile applied.
         tables: Canonical table name → DataFrame with exactly the canonical columns and dtypes (strings
             ``str``, dates ``datetime64[ns]``, flags ``bool`` or ``boolean`` where the schema allows missing).
-        rejects: One row per value that could not be transformed: columns :data:`REJECT_COLUMNS`.
+        rejects: One row per value that could not be transformed: columns :data:`REJECT_COLUMNS`; ``outcome``
+            says whether the row was not loaded or loaded with the value left empty.
+        rows: Table name → the source row (1-based, in the file) of each row of that table.
+        rows_read: Data rows in the file.
+        out_of_scope: Rows the profile's ``filter`` leaves out (e.g. grievance cases in a case log).
+        merged: ESR assignment rows folded into another assignment's row for the same person.
+        identical_rows: In-scope rows equal to an earlier row in every column the profile reads.
     """
 
     profile: str
     tables: dict[str, pd.DataFrame]
     rejects: pd.DataFrame
+    rows: dict[str, npt.NDArray[np.int64]]
+    rows_read: int = 0
+    out_of_scope: int = 0
+    merged: int = 0
+    identical_rows: int = 0
 
     @property
     def table(self) -> pd.DataFrame:
@@ -213,15 +234,27 @@ class _Mapper:
         self.file_date = file_date
         self.lookup = {normalise_name(c): c for c in raw.columns}
         self.rejects: list[pd.DataFrame] = []
+        self.seen: dict[str, tuple[Codes, list[str]]] = {}
 
     def present(self, names: Sequence[str]) -> list[str]:
         return [self.lookup[normalise_name(n)] for n in names if normalise_name(n) in self.lookup]
 
     def _stripped(self, name: str) -> tuple[Codes, list[str]]:
-        """Codes and distinct stripped values of one raw column (a missing cell reads as ``""``)."""
-        codes, uniques = pd.factorize(self.frame[name])
-        codes = np.where(codes < 0, len(uniques), codes).astype(np.intp)
-        return codes, [str(u).strip() for u in uniques] + [""]
+        """Codes and distinct stripped values of one raw column (a missing cell reads as ``""``); cached."""
+        if name not in self.seen:
+            codes, uniques = pd.factorize(self.frame[name])
+            codes = np.where(codes < 0, len(uniques), codes).astype(np.intp)
+            self.seen[name] = (codes, [str(u).strip() for u in uniques.to_numpy(dtype=object)] + [""])
+        return self.seen[name]
+
+    def identical_rows(self) -> int:
+        """Rows whose values in every column the profile reads equal those of an earlier row."""
+        if not self.seen or len(self.frame) < 2:
+            return 0
+        group = np.zeros(len(self.frame), dtype=np.int64)
+        for codes, distinct in self.seen.values():
+            group = pd.factorize(group * (len(distinct) + 1) + codes)[0].astype(np.int64)
+        return len(group) - int(group.max()) - 1
 
     def distinct(self, names: Sequence[str]) -> tuple[Codes, list[str]]:
         """Per row the first non-empty stripped value among the present columns, as codes into distinct values.
@@ -253,7 +286,14 @@ class _Mapper:
         value = np.asarray(shown[1], dtype=object)[shown[0][idx]] if shown is not None else None
         self.rejects.append(
             pd.DataFrame(
-                {"file": self.file, "row": self.rows[idx], "column": column, "value": value, "problem": problem}
+                {
+                    "file": self.file,
+                    "row": self.rows[idx],
+                    "column": column,
+                    "value": value,
+                    "problem": problem,
+                    "outcome": VALUE_LEFT_EMPTY,
+                }
             )
         )
 
@@ -284,18 +324,30 @@ class _Mapper:
                 band_raw, group_raw = distinct[int(pair) // len(groups)], groups[int(pair) % len(groups)]
                 group = (parse_staff_group(group_raw) or group_raw) if group_raw else None
                 values.append(parse_band(band_raw, group).code if band_raw else None)
+        elif rule.transform == "pseudonym":
+            series, missing = self.pseudonym_column(rule.id_kind or "person", text_codes, distinct)
+            return series, self.require(column, label, missing, None)
         else:
             codes = text_codes
             values = self.transform(rule, distinct)
         series, bad, missing, problems = _typed(column, values, codes)
-        shown = None if rule.transform == "pseudonym" else (text_codes, distinct)
+        shown = (text_codes, distinct)
         self.reject(bad, label, shown, np.asarray(problems, dtype=object)[codes][bad].tolist())
-        drop = np.zeros(n, dtype=bool)
-        if not column.nullable:
-            empty = missing & ~bad
-            self.reject(empty, label, shown, "empty value in a column that cannot be empty")
-            drop = missing
-        return series, drop
+        self.require(column, label, missing & ~bad, shown)
+        return series, missing if not column.nullable else np.zeros(n, dtype=bool)
+
+    def require(self, column: Column, label: str, empty: Bool, shown: tuple[Codes, list[str]] | None) -> Bool:
+        """Reject empty values of a column that cannot be empty; the rows to drop."""
+        if column.nullable:
+            return np.zeros(len(empty), dtype=bool)
+        self.reject(empty, label, shown, "empty value in a column that cannot be empty")
+        return empty
+
+    def pseudonym_column(self, kind: str, codes: Codes, distinct: list[str]) -> tuple[pd.Series, Bool]:
+        """Keyed pseudonyms of an id column (an Arrow-backed string Series) and its missing mask."""
+        ids = self.pseudonymiser.pseudonym_array(distinct, kind)
+        missing = np.asarray(ids.is_null().to_numpy(zero_copy_only=False), dtype=bool)[codes]
+        return pd.Series(ids.take(codes).to_pandas(), dtype="str"), missing
 
     def transform(self, rule: ColumnRule, distinct: list[str]) -> list[Value]:
         name = rule.transform
@@ -314,23 +366,7 @@ class _Mapper:
         if name == "map":
             parse = _mapper(rule)
             return [parse(v) for v in distinct]
-        if name == "pseudonym":
-            return self.pseudonyms(rule.id_kind or "person", distinct)
         raise WresError(f"profile {self.profile.name!r}: transform {name!r} is not applicable here")
-
-    def pseudonyms(self, kind: str, distinct: list[str]) -> list[Value]:
-        filled = [v for v in distinct if v]
-        try:
-            ids = iter(self.pseudonymiser.pseudonymise_many(filled, kind))
-            return [next(ids) if v else None for v in distinct]
-        except WresError:
-            out: list[Value] = []
-            for v in distinct:
-                try:
-                    out.append(self.pseudonymiser.pseudonym(v, kind=kind) if v else None)
-                except WresError:
-                    out.append(_Bad(f"not a usable {kind} id"))
-            return out
 
 
 def _missing_columns(raw: RawTable, profile: Profile) -> list[Problem]:
@@ -358,7 +394,9 @@ def _filter_mask(raw: RawTable, profile: Profile) -> Bool:
     return keep
 
 
-def _answers(mapper: _Mapper, spec: AnswersSpec, out: pd.DataFrame, drop: Bool) -> pd.DataFrame:
+def _answers(
+    mapper: _Mapper, spec: AnswersSpec, out: pd.DataFrame, drop: Bool
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
     """The long item/response table of the kept rows: one row per non-empty item cell, in row then item order."""
     pattern = re.compile(spec.items)
     items = [c for c in mapper.frame.columns if pattern.fullmatch(str(c))]
@@ -375,36 +413,43 @@ def _answers(mapper: _Mapper, spec: AnswersSpec, out: pd.DataFrame, drop: Bool) 
         parts.append(part)
     columns = list(TABLES[spec.table].column_names)
     if not parts:
-        return pd.DataFrame({c: out[c].iloc[:0] if c in out else pd.Series(dtype="str") for c in columns})
+        empty = pd.DataFrame({c: out[c].iloc[:0] if c in out else pd.Series(dtype="str") for c in columns})
+        return empty, np.zeros(0, dtype=np.int64)
     long = pd.concat(parts, ignore_index=True).sort_values(["_row", "_item"], kind="stable")
     long[ANSWER_ITEM] = long[ANSWER_ITEM].astype("str")
     for name in spec.keys:
         if TABLES[spec.table].column(name).type == ColumnType.INTEGER:
             long[name] = long[name].astype(np.int64)
-    return long.reset_index(drop=True)[columns]
+    return long.reset_index(drop=True)[columns], mapper.rows[long["_row"].to_numpy(dtype=np.intp)]
 
 
-def _resolve_esr(mapper: _Mapper, out: pd.DataFrame, drop: Bool) -> pd.DataFrame:
-    """One row per (organisation, snapshot, person): see the module docstring."""
+def _resolve_esr(mapper: _Mapper, out: pd.DataFrame, drop: Bool) -> tuple[pd.DataFrame, npt.NDArray[np.intp]]:
+    """One row per (organisation, snapshot, person), and the position of each kept row: see the module docstring.
+
+    Vectorised: the key is factorised to one integer per row, the rows are ordered by key, primary flag, band
+    order and file position with one ``lexsort``, and the first row of each key is kept.
+    """
     codes, distinct = mapper.distinct([ESR_PRIMARY_COLUMN])
     primary = np.array([u.casefold() in _YES for u in distinct], dtype=bool)[codes]
-    codes, uniques = pd.factorize(out["band"])
-    order = np.array([BANDS[u].order if u in BANDS else -1 for u in uniques] + [-1], dtype=np.int64)[codes]
-    work = out.assign(
-        _primary=primary,
-        _bank=(out["contract"] == "bank").fillna(False).to_numpy(dtype=bool),
-        _order=order,
-        _row=np.arange(len(out)),
-    )
-    keys = ["org_code", "snapshot_date", "person_id"]
-    has_key = work[keys].notna().all(axis=1).to_numpy()
-    work = work[has_key]
-    bank_only = work.groupby(keys, sort=False)["_bank"].transform("all")
-    work = work.assign(bank_only=bank_only.to_numpy(dtype=bool))
-    work = work[~drop[has_key]]
-    work = work.sort_values(["_primary", "_order", "_row"], ascending=[False, False, True], kind="stable")
-    work = work.drop_duplicates(keys, keep="first").sort_values("_row", kind="stable")
-    return work.drop(columns=["_primary", "_bank", "_order", "_row"])
+    band_codes, uniques = pd.factorize(out["band"])
+    order = np.array([BANDS[u].order if u in BANDS else -1 for u in uniques] + [-1], dtype=np.int64)[band_codes]
+    group = np.zeros(len(out), dtype=np.int64)
+    has_key = np.ones(len(out), dtype=bool)
+    for name in ("org_code", "snapshot_date", "person_id"):
+        key_codes, key_uniques = pd.factorize(out[name])
+        has_key &= key_codes >= 0
+        group = group * (len(key_uniques) + 1) + key_codes + 1
+    group = pd.factorize(group)[0].astype(np.int64)
+    bank = (out["contract"] == "bank").fillna(False).to_numpy(dtype=bool)
+    not_bank = np.bincount(group[has_key], weights=(~bank[has_key]).astype(np.float64), minlength=group.max() + 1)
+    candidates = np.flatnonzero(has_key & ~drop)
+    ranked = candidates[np.lexsort((candidates, -order[candidates], ~primary[candidates], group[candidates]))]
+    first = np.ones(len(ranked), dtype=bool)
+    first[1:] = group[ranked][1:] != group[ranked][:-1]
+    chosen = np.sort(ranked[first])
+    kept = out.iloc[chosen].reset_index(drop=True)
+    kept["bank_only"] = not_bank[group[chosen]] == 0
+    return kept, chosen.astype(np.intp)
 
 
 def apply_profile(
@@ -445,9 +490,17 @@ def apply_profile(
         drop |= dropped
     out = pd.DataFrame(columns)
     tables: dict[str, pd.DataFrame] = {}
+    source_rows: dict[str, npt.NDArray[np.int64]] = {}
     if profile.answers is not None:
-        tables[profile.answers.table] = _answers(mapper, profile.answers, out, drop)
-    out = _resolve_esr(mapper, out, drop) if profile.resolve == "esr_assignments" else out[~drop]
+        answers, answer_rows = _answers(mapper, profile.answers, out, drop)
+        tables[profile.answers.table] = answers
+        source_rows[profile.answers.table] = answer_rows
+    if profile.resolve == "esr_assignments":
+        out, kept = _resolve_esr(mapper, out, drop)
+    else:
+        kept = np.flatnonzero(~drop)
+        out = out.iloc[kept]
+    merged = int((~drop).sum()) - len(kept)
     out = out.reset_index(drop=True)[list(table.column_names)]
     for column in table.columns:
         if column.type == ColumnType.BOOLEAN and not column.nullable:
@@ -455,10 +508,23 @@ def apply_profile(
         elif column.type == ColumnType.INTEGER and not column.nullable:
             out[column.name] = out[column.name].astype(np.int64)
     tables = {table.name: out, **tables}
+    source_rows = {table.name: rows[kept], **source_rows}
     rejects = (
         pd.concat(mapper.rejects, ignore_index=True)
         if mapper.rejects
         else pd.DataFrame({c: pd.Series(dtype=object) for c in REJECT_COLUMNS})
     )
     rejects = rejects.astype({"row": "int64"}).sort_values(["row", "column"], kind="stable").reset_index(drop=True)
-    return TransformResult(profile.name, tables, rejects)
+    if len(rejects):
+        dropped = np.isin(rejects["row"].to_numpy(), rows[drop])
+        rejects["outcome"] = np.where(dropped, ROW_NOT_LOADED, VALUE_LEFT_EMPTY)
+    return TransformResult(
+        profile.name,
+        tables,
+        rejects,
+        source_rows,
+        rows_read=len(raw.frame),
+        out_of_scope=int((~keep).sum()),
+        merged=merged,
+        identical_rows=mapper.identical_rows(),
+    )

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from ibis.backends.duckdb import Backend as IbisDuckDB
 
 DEFAULT_STORE = Path("wres-data") / "wres.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+IMPORT_ID = "_import_id"  # the column holding the import each row came from
 
 
 def default_store_path() -> Path:
@@ -51,8 +52,31 @@ def _migrate_to_1(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _migrate_to_2(con: duckdb.DuckDBPyConnection) -> None:
+    """The import ledger: one row per imported file, the slices it loaded, and its rejected values.
+
+    Every canonical table gains ``_import_id``: the import a row came from (``NULL`` for ``wres load``).
+    """
+    for table in TABLES.values():
+        con.execute(f"ALTER TABLE {table.name} ADD COLUMN {IMPORT_ID} INTEGER")
+    con.execute(
+        "CREATE TABLE imports (import_id INTEGER PRIMARY KEY, load_id INTEGER, file_name VARCHAR, "
+        "sha256 VARCHAR, source VARCHAR, profile VARCHAR, organisations VARCHAR, periods VARCHAR, "
+        "rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, rows_merged BIGINT, rows_out_of_scope BIGINT, "
+        "values_rejected BIGINT, imported_by VARCHAR, imported_at TIMESTAMP, quality VARCHAR)"
+    )
+    con.execute(
+        "CREATE TABLE import_slices (import_id INTEGER, table_name VARCHAR, org_code VARCHAR, period VARCHAR, "
+        "row_count BIGINT, main BOOLEAN, superseded_by_load INTEGER, superseded_by_import INTEGER)"
+    )
+    con.execute(
+        "CREATE TABLE import_rejects (import_id INTEGER, row BIGINT, column_name VARCHAR, value VARCHAR, "
+        "problem VARCHAR, outcome VARCHAR)"
+    )
+
+
 # MIGRATIONS[i] upgrades a store from schema version i to i + 1.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migrate_to_1]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migrate_to_1, _migrate_to_2]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -160,6 +184,13 @@ class Store:
                 self.con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {stage_name(name)}")
             row = self.con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM load_ledger").fetchone()
             load_id = int(row[0]) if row else 1
+            # Imported slices of the replaced tables are superseded by this bulk load.
+            self.con.execute(
+                "UPDATE import_slices SET superseded_by_load = ? WHERE superseded_by_load IS NULL "
+                f"AND table_name IN {(*validator.files, '')} "
+                f"AND org_code IN (SELECT org_code FROM {stage_name('organisations')})",
+                [load_id],
+            )
             self.con.execute(
                 "INSERT INTO load_ledger VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [

@@ -1,0 +1,119 @@
+"""Benchmark of ``wres import``: a 1-million-row ESR-style staff extract, validation included.
+
+Builds (once, cached under ``wres-data/bench/import``) an ESR staff-in-post CSV of about one million assignment
+rows: the synthetic generator's ESR extract for one large London-profile trust, repeated with fresh employee and
+assignment numbers. Then imports it into a fresh store exactly as ``wres import`` does (read, map, pseudonymise,
+validate with pandera, load in one transaction, ledger and data-quality report) and prints the time of each stage,
+the rows per second and the peak resident memory.
+
+    .venv/bin/python benchmarks/bench_import.py [--rows 1000000] [--runs 3] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import csv
+import pstats
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from wres.ingest.importer import import_files
+from wres.store import Store
+from wres.synth import SynthConfig, generate, write_raw
+
+CACHE = Path("wres-data") / "bench" / "import"
+SNAPSHOT = "2025-03-31"
+
+
+def peak_gb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+
+
+def build(rows: int) -> tuple[Path, Path]:
+    """The cached ESR CSV of ``rows`` assignment rows and the organisations file."""
+    folder = CACHE / f"esr-{rows}"
+    esr = folder / f"esr_staff_{SNAPSHOT}.csv"
+    orgs = folder / "organisations.csv"
+    if esr.exists() and orgs.exists():
+        return esr, orgs
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"building a {rows:,}-row ESR extract in {folder} (once)", flush=True)
+    data = generate(SynthConfig(profile="london", n_orgs=1, size=8000, seed=11, first_year=2025, last_year=2025))
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = write_raw(data, Path(tmp))
+        (raw / "organisations.csv").replace(orgs)
+        with (raw / f"esr_staff_{SNAPSHOT}.csv").open(newline="", encoding="utf-8") as fh:
+            reader = csv.reader(fh)
+            header = next(reader)
+            template = list(reader)
+    employee, assignment = header.index("Employee Number"), header.index("Assignment Number")
+    written, copy = 0, 0
+    tmp_esr = esr.with_suffix(".part")
+    with tmp_esr.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+        writer.writerow(header)
+        while written < rows:
+            for row in template:
+                if written == rows:
+                    break
+                new = list(row)
+                new[employee] = str(int(row[employee]) + copy * 10_000_000)
+                new[assignment] = f"{copy}-{row[assignment]}"
+                writer.writerow(new)
+                written += 1
+            copy += 1
+    tmp_esr.replace(esr)
+    return esr, orgs
+
+
+def run_once(esr: Path, orgs: Path, rows: int) -> float:
+    with tempfile.TemporaryDirectory(prefix="wres-bench-import-") as tmp:
+        key = Path(tmp) / "key" / "pseudonym.key"
+        with Store(Path(tmp) / "bench.duckdb") as store:
+            stages: list[tuple[str, float]] = []
+            last = [time.perf_counter()]
+
+            def progress(name: str, stage: str, done: int) -> None:
+                now = time.perf_counter()
+                stages.append((f"{name}: {stage}", now))
+                last[0] = now
+
+            start = time.perf_counter()
+            report = import_files([orgs, esr], store, key_path=key, progress=progress)
+            elapsed = time.perf_counter() - start
+        marks = [("start", start), *stages, ("done", start + elapsed)]
+        for (label, t0), (_, t1) in zip(marks, marks[1:], strict=False):
+            print(f"    {label:<44} {t1 - t0:6.2f} s")
+        loaded = sum(f.rows_loaded for f in report.files)
+        print(
+            f"  {rows:,} rows in {elapsed:.2f} s = {rows / elapsed:,.0f} rows/s "
+            f"({loaded:,} loaded; peak memory {peak_gb():.2f} GB)",
+            flush=True,
+        )
+        return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one run")
+    args = parser.parse_args()
+    esr, orgs = build(args.rows)
+    print(f"{esr} ({esr.stat().st_size / 1024**2:,.0f} MB)")
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(run_once, esr, orgs, args.rows)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        return
+    times = [run_once(esr, orgs, args.rows) for _ in range(args.runs)]
+    median = statistics.median(times)
+    print(f"median of {len(times)}: {median:.2f} s = {args.rows / median:,.0f} rows/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,328 @@
+"""The import ledger: commit imported files to the store, and read their history.
+
+Every imported file gets a row in ``imports`` (file name, SHA-256, source, profile, organisations, periods, rows
+read / loaded / rejected / merged / out of scope, user, time and its data-quality report as JSON), the *slices*
+it loaded in ``import_slices`` and its rejected values in ``import_rejects``.
+
+A **slice** is one organisation's rows of one canonical table for one reporting period
+(:attr:`wres.data.schema.Table.period`: a snapshot date, an activity year such as ``2024/25``, or a survey
+year). Importing a file replaces the slices it covers: a corrected extract for the same period supersedes the
+earlier import of that period (``superseded_by_import``), other periods are left alone, and the ledger keeps the
+whole history. A file whose SHA-256 matches an import none of whose slices has been superseded is already in the
+store: importing it again changes nothing.
+
+Event extracts (recruitment, case logs, learning records) straddle years: next year's recruitment export holds a
+few applications shortlisted in the last days of this year. So an event file covers only its **main periods**,
+those holding at least :data:`MAIN_PERIOD_SHARE` of its rows; its rows in other periods replace rows with the
+same key (for example the same application id) and nothing else. Snapshot and survey files cover every period
+they hold.
+
+:func:`commit_import` does all of it in **one transaction**: if the process dies part-way the store is exactly
+as it was (DuckDB's write-ahead log is replayed or discarded on the next open).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+
+from wres.data.schema import TABLES
+from wres.store.warehouse import IMPORT_ID, Store, _user
+
+__all__ = [
+    "EVENT_TABLES",
+    "MAIN_PERIOD_SHARE",
+    "CommitResult",
+    "FileImport",
+    "ImportRecord",
+    "commit_import",
+    "current_import_of",
+    "import_record",
+    "import_rejects",
+    "list_imports",
+]
+
+
+EVENT_TABLES = frozenset({"recruitment", "disciplinary", "training"})
+MAIN_PERIOD_SHARE = 0.05
+
+
+@dataclass
+class FileImport:
+    """One file ready to be committed: its canonical tables (validated) and what the ledger records of it."""
+
+    file_name: str
+    sha256: str
+    source: str
+    profile: str
+    tables: dict[str, pd.DataFrame]
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    rows_merged: int = 0
+    rows_out_of_scope: int = 0
+    rejects: pd.DataFrame = field(default_factory=pd.DataFrame)  # row, column, value, problem, outcome
+    quality: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def values_rejected(self) -> int:
+        return len(self.rejects)
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    load_id: int
+    import_ids: list[int]
+    slices: pd.DataFrame  # import_id, table_name, org_code, period, row_count, main
+    superseded: list[int]  # earlier import ids with at least one slice superseded
+
+
+def _view(store: Store, name: str, frame: pd.DataFrame) -> str:
+    store.con.register(name, frame)
+    return name
+
+
+def commit_import(
+    store: Store, files: Sequence[FileImport], *, progress: Callable[[str], None] | None = None
+) -> CommitResult:
+    """Load ``files`` and record them in the ledger, in one transaction (see the module docstring)."""
+    con = store.con
+    registered: list[str] = []
+    try:
+        with store.transaction():
+            row = con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM load_ledger").fetchall()[0]
+            load_id = int(row[0]) if row else 1
+            row = con.execute("SELECT coalesce(max(import_id), 0) FROM imports").fetchall()[0]
+            next_import = (int(row[0]) if row else 0) + 1
+            slice_parts: list[pd.DataFrame] = []
+            staged: list[tuple[str, str, int]] = []  # (table, view, import_id)
+            for offset, file in enumerate(files):
+                import_id = next_import + offset
+                for name, frame in file.tables.items():
+                    view = _view(store, f"_wres_in_{import_id}_{name}", frame)
+                    registered.append(view)
+                    staged.append((name, view, import_id))
+                    part = con.execute(
+                        f"SELECT {import_id} AS import_id, '{name}' AS table_name, org_code, "
+                        f"{TABLES[name].period} AS period, count(*) AS row_count FROM {view} GROUP BY ALL"
+                    ).df()
+                    main = part["row_count"] >= MAIN_PERIOD_SHARE * len(frame) if name in EVENT_TABLES else True
+                    slice_parts.append(part.assign(main=main))
+            columns = ["import_id", "table_name", "org_code", "period", "row_count", "main"]
+            slices = pd.concat(slice_parts, ignore_index=True) if slice_parts else pd.DataFrame(columns=columns)
+            slices = slices.astype({"import_id": "int64", "row_count": "int64", "main": "bool"})[columns]
+            main_slices = slices[slices["main"]].drop(columns="main")
+            registered.append(_view(store, "_wres_new_slices", main_slices))
+            # Earlier slices replaced by this import: the first file of this import that holds each one.
+            superseded = con.execute(
+                "UPDATE import_slices AS s SET superseded_by_load = ?, superseded_by_import = n.import_id "
+                "FROM (SELECT table_name, org_code, period, min(import_id) AS import_id FROM _wres_new_slices "
+                "GROUP BY ALL) AS n WHERE s.main AND s.superseded_by_load IS NULL AND s.table_name = n.table_name "
+                "AND s.org_code = n.org_code AND s.period = n.period RETURNING s.import_id",
+                [load_id],
+            ).fetchall()
+            for name in dict.fromkeys(t for t, _, _ in staged):
+                if progress:
+                    progress(f"replacing {name}")
+                _replace(store, name, load_id, [(view, i) for t, view, i in staged if t == name])
+            registered.append(_view(store, "_wres_all_slices", slices))
+            con.execute(
+                "INSERT INTO import_slices SELECT import_id, table_name, org_code, period, row_count, main, NULL, "
+                "NULL FROM _wres_all_slices"
+            )
+            now = datetime.now(UTC).replace(tzinfo=None)
+            user = _user()
+            for offset, file in enumerate(files):
+                import_id = next_import + offset
+                mine = slices[slices["import_id"] == import_id]
+                con.execute(
+                    "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        import_id,
+                        load_id,
+                        file.file_name,
+                        file.sha256,
+                        file.source,
+                        file.profile,
+                        json.dumps(sorted(set(mine["org_code"]))),
+                        json.dumps(sorted(set(mine["period"]))),
+                        file.rows_read,
+                        file.rows_loaded,
+                        file.rows_rejected,
+                        file.rows_merged,
+                        file.rows_out_of_scope,
+                        file.values_rejected,
+                        user,
+                        now,
+                        json.dumps(file.quality, default=str),
+                    ],
+                )
+                if not file.rejects.empty:
+                    rejects = pd.DataFrame(
+                        {
+                            "import_id": import_id,
+                            "row": file.rejects["row"].astype("int64"),
+                            "column_name": file.rejects["column"].astype("str"),
+                            "value": file.rejects["value"].map(lambda v: None if v is None or v != v else str(v)),
+                            "problem": file.rejects["problem"].astype("str"),
+                            "outcome": file.rejects["outcome"].astype("str"),
+                        }
+                    )
+                    registered.append(_view(store, f"_wres_rejects_{import_id}", rejects))
+                    con.execute(f"INSERT INTO import_rejects SELECT * FROM _wres_rejects_{import_id}")
+            orgs = sorted({str(o) for o in slices["org_code"]})
+            counts = {name: int(slices.loc[slices["table_name"] == name, "row_count"].sum()) for name in TABLES}
+            con.execute(
+                "INSERT INTO load_ledger VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    load_id,
+                    "import: " + ", ".join(f.file_name for f in files),
+                    now,
+                    user,
+                    json.dumps(orgs),
+                    json.dumps({k: v for k, v in counts.items() if v}),
+                    json.dumps({"imports": list(range(next_import, next_import + len(files)))}),
+                ],
+            )
+    finally:
+        for view in registered:
+            con.unregister(view)
+    return CommitResult(
+        load_id,
+        list(range(next_import, next_import + len(files))),
+        slices,
+        sorted({int(r[0]) for r in superseded}),
+    )
+
+
+def _replace(store: Store, name: str, load_id: int, views: list[tuple[str, int]]) -> None:
+    """Delete the rows the new import replaces in table ``name``, then insert its rows.
+
+    Replaced: in each superseded slice, the rows of the imports that held it as a main period (and rows of bulk
+    loads); every row of an import all of whose main slices are now superseded; for event tables, rows with the
+    key of a new row.
+    """
+    con = store.con
+    table = TABLES[name]
+    period = table.period
+    con.execute(
+        f"DELETE FROM {name} t WHERE EXISTS (SELECT 1 FROM _wres_new_slices n WHERE n.table_name = '{name}' "
+        f"AND n.org_code = t.org_code AND n.period = ({period})) AND (t.{IMPORT_ID} IS NULL OR EXISTS (SELECT 1 "
+        f"FROM import_slices s WHERE s.superseded_by_load = {load_id} AND s.table_name = '{name}' "
+        f"AND s.import_id = t.{IMPORT_ID} AND s.org_code = t.org_code AND s.period = ({period})))"
+    )
+    con.execute(
+        f"DELETE FROM {name} WHERE {IMPORT_ID} IN (SELECT import_id FROM import_slices WHERE table_name = '{name}' "
+        "GROUP BY import_id HAVING bool_and(NOT main OR superseded_by_load IS NOT NULL) "
+        f"AND bool_or(superseded_by_load = {load_id}))"
+    )
+    cols = ", ".join(f'"{c}"' for c in table.column_names)
+    if name in EVENT_TABLES:  # rows outside the main periods replace rows with the same key
+        match = " AND ".join(f'v."{k}" = t."{k}"' for k in table.key)
+        for view, _ in views:
+            con.execute(f"DELETE FROM {name} t WHERE EXISTS (SELECT 1 FROM {view} v WHERE {match})")
+    for view, import_id in views:
+        con.execute(f"INSERT INTO {name} ({cols}, {IMPORT_ID}) SELECT {cols}, {import_id} FROM {view}")
+
+
+def current_import_of(store: Store, sha256: str) -> int | None:
+    """The id of an import of the file with this SHA-256 none of whose slices is superseded, if any."""
+    row = store.con.execute(
+        "SELECT max(i.import_id) FROM imports i WHERE i.sha256 = ? AND NOT EXISTS (SELECT 1 FROM import_slices s "
+        "WHERE s.import_id = i.import_id AND s.superseded_by_load IS NOT NULL)",
+        [sha256],
+    ).fetchall()[0]
+    return int(row[0]) if row and row[0] is not None else None
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    import_id: int
+    load_id: int
+    file_name: str
+    sha256: str
+    source: str
+    profile: str
+    organisations: list[str]
+    periods: list[str]
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    rows_merged: int
+    rows_out_of_scope: int
+    values_rejected: int
+    imported_by: str
+    imported_at: datetime
+    quality: dict[str, Any]
+    status: str  # "current", "superseded by import N", "partly superseded by import N", "replaced by load N"
+
+
+_SELECT = (
+    "SELECT i.*, (SELECT count(*) FROM import_slices s WHERE s.import_id = i.import_id AND s.main) AS n_slices, "
+    "(SELECT count(*) FROM import_slices s WHERE s.import_id = i.import_id AND s.main AND s.superseded_by_load IS NOT NULL) "
+    "AS n_superseded, (SELECT list(DISTINCT coalesce(CAST(s.superseded_by_import AS VARCHAR), "
+    "'load ' || CAST(s.superseded_by_load AS VARCHAR))) FROM import_slices s WHERE s.import_id = i.import_id "
+    "AND s.superseded_by_load IS NOT NULL) AS by FROM imports i"
+)
+
+
+def _status(n_slices: int, n_superseded: int, by: Sequence[str] | None) -> str:
+    if not n_superseded:
+        return "current"
+    names = ", ".join(f"import {b}" if not str(b).startswith("load") else str(b) for b in sorted(by or []))
+    return f"superseded by {names}" if n_superseded == n_slices else f"partly superseded by {names}"
+
+
+def _record(row: dict[str, Any]) -> ImportRecord:
+    return ImportRecord(
+        import_id=int(row["import_id"]),
+        load_id=int(row["load_id"]),
+        file_name=str(row["file_name"]),
+        sha256=str(row["sha256"]),
+        source=str(row["source"]),
+        profile=str(row["profile"]),
+        organisations=list(json.loads(row["organisations"])),
+        periods=list(json.loads(row["periods"])),
+        rows_read=int(row["rows_read"]),
+        rows_loaded=int(row["rows_loaded"]),
+        rows_rejected=int(row["rows_rejected"]),
+        rows_merged=int(row["rows_merged"]),
+        rows_out_of_scope=int(row["rows_out_of_scope"]),
+        values_rejected=int(row["values_rejected"]),
+        imported_by=str(row["imported_by"]),
+        imported_at=row["imported_at"],
+        quality=dict(json.loads(row["quality"] or "{}")),
+        status=_status(int(row["n_slices"]), int(row["n_superseded"]), row["by"]),
+    )
+
+
+def _rows(store: Store, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+    cursor = store.con.execute(sql, list(params))
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+
+def list_imports(store: Store) -> list[ImportRecord]:
+    """Every imported file, oldest first."""
+    return [_record(r) for r in _rows(store, f"{_SELECT} ORDER BY i.import_id")]
+
+
+def import_record(store: Store, import_id: int) -> ImportRecord | None:
+    rows = _rows(store, f"{_SELECT} WHERE i.import_id = ?", [import_id])
+    return _record(rows[0]) if rows else None
+
+
+def import_rejects(store: Store, import_id: int, limit: int | None = None) -> pd.DataFrame:
+    """The rejected values of one import (row, column, value, problem, outcome)."""
+    sql = (
+        'SELECT row, column_name AS "column", value, problem, outcome FROM import_rejects WHERE import_id = ? '
+        "ORDER BY row, column_name"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return store.con.execute(sql, [import_id]).df()
