@@ -4,6 +4,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
+# Byte-compile at install: this environment may set PYTHONDONTWRITEBYTECODE, and compiling on every start is slow.
+export UV_COMPILE_BYTECODE := 1
 
 # Python 3.12: `python3.12` on PATH, else a pyenv install, else the system one.
 PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.12 /usr/bin/python3.12; do \

@@ -281,3 +281,11 @@ def test_next_years_event_file_does_not_wipe_this_year(raw: Path, tmp_path: Path
         ).fetchall()[0][0]
         assert appointed == 0  # the later file's version of the two records
         assert all(r.status == "current" for r in list_imports(st))
+
+
+def test_a_different_pseudonymisation_key_is_recorded_and_warned_about(raw: Path, tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as st:
+        import_files([raw / "organisations.csv", raw / "esr_staff_2025-03-31.csv"], st, key_path=tmp_path / "a.key")
+        report = import_files([raw / "esr_staff_2026-03-31.csv"], st, key_path=tmp_path / "b.key")
+        assert "another pseudonymisation key" in report.files[0].quality["key_warning"]
+        assert len({r.key_id for r in list_imports(st)}) == 2

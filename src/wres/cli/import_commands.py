@@ -78,6 +78,8 @@ def _share(value: float | None) -> str:
 def print_quality(file: FileReport) -> None:
     q = file.quality
     lines: list[str] = []
+    if "key_warning" in q:
+        lines.append(f"[bold red]{q['key_warning']}[/]")
     for e in q.get("ethnicity", []):
         lines.append(
             f"ethnicity stated in {e['table']}: {e['stated']:,} of {e['rows']:,} ({_share(e['completeness'])})"

@@ -40,7 +40,7 @@ from wres.ingest.quality import file_quality, unmatched_staff
 from wres.ingest.readers import read_raw
 from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, TransformResult, apply_profile
 from wres.store import Store
-from wres.store.imports import CommitResult, FileImport, commit_import, current_import_of
+from wres.store.imports import CommitResult, FileImport, commit_import, current_import_of, key_ids
 
 __all__ = ["DEFAULT_MAX_INVALID_SHARE", "STAGES", "FileReport", "ImportReport", "file_sha256", "import_files"]
 
@@ -291,6 +291,13 @@ def import_files(
         links = [u for name, frame in tables.items() if (u := unmatched_staff(store.con, name, frame, imported_staff))]
         if links:
             file.quality["unmatched_staff"] = links
+        orgs = sorted({str(c) for frame in tables.values() if "org_code" in frame for c in frame["org_code"].unique()})
+        other_keys = key_ids(store, orgs) - {pseudonymiser.key_id}
+        if other_keys:
+            file.quality["key_warning"] = (
+                f"earlier imports for {', '.join(orgs)} used another pseudonymisation key "
+                f"({', '.join(sorted(other_keys))}; this one is {pseudonymiser.key_id}): ids will not link across them"
+            )
         if progress:
             progress(file.path.name, "quality", len(STAGES))
     if dry_run or not prepared:
@@ -312,6 +319,7 @@ def import_files(
             rows_out_of_scope=file.rows_out_of_scope,
             rejects=file.rejects,
             quality=file.quality,
+            key_id=pseudonymiser.key_id,
         )
         for file, tables, _, _ in prepared
     ]

@@ -44,6 +44,7 @@ __all__ = [
     "current_import_of",
     "import_record",
     "import_rejects",
+    "key_ids",
     "list_imports",
 ]
 
@@ -68,6 +69,7 @@ class FileImport:
     rows_out_of_scope: int = 0
     rejects: pd.DataFrame = field(default_factory=pd.DataFrame)  # row, column, value, problem, outcome
     quality: dict[str, Any] = field(default_factory=dict)
+    key_id: str = ""  # which pseudonymisation key made the ids (a hash prefix, not the key)
 
     @property
     def values_rejected(self) -> int:
@@ -141,7 +143,7 @@ def commit_import(
                 import_id = next_import + offset
                 mine = slices[slices["import_id"] == import_id]
                 con.execute(
-                    "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         import_id,
                         load_id,
@@ -157,6 +159,7 @@ def commit_import(
                         file.rows_merged,
                         file.rows_out_of_scope,
                         file.values_rejected,
+                        file.key_id,
                         user,
                         now,
                         json.dumps(file.quality, default=str),
@@ -230,6 +233,18 @@ def _replace(store: Store, name: str, load_id: int, views: list[tuple[str, int]]
         con.execute(f"INSERT INTO {name} ({cols}, {IMPORT_ID}) SELECT {cols}, {import_id} FROM {view}")
 
 
+def key_ids(store: Store, organisations: Sequence[str]) -> set[str]:
+    """Pseudonymisation key ids of the current imports of these organisations."""
+    if not organisations:
+        return set()
+    rows = store.con.execute(
+        "SELECT DISTINCT i.key_id FROM imports i, import_slices s WHERE s.import_id = i.import_id "
+        "AND s.superseded_by_load IS NULL AND i.key_id <> '' AND list_contains(?, s.org_code)",
+        [list(organisations)],
+    ).fetchall()
+    return {str(r[0]) for r in rows}
+
+
 def current_import_of(store: Store, sha256: str) -> int | None:
     """The id of an import of the file with this SHA-256 none of whose slices is superseded, if any."""
     row = store.con.execute(
@@ -256,6 +271,7 @@ class ImportRecord:
     rows_merged: int
     rows_out_of_scope: int
     values_rejected: int
+    key_id: str
     imported_by: str
     imported_at: datetime
     quality: dict[str, Any]
@@ -264,8 +280,8 @@ class ImportRecord:
 
 _SELECT = (
     "SELECT i.*, (SELECT count(*) FROM import_slices s WHERE s.import_id = i.import_id AND s.main) AS n_slices, "
-    "(SELECT count(*) FROM import_slices s WHERE s.import_id = i.import_id AND s.main AND s.superseded_by_load IS NOT NULL) "
-    "AS n_superseded, (SELECT list(DISTINCT coalesce(CAST(s.superseded_by_import AS VARCHAR), "
+    "(SELECT count(*) FROM import_slices s WHERE s.import_id = i.import_id AND s.main "
+    "AND s.superseded_by_load IS NOT NULL) AS n_superseded, (SELECT list(DISTINCT coalesce(CAST(s.superseded_by_import AS VARCHAR), "
     "'load ' || CAST(s.superseded_by_load AS VARCHAR))) FROM import_slices s WHERE s.import_id = i.import_id "
     "AND s.superseded_by_load IS NOT NULL) AS by FROM imports i"
 )
@@ -294,6 +310,7 @@ def _record(row: dict[str, Any]) -> ImportRecord:
         rows_merged=int(row["rows_merged"]),
         rows_out_of_scope=int(row["rows_out_of_scope"]),
         values_rejected=int(row["values_rejected"]),
+        key_id=str(row["key_id"] or ""),
         imported_by=str(row["imported_by"]),
         imported_at=row["imported_at"],
         quality=dict(json.loads(row["quality"] or "{}")),

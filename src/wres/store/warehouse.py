@@ -63,7 +63,7 @@ def _migrate_to_2(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE TABLE imports (import_id INTEGER PRIMARY KEY, load_id INTEGER, file_name VARCHAR, "
         "sha256 VARCHAR, source VARCHAR, profile VARCHAR, organisations VARCHAR, periods VARCHAR, "
         "rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, rows_merged BIGINT, rows_out_of_scope BIGINT, "
-        "values_rejected BIGINT, imported_by VARCHAR, imported_at TIMESTAMP, quality VARCHAR)"
+        "values_rejected BIGINT, key_id VARCHAR, imported_by VARCHAR, imported_at TIMESTAMP, quality VARCHAR)"
     )
     con.execute(
         "CREATE TABLE import_slices (import_id INTEGER, table_name VARCHAR, org_code VARCHAR, period VARCHAR, "
