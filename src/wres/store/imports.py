@@ -281,7 +281,8 @@ class ImportRecord:
 _SELECT = (
     "SELECT i.*, (SELECT count(*) FROM import_slices s WHERE s.import_id = i.import_id AND s.main) AS n_slices, "
     "(SELECT count(*) FROM import_slices s WHERE s.import_id = i.import_id AND s.main "
-    "AND s.superseded_by_load IS NOT NULL) AS n_superseded, (SELECT list(DISTINCT coalesce(CAST(s.superseded_by_import AS VARCHAR), "
+    "AND s.superseded_by_load IS NOT NULL) AS n_superseded, "
+    "(SELECT list(DISTINCT coalesce(CAST(s.superseded_by_import AS VARCHAR), "
     "'load ' || CAST(s.superseded_by_load AS VARCHAR))) FROM import_slices s WHERE s.import_id = i.import_id "
     "AND s.superseded_by_load IS NOT NULL) AS by FROM imports i"
 )
