@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from wres.config import WresConfig
 from wres.vocab.bands import BANDS
 from wres.vocab.ethnicity import CATEGORIES
 
@@ -18,8 +19,11 @@ def _group_values() -> str:
     return f"(VALUES {rows}) AS eg(code, wres_group)"
 
 
-def _where(org: str | None) -> tuple[str, list[object]]:
+def _where(org: str | None, config: WresConfig | None = None) -> tuple[str, list[object]]:
+    """31 March snapshots of in-scope staff: the rule of :func:`wres.indicators.people.in_scope`."""
     clause = "NOT s.bank_only AND month(s.snapshot_date) = 3 AND day(s.snapshot_date) = 31"
+    if (config or WresConfig()).staff.exclude_honorary:
+        clause += " AND s.contract <> 'honorary'"
     params: list[object] = []
     if org is not None:
         clause += " AND s.org_code = ?"
