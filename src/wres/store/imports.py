@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from wres.data.schema import TABLES
 from wres.store.warehouse import IMPORT_ID, Store, _user
@@ -85,7 +86,8 @@ class CommitResult:
 
 
 def _view(store: Store, name: str, frame: pd.DataFrame) -> str:
-    store.con.register(name, frame)
+    """Register ``frame`` with DuckDB under ``name`` (as Arrow: about twice as fast to scan as pandas)."""
+    store.con.register(name, pa.Table.from_pandas(frame, preserve_index=False))
     return name
 
 
