@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import csv
+import itertools
 import pstats
 import resource
 import statistics
@@ -85,8 +86,8 @@ def run_once(esr: Path, orgs: Path, rows: int) -> float:
             start = time.perf_counter()
             report = import_files([orgs, esr], store, key_path=key, progress=progress)
             elapsed = time.perf_counter() - start
-        marks = [("start", start), *stages, ("done", start + elapsed)]
-        for (label, t0), (_, t1) in zip(marks, marks[1:], strict=False):
+        marks = [("start", start), *stages, ("commit (one transaction) and ledger", start + elapsed)]
+        for (_, t0), (label, t1) in itertools.pairwise(marks):
             print(f"    {label:<44} {t1 - t0:6.2f} s")
         loaded = sum(f.rows_loaded for f in report.files)
         print(
