@@ -13,7 +13,7 @@ PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen --no-sync
 
-.PHONY: help setup java demo test lint typecheck pytest bench clean
+.PHONY: help setup system demo test lint typecheck pytest bench clean
 
 help:
 	@echo "make demo   set everything up and run the demo on a synthetic trust"
@@ -26,13 +26,25 @@ help:
 	$(UV) sync --frozen --all-extras --python "$(PYTHON312)"
 	@touch $@
 
-setup: .venv/.synced java
+setup: .venv/.synced system node_modules/.installed
 
-# Spark (the --engine spark path and its tests) needs a Java runtime.
-java:
-	@command -v java >/dev/null 2>&1 || { echo "installing a Java runtime for Spark"; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null) \
-		|| { echo "error: could not install Java (needed for Spark)"; exit 1; }; }
+# Debian packages the tests and reports need, installed only when missing: Java (Spark), Chromium (browser and
+# accessibility tests; never `playwright install`), poppler-utils (PDF pages and text in report tests) and the
+# Pango libraries WeasyPrint renders PDFs with.
+system:
+	@missing=""; \
+	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+		|| { echo "error: could not install$$missing"; exit 1; }; fi
+
+# Front-end assets and axe-core, from the committed package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 demo: setup
 	$(RUN) wres demo
@@ -52,6 +64,7 @@ test: lint typecheck pytest
 bench: setup
 	$(RUN) python benchmarks/bench_synth.py
 	$(RUN) python benchmarks/bench_indicators.py --rebuild
+	$(RUN) python benchmarks/bench_import.py
 
 clean:
-	rm -rf .venv wres-data out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv node_modules wres-data out .pytest_cache .mypy_cache .ruff_cache
