@@ -92,7 +92,8 @@ def test_corrected_file_supersedes_its_period_only_and_history_is_kept(raw: Path
         assert n_2026[0][0] == history[new_id].rows_loaded
         # re-importing the original brings it back as a new import and supersedes the correction
         back = import_files([esr_2026], st, key_path=key)
-        assert back.commit is not None and back.superseded == [new_id]
+        assert back.commit is not None
+        assert back.superseded == [new_id]
 
 
 def test_every_row_is_loaded_rejected_merged_or_out_of_scope(raw: Path, tmp_path: Path) -> None:
@@ -180,16 +181,19 @@ def test_cli_imports_lists_history_and_shows_one(raw: Path, tmp_path: Path, caps
     reports = tmp_path / "reports"
     assert run(["import", *map(str, csvs(raw)), *common, *key, "--report-dir", str(reports)]) == 0
     out = capsys.readouterr().out
-    assert "Data quality" in out and "ethnicity stated" in out
+    assert "Data quality" in out
+    assert "ethnicity stated" in out
     assert sorted(p.name for p in reports.iterdir())[:2] == ["import-1-quality.json", "import-1-rejects.csv"]
     assert run(["import", *map(str, csvs(raw)), *common, *key]) == 0
     assert "already imported" in capsys.readouterr().out
     assert run(["imports", *common]) == 0
     out = capsys.readouterr().out
-    assert "esr_staff_2026-03-31.csv" in out and "current" in out
+    assert "esr_staff_2026-03-31.csv" in out
+    assert "current" in out
     assert run(["imports", *common, "--show", "2", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown["import_id"] == 2 and "rejects" in shown
+    assert shown["import_id"] == 2
+    assert "rejects" in shown
     assert run(["imports", *common, "--show", "99"]) == 1
     assert "no import 99" in capsys.readouterr().err
 
@@ -199,7 +203,8 @@ def test_source_option_restricts_detection(raw: Path, tmp_path: Path, capsys: py
     esr = str(raw / "esr_staff_2026-03-31.csv")
     assert run(["validate", esr, "--source", "training", *common]) == 1
     err = capsys.readouterr().err
-    assert "error:" in err and "Traceback" not in err
+    assert "error:" in err
+    assert "Traceback" not in err
     assert run(["validate", str(raw / "organisations.csv"), esr, "--source", "staff", *common]) == 1
     assert run(["validate", esr, "--source", "nonsense", *common]) == 1
     assert "unknown source" in capsys.readouterr().err
@@ -264,7 +269,8 @@ def test_next_years_event_file_does_not_wipe_this_year(raw: Path, tmp_path: Path
     year_of = [int(r[date][-4:]) + (int(r[date][3:5]) >= 4) for r in body]  # the year ending 31 March
     this_year = [r for r, y in zip(body, year_of, strict=True) if y <= 2025]
     next_year = [r for r, y in zip(body, year_of, strict=True) if y == 2026]
-    assert len(this_year) > 40 and len(next_year) > 40
+    assert len(this_year) > 40
+    assert len(next_year) > 40
     straddling = [list(r) for r in this_year[:2]]
     for r in straddling:
         r[header.index("Outcome")] = "Withdrawn"
@@ -289,3 +295,21 @@ def test_a_different_pseudonymisation_key_is_recorded_and_warned_about(raw: Path
         report = import_files([raw / "esr_staff_2026-03-31.csv"], st, key_path=tmp_path / "b.key")
         assert "another pseudonymisation key" in report.files[0].quality["key_warning"]
         assert len({r.key_id for r in list_imports(st)}) == 2
+
+
+def test_control_characters_are_rejected_and_invisible_marks_removed(raw: Path, tmp_path: Path) -> None:
+    esr = raw / "esr_staff_2026-03-31.csv"
+    header, body = read_rows(esr)
+    body[0][header.index("Directorate")] = "Medi\x00cine"
+    body[1][header.index("Directorate")] = "\ufeffSurgery"
+    body[2][header.index("Employee Number")] = "1000\x0012"
+    changed = write_rows(tmp_path / esr.name, header, body)
+    with Store(tmp_path / "s.duckdb") as st:
+        report = import_files([raw / "organisations.csv", changed], st, key_path=tmp_path / "k.key")
+        directorates = {r[0] for r in st.con.execute("SELECT DISTINCT directorate FROM staff").fetchall()}
+    (rec,) = [f for f in report.files if f.path.name == esr.name]
+    problems = rec.rejects[rec.rejects["problem"].str.startswith("contains a control character")]
+    assert sorted(problems["row"]) == [2, 4]
+    assert problems.loc[problems["row"] == 4, "value"].isna().all()  # an id's value is never shown
+    assert "Surgery" in directorates
+    assert not any("\x00" in str(d) or "\ufeff" in str(d) for d in directorates)

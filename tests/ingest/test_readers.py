@@ -403,3 +403,44 @@ def test_a_rectangular_file_takes_the_fast_path(tmp_path: Path) -> None:
     assert values(table) == [["1", "5"], ["2", "6"]]
     assert table.source_rows.tolist() == [4, 6]
     assert outcome(read_raw, path) == outcome(general_read, path)
+
+
+# ------------------------------------------------------------------ encodings and damage found by fuzzing
+
+
+def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
+    path = write_bytes(tmp_path, "ID\tSite\r\n1\tMédecine\r\n".encode("utf-16"))
+    table = read_raw(path)
+    assert table.encoding == "utf-16"
+    assert values(table) == [["1", "Médecine"]]
+
+
+def test_utf8_file_with_a_stray_byte_is_an_error_not_mojibake(tmp_path: Path) -> None:
+    data = "ID,Site\n1,Médecine\n2,Surgery\n".encode() + b"3,Caf\xe9\n"
+    with pytest.raises(DataError, match="mixes UTF-8") as info:
+        read_raw(write_bytes(tmp_path, data))
+    assert info.value.problems[0].row == 4
+
+
+def test_unquoted_file_cut_mid_row_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="looks truncated"):
+        read_raw(write_bytes(tmp_path, b"A,B,C\n1,2,3\n4,Wom"))
+    assert values(read_raw(write_bytes(tmp_path, b"A,B,C\n1,2,3\n4,5\n"))) == [["1", "2", "3"], ["4", "5", ""]]
+
+
+def test_file_cut_inside_a_quoted_value_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="ends inside a quoted value"):
+        read_raw(write_bytes(tmp_path, b'A,B\n1,"abc"\n2,"x"\n3,"10000'))
+
+
+def test_many_duplicate_header_names_are_capped(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as info:
+        read_raw(write_bytes(tmp_path, b"a," * 50_000 + b"a\n1\n"))
+    assert len(info.value.problems) <= 100
+    assert info.value.total == 50_000
+
+
+def test_an_empty_first_sheet_names_the_sheet(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path, {"Cover": [], "Data": [["ID", "Band"], [1, 5]]})
+    with pytest.raises(DataError, match="sheet 'Cover' is empty"):
+        read_raw(path)

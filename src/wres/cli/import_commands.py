@@ -154,6 +154,13 @@ def print_report(report: ImportReport) -> None:
         console.print(f"superseded (history kept; see `wres imports`): import {names}")
 
 
+def spreadsheet_safe(value: object) -> object:
+    """A text value that a spreadsheet will not run as a formula (OWASP CSV injection: prefix ``'``)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _write_atomic(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
@@ -187,7 +194,7 @@ def save_reports(report: ImportReport, folder: Path) -> list[Path]:
         quality = folder / f"{stem}-quality.json"
         _write_atomic(quality, json.dumps(summary, indent=2, default=str))
         rejects = folder / f"{stem}-rejects.csv"
-        frame = f.rejects.assign(file=f.path.name)
+        frame = f.rejects.assign(file=f.path.name, value=f.rejects["value"].map(spreadsheet_safe))
         _write_atomic(rejects, frame.to_csv(index=False))
         written += [quality, rejects]
     return written

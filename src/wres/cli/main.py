@@ -48,7 +48,15 @@ def main(
     """wres: measure, understand and act on workforce race equality."""
 
 
+_registered = False
+
+
 def _register() -> None:
+    """Add the command modules to ``app`` (once per process: ``run`` may be called many times, as tests do)."""
+    global _registered
+    if _registered:
+        return
+    _registered = True
     from wres.cli import data_commands, demo, import_commands, indicator_commands
 
     data_commands.register(app)

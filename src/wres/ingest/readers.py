@@ -27,6 +27,7 @@ import datetime as dt
 import gc
 import io
 import math
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ _DELIMITERS = ",;\t"
 _SNIFF_LINES = 20
 _SNIFF_CHARS = 32 * 1024
 _MAX_PROBLEMS = 100
+_VALID_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 
 @dataclass
@@ -64,6 +66,7 @@ class _Records:
 
     rows: list[list[str]]
     numbers: npt.NDArray[np.int64]
+    unterminated: bool = False  # the text does not end with a line break
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ class RawTable:
         frame: One column per header name; every value a Python ``str`` (empty cell ``""``).
         source_rows: For each frame row, its 1-based line/row number in the file (for a CSV
             record spanning several lines, the line it starts on).
-        encoding: Text encoding detected (CSV only): ``"utf-8-sig"``, ``"utf-8"`` or ``"cp1252"``.
+        encoding: Text encoding detected (CSV only): ``"utf-16"``, ``"utf-8-sig"``, ``"utf-8"`` or ``"cp1252"``.
     """
 
     path: Path
@@ -139,6 +142,7 @@ def read_raw(
             return fast
         del utf8
         records = _read_csv_records(path, text, delimiter, max_field_bytes)
+        records.unterminated = bool(text) and not text.endswith(("\n", "\r"))
         del text
         sheet_name: str | None = None
     else:
@@ -151,7 +155,19 @@ def read_raw(
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    """Decode file bytes: UTF-8 with BOM, else strict UTF-8, else Windows-1252."""
+    """Decode file bytes: UTF-16 with BOM, UTF-8 with BOM, else strict UTF-8, else Windows-1252.
+
+    A file that is mostly UTF-8 but holds a few bytes that are not (two encodings mixed, usually by copying
+    between systems) is an error naming the line: reading it all as Windows-1252 would garble every accented
+    letter.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
+        try:
+            return "utf-16", data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise WresError(
+                f"{path}: starts with a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})"
+            ) from None
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return "utf-8-sig", data.decode("utf-8-sig")
@@ -161,8 +177,13 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
             ) from None
     try:
         return "utf-8", data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    lenient = data.decode("utf-8", errors="replace")
+    if _VALID_NON_ASCII.search(lenient):
+        line = data.count(b"\n", 0, first_bad) + 1
+        why = "mixes UTF-8 text with bytes that are not UTF-8 (two encodings in one file); save it again as UTF-8"
+        raise DataError([Problem(str(path), line, None, None, why)])
     try:
         return "cp1252", data.decode("cp1252")
     except UnicodeDecodeError as exc:
@@ -516,7 +537,8 @@ def _build_table(
         if any(cells):
             top.append(i)
     if not top:
-        raise DataError([Problem(file, None, None, None, "no data (the file or sheet is empty)")])
+        where = f"sheet {sheet!r} is empty (choose the sheet with --sheet)" if sheet else "the file is empty"
+        raise DataError([Problem(file, None, None, None, f"no data ({where})")])
     found = find_header([rows[i] for i in top], expected_columns, max_header_search)
     if found is None:
         if expected_columns:
@@ -544,6 +566,13 @@ def _build_table(
         raise DataError([Problem(file, header_row, None, None, "the header row has no column names")])
 
     with _no_gc():
+        filled = [i for i in range(len(body) - 1, -1, -1) if any(body[i])][:1]
+        if records.unterminated and filled and len(body[filled[0]]) < ncols:
+            why = (
+                f"the last row has {len(body[filled[0]])} of {ncols} cells and the file does not end with a line "
+                "break: it looks truncated"
+            )
+            raise DataError([Problem(file, int(body_numbers[filled[0]]), None, None, why)])
         if all(len(cells) == ncols for cells in body) and all(map(any, body)):
             # Fast path: a rectangular file without blank rows (the usual case).
             kept, source = body, body_numbers.copy()
@@ -596,19 +625,24 @@ def _normalise_rows(
 
 
 def _check_header(file: str, header_row: int, columns: list[str]) -> None:
-    """Reject empty and duplicate (ignoring case) header names."""
+    """Reject empty and duplicate (ignoring case) header names (the first :data:`_MAX_PROBLEMS` are listed)."""
     problems: list[Problem] = []
+    total = 0
+    seen: dict[str, str] = {}
     for position, name in enumerate(columns, start=1):
         if not name:
-            problems.append(Problem(file, header_row, None, None, f"header cell {position} is empty"))
-    seen: dict[str, str] = {}
-    for name in columns:
-        if not name:
+            total += 1
+            if len(problems) < _MAX_PROBLEMS:
+                problems.append(Problem(file, header_row, None, None, f"header cell {position} is empty"))
             continue
         key = _norm(name)
         if key in seen:
-            problems.append(Problem(file, header_row, name, None, f"duplicate column name (same as {seen[key]!r})"))
+            total += 1
+            if len(problems) < _MAX_PROBLEMS:
+                shown = name if len(name) <= 60 else name[:59] + "…"
+                why = f"duplicate column name (same as {seen[key][:60]!r})"
+                problems.append(Problem(file, header_row, shown, None, why))
         else:
             seen[key] = name
     if problems:
-        raise DataError(problems)
+        raise DataError(problems, total)

@@ -54,6 +54,7 @@ __all__ = [
 
 REJECT_COLUMNS: Final = ("file", "row", "column", "value", "problem", "outcome")
 ROW_NOT_LOADED: Final = "row not loaded"
+CONTROL_PROBLEM: Final = "contains a control character (for example NUL): check the export"
 VALUE_LEFT_EMPTY: Final = "loaded, value left empty"
 ESR_PRIMARY_COLUMN: Final = "Primary Assignment"
 
@@ -61,6 +62,26 @@ _YES: Final = frozenset({"yes", "y", "true"})
 _NO: Final = frozenset({"no", "n", "false"})
 _DMY: Final = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?")
+
+
+_INVISIBLE = str.maketrans("", "", "\ufeff\u200b")  # byte-order marks and zero-width spaces inside cells
+_CONTROL = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"  # C0 controls but tab, CR and LF (RE2 syntax, for Arrow)
+
+
+def _controls(values: list[str]) -> Bool:
+    """Which values hold a control character (vectorised with Arrow)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not values:
+        return np.zeros(0, dtype=bool)
+    found = pc.match_substring_regex(pa.array(values, type=pa.string()), _CONTROL)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _clean(text: str) -> str:
+    """A raw cell as read for mapping: stripped, with invisible byte-order marks and zero-width spaces removed."""
+    return text.translate(_INVISIBLE).strip()
 
 
 class _Bad:
@@ -244,7 +265,7 @@ class _Mapper:
         if name not in self.seen:
             codes, uniques = pd.factorize(self.frame[name])
             codes = np.where(codes < 0, len(uniques), codes).astype(np.intp)
-            self.seen[name] = (codes, [str(u).strip() for u in uniques.to_numpy(dtype=object)] + [""])
+            self.seen[name] = (codes, [_clean(str(u)) for u in uniques.to_numpy(dtype=object)] + [""])
         return self.seen[name]
 
     def identical_rows(self) -> int:
@@ -333,11 +354,16 @@ class _Mapper:
                 group = (parse_staff_group(group_raw) or group_raw) if group_raw else None
                 values.append(parse_band(band_raw, group).code if band_raw else None)
         elif rule.transform == "pseudonym":
-            series, missing = self.pseudonym_column(rule.id_kind or "person", text_codes, distinct)
-            return series, self.require(column, label, missing, None)
+            series, missing, bad = self.pseudonym_column(rule.id_kind or "person", text_codes, distinct, label)
+            self.require(column, label, missing & ~bad, None)
+            return series, missing if not column.nullable else np.zeros(n, dtype=bool)
         else:
             codes = text_codes
             values = self.transform(rule, distinct)
+        if rule.transform != "band":
+            control = _controls(distinct)
+            if control.any():
+                values = [_Bad(CONTROL_PROBLEM) if c else v for v, c in zip(values, control, strict=True)]
         series, bad, missing, problems = _typed(column, values, codes)
         shown = (text_codes, distinct)
         self.reject(bad, label, shown, np.asarray(problems, dtype=object)[codes][bad].tolist())
@@ -351,11 +377,19 @@ class _Mapper:
         self.reject(empty, label, shown, "empty value in a column that cannot be empty")
         return empty
 
-    def pseudonym_column(self, kind: str, codes: Codes, distinct: list[str]) -> tuple[pd.Series, Bool]:
-        """Keyed pseudonyms of an id column (an Arrow-backed string Series) and its missing mask."""
-        ids = self.pseudonymiser.pseudonym_array(distinct, kind)
+    def pseudonym_column(
+        self, kind: str, codes: Codes, distinct: list[str], label: str
+    ) -> tuple[pd.Series, Bool, Bool]:
+        """Keyed pseudonyms of an id column (an Arrow-backed string Series), its missing and its bad masks.
+
+        An id holding a control character is rejected (its value is never shown) and left missing.
+        """
+        control = _controls(distinct)
+        ids = self.pseudonymiser.pseudonym_array(["" if c else t for t, c in zip(distinct, control, strict=True)], kind)
         missing = np.asarray(ids.is_null().to_numpy(zero_copy_only=False), dtype=bool)[codes]
-        return pd.Series(ids.take(codes).to_pandas(), dtype="str"), missing
+        bad = control[codes]
+        self.reject(bad, label, None, CONTROL_PROBLEM)
+        return pd.Series(ids.take(codes).to_pandas(), dtype="str"), missing, bad
 
     def transform(self, rule: ColumnRule, distinct: list[str]) -> list[Value]:
         name = rule.transform
@@ -449,7 +483,8 @@ def _resolve_esr(mapper: _Mapper, out: pd.DataFrame, drop: Bool) -> tuple[pd.Dat
         group = group * (len(key_uniques) + 1) + key_codes + 1
     group = pd.factorize(group)[0].astype(np.int64)
     bank = (out["contract"] == "bank").fillna(False).to_numpy(dtype=bool)
-    not_bank = np.bincount(group[has_key], weights=(~bank[has_key]).astype(np.float64), minlength=group.max() + 1)
+    size = int(group.max()) + 1 if len(group) else 0
+    not_bank = np.bincount(group[has_key], weights=(~bank[has_key]).astype(np.float64), minlength=size)
     candidates = np.flatnonzero(has_key & ~drop)
     ranked = candidates[np.lexsort((candidates, -order[candidates], ~primary[candidates], group[candidates]))]
     first = np.ones(len(ranked), dtype=bool)
