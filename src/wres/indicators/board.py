@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from wres.config import WresConfig
+from wres.indicators.breakdowns import grouping_for
 from wres.indicators.calendar import snapshot_date
 from wres.indicators.fine import finish
 from wres.indicators.headcounts import headcount
@@ -26,8 +27,10 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
         voting=b.voting.cast("int64").sum(), executive=b.executive.cast("int64").sum()
     )
     members = execute(agg)
-    heads = headcount(src, years, None, config)
-    wf = heads.drop(columns="stratum").rename(columns={"headcount": "workforce"})
+    # The workforce by ethnic category code when the run groups by 5 or 9 groups (the WRES-only headcount is
+    # already collapsed to White / BME / Unknown, which cannot be split again).
+    heads = headcount(src, years, by if grouping_for(by) != "wres" else None, config)
+    wf = heads.groupby(["org_code", "year", "ethnic_category"])["headcount"].sum().reset_index(name="workforce")
     return assemble(members, wf)
 
 
