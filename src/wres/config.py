@@ -108,6 +108,25 @@ class StaffOptions:
 
 
 @dataclass(frozen=True)
+class DisclosureConfig:
+    """The public-tier disclosure policy (methods.md §11.2; wres-domain.md §10 #22–23).
+
+    Counts ``suppress_min``–``suppress_max`` are suppressed, other non-zero counts rounded to the nearest
+    ``rounding_base``; a suppressed count is protected when an attacker's feasible range for it is at least
+    ``protection_width`` wide (§11.4). All-England aggregates are exempt by default; indicator 9 is not.
+    """
+
+    policy: str = "public-v1"
+    suppress_min: int = 1
+    suppress_max: int = 7
+    rounding_base: int = 5
+    show_zeros: bool = True
+    protection_width: int = 3
+    national_exempt: bool = True
+    indicator9_exempt: bool = False  # §10 #23: board counts are suppressed in the public tier by default
+
+
+@dataclass(frozen=True)
 class WresConfig:
     indicator2: Indicator2Config = field(default_factory=Indicator2Config)
     indicator3: Indicator3Config = field(default_factory=Indicator3Config)
@@ -116,6 +135,7 @@ class WresConfig:
     survey: SurveyConfig = field(default_factory=SurveyConfig)
     ethnicity: EthnicityOptions = field(default_factory=EthnicityOptions)
     staff: StaffOptions = field(default_factory=StaffOptions)
+    disclosure: DisclosureConfig = field(default_factory=DisclosureConfig)
 
     def as_metadata(self) -> dict[str, Any]:
         """A JSON-ready record of every setting (for output metadata)."""
@@ -135,6 +155,7 @@ _ALLOWED = {
     ("indicator2", "unit"): ("application",),
     ("ethnicity", "chinese_in_5group"): ("Other", "Asian"),
     ("ethnicity", "comparator"): ("White", "White British"),
+    ("disclosure", "policy"): ("public-v1",),
 }
 
 
@@ -150,6 +171,8 @@ def _coerce(section: str, key: str, current: Any, value: Any, source: str) -> An
     if isinstance(current, int | float) and not isinstance(current, bool):
         if not isinstance(value, int | float) or isinstance(value, bool):
             raise WresError(f"{where} must be a number")
+        if isinstance(current, int) and not float(value).is_integer():
+            raise WresError(f"{where} must be a whole number")
         return type(current)(value)
     if isinstance(current, Mapping):
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
@@ -219,7 +242,19 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "configuration") 
         config = replace(config, **{section: replace(current, **changes)})
     if config.ranges.low >= config.ranges.high or config.ranges.low <= 0:
         raise WresError(f"{source}: [ranges] needs 0 < low < high")
+    _check_disclosure(config.disclosure, source)
     return config
+
+
+def _check_disclosure(d: DisclosureConfig, source: str) -> None:
+    if not 1 <= d.suppress_min <= d.suppress_max:
+        raise WresError(f"{source}: [disclosure] needs 1 <= suppress_min <= suppress_max")
+    if d.rounding_base < 1:
+        raise WresError(f"{source}: [disclosure] rounding_base must be at least 1 (1 = no rounding)")
+    if d.protection_width < 1:
+        raise WresError(f"{source}: [disclosure] protection_width must be at least 1")
+    if d.suppress_max + 1 < (d.rounding_base + 1) // 2:
+        raise WresError(f"{source}: [disclosure] suppress_max is too small for rounding_base (counts would round to 0)")
 
 
 def load_config(path: Path | None = None) -> WresConfig:

@@ -1,0 +1,135 @@
+"""The public policy applied to one linear system, in order (methods.md §11.2 steps 1–3 and 6).
+
+Primary suppression, secondary suppression to a fixed point, rounding, then the audit (§11.4). When the audit
+finds a primary cell narrower than the protection width, one more cell is suppressed (reason ``audit``): one of the
+published cells whose bounds limit that range in the audit's programmes, choosing the one whose suppression sets off
+the least further secondary suppression (then inner cells first, then the smaller); secondary suppression runs
+again, and the audit is repeated. If no cell is left to suppress the output is blocked
+(:class:`DisclosureBlockedError`). Every round adds at least one suppression, so the loop ends.
+
+``exact_for`` lets an adaptor say which published counts an attacker knows exactly for a given set of suppressed
+cells (counts behind published derived statistics, :mod:`wres.disclosure.derived`); it is called again after
+every change, since suppressing a count also suppresses the statistics built on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+
+from wres.disclosure.audit import AuditCache, AuditReport, Prior, audit
+from wres.disclosure.policy import DisclosurePolicy
+from wres.disclosure.rounding import PublicValue, publish
+from wres.disclosure.suppress import Reason, primary_suppression, secondary_suppression
+from wres.disclosure.system import CellSystem
+from wres.errors import WresError
+
+ExactFor = Callable[[frozenset[str]], Collection[str]]
+CASCADE_CANDIDATES = 8
+"""How many limiting cells the audit's remedy weighs by the secondary suppression each would set off."""
+
+
+class DisclosureBlockedError(WresError):
+    """The audit failed and no further suppression could protect the cell: nothing may be published."""
+
+    def __init__(self, cells: list[str], report: AuditReport) -> None:
+        self.cells = cells
+        self.report = report
+        super().__init__(
+            f"disclosure audit failed and cannot be fixed by more suppression: {cells[0]} ({report.describe(cells[0])})"
+            + (f" and {len(cells) - 1} more" if len(cells) > 1 else "")
+        )
+
+
+@dataclass(frozen=True)
+class CellProtection:
+    """The outcome for one system: public values, reasons for every suppressed cell, the final audit."""
+
+    public: dict[str, PublicValue]
+    reasons: dict[str, Reason]
+    primary: frozenset[str]
+    audit: AuditReport
+    rounds: int
+
+    @property
+    def suppressed(self) -> frozenset[str]:
+        return frozenset(self.reasons)
+
+
+def audit_partner(system: CellSystem, cell: str, suppressed: Collection[str]) -> str | None:
+    """A cell to suppress so that ``cell`` widens: the smallest non-zero unsuppressed, non-exempt cell of the
+    constraints holding ``cell`` (inner cells first); failing that, of the constraints holding those cells."""
+    taken = set(suppressed)
+    near = system.constraints_of(cell)
+    rings = [near, [c for con in near for m in con.members for c in system.constraints_of(m)]]
+    for ring in rings:
+        best: tuple[bool, int, int] | None = None
+        chosen: str | None = None
+        for con in ring:
+            for m in con.members:
+                info = system.cells[m]
+                if m in taken or info.exempt or info.hidden or info.value == 0:
+                    continue
+                key = (system.is_margin(m), info.value, system.index(m))
+                if best is None or key < best:
+                    best, chosen = key, m
+        if chosen is not None:
+            return chosen
+    return None
+
+
+def limiting_partner(
+    system: CellSystem, cell: str, limits: Collection[str], reasons: Mapping[str, Reason]
+) -> str | None:
+    """The cell to suppress for an unprotected ``cell``, among the published cells that limit its range (from the
+    audit's programmes): the one whose suppression, with the secondary suppression it sets off, hides the fewest
+    cells; ties go to inner cells, then cells sharing a constraint with ``cell``, then the smaller. Failing any
+    limiting cell, :func:`audit_partner`."""
+    near = {m for con in system.constraints_of(cell) for m in con.members}
+    candidates = [
+        c
+        for c in set(limits)
+        if c not in reasons and not system.cells[c].exempt and not system.cells[c].hidden and system.value(c) > 0
+    ]
+    if not candidates:
+        return audit_partner(system, cell, reasons)
+    candidates.sort(key=lambda c: (system.is_margin(c), c not in near, system.value(c), system.index(c)))
+    best: tuple[int, int] | None = None
+    chosen = candidates[0]
+    for rank, c in enumerate(candidates[:CASCADE_CANDIDATES]):
+        trial = dict(reasons)
+        trial[c] = Reason(c, "audit", "trial")
+        cost = len(secondary_suppression(system, trial)) - len(reasons)
+        if best is None or (cost, rank) < best:
+            best, chosen = (cost, rank), c
+    return chosen
+
+
+def protect_cells(system: CellSystem, policy: DisclosurePolicy, exact_for: ExactFor | None = None) -> CellProtection:
+    """Suppress, round and audit ``system`` under ``policy`` (see the module docstring)."""
+    reasons = secondary_suppression(system, primary_suppression(system, policy))
+    primary = frozenset(c for c, r in reasons.items() if r.kind == "primary")
+    rounds = 0
+    cache = AuditCache()
+    prior: Prior = "all_primary" if policy.audit_prior == "all_primary" else "target"
+    while True:
+        rounds += 1
+        public = publish(system, reasons, policy)
+        exact = exact_for(frozenset(reasons)) if exact_for is not None else ()
+        report = audit(system, public, primary, policy, exact, prior=prior, nonzero=policy.audit_nonzero, cache=cache)
+        if report.passed:
+            return CellProtection(public, reasons, primary, report, rounds)
+        touched: set[str] = set()
+        stuck: list[str] = []
+        for cell in report.failures:
+            if any(m in touched for con in system.constraints_of(cell) for m in con.members):
+                continue  # a cell suppressed this round may already protect it; the next audit will tell
+            partner = limiting_partner(system, cell, report.limits.get(cell, ()), reasons)
+            if partner is None:
+                stuck.append(cell)
+                continue
+            reasons[partner] = Reason(partner, "audit", f"widens cell {cell}: {report.describe(cell)}")
+            touched.add(partner)
+        if not touched:
+            raise DisclosureBlockedError(stuck, report)
+        reasons = secondary_suppression(system, reasons)
