@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import duckdb
 import typer
 from rich.table import Table as RichTable
 
 from wres.cli.main import console
 from wres.cli.options import StoreOption
 from wres.errors import WresError
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 def synth(

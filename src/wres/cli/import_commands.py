@@ -8,9 +8,8 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
@@ -18,14 +17,16 @@ from rich.table import Table as RichTable
 from wres.cli.main import console
 from wres.cli.options import StoreOption
 from wres.errors import WresError
-from wres.ingest.importer import DEFAULT_MAX_INVALID_SHARE, STAGES, FileReport, ImportReport
-from wres.ingest.profiles import KINDS_OF_SOURCE
+from wres.ingest.defaults import DEFAULT_MAX_INVALID_SHARE, KINDS_OF_SOURCE, STAGES
+
+if TYPE_CHECKING:
+    from wres.ingest.importer import FileReport, ImportReport
 
 FilesArgument = Annotated[list[Path], typer.Argument(help="Raw extracts (CSV or XLSX).")]
 ProfileOption = Annotated[str | None, typer.Option("--profile", help="Mapping profile [default: detected].")]
 SourceOption = Annotated[
     str | None,
-    typer.Option("--source", help=f"What the files are: {', '.join(KINDS_OF_SOURCE)} [default: detected]."),
+    typer.Option("--source", help=f"What the files are: {', '.join(sorted(KINDS_OF_SOURCE))} [default: detected]."),
 ]
 SheetOption = Annotated[str | None, typer.Option("--sheet", help="Worksheet of Excel files [default: the first].")]
 KeyOption = Annotated[
@@ -66,6 +67,8 @@ def _progress(files: list[Path]) -> Iterator[Any]:
 
 def _value(value: object) -> str:
     """`` value 'x':`` for a shown value, nothing for a withheld or missing one."""
+    import pandas as pd
+
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return ""
     return f" value {str(value)!r}:"
@@ -216,7 +219,7 @@ def run_import(
     from wres.store import Store
 
     if source is not None and source not in KINDS_OF_SOURCE:
-        raise WresError(f"unknown source {source!r}: expected one of {', '.join(KINDS_OF_SOURCE)}")
+        raise WresError(f"unknown source {source!r}: expected one of {', '.join(sorted(KINDS_OF_SOURCE))}")
     with Store(store) as st, _progress(files) as progress:
         report = import_files(
             files,
@@ -346,6 +349,8 @@ def imports(
     if show is not None and rejects is not None:
         record = records[0]
         console.print(f"profile {record.profile}, sha256 {record.sha256}", highlight=False)
+        from wres.ingest.importer import FileReport
+
         file = FileReport(Path(record.file_name), record.sha256, quality=record.quality)
         print_quality(file)
         if rejects.empty:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 from rich.table import Table as RichTable
 
 from wres.cli.main import console
 from wres.cli.options import StoreOption
 from wres.errors import WresError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TITLES = {
     "1": "Workforce share",

@@ -34,6 +34,7 @@ import pandas as pd
 from wres.data.frames import DUPLICATE_KEY, validate_frame
 from wres.data.schema import TABLES
 from wres.errors import DataError, Problem, WresError
+from wres.ingest.defaults import DEFAULT_MAX_INVALID_SHARE, STAGES
 from wres.ingest.profiles import Profile, detect_profile, load_profiles
 from wres.ingest.pseudonym import Pseudonymiser, load_or_create_key
 from wres.ingest.quality import file_quality, unmatched_staff
@@ -44,8 +45,6 @@ from wres.store.imports import CommitResult, FileImport, commit_import, current_
 
 __all__ = ["DEFAULT_MAX_INVALID_SHARE", "STAGES", "FileReport", "ImportReport", "file_sha256", "import_files"]
 
-DEFAULT_MAX_INVALID_SHARE = 0.05
-STAGES = ("read", "map", "validate", "quality")  # per-file stages reported to ``progress``
 
 Progress = Callable[[str, str, int], None]  # (file name, stage, stages done)
 

@@ -44,6 +44,7 @@ from typing import Any
 
 from wres.data.schema import TABLES, ColumnType
 from wres.errors import WresError
+from wres.ingest.defaults import KINDS_OF_SOURCE
 from wres.ingest.pseudonym import KINDS
 
 __all__ = [
@@ -81,9 +82,6 @@ TRANSFORMS: frozenset[str] = frozenset(
 )
 """The fixed registry of value transforms (implemented in :mod:`wres.ingest.transform`)."""
 
-KINDS_OF_SOURCE: frozenset[str] = frozenset(
-    {"staff", "recruitment", "disciplinary", "training", "survey", "board", "organisations"}
-)
 RESOLVERS: dict[str, frozenset[str]] = {"esr_assignments": frozenset({"bank_only"})}
 """Row resolvers and the canonical columns each one produces itself."""
 
