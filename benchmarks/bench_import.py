@@ -18,6 +18,8 @@ import itertools
 import pstats
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -98,11 +100,24 @@ def run_once(esr: Path, orgs: Path, rows: int) -> float:
         return elapsed
 
 
+def run_cli(esr: Path, orgs: Path) -> float:
+    """Wall time of one `wres import` process into a fresh store (interpreter start-up included)."""
+    wres = Path(sys.executable).with_name("wres")
+    with tempfile.TemporaryDirectory(prefix="wres-bench-cli-") as tmp:
+        argv = [str(wres), "import", str(orgs), str(esr), "--store", f"{tmp}/s.duckdb", "--key-file", f"{tmp}/k.key"]
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - start
+    print(f"  `wres import` process: {elapsed:.2f} s", flush=True)
+    return elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one run")
+    parser.add_argument("--cli", action="store_true", help="also time whole `wres import` processes")
     args = parser.parse_args()
     esr, orgs = build(args.rows)
     print(f"{esr} ({esr.stat().st_size / 1024**2:,.0f} MB)")
@@ -113,7 +128,11 @@ def main() -> None:
         return
     times = [run_once(esr, orgs, args.rows) for _ in range(args.runs)]
     median = statistics.median(times)
-    print(f"median of {len(times)}: {median:.2f} s = {args.rows / median:,.0f} rows/s")
+    print(f"in process, median of {len(times)}: {median:.2f} s = {args.rows / median:,.0f} rows/s")
+    if args.cli:
+        walls = [run_cli(esr, orgs) for _ in range(args.runs)]
+        median = statistics.median(walls)
+        print(f"`wres import` process, median of {len(walls)}: {median:.2f} s = {args.rows / median:,.0f} rows/s")
 
 
 if __name__ == "__main__":
