@@ -349,8 +349,11 @@ def typed_cells(rows: Rows, *, dates_as: str = "datetime") -> list[list[object]]
         typed: list[object] = []
         for c, value in enumerate(r):
             m = _DMY.match(value) if c in columns else None
-            if m:
-                date = dt.datetime(int(m[3]), int(m[2]), int(m[1]))
+            try:  # a restyled (mm/dd) date may not be a valid dd/mm one: then it stays text
+                date = dt.datetime(int(m[3]), int(m[2]), int(m[1])) if m else None
+            except ValueError:
+                date = None
+            if date is not None:
                 typed.append(date if dates_as == "datetime" else (date - dt.datetime(1899, 12, 30)).days)
             elif value.isdigit() and len(value) < 12 and not value.startswith("0"):
                 typed.append(int(value))

@@ -313,3 +313,15 @@ def test_control_characters_are_rejected_and_invisible_marks_removed(raw: Path, 
     assert problems.loc[problems["row"] == 4, "value"].isna().all()  # an id's value is never shown
     assert "Surgery" in directorates
     assert not any("\x00" in str(d) or "\ufeff" in str(d) for d in directorates)
+
+
+def test_columns_a_profile_does_not_read_are_never_loaded(raw: Path) -> None:
+    from wres.ingest.profiles import load_profiles
+    from wres.ingest.readers import read_raw
+
+    profile = load_profiles()["esr_staff"]
+    table = read_raw(raw / "esr_staff_2026-03-31.csv", select=profile.reads)
+    for personal in ("Full Name", "NI Number", "Date of Birth"):
+        assert personal in table.columns
+        assert personal not in table.frame.columns
+    assert "Employee Number" in table.frame.columns

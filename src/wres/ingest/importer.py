@@ -188,17 +188,25 @@ def _prepare(
     max_invalid_share: float,
     step: Callable[[str], None],
 ) -> tuple[dict[str, pd.DataFrame], int, int]:
-    raw = read_raw(path, sheet=sheet)
+    chosen: list[Profile] = []
+
+    def select(header: tuple[str, ...]) -> list[str]:
+        """Choose the profile from the header; only the columns it reads are loaded."""
+        if profile_name is not None:
+            profile = profiles[profile_name]
+        else:
+            candidates = {k: p for k, p in profiles.items() if source is None or p.kind == source}
+            if not candidates:
+                raise WresError(f"no mapping profile for source {source!r}")
+            profile = detect_profile(header, candidates)
+        if source is not None and profile.kind != source:
+            raise WresError(f"{path}: profile {profile.name!r} reads {profile.kind} files, not {source}")
+        chosen.append(profile)
+        return profile.reads(header)
+
+    raw = read_raw(path, sheet=sheet, select=select)
     step("read")
-    if profile_name is not None:
-        profile = profiles[profile_name]
-    else:
-        candidates = {k: p for k, p in profiles.items() if source is None or p.kind == source}
-        if not candidates:
-            raise WresError(f"no mapping profile for source {source!r}")
-        profile = detect_profile(raw.columns, candidates)
-    if source is not None and profile.kind != source:
-        raise WresError(f"{path}: profile {profile.name!r} reads {profile.kind} files, not {source}")
+    profile = chosen[-1]
     result = apply_profile(raw, profile, pseudonymiser)
     step("map")
     tables, invalid, repeated = _validate(result, str(path))

@@ -198,6 +198,17 @@ class Profile:
         """The canonical tables this profile produces."""
         return (self.table,) if self.answers is None else (self.table, self.answers.table)
 
+    def reads(self, header: Sequence[str]) -> list[str]:
+        """The columns of ``header`` this profile reads (every other column, names and NI numbers included, is
+        never loaded into memory: see :func:`wres.ingest.readers.read_raw`'s ``select``)."""
+        wanted = {normalise_name(n) for rule in self.rules for n in rule.sources}
+        wanted |= {normalise_name(rule.staff_group) for rule in self.rules if rule.staff_group}
+        wanted |= {normalise_name(n) for n in self.filter}
+        if self.resolve == "esr_assignments":
+            wanted.add(normalise_name("Primary Assignment"))
+        items = re.compile(self.answers.items) if self.answers is not None else None
+        return [c for c in header if normalise_name(c) in wanted or (items is not None and items.fullmatch(c))]
+
     def rule(self, column: str) -> ColumnRule | None:
         """The rule for a canonical column, if any."""
         for rule in self.rules:

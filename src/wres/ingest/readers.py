@@ -29,7 +29,7 @@ import io
 import math
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,18 @@ _MAX_PROBLEMS = 100
 _VALID_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 
+Select = Callable[[tuple[str, ...]], Sequence[str]]
+"""Given a file's header names, the names of the columns to load."""
+
+
+def _chosen(columns: Sequence[str], select: Select | None) -> list[int]:
+    """Positions of the selected columns, in header order."""
+    if select is None:
+        return list(range(len(columns)))
+    wanted = set(select(tuple(columns)))
+    return [i for i, name in enumerate(columns) if name in wanted]
+
+
 @dataclass
 class _Records:
     """Rows of cells as text, and the 1-based row/line number each starts on (blank rows allowed)."""
@@ -77,8 +89,9 @@ class RawTable:
         path: The file read.
         sheet: The worksheet read (Excel only), else ``None``.
         header_row: 1-based line (CSV) or row (Excel) number of the header in the file.
-        columns: Header names, stripped, unique ignoring case, none empty.
-        frame: One column per header name; every value a Python ``str`` (empty cell ``""``).
+        columns: Header names, stripped, unique ignoring case, none empty (the whole header).
+        frame: One column per header name (or per selected name, see ``select``); every value a ``str``
+            (empty cell ``""``).
         source_rows: For each frame row, its 1-based line/row number in the file (for a CSV
             record spanning several lines, the line it starts on).
         encoding: Text encoding detected (CSV only): ``"utf-16"``, ``"utf-8-sig"``, ``"utf-8"`` or ``"cp1252"``.
@@ -100,6 +113,7 @@ def read_raw(
     expected_columns: Sequence[str] = (),
     max_header_search: int = 20,
     max_field_bytes: int = DEFAULT_MAX_FIELD_BYTES,
+    select: Select | None = None,
 ) -> RawTable:
     """Read one raw CSV or Excel file into a :class:`RawTable` of text.
 
@@ -111,6 +125,9 @@ def read_raw(
         max_header_search: How many non-blank rows at the top of the file may hold the header.
         max_field_bytes: Largest CSV field accepted (counted in characters); a longer field is an
             error naming the row rather than a crash or a huge allocation downstream.
+        select: Given the header names, the names of the columns to load; the others are checked for shape
+            (cell counts) but their values are never turned into strings or kept. ``columns`` still lists
+            the whole header. Default: every column.
 
     Raises:
         DataError: The file was read but its content is unusable (no header, ragged rows, ...).
@@ -137,7 +154,9 @@ def read_raw(
         delimiter = _sniff_delimiter(text)
         utf8 = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else text.encode("utf-8")
         del data
-        fast = _read_csv_fast(path, utf8, encoding, delimiter, expected_columns, max_header_search, max_field_bytes)
+        fast = _read_csv_fast(
+            path, utf8, encoding, delimiter, expected_columns, max_header_search, max_field_bytes, select
+        )
         if fast is not None:
             return fast
         del utf8
@@ -148,7 +167,7 @@ def read_raw(
     else:
         encoding = None
         sheet_name, records = _read_excel_records(path, sheet)
-    return _build_table(path, sheet_name, encoding, records, expected_columns, max_header_search)
+    return _build_table(path, sheet_name, encoding, records, expected_columns, max_header_search, select)
 
 
 # --------------------------------------------------------------------------------------------- CSV
@@ -295,6 +314,7 @@ def _read_csv_fast(
     expected_columns: Sequence[str],
     max_header_search: int,
     max_field_bytes: int,
+    select: Select | None = None,
 ) -> RawTable | None:
     """The usual case, read by Arrow's multi-threaded CSV parser; ``None`` when the file needs the full reader.
 
@@ -368,11 +388,13 @@ def _read_csv_fast(
             return None  # a value under an empty header cell: the general reader names the rows
         blank &= empty
     keep = ~blank
-    table = table.select(names[:width])
+    chosen = _chosen(columns, select)
+    table = table.select([names[i] for i in chosen])
     if not keep.all():
         table = table.filter(pa.array(keep))
+    kept = [columns[i] for i in chosen]
     frame = pd.DataFrame(
-        {name: table.column(i).to_pandas() for i, name in enumerate(columns)}, columns=pd.Index(columns, dtype=object)
+        {name: table.column(i).to_pandas() for i, name in enumerate(kept)}, columns=pd.Index(kept, dtype=object)
     )
     return RawTable(
         path=path,
@@ -526,6 +548,7 @@ def _build_table(
     records: _Records,
     expected_columns: Sequence[str],
     max_header_search: int,
+    select: Select | None = None,
 ) -> RawTable:
     """Find the header in ``records``, check the rows against it and build the frame."""
     file = str(path)
@@ -582,7 +605,11 @@ def _build_table(
         values = np.empty((len(kept), ncols), dtype=object)
         if kept:
             values[:] = kept
-        frame = pd.DataFrame(values, columns=pd.Index(columns, dtype=object), dtype=object, copy=False)
+        chosen = _chosen(columns, select)
+        if len(chosen) < ncols:
+            values = values[:, chosen]
+        names = [columns[i] for i in chosen]
+        frame = pd.DataFrame(values, columns=pd.Index(names, dtype=object), dtype=object, copy=False)
     return RawTable(
         path=path,
         sheet=sheet,

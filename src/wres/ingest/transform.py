@@ -253,7 +253,7 @@ class _Mapper:
         self.rows = rows
         self.pseudonymiser = pseudonymiser
         self.file_date = file_date
-        self.lookup = {normalise_name(c): c for c in raw.columns}
+        self.lookup = {normalise_name(str(c)): str(c) for c in frame.columns}  # the columns read (see read_raw)
         self.rejects: list[pd.DataFrame] = []
         self.seen: dict[str, tuple[Codes, list[str]]] = {}
 
@@ -427,7 +427,7 @@ def _missing_columns(raw: RawTable, profile: Profile) -> list[Problem]:
 
 
 def _filter_mask(raw: RawTable, profile: Profile) -> Bool:
-    lookup = {normalise_name(c): c for c in raw.columns}
+    lookup = {normalise_name(str(c)): str(c) for c in raw.frame.columns}
     keep = np.ones(len(raw.frame), dtype=bool)
     for name, accepted in profile.filter.items():
         codes, uniques = pd.factorize(raw.frame[lookup[normalise_name(name)]].to_numpy(object))
