@@ -18,12 +18,15 @@ def demo(
     profile: Annotated[str, typer.Option(help="Synthetic profile: national, london or south-west.")] = "london",
     seed: Annotated[int, typer.Option(help="Random seed.")] = 2024,
 ) -> None:
-    """Generate a synthetic trust (5 years) as raw HR extracts, import them, summarise and compute the indicators."""
+    """Generate a synthetic trust (5 years) as raw HR extracts, import them, summarise, compute the indicators and
+    write the annual report (public and internal tiers)."""
     from wres.cli.data_commands import print_summary
     from wres.cli.import_commands import run_import
     from wres.cli.indicator_commands import print_table
+    from wres.cli.report_commands import print_outputs
     from wres.indicators import compute, from_store
     from wres.ingest.importer import DEFAULT_MAX_INVALID_SHARE
+    from wres.reports.build import build_reports
     from wres.store import Store
     from wres.synth import SynthConfig, generate, write_canonical, write_raw
 
@@ -62,9 +65,15 @@ def demo(
             res = compute(from_store(store), [year - 1, year], orgs=[org])
         head = res.frame[res.frame["headline"].astype(bool) & (res.frame["year"] == year)]
         print_table(head, f"WRES {year} — {org} (synthetic)")
+        reports = out / "reports"
+        console.print(f"[bold]5[/] the annual WRES {year} report, public and internal tiers, in {reports}")
+        with console.status("writing the report (HTML, PDF, return workbook, CSV)"):
+            outputs = build_reports(store, year, org, out=reports, tiers=("public", "internal"))
+        print_outputs(list(outputs))
     console.print(
-        f"\nNext: [bold]wres indicators --store {store_path} --by band[/] "
-        f"or [bold]--by ethnicity5[/], [bold]--format csv[/], [bold]--engine spark[/]"
+        f"\nOpen [bold]{outputs[0].html}[/] in a browser. Next: [bold]wres indicators --store {store_path} --by "
+        f"band[/] or [bold]--by ethnicity5[/], [bold]--format csv[/], [bold]wres report --store {store_path} "
+        f"--year {year} --tier internal[/]"
     )
 
 

@@ -57,11 +57,12 @@ def _register() -> None:
     if _registered:
         return
     _registered = True
-    from wres.cli import data_commands, demo, import_commands, indicator_commands
+    from wres.cli import data_commands, demo, import_commands, indicator_commands, report_commands
 
     data_commands.register(app)
     import_commands.register(app)
     indicator_commands.register(app)
+    report_commands.register(app)
     demo.register(app)
 
 

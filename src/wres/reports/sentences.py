@@ -41,6 +41,8 @@ from wres.analysis.change import (
     WORSE,
 )
 from wres.analysis.national import Reference, reference_for_row
+from wres.reports.values import number as _num
+from wres.reports.values import text as _str
 from wres.vocab.bands import BANDS, CLUSTER_LABELS
 
 __all__ = [
@@ -144,27 +146,6 @@ VARIANT_NOTES: Final[Mapping[tuple[str, str], str]] = {
 
 # ----------------------------------------------------------------------------------------------------
 # Values and formatting
-
-
-def _num(row: Row | None, key: str) -> float | None:
-    """A finite number from the row, or None (missing, None, NA, NaN, infinite or not a number)."""
-    if row is None:
-        return None
-    value = row.get(key)
-    if value is None or isinstance(value, bool | str):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _str(row: Row | None, key: str) -> str | None:
-    if row is None:
-        return None
-    value = row.get(key)
-    return value if isinstance(value, str) and value != "" else None
 
 
 def _flag(row: Row, key: str) -> bool:
