@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 
 import ibis
-import pandas as pd
 
 from wres.indicators import IndicatorResults, compute
 from wres.indicators.source import Source
@@ -29,12 +28,4 @@ def _synthetic(seed: int, n_orgs: int, size: int, years: tuple[int, ...], by: st
     data = generate(SynthConfig(profile="london", n_orgs=n_orgs, size=size, seed=seed, first_year=2025, last_year=2026))
     src = Source({name: ibis.memtable(df) for name, df in data.tables().items()}, engine="duckdb")
     res = compute(src, list(years), by=by)
-    if by in ("ethnicity5", "ethnicity9"):
-        # indicator 9's 5- and 9-group workforce counts were wrong upstream (headcounts already rolled up to WRES
-        # groups were looked up again in the 5/9-group table; being fixed in indicators/board.py): leave those
-        # rows out so that these tests do not depend on the fix
-        def keep(frame: pd.DataFrame) -> pd.DataFrame:
-            return frame[~((frame["indicator"] == "9") & (frame["grouping"] != "wres"))].reset_index(drop=True)
-
-        res = IndicatorResults(keep(res.frame), keep(res.counts), res.metadata)
     return res

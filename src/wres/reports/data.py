@@ -144,8 +144,7 @@ def published_rows(frame: pd.DataFrame, year: int, grouping: str) -> pd.Series:
 
     * the WRES grouping: every row of Y and Y−1 (overall, indicator 1's categories, bands and clusters); of earlier
       years, the overall rows only (the series in the charts and indicator 3's rolling comparison);
-    * the disaggregated grouping: overall rows of Y and Y−1, except indicator 9, whose 5- and 9-group workforce
-      counts are not consistent with the WRES grouping's (an upstream issue; the WRES rows are shown).
+    * the disaggregated grouping: overall rows of Y and Y−1.
 
     The same predicate selects counts and results, so :func:`wres.disclosure.protect` sees every count behind each
     published figure.
@@ -153,7 +152,7 @@ def published_rows(frame: pd.DataFrame, year: int, grouping: str) -> pd.Series:
     years = pd.to_numeric(frame["year"]).astype("int64")
     overall = (frame["breakdown"] == "overall") & (frame["category"] == "all")
     wres = frame["grouping"] == "wres"
-    groups = (frame["grouping"] == grouping) & overall & (years >= year - 1) & (frame["indicator"].astype(str) != "9")
+    groups = (frame["grouping"] == grouping) & overall & (years >= year - 1)
     mask = (wres & ((years >= year - 1) | overall)) | groups
     return mask & (years <= year)
 

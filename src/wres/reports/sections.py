@@ -1249,11 +1249,6 @@ class Builder:
             Section("appendix-limitations", "Known limitations", [Paragraphs(list(LIMITATIONS), style="list")])
         )
         notes = [*d.notes, *v.notes]
-        if self.data.grouping != "wres":
-            notes.append(
-                "Indicator 9 is not disaggregated beyond the WRES groups: the board's 5- and 9-group workforce counts "
-                "are not yet consistent with the WRES grouping's."
-            )
         section.blocks.append(Section("appendix-notes", "Notes", [Paragraphs(notes, style="list")]))
         return section
 
