@@ -78,3 +78,13 @@ def test_unexpected_error_has_no_traceback(
     err = capsys.readouterr().err
     assert "internal error" in err
     assert "Traceback" not in err
+
+
+def test_help_shows_the_documented_defaults(capsys: pytest.CaptureFixture[str]) -> None:
+    """Rich markup would swallow a bracketed ``[default: …]``: the help must show it."""
+    assert run(["indicators", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "(default: latest)" in out
+    assert run(["import", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "(default: detected)" in out

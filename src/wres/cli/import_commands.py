@@ -23,15 +23,15 @@ if TYPE_CHECKING:
     from wres.ingest.importer import FileReport, ImportReport
 
 FilesArgument = Annotated[list[Path], typer.Argument(help="Raw extracts (CSV or XLSX).")]
-ProfileOption = Annotated[str | None, typer.Option("--profile", help="Mapping profile [default: detected].")]
+ProfileOption = Annotated[str | None, typer.Option("--profile", help="Mapping profile (default: detected).")]
 SourceOption = Annotated[
     str | None,
-    typer.Option("--source", help=f"What the files are: {', '.join(sorted(KINDS_OF_SOURCE))} [default: detected]."),
+    typer.Option("--source", help=f"What the files are: {', '.join(sorted(KINDS_OF_SOURCE))} (default: detected)."),
 ]
-SheetOption = Annotated[str | None, typer.Option("--sheet", help="Worksheet of Excel files [default: the first].")]
+SheetOption = Annotated[str | None, typer.Option("--sheet", help="Worksheet of Excel files (default: the first).")]
 KeyOption = Annotated[
     Path | None,
-    typer.Option("--key-file", help="Pseudonymisation key [default: $WRES_KEY_FILE or ~/.config/wres/pseudonym.key]."),
+    typer.Option("--key-file", help="Pseudonymisation key (default: $WRES_KEY_FILE or ~/.config/wres/pseudonym.key)."),
 ]
 MaxInvalidOption = Annotated[
     float, typer.Option("--max-invalid", min=0.0, max=1.0, help="Refuse a file with more invalid rows than this.")

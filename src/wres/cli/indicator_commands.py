@@ -128,8 +128,8 @@ def print_table(frame: pd.DataFrame, title: str) -> None:
 
 
 def indicators(
-    year: Annotated[list[int] | None, typer.Option("--year", help="WRES year (repeatable) [default: latest].")] = None,
-    org: Annotated[list[str] | None, typer.Option("--org", help="ODS code (repeatable) [default: all].")] = None,
+    year: Annotated[list[int] | None, typer.Option("--year", help="WRES year (repeatable) (default: latest).")] = None,
+    org: Annotated[list[str] | None, typer.Option("--org", help="ODS code (repeatable) (default: all).")] = None,
     by: Annotated[
         str | None,
         typer.Option(

@@ -11,7 +11,7 @@ StoreOption = Annotated[
     Path | None,
     typer.Option(
         "--store",
-        help="The DuckDB store file [default: $WRES_STORE or ./wres-data/wres.duckdb].",
+        help="The DuckDB store file (default: $WRES_STORE or ./wres-data/wres.duckdb).",
         show_default=False,
     ),
 ]
