@@ -325,3 +325,23 @@ def test_columns_a_profile_does_not_read_are_never_loaded(raw: Path) -> None:
         assert personal in table.columns
         assert personal not in table.frame.columns
     assert "Employee Number" in table.frame.columns
+
+
+@pytest.mark.parametrize("name", ["esr_staff_2026-03-31.csv", "er_case_log.csv"])
+def test_every_input_row_is_loaded_or_listed_with_its_reason(raw: Path, tmp_path: Path, name: str) -> None:
+    from wres.ingest.profiles import detect_profile, load_profiles
+    from wres.ingest.pseudonym import load_or_create_key
+    from wres.ingest.readers import read_raw
+    from wres.ingest.transform import ROW_NOT_LOADED, apply_profile
+
+    table = read_raw(raw / name)
+    profile = detect_profile(table.columns, load_profiles())
+    result = apply_profile(table, profile, load_or_create_key(tmp_path / "k.key"))
+    loaded = set(result.rows[profile.table].tolist())
+    rejected = set(result.rejects.loc[result.rejects["outcome"] == ROW_NOT_LOADED, "row"])
+    set_aside = set(result.set_aside["row"])
+    assert set_aside  # merged assignments, or grievance and informal cases
+    assert not loaded & set_aside
+    assert not rejected & set_aside
+    assert loaded | rejected | set_aside == set(table.source_rows.tolist())
+    assert result.set_aside["problem"].str.len().min() > 10

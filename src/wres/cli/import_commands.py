@@ -20,6 +20,8 @@ from wres.errors import WresError
 from wres.ingest.defaults import DEFAULT_MAX_INVALID_SHARE, KINDS_OF_SOURCE, STAGES
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from wres.ingest.importer import FileReport, ImportReport
 
 FilesArgument = Annotated[list[Path], typer.Argument(help="Raw extracts (CSV or XLSX).")]
@@ -150,6 +152,14 @@ def print_report(report: ImportReport) -> None:
                 highlight=False,
             )
     for f in report.files:
+        if not f.set_aside.empty:
+            console.print(
+                f"{f.path.name}: {len(f.set_aside):,} rows not loaded by design ({f.rows_out_of_scope:,} out of the "
+                f"profile's scope, {f.rows_merged:,} further assignments merged); each is listed by row in the "
+                "ledger (`wres imports --show N`) and with --report-dir",
+                highlight=False,
+            )
+    for f in report.files:
         if not f.skipped:
             print_quality(f)
     if report.superseded:
@@ -172,7 +182,10 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def save_reports(report: ImportReport, folder: Path) -> list[Path]:
-    """Each file's quality report (JSON) and rejects (CSV) in ``folder``; returns the paths written."""
+    """Each file's quality report (JSON) and rejects (CSV: problems, then rows set aside by design) in ``folder``;
+    returns the paths written."""
+    import pandas as pd
+
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for f in report.files:
@@ -197,7 +210,8 @@ def save_reports(report: ImportReport, folder: Path) -> list[Path]:
         quality = folder / f"{stem}-quality.json"
         _write_atomic(quality, json.dumps(summary, indent=2, default=str))
         rejects = folder / f"{stem}-rejects.csv"
-        frame = f.rejects.assign(file=f.path.name, value=f.rejects["value"].map(spreadsheet_safe))
+        lines = pd.concat([x for x in (f.rejects, f.set_aside) if not x.empty] or [f.rejects], ignore_index=True)
+        frame = lines.assign(file=f.path.name, value=lines["value"].map(spreadsheet_safe))
         _write_atomic(rejects, frame.to_csv(index=False))
         written += [quality, rejects]
     return written
@@ -302,22 +316,29 @@ def imports(
     from dataclasses import asdict
 
     from wres.store import Store
-    from wres.store.imports import import_record, import_rejects, list_imports
+    from wres.store.imports import MERGED, OUT_OF_SCOPE, import_record, import_rejects, list_imports
 
+    rejects: pd.DataFrame | None = None
+    aside: pd.DataFrame | None = None
     with Store(store, read_only=True) as st:
         if show is not None:
             record = import_record(st, show)
             if record is None:
                 raise WresError(f"no import {show} in {st.path}")
-            rejects = import_rejects(st, show)
+            every = import_rejects(st, show, set_aside=True)
+            by_design = every["outcome"].isin([OUT_OF_SCOPE, MERGED])
+            rejects, aside = every[~by_design], every[by_design]
             records = [record]
         else:
             records = list_imports(st)
-            rejects = None
     if as_json:
         payload: Any = [asdict(r) for r in records]
-        if rejects is not None:
-            payload = {**payload[0], "rejects": rejects.to_dict(orient="records")}
+        if rejects is not None and aside is not None:
+            payload = {
+                **payload[0],
+                "rejects": rejects.to_dict(orient="records"),
+                "set_aside": aside.to_dict(orient="records"),
+            }
         console.print_json(json.dumps(payload, default=str))
         return
     if not records:
@@ -353,6 +374,10 @@ def imports(
 
         file = FileReport(Path(record.file_name), record.sha256, quality=record.quality)
         print_quality(file)
+        if aside is not None and not aside.empty:
+            console.print(f"{len(aside):,} rows not loaded by design (out of scope or merged); the first 10:")
+            for x in aside.head(10).itertuples(index=False):
+                console.print(f"  row {x.row}:{_value(x.value)} {x.problem}", highlight=False)
         if rejects.empty:
             console.print("no rejected values")
         else:

@@ -65,6 +65,7 @@ class FileReport:
     rows_out_of_scope: int = 0
     table_rows: dict[str, int] = field(default_factory=dict)
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(REJECT_COLUMNS)))
+    set_aside: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(REJECT_COLUMNS)))
     quality: dict[str, Any] = field(default_factory=dict)
     import_id: int | None = None
 
@@ -226,6 +227,7 @@ def _prepare(
     report.rows_loaded = len(tables[main])
     report.rows_merged = result.rows_read - result.out_of_scope - rejected - report.rows_loaded
     report.rejects = rejects
+    report.set_aside = result.set_aside
     report.table_rows = {k: len(v) for k, v in tables.items()}
     _refuse(path, report, max_invalid_share)
     return tables, result.identical_rows, repeated
@@ -325,6 +327,7 @@ def import_files(
             rows_merged=file.rows_merged,
             rows_out_of_scope=file.rows_out_of_scope,
             rejects=file.rejects,
+            set_aside=file.set_aside,
             quality=file.quality,
             key_id=pseudonymiser.key_id,
         )

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -40,10 +40,13 @@ from wres.errors import DataError, Problem, WresError
 from wres.ingest.profiles import ANSWER_ITEM, ANSWER_RESPONSE, AnswersSpec, ColumnRule, Profile, normalise_name
 from wres.ingest.pseudonym import Pseudonymiser
 from wres.ingest.readers import RawTable
+from wres.store.imports import MERGED, OUT_OF_SCOPE
 from wres.vocab import BANDS, parse_band, parse_ethnicity, parse_staff_group
 
 __all__ = [
     "ESR_PRIMARY_COLUMN",
+    "MERGED",
+    "OUT_OF_SCOPE",
     "REJECT_COLUMNS",
     "ROW_NOT_LOADED",
     "VALUE_LEFT_EMPTY",
@@ -113,6 +116,8 @@ class TransformResult:
         out_of_scope: Rows the profile's ``filter`` leaves out (e.g. grievance cases in a case log).
         merged: ESR assignment rows folded into another assignment's row for the same person.
         identical_rows: In-scope rows equal to an earlier row in every column the profile reads.
+        set_aside: The rows not loaded by design, one line each in the rejects' columns (outcome
+            :data:`OUT_OF_SCOPE` or :data:`MERGED`), so that every input row is accounted for by row number.
     """
 
     profile: str
@@ -123,6 +128,7 @@ class TransformResult:
     out_of_scope: int = 0
     merged: int = 0
     identical_rows: int = 0
+    set_aside: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def table(self) -> pd.DataFrame:
@@ -543,7 +549,8 @@ def apply_profile(
     else:
         kept = np.flatnonzero(~drop)
         out = out.iloc[kept]
-    merged = int((~drop).sum()) - len(kept)
+    merged_rows = rows[np.setdiff1d(np.flatnonzero(~drop), kept)]
+    merged = len(merged_rows)
     out = out.reset_index(drop=True)[list(table.column_names)]
     for column in table.columns:
         if column.type == ColumnType.BOOLEAN and not column.nullable:
@@ -570,4 +577,44 @@ def apply_profile(
         out_of_scope=int((~keep).sum()),
         merged=merged,
         identical_rows=mapper.identical_rows(),
+        set_aside=_set_aside(raw, profile, keep, merged_rows),
     )
+
+
+def _set_aside(raw: RawTable, profile: Profile, keep: Bool, merged_rows: npt.NDArray[np.int64]) -> pd.DataFrame:
+    """Rows not loaded by design, one line each: out of the profile's scope, or merged into another row."""
+    file = str(raw.path)
+    parts: list[pd.DataFrame] = []
+    if (~keep).any():
+        lookup = {normalise_name(str(c)): str(c) for c in raw.frame.columns}
+        names = [lookup[normalise_name(n)] for n in profile.filter]
+        shown = raw.frame.loc[~keep, names].astype(str).agg(" / ".join, axis=1).to_numpy(dtype=object)
+        wanted = "; ".join(f"{n} is one of {', '.join(sorted(v))}" for n, v in profile.filter.items())
+        parts.append(
+            pd.DataFrame(
+                {
+                    "file": file,
+                    "row": np.asarray(raw.source_rows, dtype=np.int64)[~keep],
+                    "column": " / ".join(names),
+                    "value": shown,
+                    "problem": f"out of scope for profile {profile.name} (it loads rows where {wanted})",
+                    "outcome": OUT_OF_SCOPE,
+                }
+            )
+        )
+    if len(merged_rows):
+        parts.append(
+            pd.DataFrame(
+                {
+                    "file": file,
+                    "row": merged_rows,
+                    "column": ESR_PRIMARY_COLUMN,
+                    "value": None,
+                    "problem": "another assignment of the same person is the one counted (primary, else highest band)",
+                    "outcome": MERGED,
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in REJECT_COLUMNS})
+    return pd.concat(parts, ignore_index=True).sort_values("row", kind="stable").reset_index(drop=True)

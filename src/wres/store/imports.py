@@ -51,6 +51,8 @@ __all__ = [
 
 
 EVENT_TABLES = frozenset({"recruitment", "disciplinary", "training"})
+OUT_OF_SCOPE = "not loaded: out of scope"  # the outcomes of rows set aside by design (wres.ingest.transform)
+MERGED = "merged into the person's counted row"
 MAIN_PERIOD_SHARE = 0.05
 
 
@@ -69,6 +71,7 @@ class FileImport:
     rows_merged: int = 0
     rows_out_of_scope: int = 0
     rejects: pd.DataFrame = field(default_factory=pd.DataFrame)  # row, column, value, problem, outcome
+    set_aside: pd.DataFrame = field(default_factory=pd.DataFrame)  # rows not loaded by design, same columns
     quality: dict[str, Any] = field(default_factory=dict)
     key_id: str = ""  # which pseudonymisation key made the ids (a hash prefix, not the key)
 
@@ -167,15 +170,17 @@ def commit_import(
                         json.dumps(file.quality, default=str),
                     ],
                 )
-                if not file.rejects.empty:
+                parts = [f for f in (file.rejects, file.set_aside) if not f.empty]
+                if parts:
+                    lines = pd.concat(parts, ignore_index=True)
                     rejects = pd.DataFrame(
                         {
                             "import_id": import_id,
-                            "row": file.rejects["row"].astype("int64"),
-                            "column_name": file.rejects["column"].astype("str"),
-                            "value": file.rejects["value"].map(lambda v: None if v is None or v != v else str(v)),
-                            "problem": file.rejects["problem"].astype("str"),
-                            "outcome": file.rejects["outcome"].astype("str"),
+                            "row": lines["row"].astype("int64"),
+                            "column_name": lines["column"].astype("str"),
+                            "value": lines["value"].map(lambda v: None if v is None or v != v else str(v)),
+                            "problem": lines["problem"].astype("str"),
+                            "outcome": lines["outcome"].astype("str"),
                         }
                     )
                     registered.append(_view(store, f"_wres_rejects_{import_id}", rejects))
@@ -337,12 +342,15 @@ def import_record(store: Store, import_id: int) -> ImportRecord | None:
     return _record(rows[0]) if rows else None
 
 
-def import_rejects(store: Store, import_id: int, limit: int | None = None) -> pd.DataFrame:
-    """The rejected values of one import (row, column, value, problem, outcome)."""
+def import_rejects(store: Store, import_id: int, limit: int | None = None, *, set_aside: bool = False) -> pd.DataFrame:
+    """The rejected values of one import (row, column, value, problem, outcome); with ``set_aside`` also the rows
+    not loaded by design (out of the profile's scope, merged ESR assignments)."""
+    where = "" if set_aside else " AND outcome NOT IN (?, ?)"
+    params: list[object] = [import_id] if set_aside else [import_id, OUT_OF_SCOPE, MERGED]
     sql = (
-        'SELECT row, column_name AS "column", value, problem, outcome FROM import_rejects WHERE import_id = ? '
-        "ORDER BY row, column_name"
+        'SELECT row, column_name AS "column", value, problem, outcome FROM import_rejects WHERE import_id = ?'
+        f"{where} ORDER BY row, column_name"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return store.con.execute(sql, [import_id]).df()
+    return store.con.execute(sql, params).df()
