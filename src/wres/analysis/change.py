@@ -50,6 +50,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
+from wres.indicators.results import RESULT_KEY
 from wres.stats import katz_log_ratio, newcombe_diff_interval, z_for
 from wres.vocab.bands import BANDS, MD_CONS
 
@@ -133,17 +134,7 @@ RATIO_INDICATORS: Final = frozenset({"2", "3", "4"})
 GAP_INDICATORS: Final = frozenset({"5", "6", "7", "8"})
 SURVEY_VARIANTS: Final = frozenset({"microdata", "published"})
 
-CHANGE_KEY: Final[list[str]] = [
-    "org_code",
-    "indicator",
-    "variant",
-    "category",
-    "breakdown",
-    "stratum",
-    "grouping",
-    "group_a",
-    "group_b",
-]
+CHANGE_KEY: Final[list[str]] = [c for c in RESULT_KEY if c != "year"]
 """Columns identifying the same result in two years (the survey indicators' microdata / published variants
 are one series)."""
 

@@ -39,6 +39,20 @@ from wres.stats import (
     wilson_interval,
 )
 
+RESULT_KEY = [
+    "org_code",
+    "year",
+    "indicator",
+    "variant",
+    "category",
+    "breakdown",
+    "stratum",
+    "grouping",
+    "group_a",
+    "group_b",
+]
+"""The columns that identify a result row (one row per key)."""
+
 RESULT_COLUMNS = [
     "org_code",
     "year",

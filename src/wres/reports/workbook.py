@@ -57,6 +57,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from wres.indicators.counts import COUNT_COLUMNS
 from wres.indicators.results import EVENTS_PEOPLE
+from wres.indicators.results import RESULT_KEY as RESULT_KEY_COLUMNS
 from wres.reports.figures import (
     COUNT_FIELDS,
     INTERNAL,
@@ -281,18 +282,7 @@ def _norm(column: str, value: Any) -> Any:
     return str(value)
 
 
-RESULT_KEY: Final = (
-    "org_code",
-    "year",
-    "indicator",
-    "variant",
-    "category",
-    "breakdown",
-    "stratum",
-    "grouping",
-    "group_a",
-    "group_b",
-)
+RESULT_KEY: Final = tuple(RESULT_KEY_COLUMNS)
 COUNT_KEY: Final = tuple(c for c in COUNT_COLUMNS if c != "value")
 
 
