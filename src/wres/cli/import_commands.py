@@ -22,7 +22,7 @@ from wres.ingest.defaults import DEFAULT_MAX_INVALID_SHARE, KINDS_OF_SOURCE, STA
 if TYPE_CHECKING:
     import pandas as pd
 
-    from wres.ingest.importer import FileReport, ImportReport
+    from wres.ingest.importer import ImportReport
 
 FilesArgument = Annotated[list[Path], typer.Argument(help="Raw extracts (CSV or XLSX).")]
 ProfileOption = Annotated[str | None, typer.Option("--profile", help="Mapping profile (default: detected).")]
@@ -80,8 +80,8 @@ def _share(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
-def print_quality(file: FileReport) -> None:
-    q = file.quality
+def print_quality(file_name: str, q: dict[str, Any]) -> None:
+    """Print one file's data-quality report (as made by :mod:`wres.ingest.quality`)."""
     lines: list[str] = []
     if "key_warning" in q:
         lines.append(f"[bold red]{q['key_warning']}[/]")
@@ -115,7 +115,7 @@ def print_quality(file: FileReport) -> None:
             f"repeated key, {dup.get('assignments_merged_into_one_person', 0):,} extra assignments merged"
         )
     if lines:
-        console.print(f"[bold]Data quality: {file.path.name}[/]")
+        console.print(f"[bold]Data quality: {file_name}[/]")
         for line in lines:
             console.print(f"  {line}", highlight=False)
 
@@ -161,7 +161,7 @@ def print_report(report: ImportReport) -> None:
             )
     for f in report.files:
         if not f.skipped:
-            print_quality(f)
+            print_quality(f.path.name, f.quality)
     if report.superseded:
         names = ", ".join(str(i) for i in report.superseded)
         console.print(f"superseded (history kept; see `wres imports`): import {names}")
@@ -370,10 +370,7 @@ def imports(
     if show is not None and rejects is not None:
         record = records[0]
         console.print(f"profile {record.profile}, sha256 {record.sha256}", highlight=False)
-        from wres.ingest.importer import FileReport
-
-        file = FileReport(Path(record.file_name), record.sha256, quality=record.quality)
-        print_quality(file)
+        print_quality(record.file_name, record.quality)
         if aside is not None and not aside.empty:
             console.print(f"{len(aside):,} rows not loaded by design (out of scope or merged); the first 10:")
             for x in aside.head(10).itertuples(index=False):

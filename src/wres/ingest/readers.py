@@ -57,6 +57,10 @@ _DELIMITERS = ",;\t"
 _SNIFF_LINES = 20
 _SNIFF_CHARS = 32 * 1024
 _MAX_PROBLEMS = 100
+_BOMS: tuple[tuple[tuple[bytes, ...], str, str], ...] = (
+    ((b"\xff\xfe", b"\xfe\xff"), "utf-16", "UTF-16"),
+    ((b"\xef\xbb\xbf",), "utf-8-sig", "UTF-8"),
+)
 _VALID_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 
@@ -180,20 +184,14 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     between systems) is an error naming the line: reading it all as Windows-1252 would garble every accented
     letter.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
-        try:
-            return "utf-16", data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise WresError(
-                f"{path}: starts with a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})"
-            ) from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return "utf-8-sig", data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise WresError(
-                f"{path}: starts with a UTF-8 byte-order mark but is not valid UTF-8 ({exc.reason})"
-            ) from None
+    for boms, codec, name in _BOMS:  # UTF-16 is Excel's "Unicode text" export
+        if data.startswith(boms):
+            try:
+                return codec, data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise WresError(
+                    f"{path}: starts with a {name} byte-order mark but is not valid {name} ({exc.reason})"
+                ) from None
     try:
         return "utf-8", data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -33,7 +33,7 @@ import pandas as pd
 import pyarrow as pa
 
 from wres.data.schema import TABLES
-from wres.store.warehouse import IMPORT_ID, Store, _user
+from wres.store.warehouse import IMPORT_ID, Store, current_user
 
 __all__ = [
     "EVENT_TABLES",
@@ -143,7 +143,7 @@ def commit_import(
                 "NULL FROM _wres_all_slices"
             )
             now = datetime.now(UTC).replace(tzinfo=None)
-            user = _user()
+            user = current_user()
             for offset, file in enumerate(files):
                 import_id = next_import + offset
                 mine = slices[slices["import_id"] == import_id]

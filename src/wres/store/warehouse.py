@@ -197,7 +197,7 @@ class Store:
                     load_id,
                     str(folder.resolve()),
                     datetime.now(UTC).replace(tzinfo=None),
-                    _user(),
+                    current_user(),
                     json.dumps(sorted(orgs)),
                     json.dumps(counts),
                     json.dumps(manifest),
@@ -226,7 +226,8 @@ class Store:
         return ibis.duckdb.from_connection(self.con)
 
 
-def _user() -> str:
+def current_user() -> str:
+    """The operating-system user running wres, recorded in the ledgers (``unknown`` when it cannot be told)."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):
