@@ -26,7 +26,7 @@ help:
 	$(UV) sync --frozen --all-extras --python "$(PYTHON312)"
 	@touch $@
 
-setup: .venv/.synced system node_modules/.installed
+setup: .venv/.synced system node_modules/.installed $(WEB_ASSETS)/.copied
 
 # Debian packages the tests and reports need, installed only when missing: Java (Spark), Chromium (browser and
 # accessibility tests; never `playwright install`), poppler-utils (PDF pages and text in report tests) and the
@@ -44,6 +44,13 @@ system:
 # Front-end assets and axe-core, from the committed package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The NHS.UK frontend assets the dashboard serves itself (never from a CDN), copied from the npm package.
+WEB_ASSETS := src/wres/web/static/nhsuk
+# Fonts on assets.nhs.uk are left out: no request leaves the machine (wres/web/assets.py).
+$(WEB_ASSETS)/.copied: node_modules/.installed .venv/.synced src/wres/web/assets.py
+	$(RUN) python -m wres.web.assets node_modules/nhsuk-frontend/dist/nhsuk
 	@touch $@
 
 demo: setup

@@ -57,13 +57,14 @@ def _register() -> None:
     if _registered:
         return
     _registered = True
-    from wres.cli import data_commands, demo, import_commands, indicator_commands, report_commands
+    from wres.cli import data_commands, demo, import_commands, indicator_commands, report_commands, web_commands
 
     data_commands.register(app)
     import_commands.register(app)
     indicator_commands.register(app)
     report_commands.register(app)
     demo.register(app)
+    web_commands.register(app)
 
 
 def report_error(exc: WresError) -> int:

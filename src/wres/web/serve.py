@@ -1,0 +1,77 @@
+"""Running the dashboard: migrations, organisations, a warm cache, then a development or production server."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+
+def configure(store: Path, web_data: Path, *, production: bool = False) -> None:
+    """Point Django at ``store`` and ``web_data`` and set it up (call before anything imports Django models)."""
+    os.environ["WRES_STORE"] = str(store.resolve())
+    os.environ["WRES_WEB_DATA"] = str(web_data.resolve())
+    os.environ["DJANGO_SETTINGS_MODULE"] = "wres.web.settings"
+    if production:
+        os.environ["WRES_WEB_PRODUCTION"] = "1"
+    web_data.mkdir(parents=True, exist_ok=True)
+    import django
+
+    django.setup()
+
+
+def prepare() -> list[str]:
+    """Apply migrations and create the warehouse's organisations; the organisation codes."""
+    from django.core.management import call_command
+
+    from wres.web.seed import sync_organisations
+
+    call_command("migrate", interactive=False, verbosity=0)
+    return [o.code for o in sync_organisations()]
+
+
+def warm(orgs: list[str]) -> threading.Thread:
+    """Compute every organisation's latest figures (both tiers) in a background thread, so the first visitor does
+    not wait for them."""
+
+    def run() -> None:
+        from wres.web.figures import figures, latest_year
+
+        for org in orgs:
+            year = latest_year(org)
+            if year is not None:
+                for tier in ("internal", "public"):
+                    figures(org, year, tier)
+
+    thread = threading.Thread(target=run, name="wres-warm", daemon=True)
+    thread.start()
+    return thread
+
+
+def run_development(host: str, port: int, orgs: list[str]) -> None:
+    """Django's threaded development server, without the auto-reloader (one process keeps the cache)."""
+    from django.core.management import call_command
+
+    warm(orgs)
+    call_command("runserver", f"{host}:{port}", use_reloader=False, verbosity=1)
+
+
+def run_production(host: str, port: int, workers: int, threads: int) -> None:
+    """gunicorn (threads in ``workers`` processes); static files collected for WhiteNoise first."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    args = [
+        "gunicorn",
+        "wres.web.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--config",
+        "python:wres.web.gunicorn_conf",
+    ]
+    os.execvp(sys.executable, [sys.executable, "-m", *args])

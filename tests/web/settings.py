@@ -1,0 +1,14 @@
+"""Django settings for the web tests: the application's own settings, with a throwaway data folder.
+
+``DATABASE_URL`` chooses the database as in production: unset, SQLite; ``make test`` runs the web tests a second
+time against the local PostgreSQL server it starts (scripts/postgres-test-server).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("WRES_WEB_DATA", tempfile.mkdtemp(prefix="wres-web-test-"))
+
+from wres.web.settings import *  # noqa: F403
