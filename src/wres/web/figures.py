@@ -90,8 +90,16 @@ _cache_lock = threading.Lock()
 _key_locks: dict[tuple[object, ...], threading.Lock] = {}
 
 
+def memo[T](kind: str, *parts: object, make: Callable[[], T]) -> T:
+    """``make()`` once per ``(kind, *parts)`` and state of the warehouse, kept until the warehouse changes
+    (concurrent requests for the same key wait for the first). For anything derived from the figures: rendered
+    charts, report sections."""
+    return _cached((kind, store_state(), *parts), make)
+
+
 def _cached[T](key: tuple[object, ...], make: Callable[[], T]) -> T:
-    """``make()`` once per key (concurrent requests for the same key wait for the first)."""
+    """``make()`` once per key (concurrent requests for the same key wait for the first); ``key[1]`` is the
+    warehouse state, and entries of any other state are dropped."""
     with _cache_lock:
         if key in _cache:
             return _cache[key]  # type: ignore[return-value]
