@@ -29,14 +29,15 @@ help:
 setup: .venv/.synced system node_modules/.installed $(WEB_ASSETS)/.copied
 
 # Debian packages the tests and reports need, installed only when missing: Java (Spark), Chromium (browser and
-# accessibility tests; never `playwright install`), poppler-utils (PDF pages and text in report tests) and the
-# Pango libraries WeasyPrint renders PDFs with.
+# accessibility tests; never `playwright install`), poppler-utils (PDF pages and text in report tests), the
+# Pango libraries WeasyPrint renders PDFs with, and PostgreSQL (the web tests run against it as well as SQLite).
 system:
 	@missing=""; \
 	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
 		|| { echo "error: could not install$$missing"; exit 1; }; fi
@@ -63,8 +64,10 @@ lint: setup
 typecheck: setup
 	$(RUN) mypy
 
+# The whole suite on SQLite, then the web tests again on a local PostgreSQL server started for them.
 pytest: setup
 	$(RUN) pytest -n 2 --dist loadgroup
+	DATABASE_URL=$$(scripts/postgres-test-server) $(RUN) pytest -n 2 --dist loadgroup tests/web -p no:cacheprovider
 
 test: lint typecheck pytest
 

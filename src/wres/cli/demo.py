@@ -17,9 +17,13 @@ def demo(
     ),
     profile: Annotated[str, typer.Option(help="Synthetic profile: national, london or south-west.")] = "london",
     seed: Annotated[int, typer.Option(help="Random seed.")] = 2024,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="End by serving the dashboard with one demo user per role.")
+    ] = True,
+    port: Annotated[int, typer.Option(help="Port for the dashboard.")] = 8000,
 ) -> None:
-    """Generate a synthetic trust (5 years) as raw HR extracts, import them, summarise, compute the indicators and
-    write the annual report (public and internal tiers)."""
+    """Generate a synthetic trust (5 years) as raw HR extracts, import them, summarise, compute the indicators,
+    write the annual report (public and internal tiers) and serve the dashboard at http://127.0.0.1:8000."""
     from wres.cli.data_commands import print_summary
     from wres.cli.import_commands import run_import
     from wres.cli.indicator_commands import print_table
@@ -75,6 +79,39 @@ def demo(
         f"band[/] or [bold]--by ethnicity5[/], [bold]--format csv[/], [bold]wres report --store {store_path} "
         f"--year {year} --tier internal[/]"
     )
+    if serve:
+        serve_dashboard(store_path, out / "web", port)
+
+
+def serve_dashboard(store_path: Path, web_data: Path, port: int) -> None:
+    """Step 6: the dashboard for the demo trust, one demo user per role (new random passwords, printed and kept
+    owner-only in ``web_data/demo-users.txt``)."""
+    import os
+
+    from rich.table import Table
+
+    from wres.web.serve import configure, prepare, run_development
+
+    configure(store_path, web_data)
+    orgs = prepare()
+    from wres.web.models import Organisation
+    from wres.web.seed import seed_demo_users
+
+    credentials = seed_demo_users(list(Organisation.objects.filter(code__in=orgs)))
+    table = Table(title="Demo users (synthetic data only)")
+    for column in ("user name", "password", "role", "organisations"):
+        table.add_column(column)
+    lines = []
+    for c in credentials:
+        table.add_row(c.username, c.password, c.role.label, ", ".join(c.organisations))
+        lines.append(f"{c.username}\t{c.password}\t{c.role.label}\t{','.join(c.organisations)}")
+    fd = os.open(web_data / "demo-users.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    console.print(f"[bold]6[/] the WRES dashboard at [bold]http://127.0.0.1:{port}/[/] (Ctrl-C to stop)")
+    console.print(table)
+    console.print(f"[dim]the passwords are also in {web_data / 'demo-users.txt'}[/]", highlight=False)
+    run_development("127.0.0.1", port, orgs)
 
 
 def register(app: typer.Typer) -> None:

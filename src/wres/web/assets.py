@@ -8,6 +8,9 @@ from ``node_modules/nhsuk-frontend/dist/nhsuk`` into :data:`wres.web.paths.ASSET
   font stack falls back to Arial, as NHS.UK pages do where Frutiger is unavailable.
 * root-relative image URLs (``url(/assets/…)``) become relative to the stylesheet, which is served under
   ``/static/nhsuk/``.
+
+Source-map comments are removed from both files (the maps are not copied, and the production static files storage
+refuses references to files that do not exist).
 """
 
 from __future__ import annotations
@@ -23,11 +26,12 @@ from wres.web.paths import ASSETS
 FILES: Final = ("nhsuk-frontend.min.css", "nhsuk-frontend.min.js")
 FONT_FACE: Final = re.compile(r"@font-face\s*\{[^}]*\}")
 ROOT_ASSET: Final = re.compile(r"url\((['\"]?)/assets/")
+SOURCE_MAP: Final = re.compile(r"\n?(?://# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^*]*\*/)\s*$")
 
 
 def localise_css(css: str) -> str:
     """The stylesheet without external fonts and with asset URLs relative to itself."""
-    return ROOT_ASSET.sub(r"url(\1assets/", FONT_FACE.sub("", css))
+    return SOURCE_MAP.sub("", ROOT_ASSET.sub(r"url(\1assets/", FONT_FACE.sub("", css)))
 
 
 def copy_assets(source: Path, dest: Path = ASSETS) -> None:
@@ -39,7 +43,8 @@ def copy_assets(source: Path, dest: Path = ASSETS) -> None:
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     shutil.copytree(source / "assets", dest / "assets")
-    shutil.copy2(source / FILES[1], dest / FILES[1])
+    js = (source / FILES[1]).read_text(encoding="utf-8")
+    (dest / FILES[1]).write_text(SOURCE_MAP.sub("", js), encoding="utf-8")
     css = (source / FILES[0]).read_text(encoding="utf-8")
     (dest / FILES[0]).write_text(localise_css(css), encoding="utf-8")
 

@@ -1,0 +1,111 @@
+"""Every page of the dashboard in Chromium: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) finds no serious or
+critical violation, the Content-Security-Policy is never violated, and no page asks anything of another origin.
+
+The pages are found the way a user finds them: signed in as a role, following every link from the start page
+(bounded), plus the pages no link leads to (sign-in, not found). Each page is opened twice: in a normal browser
+context (CSP enforced: violations and requests recorded) and in one that lets axe-core's script in.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from tests.web.browser import Watched, axe_violations, browser, new_page, screenshot, sign_in
+from tests.web.conftest import PASSWORD, People
+
+from wres.web.roles import Role
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
+__all__ = ["browser"]
+
+MAX_PAGES = 80
+SKIP = ("/logout/", "/static/", "format=csv")
+
+
+def _is_download(path: str) -> bool:
+    parts = path.strip("/").split("/")
+    return len(parts) >= 5 and parts[2] == "reports"
+
+
+def crawl(w: Watched, start: str) -> list[str]:
+    """Same-origin pages reachable by links from ``start`` (breadth first, at most :data:`MAX_PAGES`)."""
+    seen: set[str] = set()
+    queue = deque([start])
+    found: list[str] = []
+    while queue and len(found) < MAX_PAGES:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = w.page.goto(url)
+        if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        found.append(w.page.url)
+        hrefs = w.page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        for href in hrefs:
+            href = urldefrag(href).url
+            parsed = urlparse(href)
+            if not href.startswith(w.origin) or any(s in href for s in SKIP) or _is_download(parsed.path):
+                continue
+            if href not in seen:
+                queue.append(href)
+    return found
+
+
+def _check(enforced: Watched, axe_page: Any, url: str, label: str) -> list[str]:
+    problems = []
+    enforced.console_errors.clear()
+    enforced.requests.clear()
+    enforced.page.goto(url)
+    enforced.page.wait_for_load_state("load")
+    if enforced.csp_violations():
+        problems.append(f"{url}: CSP violations {enforced.csp_violations()}")
+    if enforced.external_requests():
+        problems.append(f"{url}: requests to other origins {enforced.external_requests()}")
+    axe_page.goto(url)
+    axe_page.wait_for_load_state("load")
+    violations = axe_violations(axe_page)
+    if violations:
+        screenshot(axe_page, f"a11y-{label}-{urlparse(url).path}")
+        problems.append(f"{url}: axe {violations}")
+    return problems
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.NETWORK_MEMBER, Role.REGIONAL_VIEWER], ids=lambda r: r.value)
+def test_every_page_a_role_reaches(role: Role, browser: Any, live_server: Any, people: People) -> None:
+    origin = live_server.url
+    user = people.user(role)
+    enforced = new_page(browser, origin)
+    with_axe = new_page(browser, origin, bypass_csp=True)
+    for w in (enforced, with_axe):
+        sign_in(w, user.username, PASSWORD)  # type: ignore[attr-defined]
+    pages = crawl(enforced, f"{origin}/")
+    paths = {urlparse(p).path for p in pages}
+    assert f"/org/{people.org_a.code}/" in paths, pages
+    if role is Role.ADMIN:
+        for section in ("data", "reports", "people", "audit"):
+            assert f"/org/{people.org_a.code}/{section}/" in paths, (section, sorted(paths))
+        assert any("/indicators/" in p for p in paths), sorted(paths)
+    problems: list[str] = []
+    for url in pages:
+        problems += _check(enforced, with_axe.page, url, role.value)
+    assert not problems, "\n".join(problems)
+
+
+def test_pages_no_link_leads_to(browser: Any, live_server: Any, people: People) -> None:
+    origin = live_server.url
+    anonymous = new_page(browser, origin)
+    anonymous_axe = new_page(browser, origin, bypass_csp=True)
+    problems = _check(anonymous, anonymous_axe.page, f"{origin}/login/", "anonymous")
+    problems += _check(anonymous, anonymous_axe.page, f"{origin}/about/", "anonymous")
+    signed = new_page(browser, origin)
+    signed_axe = new_page(browser, origin, bypass_csp=True)
+    for w in (signed, signed_axe):
+        sign_in(w, people.user(Role.ANALYST).username, PASSWORD)  # type: ignore[attr-defined]
+    problems += _check(signed, signed_axe.page, f"{origin}/org/NOPE/", "analyst")
+    problems += _check(signed, signed_axe.page, f"{origin}/logout/", "analyst")
+    problems += _check(signed, signed_axe.page, f"{origin}/account/password/", "analyst")
+    assert not problems, "\n".join(problems)
