@@ -77,4 +77,4 @@ bench: setup
 	$(RUN) python benchmarks/bench_import.py
 
 clean:
-	rm -rf .venv node_modules wres-data out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv node_modules wres-data out .pytest_cache .mypy_cache .ruff_cache test-artifacts src/wres/web/static/nhsuk

@@ -19,12 +19,12 @@ from typing import Any, Final, cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from wres.web.models import Membership, Organisation
 from wres.web.roles import Capability, Role, can, tiers
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 VIEW_CAPABILITIES: Final[dict[str, Capability]] = {}
 """``module.function`` of every organisation view → the capability it needs."""
 
@@ -70,7 +70,7 @@ def org_view(capability: Capability, *, figures: bool = False) -> Callable[[View
         VIEW_CAPABILITIES[f"{view.__module__}.{view.__qualname__}"] = capability
 
         @functools.wraps(view)
-        def wrapped(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             found = role_in(request.user, org)
             if found is None:
                 raise Http404("No such organisation")

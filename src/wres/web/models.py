@@ -50,6 +50,7 @@ class AuditEvent(models.Model):
         VIEW_UNSUPPRESSED = "view_unsuppressed", "Viewed unsuppressed figures"
         UPLOAD = "upload", "Uploaded a file for validation"
         IMPORT = "import", "Imported data"
+        DISCARD = "discard", "Discarded an upload"
         EXPORT = "export", "Downloaded a report file"
         GENERATE = "generate", "Generated a report set"
         USER_ADDED = "user_added", "Added a user"

@@ -14,9 +14,8 @@ from wres.web.roles import Role
 
 
 def sync_organisations() -> list[Organisation]:
-    """Create or rename an :class:`Organisation` for every organisation in the warehouse (opened read-write, so an
-    older warehouse is migrated once here rather than refused by every read-only page)."""
-    with open_store(read_only=False) as store:
+    """Create or rename an :class:`Organisation` for every organisation in the warehouse (read-only)."""
+    with open_store() as store:
         rows = store.con.execute("SELECT org_code, coalesce(org_name, org_code) FROM organisations").fetchall()
         codes = set(store.organisations())
     names = {str(code): str(name) for code, name in rows}

@@ -22,12 +22,16 @@ def configure(store: Path, web_data: Path, *, production: bool = False) -> None:
 
 
 def prepare() -> list[str]:
-    """Apply migrations and create the warehouse's organisations; the organisation codes."""
+    """Apply migrations (the dashboard's database, and the warehouse's schema if it is older: opened read-write once
+    here rather than refused by every read-only page) and create the warehouse's organisations; their codes."""
     from django.core.management import call_command
 
+    from wres.web.figures import open_store
     from wres.web.seed import sync_organisations
 
     call_command("migrate", interactive=False, verbosity=0)
+    with open_store(read_only=False):
+        pass
     return [o.code for o in sync_organisations()]
 
 
