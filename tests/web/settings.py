@@ -12,3 +12,5 @@ import tempfile
 os.environ.setdefault("WRES_WEB_DATA", tempfile.mkdtemp(prefix="wres-web-test-"))
 
 from wres.web.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["tests.web.hashers.FastArgon2PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405

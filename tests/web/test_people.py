@@ -393,7 +393,7 @@ def test_audit_newest_first_with_its_columns(people: People, client_as: ClientAs
     for header in ("Time", "Who", "Action", "Page and details", "Address"):
         assert f'<th scope="col" class="nhsuk-table__header">{header}</th>' in html
     assert html.index("user002") < html.index("user001") < html.index("user000")
-    assert "Downloaded a report file" in html
+    assert "Downloaded a file" in html
     assert "/p/2" in html
     assert "n: 2" in html
     assert "10.0.0.1" in html

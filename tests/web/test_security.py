@@ -30,6 +30,13 @@ EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 # --- passwords --------------------------------------------------------------------------------------------------
 
 
+def test_the_application_hashes_with_django_argon2_first() -> None:
+    """The tests use a cheaper Argon2 (tests/web/hashers.py); the application's own setting is Django's."""
+    from wres.web import settings as application
+
+    assert application.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
 def test_passwords_are_stored_with_argon2(people: People) -> None:
     for user in get_user_model().objects.all():
         assert user.password.startswith("argon2"), user.get_username()

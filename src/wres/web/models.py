@@ -51,7 +51,7 @@ class AuditEvent(models.Model):
         UPLOAD = "upload", "Uploaded a file for validation"
         IMPORT = "import", "Imported data"
         DISCARD = "discard", "Discarded an upload"
-        EXPORT = "export", "Downloaded a report file"
+        EXPORT = "export", "Downloaded a file"
         GENERATE = "generate", "Generated a report set"
         USER_ADDED = "user_added", "Added a user"
         USER_CHANGED = "user_changed", "Changed a user's role"

@@ -1,0 +1,12 @@
+"""A cheaper Argon2 for the tests: the same algorithm and hash format ("argon2$…"), lower cost, so creating the
+fixture's users does not dominate the web tests' time. Production keeps Django's default parameters."""
+
+from __future__ import annotations
+
+from django.contrib.auth.hashers import Argon2PasswordHasher
+
+
+class FastArgon2PasswordHasher(Argon2PasswordHasher):
+    time_cost = 1
+    memory_cost = 1024
+    parallelism = 1
