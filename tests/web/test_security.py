@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -306,3 +307,22 @@ def test_a_network_members_public_view_is_not_an_unsuppressed_view(people: Peopl
     assert member.get(url).status_code == 200
     assert member.get(url, {"tier": "internal"}).status_code == 200  # asking for more shows the public tier
     assert not AuditEvent.objects.filter(action="view_unsuppressed").exists()
+
+
+# --- client addresses behind a proxy ------------------------------------------------------------------------------
+
+
+def test_client_address_believes_only_trusted_proxies(settings: Any) -> None:
+    from django.test import RequestFactory
+
+    from wres.web.audit import client_address
+
+    factory = RequestFactory()
+    forged = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_FORWARDED_FOR": "10.9.9.9"}
+    settings.TRUSTED_PROXIES = []
+    assert client_address(factory.get("/", **forged)) == "203.0.113.9"
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    assert client_address(factory.get("/", **forged)) == "203.0.113.9", "not from a trusted proxy"
+    behind = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "10.9.9.9, 198.51.100.7"}
+    assert client_address(factory.get("/", **behind)) == "198.51.100.7", "the hop the proxy saw, not a forged one"
+    assert client_address(factory.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from wres.web.models import AuditEvent
 
 
 def client_address(request: HttpRequest) -> str | None:
-    """The client's address as the server saw it (behind a proxy, the proxy's: set it to pass the real one)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: the connection's, or, when the connection comes from a proxy named in
+    ``WRES_TRUSTED_PROXIES``, the nearest address in ``X-Forwarded-For`` that is not itself a trusted proxy (the
+    client's as the outermost trusted proxy saw it; addresses further left could be forged by the client)."""
+    remote: str | None = request.META.get("REMOTE_ADDR") or None
+    trusted = set(settings.TRUSTED_PROXIES)
+    if remote is None or remote not in trusted:
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return remote
+
+
+def client_address_for_axes(request: HttpRequest) -> str:
+    """:func:`client_address` for django-axes (sign-in throttling counts failures per user name and address)."""
+    return client_address(request) or ""
 
 
 def record(

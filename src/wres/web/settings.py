@@ -10,6 +10,7 @@
 | | needs ``WRES_SECRET_KEY`` and ``WRES_ALLOWED_HOSTS``) | |
 | ``WRES_SECRET_KEY`` | Django's secret key | generated once into ``WRES_WEB_DATA/secret.key`` (development only) |
 | ``WRES_ALLOWED_HOSTS`` | comma-separated host names | ``127.0.0.1,localhost`` |
+| ``WRES_TRUSTED_PROXIES`` | comma-separated addresses of reverse proxies whose ``X-Forwarded-For`` is believed | none |
 
 Security choices (issue 6): Argon2 password hashing; login throttling by django-axes (5 failures for a user name
 from one address lock it for 15 minutes); CSRF on every form; a Content-Security-Policy without inline script or
@@ -53,6 +54,8 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("WRES_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+TRUSTED_PROXIES = [h.strip() for h in os.environ.get("WRES_TRUSTED_PROXIES", "").split(",") if h.strip()]
+"""Reverse proxies whose X-Forwarded-For names the client (audit log addresses, sign-in throttling)."""
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -140,6 +143,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "wres.web.views.auth.locked_out"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "wres.web.audit.client_address_for_axes"
 
 # Sessions: cookie only over HTTP(S), never readable from script, expire after 8 hours or when the browser closes.
 SESSION_COOKIE_HTTPONLY = True
