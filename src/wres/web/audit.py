@@ -18,7 +18,8 @@ def client_address(request: HttpRequest) -> str | None:
     trusted = set(settings.TRUSTED_PROXIES)
     if remote is None or remote not in trusted:
         return remote
-    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    hops = [h.strip() for h in forwarded.split(",") if h.strip()]
     for hop in reversed(hops):
         if hop not in trusted:
             return hop
