@@ -4,8 +4,10 @@ zero errors).
 1. prepare (once, cached under ``wres-data/bench/web``): the demo's synthetic trust (``wres demo``'s settings:
    London profile, seed 2024, WRES 2022–2026, about 6,500 staff), imported from raw extracts through the real
    import path;
-2. start ``wres serve --production`` (gunicorn, WhiteNoise, production security settings) on a free loopback
-   port, with users for the board-member and staff-network roles; wait until the figures cache is warm;
+2. start gunicorn as ``wres serve --production`` does (same WSGI application, worker and thread layout, and
+   warm-up hook) on a free loopback port, with users for the board-member and staff-network roles. The security
+   settings are the development ones: the load generator speaks plain HTTP on loopback, and production's cookies
+   are Secure (HTTPS only), so it could not sign in;
 3. run Locust headless (``benchmarks/locustfile_web.py``): ``--users`` users signing in through the real form,
    then reading the dashboard and indicator pages, for ``--seconds``; loopback only, bounded in time;
 4. print requests, failures, median, p95 and p99 per page, and whether the target holds (exit status 1 if not).
@@ -113,26 +115,28 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
+        "WRES_STORE": str(store.resolve()),
         "WRES_WEB_DATA": str(web_data.resolve()),
-        "WRES_SECRET_KEY": secrets.token_urlsafe(40),
         "WRES_ALLOWED_HOSTS": "127.0.0.1",
         "WRES_WEB_LOG_LEVEL": "ERROR",
+        "DJANGO_SETTINGS_MODULE": "wres.web.settings",
     }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    wres = str(Path(sys.executable).parent / "wres")
     server = subprocess.Popen(
         [
-            wres,
-            "serve",
-            "--production",
-            "--store",
-            str(store),
-            "--port",
-            str(port),
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "wres.web.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
             "--workers",
             str(args.workers),
             "--threads",
             str(args.threads),
+            "--config",
+            "python:wres.web.gunicorn_conf",
+            "--access-logfile",
+            "/dev/null",
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -172,6 +176,7 @@ def main() -> int:
                 check=False,
                 timeout=seconds + 120,
                 stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
 
         # A short warm-up (not measured): every page and tier is computed once, as after any import.
@@ -192,8 +197,8 @@ def main() -> int:
         name = row["Name"]
         p95 = float(row["95%"])
         print(
-            f"{name:<16}{row['Request Count']:>10}{row['Failure Count']:>10}{row['Median Response Time']:>11}"
-            f"{row['95%']:>9}{row['99%']:>9}"
+            f"{name:<16}{row['Request Count']:>10}{row['Failure Count']:>10}"
+            f"{float(row['Median Response Time']):>11.0f}{float(row['95%']):>9.0f}{float(row['99%']):>9.0f}"
         )
         if name in PAGES and p95 >= TARGET_MS:
             ok = False

@@ -36,17 +36,17 @@ def prepare() -> list[str]:
 
 
 def warm(orgs: list[str]) -> threading.Thread:
-    """Compute every organisation's latest figures (both tiers) in a background thread, so the first visitor does
-    not wait for them."""
+    """Compute every organisation's latest figures, dashboard cards and indicator pages (both tiers) in a
+    background thread, so the first visitor does not wait for them."""
 
     def run() -> None:
-        from wres.web.figures import figures, latest_year
+        from wres.web import indicator_page
+        from wres.web.figures import latest_year
 
         for org in orgs:
             year = latest_year(org)
             if year is not None:
-                for tier in ("internal", "public"):
-                    figures(org, year, tier)
+                indicator_page.warm(org, year)
 
     thread = threading.Thread(target=run, name="wres-warm", daemon=True)
     thread.start()

@@ -39,6 +39,16 @@ def org_navigation(org: Any, role: Role, path: str) -> list[dict[str, Any]]:
     return items
 
 
+def tier_link(request: HttpRequest, tier: str | None) -> str:
+    """This page in another tier, keeping its other query parameters (year, breakdown)."""
+    query = request.GET.copy()
+    query.pop("tier", None)
+    if tier is not None:
+        query["tier"] = tier
+    encoded = query.urlencode()
+    return request.path + (f"?{encoded}" if encoded else "")
+
+
 def environment(**options: Any) -> Environment:
     """Django's Jinja2 backend calls this with its options (autoescape on)."""
     options.update(
@@ -49,7 +59,12 @@ def environment(**options: Any) -> Environment:
     )
     env = Environment(**options)
     env.globals.update(
-        url=url, static=static, org_navigation=org_navigation, role_tiers=tiers, get_messages=get_messages
+        url=url,
+        static=static,
+        org_navigation=org_navigation,
+        role_tiers=tiers,
+        get_messages=get_messages,
+        tier_link=tier_link,
     )
     return env
 
