@@ -12,6 +12,7 @@ PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python
 	if "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1; then command -v "$$p" || echo "$$p"; break; fi; done)
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen --no-sync
+WEB_ASSETS := src/wres/web/static/nhsuk
 
 .PHONY: help setup system demo test lint typecheck pytest bench clean
 
@@ -48,7 +49,6 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 # The NHS.UK frontend assets the dashboard serves itself (never from a CDN), copied from the npm package.
-WEB_ASSETS := src/wres/web/static/nhsuk
 # Fonts on assets.nhs.uk are left out: no request leaves the machine (wres/web/assets.py).
 $(WEB_ASSETS)/.copied: node_modules/.installed .venv/.synced src/wres/web/assets.py
 	$(RUN) python -m wres.web.assets node_modules/nhsuk-frontend/dist/nhsuk
