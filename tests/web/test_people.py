@@ -14,9 +14,10 @@ from django.test import Client
 from django.urls import reverse
 from tests.web.conftest import PASSWORD, People
 
+from wres.spreadsheet import spreadsheet_safe
 from wres.web.models import AuditEvent, Membership
 from wres.web.roles import Role
-from wres.web.views.people import AUDIT_PAGE_SIZE, spreadsheet_safe
+from wres.web.views.people import AUDIT_PAGE_SIZE
 
 ClientAs = Callable[[Role | None], Client]
 NEW_PASSWORD = "violet tractor umbrella 77"

@@ -18,6 +18,7 @@ from wres.cli.main import console
 from wres.cli.options import StoreOption
 from wres.errors import WresError
 from wres.ingest.defaults import DEFAULT_MAX_INVALID_SHARE, KINDS_OF_SOURCE, STAGES
+from wres.spreadsheet import spreadsheet_safe
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -165,13 +166,6 @@ def print_report(report: ImportReport) -> None:
     if report.superseded:
         names = ", ".join(str(i) for i in report.superseded)
         console.print(f"superseded (history kept; see `wres imports`): import {names}")
-
-
-def spreadsheet_safe(value: object) -> object:
-    """A text value that a spreadsheet will not run as a formula (OWASP CSV injection: prefix ``'``)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _write_atomic(path: Path, text: str) -> None:

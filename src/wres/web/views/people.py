@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods
 
+from wres.spreadsheet import spreadsheet_safe
 from wres.web.access import OrgRequest, org_view
 from wres.web.audit import record
 from wres.web.forms import AuditFilterForm, PersonAddForm, RoleForm
@@ -60,11 +61,6 @@ def when(moment: datetime | None, *, seconds: bool = False) -> str:
         return "Never"
     local = timezone.localtime(moment)
     return f"{local.day} {local:%B %Y, %H:%M{':%S' if seconds else ''}}"
-
-
-def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP CSV injection: prefix ``'``)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def role_matrix() -> dict[str, Any]:
