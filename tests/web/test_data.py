@@ -366,3 +366,30 @@ def test_history_shows_the_ledger_and_the_form_to_importers_only(
         client_as(Role.EDI_LEAD).get(reverse("import_detail", kwargs={"org": ORG_A, "import_id": 9999})).status_code
         == 404
     )
+
+
+def test_uploads_left_waiting_for_a_week_are_discarded(people: People, settings: SettingsWrapper) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wres.web.uploads import STALE_AFTER, discard_stale, upload_folder
+
+    old = Upload.objects.create(organisation=people.org_a, filename="old.csv", sha256="2" * 64, size=1)
+    new = Upload.objects.create(organisation=people.org_a, filename="new.csv", sha256="3" * 64, size=1)
+    done = Upload.objects.create(
+        organisation=people.org_a, filename="done.csv", sha256="4" * 64, size=1, status=Upload.Status.IMPORTED
+    )
+    for item in (old, new):
+        upload_folder(item.id).mkdir(parents=True)
+        (upload_folder(item.id) / item.filename).write_text("x")
+    Upload.objects.filter(id__in=[old.id, done.id]).update(created=timezone.now() - STALE_AFTER - timedelta(hours=1))
+    assert discard_stale() == 1
+    old.refresh_from_db()
+    new.refresh_from_db()
+    done.refresh_from_db()
+    assert old.status == Upload.Status.DISCARDED
+    assert not upload_folder(old.id).exists()
+    assert new.status == Upload.Status.VALIDATED
+    assert upload_folder(new.id).exists()
+    assert done.status == Upload.Status.IMPORTED

@@ -23,15 +23,18 @@ def configure(store: Path, web_data: Path, *, production: bool = False) -> None:
 
 def prepare() -> list[str]:
     """Apply migrations (the dashboard's database, and the warehouse's schema if it is older: opened read-write once
-    here rather than refused by every read-only page) and create the warehouse's organisations; their codes."""
+    here rather than refused by every read-only page), discard uploads left unconfirmed for a week, and create the
+    warehouse's organisations; their codes."""
     from django.core.management import call_command
 
     from wres.web.figures import open_store
     from wres.web.seed import sync_organisations
+    from wres.web.uploads import discard_stale
 
     call_command("migrate", interactive=False, verbosity=0)
     with open_store(read_only=False):
         pass
+    discard_stale()
     return [o.code for o in sync_organisations()]
 
 

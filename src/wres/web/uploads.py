@@ -35,6 +35,7 @@ import re
 import shutil
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
@@ -42,6 +43,7 @@ import numpy as np
 import pandas as pd
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from wres.errors import DataError, Problem, WresError
 from wres.ingest.pseudonym import default_key_path
@@ -156,6 +158,26 @@ def store_upload(file: UploadedFile[bytes], upload_id: object, name: str) -> tup
 def remove_upload(upload_id: object) -> None:
     """Delete an upload's stored file (after import, refusal or discard)."""
     shutil.rmtree(upload_folder(upload_id), ignore_errors=True)
+
+
+STALE_AFTER: Final = timedelta(days=7)
+"""A validated upload nobody confirmed or discarded within this time is discarded (its stored file deleted)."""
+
+
+def discard_stale(now: datetime | None = None) -> int:
+    """Discard uploads left waiting for confirmation longer than :data:`STALE_AFTER`; how many.
+
+    Each is marked discarded (its validation report kept) and its stored copy of the raw extract deleted: raw HR
+    extracts are the most sensitive files the dashboard holds and should not outlive their purpose."""
+    from wres.web.models import Upload
+
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    stale = list(Upload.objects.filter(status=Upload.Status.VALIDATED, created__lt=cutoff))
+    for item in stale:
+        remove_upload(item.id)
+        item.status = Upload.Status.DISCARDED
+        item.save(update_fields=["status"])
+    return len(stale)
 
 
 def key_path() -> Path:
