@@ -15,10 +15,11 @@ from tests.reports.report_set import YEAR, ReportSet, report_set
 
 from wres.disclosure import MARKER
 from wres.reports.build import write_tier
-from wres.reports.charts import accessible_svg
+from wres.reports.charts import accessible_svg, bar_chart, gap_chart, ratio_chart, share_chart, to_svgs
+from wres.reports.content import Cell, Table, iter_figures
 from wres.reports.data import published_rows
-from wres.reports.html import css_string
-from wres.reports.sections import Formatter, change_cell
+from wres.reports.html import column_widths, css_string, render_html
+from wres.reports.sections import Formatter, build_report, change_cell
 
 
 @pytest.fixture(scope="module")
@@ -200,16 +201,68 @@ def test_formatter_marks_suppressed_cells(reports: ReportSet) -> None:
     assert text == "Getting worse (2024: 1.20)"
 
 
-def test_pdf_in_a_second_process(tmp_path: Path) -> None:
-    """The helper-process PDF path of ``build_reports`` (several tiers): picklable, spawn-safe, same writer."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def test_column_widths() -> None:
+    table = Table(
+        "t",
+        "caption",
+        ["Indicator (measure)", "Value", "Status"],
+        [
+            [
+                Cell("2. Appointment from shortlisting (White ÷ BME)", header=True),
+                Cell("1.55", "num"),
+                Cell("Outside the non-adverse range; statistically significant (above the range)", "status"),
+            ],
+            [Cell("3. Entry", header=True), Cell("0.94", "num"), Cell("Within the range", "status")],
+        ],
+    )
+    widths = column_widths(table)
+    assert len(widths) == 3
+    assert 98 <= sum(widths) <= 102
+    value, status = widths[1], widths[2]
+    assert value < widths[0] < status, widths
+    assert value >= 100 * (len("Value") + 2) / 120 - 1, "a column is never narrower than its longest word"
+    narrow = Table("n", "c", ["Year", "Count"], [[Cell("2025", header=True), Cell("1,234", "count")]])
+    year, count = column_widths(narrow)
+    assert year < count
+    assert year + count == 100
 
-    from wres.reports.build import warm_up_pdf, write_pdf_file
 
-    html = '<!DOCTYPE html><html lang="en-GB"><head><title>t</title></head><body><h1>Hello 1.54</h1></body></html>'
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pool.submit(warm_up_pdf).result()
-        path = pool.submit(write_pdf_file, html, tmp_path / "x.pdf").result()
-    assert path == tmp_path / "x.pdf"
-    assert path.read_bytes()[:5] == b"%PDF-"
+def test_chart_specifications_are_plain_data() -> None:
+    import json
+
+    points = pd.DataFrame(
+        {
+            "label": ["2025 all", "2024 all"],
+            "estimate": [1.2, 0.9],
+            "lo": [1.0, float("nan")],
+            "hi": [1.4, float("nan")],
+            "text": ["1.20", "0.90"],
+        }
+    )
+    specs = [
+        ratio_chart(points, low=0.8, high=1.25, axis_title="Ratio"),
+        gap_chart(points, axis_title="Gap"),
+        share_chart(points, benchmark=40.0, axis_title="Share"),
+        bar_chart(points, axis_title="Share"),
+    ]
+    for spec in specs:
+        assert isinstance(spec, dict)
+        json.dumps(spec, allow_nan=False)  # NaN became null: the specification is valid JSON
+        assert spec["data"]["values"][1]["lo"] is None
+    svgs = to_svgs(specs)
+    assert all(svg.lstrip().startswith("<svg") for svg in svgs)
+    assert "Shaded: non-adverse range 0.80 to 1.25" in svgs[0]
+
+
+def test_charts_can_be_rendered_with_the_page(reports: ReportSet) -> None:
+    """Content built with ``render_charts=False`` carries each chart as a specification; rendering the page
+    renders them (this is how a helper process renders a tier it did not build)."""
+    view = reports.views["public"]
+    report = build_report(reports.data, view, render_charts=False)
+    figures = list(iter_figures(report.sections))
+    drawn = [f for f in figures if f.chart is not None]
+    assert drawn, "the public report has charts"
+    assert all(f.svg is None for f in figures)
+    html = render_html(report)
+    assert all(f.chart is None and f.svg is not None for f in drawn)
+    assert html.count('class="chart-svg"') == len(drawn)

@@ -10,23 +10,25 @@ tier protected by :func:`wres.disclosure.protect` before anything is rendered) a
 ``wres-report-{year}-{org}-{tier}.html`` / ``.pdf``, ``wres-return-{year}-{org}-{tier}.xlsx`` and the folder
 ``wres-figures-{year}-{org}-{tier}/``. The workbook and CSV come from :mod:`wres.reports.workbook` and
 :mod:`wres.reports.figures`, called with the tier's own (public or internal) counts and results.
+
+:func:`build_reports` renders each tier's charts, page and PDF in a helper process started before the indicators
+are computed (:mod:`wres.reports.worker`), and writes the workbook and CSV meanwhile; :func:`write_tier` does all
+of one tier in the calling process.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from wres.config import DEFAULT_CONFIG, WresConfig
 from wres.errors import WresError
-from wres.reports.data import TIERS, ReportData, TierView, gather, tier_view
+from wres.reports.data import TIERS, ReportData, TierView, check_request, gather, tier_view
+from wres.reports.worker import Rendered, Renderer, RenderJob, helper_count, render_files
 from wres.store import Store
 
 __all__ = ["ReportOutputs", "build_reports", "output_names", "write_tier"]
@@ -37,7 +39,8 @@ FiguresWriter = Callable[..., list[Path]]
 
 @dataclass
 class ReportOutputs:
-    """The files written for one tier, with the time each step took (seconds)."""
+    """The files written for one tier, with the time each step took (seconds; steps done in a helper process
+    overlap the others)."""
 
     tier: str
     org_code: str
@@ -57,6 +60,15 @@ class ReportOutputs:
         if self.workbook is not None:
             out.append(self.workbook)
         return [*out, *self.csv]
+
+
+@dataclass
+class _Tier:
+    """One tier's view, its content to render (``job``), and the outputs it will have."""
+
+    view: TierView
+    outputs: ReportOutputs
+    job: RenderJob
 
 
 def output_names(org: str, year: int, tier: str) -> dict[str, str]:
@@ -94,6 +106,64 @@ def _metadata(data: ReportData, view: TierView) -> dict[str, Any]:
     }
 
 
+def _prepare(
+    data: ReportData,
+    tier: str,
+    out: Path,
+    *,
+    pdf: bool,
+    charts: bool,
+    public_groups: bool,
+    view: TierView | None,
+) -> _Tier:
+    """One tier's view (unless given) and content, its charts left as specifications for the renderer."""
+    from wres.reports.sections import build_report
+
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    if view is None:
+        view = tier_view(data, tier, public_groups=public_groups)
+    timings["view"] = time.perf_counter() - start
+    start = time.perf_counter()
+    report = build_report(data, view, charts=charts, render_charts=False)
+    timings["content"] = time.perf_counter() - start
+    names = output_names(data.org_code, data.year, view.tier)
+    outputs = ReportOutputs(view.tier, data.org_code, data.year, out / names["html"], timings=timings)
+    job = RenderJob(report, outputs.html, out / names["pdf"] if pdf else None)
+    return _Tier(view, outputs, job)
+
+
+def _write_tables(data: ReportData, tier: _Tier, out: Path) -> None:
+    """The tier's return workbook and CSV (every year computed: the return shows last year too)."""
+    outputs, view = tier.outputs, tier.view
+    writers = _writers()
+    if writers is None:
+        outputs.notes.append("the return workbook and CSV writers are not part of this build; skipped")
+        return
+    write_workbook, write_csv = writers
+    names = output_names(data.org_code, data.year, view.tier)
+    common: dict[str, Any] = {
+        "org_code": data.org_code,
+        "year": data.year,
+        "tier": view.tier,
+        "metadata": _metadata(data, view),
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    outputs.workbook = write_workbook(view.results, view.counts, out / names["workbook"], **common)
+    outputs.timings["workbook"] = time.perf_counter() - start
+    start = time.perf_counter()
+    outputs.csv = list(write_csv(view.results, view.counts, out / names["csv"], **common))
+    outputs.timings["csv"] = time.perf_counter() - start
+
+
+def _finish(tier: _Tier, rendered: Rendered) -> ReportOutputs:
+    outputs = tier.outputs
+    outputs.html, outputs.pdf = rendered.html, rendered.pdf
+    outputs.timings.update(rendered.timings)
+    return outputs
+
+
 def write_tier(
     data: ReportData,
     tier: str,
@@ -105,65 +175,30 @@ def write_tier(
     public_groups: bool = False,
     view: TierView | None = None,
 ) -> ReportOutputs:
-    """Write one tier's report set for ``data`` into ``out`` (created if needed).
+    """Write one tier's report set for ``data`` into ``out`` (created if needed), all in this process.
 
     ``public_groups`` publishes the disaggregated groups in the public tier too (see
     :func:`wres.reports.data.tier_view`); ``view`` reuses a view already made.
     """
-    from wres.reports.html import render_html
-    from wres.reports.sections import build_report
-
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    if view is None:
-        view = tier_view(data, tier, public_groups=public_groups)
-    timings["view"] = time.perf_counter() - start
-    out.mkdir(parents=True, exist_ok=True)
-    names = output_names(data.org_code, data.year, view.tier)
-    start = time.perf_counter()
-    report = build_report(data, view, charts=charts)
-    timings["content_and_charts"] = time.perf_counter() - start
-    start = time.perf_counter()
-    html = render_html(report)
-    html_path = out / names["html"]
-    html_path.write_text(html, encoding="utf-8")
-    timings["html"] = time.perf_counter() - start
-    outputs = ReportOutputs(view.tier, data.org_code, data.year, html_path, timings=timings)
-    if pdf:
-        from wres.reports.pdf import write_pdf
-
-        start = time.perf_counter()
-        outputs.pdf = write_pdf(html, out / names["pdf"])
-        timings["pdf"] = time.perf_counter() - start
+    prepared = _prepare(data, tier, out, pdf=pdf, charts=charts, public_groups=public_groups, view=view)
+    outputs = _finish(prepared, render_files(prepared.job))
     if workbook:
-        writers = _writers()
-        if writers is None:
-            outputs.notes.append("the return workbook and CSV writers are not part of this build; skipped")
-        else:
-            write_workbook, write_csv = writers
-            results, counts = view.results, view.counts  # every year computed: the return shows last year too
-            meta = _metadata(data, view)
-            common: dict[str, Any] = {"org_code": data.org_code, "year": data.year, "tier": view.tier, "metadata": meta}
-            start = time.perf_counter()
-            outputs.workbook = write_workbook(results, counts, out / names["workbook"], **common)
-            timings["workbook"] = time.perf_counter() - start
-            start = time.perf_counter()
-            outputs.csv = list(write_csv(results, counts, out / names["csv"], **common))
-            timings["csv"] = time.perf_counter() - start
+        _write_tables(data, prepared, out)
     return outputs
 
 
-def _pdf_pool(n_tiers: int) -> ProcessPoolExecutor | None:
-    """A process to render all but the last tier's PDF while this one carries on (WeasyPrint is pure Python, so
-    the PDFs of two tiers only overlap in separate processes). None when there is one tier or one CPU."""
-    if n_tiers < 2 or (os.cpu_count() or 1) < 2 or os.environ.get("WRES_SERIAL_PDF"):
-        return None
-    try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        pool.submit(warm_up_pdf)  # start the process and import WeasyPrint while the indicators are computed
-    except (OSError, RuntimeError):
-        return None
-    return pool
+@contextmanager
+def _renderers(n: int, *, pdf: bool) -> Iterator[list[Renderer]]:
+    """``n`` helper processes, warming up from now on (fewer, or none, when no process can be started: those
+    tiers are rendered here). They are stopped on leaving: politely after success, at once after an error."""
+    with ExitStack() as stack:
+        helpers: list[Renderer] = []
+        try:
+            for _ in range(n):
+                helpers.append(stack.enter_context(Renderer(pdf=pdf)))
+        except OSError:
+            pass
+        yield helpers
 
 
 def build_reports(
@@ -181,55 +216,55 @@ def build_reports(
 ) -> list[ReportOutputs]:
     """Compute once and write each tier's report set; see the module docstring.
 
-    With several tiers, the PDFs of all but the last are rendered in a second process while the main process
-    writes the next tier (set ``WRES_SERIAL_PDF=1`` to render them in this process).
+    Tiers are rendered (charts, page, PDF) by helper processes (:class:`~wres.reports.worker.Renderer`, started
+    before the computation so that they are warm when the content is ready) while this process writes the
+    workbooks and CSV: every tier when this process has not rendered a report yet, all but the last when it has
+    (:func:`~wres.reports.worker.helper_count`); set ``WRES_SERIAL_REPORTS=1`` to do everything in this process.
     """
     unknown = [t for t in tiers if t not in TIERS]
     if unknown:
         raise WresError(f"--tier must be one of {', '.join(TIERS)}, not {unknown[0]!r}")
     wanted = list(dict.fromkeys(tiers))
-    pool = _pdf_pool(len(wanted)) if pdf else None
-    try:
+    org, _ = check_request(store, year, org, groups)  # a bad request fails before any helper starts
+    with _renderers(helper_count(len(wanted), pdf=pdf), pdf=pdf) as helpers:
         start = time.perf_counter()
         disaggregate = "internal" in wanted or public_groups
         data = gather(store, year, org, config=config, groups=groups, disaggregate=disaggregate)
-        compute_time = time.perf_counter() - start
-        outputs: list[ReportOutputs] = []
-        pending: list[tuple[ReportOutputs, Future[Path], float]] = []
-        for i, tier in enumerate(wanted):
-            offload = pool is not None and i < len(wanted) - 1
-            result = write_tier(
-                data, tier, out, pdf=pdf and not offload, workbook=workbook, public_groups=public_groups
-            )
-            if offload and pool is not None:
-                target = out / output_names(data.org_code, data.year, result.tier)["pdf"]
-                html = result.html.read_text(encoding="utf-8")
-                pending.append((result, pool.submit(write_pdf_file, html, target), time.perf_counter()))
-            result.timings = {"compute": compute_time, **result.timings}
-            compute_time = 0.0
-            outputs.append(result)
-        for result, future, submitted in pending:
-            try:
-                result.pdf = future.result()
-            except BrokenProcessPool:  # the helper process died: render here instead
-                from wres.reports.pdf import write_pdf
-
-                target = out / output_names(data.org_code, data.year, result.tier)["pdf"]
-                result.pdf = write_pdf(result.html.read_text(encoding="utf-8"), target)
-            result.timings["pdf (second process)"] = time.perf_counter() - submitted
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        compute = time.perf_counter() - start
+        outputs = _write_tiers(data, wanted, out, helpers, pdf=pdf, workbook=workbook, public_groups=public_groups)
+    outputs[0].timings = {"compute": compute, **outputs[0].timings}
     return outputs
 
 
-def warm_up_pdf() -> None:
-    """Import WeasyPrint in a helper process (run there before its first PDF)."""
-    import weasyprint  # type: ignore[import-untyped]  # noqa: F401
-
-
-def write_pdf_file(html: str, target: Path) -> Path:
-    """:func:`wres.reports.pdf.write_pdf` in a helper process (a module-level function, so it can be pickled)."""
-    from wres.reports.pdf import write_pdf
-
-    return write_pdf(html, target)
+def _write_tiers(
+    data: ReportData,
+    tiers: list[str],
+    out: Path,
+    helpers: list[Renderer],
+    *,
+    pdf: bool,
+    workbook: bool,
+    public_groups: bool,
+) -> list[ReportOutputs]:
+    """Each tier's content to its helper as soon as it is ready (tiers without a helper are rendered here), and
+    the workbooks and CSV meanwhile."""
+    prepared: list[tuple[_Tier, Renderer | None]] = []
+    for i, tier in enumerate(tiers):
+        item = _prepare(data, tier, out, pdf=pdf, charts=True, public_groups=public_groups, view=None)
+        helper = helpers[i] if i < len(helpers) else None
+        if helper is not None:
+            helper.submit(item.job)
+        else:
+            _finish(item, render_files(item.job))
+        if workbook:
+            _write_tables(data, item, out)
+        prepared.append((item, helper))
+    outputs = []
+    for item, helper in prepared:
+        if helper is not None:
+            start = time.perf_counter()
+            rendered = helper.result()
+            item.outputs.timings["waiting_for_helper"] = time.perf_counter() - start
+            _finish(item, rendered)
+        outputs.append(item.outputs)
+    return outputs

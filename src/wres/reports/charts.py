@@ -1,13 +1,17 @@
-"""Charts of the annual report: Altair specifications rendered offline to accessible SVG with vl-convert.
+"""Charts of the annual report: Vega-Lite specifications rendered offline to accessible SVG with vl-convert.
 
 Every chart function takes a small frame of *plot points* that the caller has already reduced to what the tier may
-show (public values only in the public tier; a suppressed point is simply absent) and returns an Altair chart.
-:func:`render_svg` turns a chart into inline SVG markup that is accessible on its own: ``role="img"``, a
-``<title>`` and a ``<desc>`` (the text alternative, which lists every value plotted), ids made unique per chart,
-and Vega's own ARIA attributes on inner marks removed (they describe marks, not the figure, and the figure's text
-alternative and data table say it better). Meaning never rests on colour alone: the shaded range and the dashed
-reference line are named in the chart's subtitle, and values are printed beside the marks. Charts are built
-first and rendered together (:func:`to_svgs`: vl-convert releases the GIL, so they render in parallel threads).
+show (public values only in the public tier; a suppressed point is simply absent) and returns a Vega-Lite
+specification (a plain dict: the charts are a few fixed shapes, so they are written out directly rather than
+built and validated through Altair, which costs more than rendering them). :func:`render_svg` turns a chart into
+inline SVG markup that is accessible on its own: ``role="img"``, a ``<title>`` and a ``<desc>`` (the text
+alternative, which lists every value plotted), ids made unique per chart, and Vega's own ARIA attributes on inner
+marks removed (they describe marks, not the figure, and the figure's text alternative and data table say it
+better). Meaning never rests on colour alone: the shaded range and the dashed reference line are named in the
+chart's subtitle, and values are printed beside the marks. Charts are built first and rendered together
+(:func:`to_svgs`). vl-convert renders one chart at a time (about 50 ms each, holding the GIL), and its engine
+takes about half a second to start: :func:`warm_up` starts it ahead of time in the process that will render the
+charts (:mod:`wres.reports.worker`).
 
 Colours follow the NHS identity palette (NHS Blue ``#005EB8``, dark grey ``#425563``, pale grey ``#E8EDEE``).
 """
@@ -18,12 +22,14 @@ import math
 import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "FONT",
+    "Spec",
     "bar_chart",
     "gap_chart",
     "ratio_chart",
@@ -32,7 +38,11 @@ __all__ = [
     "spec_of",
     "to_svg",
     "to_svgs",
+    "warm_up",
 ]
+
+Spec = dict[str, Any]
+"""A Vega-Lite specification."""
 
 FONT: Final = "DejaVu Sans"
 BLUE: Final = "#005EB8"
@@ -41,12 +51,21 @@ GREY: Final = "#425563"
 PALE: Final = "#E8EDEE"
 WIDTH: Final = 360
 ROW_HEIGHT: Final = 22
-
-
-def _alt() -> Any:
-    import altair as alt
-
-    return alt
+SCHEMA: Final = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
+CONFIG: Final[Spec] = {
+    "font": FONT,
+    "background": "white",
+    "axis": {
+        "labelColor": DARK,
+        "titleColor": DARK,
+        "labelFontSize": 11,
+        "titleFontSize": 11,
+        "domainColor": GREY,
+        "tickColor": GREY,
+        "grid": False,
+    },
+    "view": {"stroke": None},
+}
 
 
 def _height(n: int) -> int:
@@ -54,110 +73,120 @@ def _height(n: int) -> int:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Plot points as plain records (NaN → None), given to Vega-Lite inline (faster than a DataFrame)."""
+    """Plot points as plain records (NaN → None), given to Vega-Lite inline."""
     out = []
     for rec in frame.to_dict("records"):
         out.append({str(k): (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in rec.items()})
     return out
 
 
-def _layer(points: pd.DataFrame, layers: list[Any], subtitle: str | None = None) -> Any:
+def _layer(points: pd.DataFrame, layers: list[Spec], subtitle: str | None = None) -> Spec:
     """One layered chart over ``points`` (inline data shared by the layers), with the report's configuration."""
-    alt = _alt()
-    config = alt.Config(
-        font=FONT,
-        background="white",
-        axis=alt.AxisConfig(
-            labelColor=DARK,
-            titleColor=DARK,
-            labelFontSize=11,
-            titleFontSize=11,
-            domainColor=GREY,
-            tickColor=GREY,
-            grid=False,
-        ),
-        view=alt.ViewConfig(stroke=None),
-    )
-    title = None
+    spec: Spec = {
+        "$schema": SCHEMA,
+        "config": CONFIG,
+        "data": {"values": _records(points)},
+        "width": WIDTH,
+        "height": _height(len(points)),
+        "layer": layers,
+    }
     if subtitle:
-        title = alt.TitleParams(text=subtitle, anchor="start", fontSize=10, fontWeight="normal", color=DARK, offset=6)
-    return alt.LayerChart(
-        layer=layers,
-        data=alt.InlineData(values=_records(points)),
-        width=WIDTH,
-        height=_height(len(points)),
-        config=config,
-        **({"title": title} if title is not None else {}),
-    )
+        spec["title"] = {
+            "text": subtitle,
+            "anchor": "start",
+            "fontSize": 10,
+            "fontWeight": "normal",
+            "color": DARK,
+            "offset": 6,
+        }
+    return spec
 
 
-def _interval_layers(points: pd.DataFrame, scale: Any, axis_title: str) -> list[Any]:
+def _x(field: str, scale: Spec, title: str | None = None) -> Spec:
+    """A quantitative x encoding on ``scale``."""
+    out: Spec = {"field": field, "type": "quantitative", "scale": scale}
+    if title is not None:
+        out["title"] = title
+    return out
+
+
+def _y(points: pd.DataFrame) -> Spec:
+    """One row per point, in the frame's order."""
+    return {
+        "field": "label",
+        "type": "nominal",
+        "sort": list(points["label"]),
+        "title": None,
+        "axis": {"labelLimit": 220},
+    }
+
+
+def _interval_layers(points: pd.DataFrame, scale: Spec, axis_title: str) -> list[Spec]:
     """The interval (a thick line), the estimate (a dot) and the value printed above the dot, one row each."""
-    alt = _alt()
-    y = alt.Y("label:N", sort=list(points["label"]), title=None, axis=alt.Axis(labelLimit=220))
+    y = _y(points)
     return [
-        alt.Chart()
-        .mark_rule(color=DARK, strokeWidth=2)
-        .encode(x=alt.X("lo:Q", scale=scale, title=axis_title), x2="hi:Q", y=y),
-        alt.Chart()
-        .mark_point(filled=True, size=70, color=BLUE, shape="circle", opacity=1)
-        .encode(x=alt.X("estimate:Q", scale=scale, title=axis_title), y=y),
-        alt.Chart()
-        .mark_text(align="left", dx=7, dy=-8, color=DARK, fontSize=10)
-        .encode(x=alt.X("estimate:Q", scale=scale, title=axis_title), y=y, text="text:N"),
+        {
+            "mark": {"type": "rule", "color": DARK, "strokeWidth": 2},
+            "encoding": {"x": _x("lo", scale, axis_title), "x2": {"field": "hi"}, "y": y},
+        },
+        {
+            "mark": {"type": "point", "filled": True, "size": 70, "color": BLUE, "shape": "circle", "opacity": 1},
+            "encoding": {"x": _x("estimate", scale, axis_title), "y": y},
+        },
+        {
+            "mark": {"type": "text", "align": "left", "dx": 7, "dy": -8, "color": DARK, "fontSize": 10},
+            "encoding": {"x": _x("estimate", scale, axis_title), "y": y, "text": {"field": "text", "type": "nominal"}},
+        },
     ]
 
 
-def _rule(value: float, scale: Any) -> Any:
-    alt = _alt()
-    return (
-        alt.Chart(alt.InlineData(values=[{"x": value}]))
-        .mark_rule(color=GREY, strokeDash=[5, 3], strokeWidth=1.5)
-        .encode(x=alt.X("x:Q", scale=scale))
-    )
+def _rule(value: float, scale: Spec) -> Spec:
+    """A dashed vertical reference line at ``value``."""
+    return {
+        "data": {"values": [{"x": value}]},
+        "mark": {"type": "rule", "color": GREY, "strokeDash": [5, 3], "strokeWidth": 1.5},
+        "encoding": {"x": _x("x", scale)},
+    }
 
 
-def ratio_chart(points: pd.DataFrame, *, low: float, high: float, axis_title: str) -> Any:
+def ratio_chart(points: pd.DataFrame, *, low: float, high: float, axis_title: str) -> Spec:
     """Ratios with 95% intervals on a log scale, the non-adverse range shaded, parity (1) dashed; the subtitle says
     what the shading and the dashed line are.
 
     ``points``: ``label`` (one row each, in display order), ``estimate``, ``lo``, ``hi`` (NaN when there is no
     interval) and ``text`` (the value as printed).
     """
-    alt = _alt()
     finite = [v for col in ("estimate", "lo", "hi") for v in points[col] if _finite(v) and v > 0]
-    scale = alt.Scale(type="log", domain=[min([low, *finite]) / 1.15, max([high, *finite]) * 1.15], nice=False)
-    band = (
-        alt.Chart(alt.InlineData(values=[{"low": low, "high": high}]))
-        .mark_rect(color=PALE)
-        .encode(x=alt.X("low:Q", scale=scale, title=axis_title), x2="high:Q")
-    )
+    scale = {"type": "log", "domain": [min([low, *finite]) / 1.15, max([high, *finite]) * 1.15], "nice": False}
+    band = {
+        "data": {"values": [{"low": low, "high": high}]},
+        "mark": {"type": "rect", "color": PALE},
+        "encoding": {"x": _x("low", scale, axis_title), "x2": {"field": "high"}},
+    }
     subtitle = f"Shaded: non-adverse range {low:.2f} to {high:.2f}. Dashed line: 1 = equal likelihood."
     return _layer(points, [band, _rule(1.0, scale), *_interval_layers(points, scale, axis_title)], subtitle)
 
 
-def gap_chart(points: pd.DataFrame, *, axis_title: str) -> Any:
+def gap_chart(points: pd.DataFrame, *, axis_title: str) -> Spec:
     """Gaps in percentage points with 95% intervals; zero dashed (the subtitle says so).
 
     ``points``: ``label``, ``estimate``, ``lo``, ``hi``, ``text``.
     """
-    alt = _alt()
     finite = [v for col in ("estimate", "lo", "hi") for v in points[col] if _finite(v)]
     span = max([5.0, *(abs(v) for v in finite)]) * 1.15
-    scale = alt.Scale(domain=[-span, span], nice=False)
+    scale = {"domain": [-span, span], "nice": False}
     subtitle = "Dashed line: 0 = no difference. Right of it, BME staff fare worse."
     return _layer(points, [_rule(0.0, scale), *_interval_layers(points, scale, axis_title)], subtitle)
 
 
-def share_chart(points: pd.DataFrame, *, benchmark: float | None, axis_title: str) -> Any:
+def share_chart(points: pd.DataFrame, *, benchmark: float | None, axis_title: str) -> Spec:
     """Shares (percent) with 95% intervals, and the whole-workforce share dashed (named in the subtitle).
 
     ``points``: ``label``, ``estimate``, ``lo``, ``hi`` (percent), ``text``.
     """
-    alt = _alt()
     finite = [v for col in ("estimate", "lo", "hi") for v in points[col] if _finite(v)]
     top = min(100.0, max([10.0, *finite, benchmark or 0.0]) * 1.1)
-    scale = alt.Scale(domain=[0, top], nice=False)
+    scale = {"domain": [0, top], "nice": False}
     layers = _interval_layers(points, scale, axis_title)
     subtitle = None
     if benchmark is not None and _finite(benchmark):
@@ -166,20 +195,23 @@ def share_chart(points: pd.DataFrame, *, benchmark: float | None, axis_title: st
     return _layer(points, layers, subtitle)
 
 
-def bar_chart(points: pd.DataFrame, *, axis_title: str) -> Any:
+def bar_chart(points: pd.DataFrame, *, axis_title: str) -> Spec:
     """Horizontal bars (percent) with the value printed at the end of each bar.
 
     ``points``: ``label``, ``estimate`` (percent), ``text``.
     """
-    alt = _alt()
     finite = [v for v in points["estimate"] if _finite(v)]
-    scale = alt.Scale(domain=[0, min(100.0, max([10.0, *finite]) * 1.2)], nice=False)
-    y = alt.Y("label:N", sort=list(points["label"]), title=None, axis=alt.Axis(labelLimit=220))
+    scale = {"domain": [0, min(100.0, max([10.0, *finite]) * 1.2)], "nice": False}
+    y = _y(points)
     layers = [
-        alt.Chart().mark_bar(color=BLUE, height=14).encode(x=alt.X("estimate:Q", scale=scale, title=axis_title), y=y),
-        alt.Chart()
-        .mark_text(align="left", dx=4, color=DARK, fontSize=10)
-        .encode(x=alt.X("estimate:Q", scale=scale, title=axis_title), y=y, text="text:N"),
+        {
+            "mark": {"type": "bar", "color": BLUE, "height": 14},
+            "encoding": {"x": _x("estimate", scale, axis_title), "y": y},
+        },
+        {
+            "mark": {"type": "text", "align": "left", "dx": 4, "color": DARK, "fontSize": 10},
+            "encoding": {"x": _x("estimate", scale, axis_title), "y": y, "text": {"field": "text", "type": "nominal"}},
+        },
     ]
     return _layer(points, layers)
 
@@ -191,33 +223,60 @@ def _finite(value: Any) -> bool:
         return False
 
 
-def spec_of(chart: Any) -> dict[str, Any]:
-    """The Vega-Lite specification of an Altair chart (not validated: the charts here are fixed shapes)."""
-    spec: dict[str, Any] = chart.to_dict(validate=False)
+def spec_of(chart: Any) -> Spec:
+    """The Vega-Lite specification of a chart: a spec as it is, or an Altair chart's (not validated)."""
+    if isinstance(chart, dict):
+        return chart
+    spec: Spec = chart.to_dict(validate=False)
     return spec
 
 
 def to_svg(chart: Any) -> str:
-    """The chart (Altair, or a Vega-Lite dict) as SVG, rendered offline by vl-convert (no network, no browser)."""
+    """The chart (a Vega-Lite dict, or an Altair chart) as SVG, rendered offline by vl-convert (no network, no
+    browser)."""
     import vl_convert
 
-    spec = chart if isinstance(chart, dict) else spec_of(chart)
-    svg: str = vl_convert.vegalite_to_svg(spec)
+    svg: str = vl_convert.vegalite_to_svg(spec_of(chart))
     return svg
 
 
 def to_svgs(charts: Sequence[Any], workers: int = 4) -> list[str]:
-    """:func:`to_svg` for many charts; vl-convert releases the GIL, so they render in parallel threads."""
+    """:func:`to_svg` for many charts, from a few threads (vl-convert renders one chart at a time, but the
+    threads overlap the conversions in and out of it)."""
     if len(charts) <= 1:
         return [to_svg(c) for c in charts]
-    specs = [c if isinstance(c, dict) else spec_of(c) for c in charts]
+    specs = [spec_of(c) for c in charts]
     with ThreadPoolExecutor(max_workers=min(workers, len(specs))) as pool:
         return list(pool.map(to_svg, specs))
 
 
+def warm_up() -> None:
+    """Start vl-convert's JavaScript engine and load its fonts (about half a second, once per process), so that
+    the first real chart renders at full speed."""
+    to_svg(WARM_UP)
+
+
+WARM_UP: Final[Spec] = {
+    "$schema": SCHEMA,
+    "config": CONFIG,
+    "data": {"values": [{"label": "a", "estimate": 50.0, "text": "50%"}]},
+    "width": WIDTH,
+    "height": ROW_HEIGHT,
+    "mark": {"type": "bar", "color": BLUE},
+    "encoding": {
+        "x": {"field": "estimate", "type": "quantitative", "title": "%"},
+        "y": {"field": "label", "type": "nominal"},
+        "text": {"field": "text", "type": "nominal"},
+    },
+}
+"""A small chart with axes and text, rendered once to start vl-convert's engine and load its fonts."""
+
 _ARIA = re.compile(r'\s(?:role|aria-[a-z-]+)="[^"]*"')
 _ID = re.compile(r'\sid="([^"]+)"')
 _XML_DECL = re.compile(r"^<\?xml[^>]*>\s*")
+_INERT = re.compile(r'<path class="background" d="M0,0h0v0h0Z"[^>]*/>|\s(?:class|pointer-events)="[^"]*"|\sopacity="1"')
+"""Markup that draws nothing in a static image: empty background paths, class names (no stylesheet reads them),
+pointer events and full opacity. Dropping it makes the page smaller and the PDF quicker to lay out."""
 
 
 def _escape(text: str) -> str:
@@ -241,10 +300,9 @@ def accessible_svg(svg: str, *, uid: str, title: str, description: str) -> str:
         svg = svg.replace(f'id="{old}"', f'id="{new}"')
         svg = svg.replace(f"url(#{old})", f"url(#{new})")
         svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
-    svg = _ARIA.sub("", svg)
+    svg = _INERT.sub("", _ARIA.sub("", svg))
     head_end = svg.index(">")
     root = svg[:head_end]
-    root = re.sub(r'\sclass="[^"]*"', "", root)
     root += (
         f' role="img" aria-labelledby="{uid}-title" aria-describedby="{uid}-desc" focusable="false" class="chart-svg"'
     )

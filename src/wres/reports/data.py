@@ -34,6 +34,7 @@ __all__ = [
     "ReportData",
     "TierView",
     "available_years",
+    "check_request",
     "gather",
     "published_rows",
     "resolve_org",
@@ -157,6 +158,20 @@ def published_rows(frame: pd.DataFrame, year: int, grouping: str) -> pd.Series:
     return mask & (years <= year)
 
 
+def check_request(store: Store, year: int, org: str | None = None, groups: str = "ethnicity5") -> tuple[str, list[int]]:
+    """The organisation asked for (see :func:`resolve_org`) and its WRES years in the store, once the request is
+    known to be answerable: raises :class:`~wres.errors.WresError` for an unknown organisation, a year without a
+    31 March snapshot, or an unknown ``groups`` breakdown (quick: nothing is computed)."""
+    if groups not in GROUP_BREAKDOWNS:
+        raise WresError(f"--groups must be one of {', '.join(GROUP_BREAKDOWNS)}, not {groups!r}")
+    org = resolve_org(store, org)
+    have = available_years(store, org)
+    if year not in have:
+        shown = ", ".join(map(str, have)) if have else "none"
+        raise WresError(f"no data for WRES year {year} for {org}: no 31 March {year} staff snapshot (years: {shown})")
+    return org, have
+
+
 def gather(
     store: Store,
     year: int,
@@ -177,13 +192,7 @@ def gather(
     from wres.indicators import compute, from_store
     from wres.store.summary import headcount_by_year
 
-    if groups not in GROUP_BREAKDOWNS:
-        raise WresError(f"--groups must be one of {', '.join(GROUP_BREAKDOWNS)}, not {groups!r}")
-    org = resolve_org(store, org)
-    have = available_years(store, org)
-    if year not in have:
-        shown = ", ".join(map(str, have)) if have else "none"
-        raise WresError(f"no data for WRES year {year} for {org}: no 31 March {year} staff snapshot (years: {shown})")
+    org, have = check_request(store, year, org, groups)
     years = [y for y in range(year - HISTORY, year + 1) if y in have]
     res = compute(from_store(store), years, orgs=[org], by=groups if disaggregate else None, config=config)
     grouping = GROUP_BREAKDOWNS[groups]

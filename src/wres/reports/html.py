@@ -1,28 +1,60 @@
-"""Render the annual report's content (:mod:`wres.reports.sections`) to one self-contained accessible HTML page.
+"""Render the annual report's content (:mod:`wres.reports.content`) to one self-contained accessible HTML page.
 
 Jinja2 templates live in ``wres/reports/templates/``; the stylesheet is inlined into the page and charts are
 inline SVG, so the page makes no external request (it can be emailed, archived or opened offline). The tier and
 disclosure policy are recorded in ``<meta>`` elements (``wres-tier``, ``wres-disclosure-policy``) and in the
 visible appendix; the internal tier carries a banner at the top and bottom of the page and a running header and
 footer on every printed page.
+
+Every table carries its print column widths (:func:`column_widths`, as the custom property ``--print-width`` on
+its ``<col>`` elements, which only the print styles read): the PDF lays tables out with ``table-layout: fixed``,
+which spares WeasyPrint measuring every cell's content first. This module imports only the content model and
+Jinja2, so a report can be rendered in a process that never imports the computation
+(:mod:`wres.reports.worker`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
-from wres.disclosure.policy import MARKER
-from wres.reports.sections import Report, Section, iter_tables
+from wres.reports.content import Figure, Report, Section, Table, iter_figures, iter_tables
 
-__all__ = ["css_string", "render_html", "stylesheet"]
+__all__ = ["column_widths", "css_string", "page_template", "render_charts", "render_html", "stylesheet"]
+
+LINE: Final = 120
+"""Characters of table text across a printed page (A4 at the print font size, less cell padding)."""
+PADDING: Final = 2
+"""A cell's padding, in characters."""
 
 
 def css_string(value: Any) -> str:
     """Text for a CSS string literal in double quotes (backslash escapes; no line breaks)."""
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')
     return " ".join(text.split())
+
+
+def column_widths(table: Table) -> list[int]:
+    """Print widths of ``table``'s columns, in percent of the table (adding up to about 100).
+
+    The automatic table layout of CSS, approximated in characters: each column needs at least its longest word
+    and would like its longest text on one line; when the longest texts do not fit across the page, every
+    column gets its longest word and the rest of the line is shared in proportion to how much more each would
+    like.
+    """
+    least, most = [], []
+    for i, head in enumerate(table.head):
+        texts = [head, *(row[i].text for row in table.rows if i < len(row))]
+        least.append(PADDING + max((len(word) for text in texts for word in text.split()), default=1))
+        most.append(PADDING + max((len(text) for text in texts), default=1))
+    widths = [float(w) for w in most]
+    room, wanted = LINE - sum(least), sum(most) - sum(least)
+    if sum(most) > LINE and wanted > 0:
+        widths = [lo + max(room, 0) * (hi - lo) / wanted for lo, hi in zip(least, most, strict=True)]
+    total = sum(widths) or 1.0
+    return [max(1, round(100 * w / total)) for w in widths]
 
 
 @cache
@@ -37,6 +69,7 @@ def _environment() -> Any:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["css_string"] = css_string
+    env.globals["column_widths"] = column_widths
     return env
 
 
@@ -60,10 +93,30 @@ def _number_tables(sections: list[Section]) -> None:
         seen.add(table.id)
 
 
+def render_charts(figures: Sequence[Figure]) -> None:
+    """Render the chart of every figure still holding a specification to accessible inline SVG, all together
+    (:func:`wres.reports.charts.to_svgs`)."""
+    todo = [f for f in figures if f.chart is not None]
+    if not todo:
+        return
+    from wres.reports.charts import accessible_svg, to_svgs
+
+    svgs = to_svgs([f.chart for f in todo])
+    for figure, svg in zip(todo, svgs, strict=True):
+        figure.svg = accessible_svg(svg, uid=figure.id, title=figure.title, description=figure.description)
+        figure.chart = None
+
+
+@cache
+def page_template() -> Any:
+    """The page's Jinja2 template (compiled once per process)."""
+    return _environment().get_template("report.html.j2")
+
+
 def render_html(report: Report) -> str:
-    """The report as one self-contained HTML page."""
+    """The report as one self-contained HTML page (charts still held as specifications are rendered first)."""
+    render_charts(list(iter_figures(report.sections)))
     _number_tables(report.sections)
     suppressed = any(t.has_suppressed for t in iter_tables(report.sections))
-    template = _environment().get_template("report.html.j2")
-    html: str = template.render(report=report, css=stylesheet(), marker=MARKER, suppressed=suppressed)
+    html: str = page_template().render(report=report, css=stylesheet(), marker=report.marker, suppressed=suppressed)
     return html

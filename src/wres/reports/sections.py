@@ -1,5 +1,6 @@
-"""The content of the annual report as plain objects (sections, paragraphs, tables, figures), built from one
-tier's rows; :mod:`wres.reports.html` renders them with Jinja2.
+"""The content of the annual report as plain objects (sections, paragraphs, tables, figures: the model of
+:mod:`wres.reports.content`, re-exported here), built from one tier's rows; :mod:`wres.reports.html` renders them
+with Jinja2.
 
 Every number shown comes from the :class:`~wres.reports.data.TierView`: in the public tier these are public values
 only (counts rounded or ``[c]``, derived statistics at display precision or ``[c]``). Cells that hold counts are
@@ -9,8 +10,7 @@ marked ``kind="count"`` (the HTML carries ``class="count"``), so the public tier
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, Literal
 
 import pandas as pd
@@ -19,6 +19,19 @@ from wres import __version__
 from wres.analysis.change import CHANGE_KEY, NOT_CALCULATED, REASONS
 from wres.analysis.national import Reference, reference_for_row
 from wres.disclosure.policy import MARKER
+from wres.reports.content import (
+    Block,
+    Cell,
+    Facts,
+    Figure,
+    Links,
+    Paragraphs,
+    Report,
+    Section,
+    Table,
+    iter_figures,
+    iter_tables,
+)
 from wres.reports.data import INTERNAL_NOTICE, ReportData, TierView
 from wres.reports.sentences import (
     MINUS,
@@ -37,12 +50,16 @@ __all__ = [
     "INDICATOR_TITLES",
     "Block",
     "Cell",
+    "Facts",
     "Figure",
+    "Links",
     "Paragraphs",
     "Report",
     "Section",
     "Table",
     "build_report",
+    "iter_figures",
+    "iter_tables",
 ]
 
 Row = Mapping[str, Any]
@@ -172,99 +189,6 @@ LIMITATIONS: Final[tuple[str, ...]] = (
     "Some definitions are not confirmed by NHS England; every default used is recorded below so that results can be "
     "recomputed.",
 )
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# The content model
-
-
-@dataclass
-class Cell:
-    """One table cell. ``kind``: ``text``, ``count`` (a count: checked for disclosure), ``num`` or ``status``."""
-
-    text: str
-    kind: Literal["text", "count", "num", "status"] = "text"
-    header: bool = False
-    suppressed: bool = False
-
-
-@dataclass
-class Table:
-    id: str
-    caption: str
-    head: list[str]
-    rows: list[list[Cell]]
-    note: str | None = None
-    kind: Literal["table"] = "table"
-
-    @property
-    def has_suppressed(self) -> bool:
-        return any(c.suppressed for r in self.rows for c in r)
-
-
-@dataclass
-class Figure:
-    """A chart (inline SVG with its text alternative) and the data table beside it."""
-
-    id: str
-    title: str
-    description: str
-    svg: str | None
-    table: Table
-    kind: Literal["figure"] = "figure"
-
-
-@dataclass
-class Paragraphs:
-    texts: list[str]
-    style: Literal["plain", "sentences", "list", "notice", "footnote"] = "plain"
-    kind: Literal["paragraphs"] = "paragraphs"
-
-
-@dataclass
-class Facts:
-    """A definition list (term → description)."""
-
-    items: list[tuple[str, str]]
-    kind: Literal["facts"] = "facts"
-
-
-@dataclass
-class Links:
-    """A list of labelled links (national sources)."""
-
-    items: list[tuple[str, str]]
-    kind: Literal["links"] = "links"
-
-
-Block = Table | Figure | Paragraphs | Facts | Links
-
-
-@dataclass
-class Section:
-    id: str
-    title: str
-    blocks: list[Block | Section] = field(default_factory=list)
-    page_break: bool = False
-    kind: Literal["section"] = "section"
-
-
-@dataclass
-class Report:
-    """Everything the template needs."""
-
-    title: str
-    org_code: str
-    org_name: str
-    year: int
-    tier: str
-    notice: str | None
-    lede: str
-    sections: list[Section]
-    meta: dict[str, str]
-    footnote: str | None
-    footer: str
-    running_header: str
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -483,16 +407,24 @@ class Builder:
         return figure
 
     def render_charts(self) -> None:
-        """Render every pending chart to accessible SVG (in parallel: see :func:`wres.reports.charts.to_svgs`)."""
-        from wres.reports.charts import accessible_svg, to_svgs
+        """Render every pending chart to accessible SVG (all together: see :func:`wres.reports.charts.to_svgs`)."""
+        from wres.reports.html import render_charts
 
-        svgs = to_svgs([chart for _, chart in self.pending])
-        for (figure, _), svg in zip(self.pending, svgs, strict=True):
-            figure.svg = accessible_svg(svg, uid=figure.id, title=figure.title, description=figure.description)
+        self.defer_charts()
+        render_charts([figure for figure, _ in self.pending])
         self.pending.clear()
 
+    def defer_charts(self) -> None:
+        """Attach every pending chart's specification to its figure, to be rendered with the page
+        (:func:`wres.reports.html.render_html`), possibly in another process."""
+        from wres.reports.charts import spec_of
+
+        for figure, chart in self.pending:
+            figure.chart = spec_of(chart)
+
     # -- the report -------------------------------------------------------------------------------------------
-    def build(self) -> Report:
+    def build(self, *, render_charts: bool = True) -> Report:
+        """The report; ``render_charts=False`` leaves each chart as a specification on its figure."""
         d, v = self.data, self.view
         sections = [self.summary()]
         sections.append(self.indicator1())
@@ -504,7 +436,11 @@ class Builder:
         sections.append(self.groups())
         sections.append(self.action_plan())
         sections.append(self.appendix())
-        self.render_charts()
+        if render_charts:
+            self.render_charts()
+        else:
+            self.defer_charts()
+            self.pending.clear()
         tier_words = "Public report" if v.public else "Internal report"
         title = f"Workforce Race Equality Standard report {d.year}"
         policy = v.disclosure.get("policy")
@@ -546,6 +482,7 @@ class Builder:
             footnote=v.footnote,
             footer=footer,
             running_header=running,
+            marker=MARKER,
         )
 
     # -- summary ----------------------------------------------------------------------------------------------
@@ -1445,17 +1382,7 @@ def band_label(code: str) -> str:
     return band.label if band is not None else code
 
 
-def build_report(data: ReportData, view: TierView, *, charts: bool = True) -> Report:
-    """The content of one tier's annual report (``charts=False`` leaves the SVG out, for quick tests)."""
-    return Builder(data, view, charts=charts).build()
-
-
-def iter_tables(blocks: Iterable[Block | Section]) -> Iterable[Table]:
-    """Every table in ``blocks`` (figures' data tables included), depth first."""
-    for block in blocks:
-        if isinstance(block, Section):
-            yield from iter_tables(block.blocks)
-        elif isinstance(block, Figure):
-            yield block.table
-        elif isinstance(block, Table):
-            yield block
+def build_report(data: ReportData, view: TierView, *, charts: bool = True, render_charts: bool = True) -> Report:
+    """The content of one tier's annual report (``charts=False`` leaves the charts out, for quick tests;
+    ``render_charts=False`` leaves them as specifications, rendered with the page)."""
+    return Builder(data, view, charts=charts).build(render_charts=render_charts)
