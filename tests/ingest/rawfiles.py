@@ -131,11 +131,25 @@ def add_title_rows(rows: Rows, titles: Sequence[str], *, merged: bool) -> Rows:
     return [*top, *copy_rows(rows)]
 
 
+def header_index(rows: Rows) -> int:
+    """Where the header is: the first of the widest rows (title rows above it are narrower, or even empty)."""
+    width = max((len(r) for r in rows), default=0)
+    return next((i for i, r in enumerate(rows) if len(r) == width), 0)
+
+
+def width_of(rows: Rows) -> int:
+    """The header's width (at least 1, so column indices can be taken modulo it)."""
+    return max(1, max((len(r) for r in rows), default=0))
+
+
 def duplicate_header(rows: Rows, source: int, target: int, variant: str = "same") -> Rows:
     """Rename column ``target`` to the name of column ``source`` (``same``, ``upper``, ``lower``, ``padded``)."""
     out = copy_rows(rows)
-    name = out[0][source % len(out[0])]
-    out[0][target % len(out[0])] = {
+    header = out[header_index(out)]
+    if not header:
+        return out
+    name = header[source % len(header)]
+    header[target % len(header)] = {
         "same": name,
         "upper": name.upper(),
         "lower": name.lower(),
@@ -147,7 +161,7 @@ def duplicate_header(rows: Rows, source: int, target: int, variant: str = "same"
 def append_duplicate_column(rows: Rows, source: int) -> Rows:
     """Append a copy of column ``source`` (same header name, same values)."""
     out = copy_rows(rows)
-    index = source % len(out[0])
+    index = source % width_of(out)
     for r in out:
         r.append(r[index] if index < len(r) else "")
     return out
@@ -156,7 +170,7 @@ def append_duplicate_column(rows: Rows, source: int) -> Rows:
 def drop_column(rows: Rows, index: int) -> Rows:
     """Remove one column (header and cells): a required column may go missing."""
     out = copy_rows(rows)
-    index %= len(out[0])
+    index %= width_of(out)
     for r in out:
         if index < len(r):
             del r[index]
@@ -165,7 +179,9 @@ def drop_column(rows: Rows, index: int) -> Rows:
 
 def rename_header(rows: Rows, index: int, name: str) -> Rows:
     out = copy_rows(rows)
-    out[0][index % len(out[0])] = name
+    header = out[header_index(out)]
+    if header:
+        header[index % len(header)] = name
     return out
 
 
@@ -211,7 +227,7 @@ def insert_blank_rows(rows: Rows, row: int, count: int) -> Rows:
     out = copy_rows(rows)
     index = 1 + row % max(1, len(out) - 1)
     for _ in range(count):
-        out.insert(index, [""] * len(out[0]))
+        out.insert(index, [""] * width_of(out))
     return out
 
 
