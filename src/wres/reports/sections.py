@@ -555,27 +555,8 @@ class Builder:
             table = self.band_table(bme, f"{CATEGORY_TITLES[category]} by pay band, 31 March {self.year}")
             title = f"BME share of {CATEGORY_TITLES[category].lower()} by pay band, {self.year}"
             points, hidden = self.share_points(bme, lambda r: band_label(str(r["stratum"])))
-            description = self.describe_points(
-                f"Dot chart of the BME share of {CATEGORY_TITLES[category].lower()} in each pay band with its 95% "
-                "confidence interval (horizontal line)"
-                + (
-                    f", against the BME share of the whole workforce ({format_percent(benchmark)}, dashed line)"
-                    if benchmark is not None
-                    else ""
-                ),
-                points,
-                hidden,
-            )
-            chart = None
-            if not points.empty:
-                from wres.reports.charts import share_chart
-
-                chart = share_chart(
-                    points,
-                    benchmark=100 * benchmark if benchmark is not None else None,
-                    axis_title="BME share of staff (%)",
-                )
-            sub.blocks.append(self.figure(title, description, chart, table))
+            subject = f"{CATEGORY_TITLES[category].lower()} in each pay band"
+            sub.blocks.append(self.share_figure(title, subject, points, hidden, table, benchmark))
             section.blocks.append(sub)
         cats = self.rows(year=self.year, indicator="1", grouping="wres", breakdown="category", group_a="BME")
         clusters = self.rows(
@@ -667,6 +648,38 @@ class Builder:
                 }
             )
         return pd.DataFrame(points, columns=["label", "estimate", "lo", "hi", "text", "ci"]), hidden
+
+    def share_figure(
+        self,
+        title: str,
+        subject: str,
+        points: pd.DataFrame,
+        hidden: Sequence[str],
+        table: Table,
+        benchmark: float | None,
+    ) -> Figure:
+        """Indicator 1's dot chart of BME shares of ``subject`` (e.g. "nurses in each pay band") with their 95%
+        intervals, against the whole workforce's share (``benchmark``, a dashed line) when given, beside ``table``."""
+        against = (
+            f", against the BME share of the whole workforce ({format_percent(benchmark)}, dashed line)"
+            if benchmark is not None
+            else ""
+        )
+        description = self.describe_points(
+            f"Dot chart of the BME share of {subject} with its 95% confidence interval (horizontal line)" + against,
+            points,
+            hidden,
+        )
+        chart = None
+        if not points.empty:
+            from wres.reports.charts import share_chart
+
+            chart = share_chart(
+                points,
+                benchmark=100 * benchmark if benchmark is not None else None,
+                axis_title="BME share of staff (%)",
+            )
+        return self.figure(title, description, chart, table)
 
     def describe_points(self, what: str, points: pd.DataFrame, hidden: Sequence[str]) -> str:
         parts = []

@@ -32,7 +32,6 @@ from wres.reports.sections import (
     band_label,
     iter_tables,
 )
-from wres.reports.sentences import format_percent
 from wres.reports.values import number
 from wres.vocab.bands import CLUSTER_LABELS
 from wres.web import figures as fig
@@ -161,8 +160,6 @@ def _stratum_label(breakdown: str) -> Callable[[Row], str]:
 def _share_figure(builder: Builder, option: Option, year: int) -> list[Block | Section]:
     """Indicator 1 for one breakdown: the BME share in each stratum with its interval, against the whole
     workforce (the report's band-profile figure: table, chart and text alternative)."""
-    from wres.reports.charts import share_chart
-
     where: dict[str, Any] = {"indicator": "1", "grouping": "wres", "group_a": "BME", "breakdown": option.breakdown}
     if option.breakdown == "overall":
         where["category"] = "all"
@@ -191,24 +188,7 @@ def _share_figure(builder: Builder, option: Option, year: int) -> list[Block | S
         option.breakdown, "Band"
     )
     points, hidden = builder.share_points(rows, label)
-    against = (
-        f", against the BME share of the whole workforce ({format_percent(benchmark)}, dashed line)"
-        if benchmark is not None
-        else ""
-    )
-    description = builder.describe_points(
-        f"Dot chart of the BME share of {who} {by_words} with its 95% confidence interval (horizontal line)" + against,
-        points,
-        hidden,
-    )
-    chart = None
-    if not points.empty:
-        chart = share_chart(
-            points,
-            benchmark=100 * benchmark if benchmark is not None else None,
-            axis_title="BME share of staff (%)",
-        )
-    return [builder.figure(title, description, chart, table)]
+    return [builder.share_figure(title, f"{who} {by_words}", points, hidden, table, benchmark)]
 
 
 def _comparison(builder: Builder, number_: str, option: Option, year: int) -> list[Block | Section]:
