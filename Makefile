@@ -28,6 +28,8 @@ help:
 	@touch $@
 
 setup: .venv/.synced system node_modules/.installed $(WEB_ASSETS)/.copied
+	@# wres's own modules too (an editable install): up-to-date files are skipped; a stale one is only slower.
+	@$(RUN) python -m compileall -q -j 0 src/wres
 
 # Debian packages the tests and reports need, installed only when missing: Java (Spark), Chromium (browser and
 # accessibility tests; never `playwright install`), poppler-utils (PDF pages and text in report tests), the

@@ -4,6 +4,7 @@ accessible SVG, formatting of cells."""
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -266,3 +267,14 @@ def test_charts_can_be_rendered_with_the_page(reports: ReportSet) -> None:
     html = render_html(report)
     assert all(f.chart is None and f.svg is not None for f in drawn)
     assert html.count('class="chart-svg"') == len(drawn)
+
+
+def test_report_modules_leave_statsmodels_api_unimported() -> None:
+    """The report needs change and national context, not the trend models: ``statsmodels.api`` (about half a
+    second to import) stays out of a report's process."""
+    code = (
+        "import sys, wres.analysis, wres.reports.sections, wres.reports.build, wres.reports.data;"
+        "print('statsmodels.api' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

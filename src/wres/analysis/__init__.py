@@ -6,20 +6,21 @@
   :func:`~wres.analysis.trend.trend`;
 * :mod:`wres.analysis.national` — the national reference figures of wres-domain.md §8:
   :func:`~wres.analysis.national.national_reference`.
+
+The trend functions are imported from their module (``from wres.analysis.trend import trend``), not from here:
+they need ``statsmodels.api``, whose import costs about half a second that the report and the web pages, which
+use change and national context only, should not pay.
 """
 
 from wres.analysis.change import CHANGE_COLUMNS, LABELS, year_on_year
 from wres.analysis.national import Reference, national_reference, national_references, reference_for_row
-from wres.analysis.trend import TREND_COLUMNS, trend
 
 __all__ = [
     "CHANGE_COLUMNS",
     "LABELS",
-    "TREND_COLUMNS",
     "Reference",
     "national_reference",
     "national_references",
     "reference_for_row",
-    "trend",
     "year_on_year",
 ]

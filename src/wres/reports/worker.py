@@ -20,6 +20,7 @@ exit code. Set ``WRES_SERIAL_REPORTS=1`` to render everything in the calling pro
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -224,6 +225,7 @@ def _serve(conn: Any, pdf: bool) -> None:
         except (EOFError, OSError):  # the parent has gone
             return
         if job is None:
+            gc.freeze()  # exit without collecting WeasyPrint's heap: the parent is waiting for this process to end
             return
         try:
             conn.send(_render(job))
