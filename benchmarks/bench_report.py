@@ -1,19 +1,23 @@
 """Benchmark: a trust's full annual report set (HTML, PDF, return workbook, CSV); target: under 5 s.
 
-Two measures, both for the public tier by default:
+Three measures, all for the public tier by default:
 
 1. **fresh process** — ``wres report --year 2026 --tier public --out DIR`` run as a new process, wall clock from
    start to exit (``--fresh`` times): everything a user waits for, imports, vl-convert's engine and WeasyPrint's
    fonts included;
 2. **warm, in process** — :func:`wres.reports.build.build_reports` called ``--repeat`` times in this process; the
-   first call is "cold" (lazy imports), the others "warm" (median reported, with each step's time).
+   first call is "cold" (lazy imports), the others "warm" (median reported, with each step's time);
+3. **web Generate** — the dashboard's report generation (:func:`wres.web.report_files.generate`) ``--web`` times
+   in this process once it has warmed up as ``wres serve`` does (figures cached, renderer started): what a user of
+   the web application waits for, less the HTTP round trip.
 
-Both use a synthetic London trust of the default size (about 6,500 staff, WRES years 2022–2026) loaded into a
+All use a synthetic London trust of the default size (about 6,500 staff, WRES years 2022–2026) loaded into a
 DuckDB store once and cached under ``wres-data/bench``. The machine may be shared: the load average is printed
 with every run, and CPU time (this process and its helper processes) beside the wall time. ``--profile`` adds a
 cProfile of one warm run, summed by package (the helper processes' work is not in it).
 
-    uv run python benchmarks/bench_report.py [--fresh 3] [--repeat 3] [--tiers public,internal] [--profile]
+    uv run python benchmarks/bench_report.py [--fresh 3] [--repeat 3] [--web 3] [--tiers public,internal]
+        [--profile]
 """
 
 from __future__ import annotations
@@ -127,6 +131,37 @@ def profile_by_package(store_path: Path, tiers: list[str], out: Path) -> None:
         print(f"  {package:48s} {seconds:6.2f} s  {100 * seconds / total:5.1f}%")
 
 
+def measure_web(store_path: Path, tiers: list[str], repeat: int, tmp: Path) -> float | None:
+    """The dashboard's "Generate" (:func:`wres.web.report_files.generate`) in a server process that has warmed up
+    as ``wres serve`` does (figures computed, report renderer started): what a user of the web application waits
+    for, less the HTTP round trip. Each run deletes the previous set first, so every run writes all the files."""
+    if repeat <= 0:
+        return None
+    from wres.web.serve import configure, prepare, warm
+
+    copy = tmp / "web-store.duckdb"  # the server migrates its warehouse read-write: the cached store stays as it is
+    shutil.copyfile(store_path, copy)
+    configure(copy, tmp / "web")
+    orgs = prepare()
+    start = time.perf_counter()
+    warm(orgs).join()
+    warmed = time.perf_counter() - start
+    print(f"\nweb: server warm-up (figures and renderer) {warmed:.2f} s, then Generate, {' + '.join(tiers)}")
+    from wres.web import report_files
+
+    org, walls = orgs[0], []
+    for i in range(repeat):
+        wall, cpu = time.perf_counter(), cpu_seconds()
+        for tier in tiers:
+            shutil.rmtree(report_files.set_folder(org, YEAR, tier), ignore_errors=True)
+            _, made = report_files.generate(org, YEAR, tier, user="bench")
+            assert made
+        wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+        walls.append(wall)
+        print(f"  run {i + 1}: {wall:6.2f} s wall, {cpu:6.2f} s CPU   load average {os.getloadavg()[0]:.1f}")
+    return statistics.median(walls)
+
+
 def verdict(seconds: float) -> str:
     return "within" if seconds < TARGET else "OVER"
 
@@ -166,6 +201,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="build_reports calls in this process")
     parser.add_argument("--tiers", default="public", help="tiers of the in-process runs (the fresh runs: the first)")
     parser.add_argument("--size", type=int, default=6500, help="mean headcount of the synthetic trust")
+    parser.add_argument("--web", type=int, default=3, help="Generate runs in a warmed web server process (0: none)")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
@@ -175,10 +211,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         fresh = measure_fresh(store_path, tiers[0], args.fresh, Path(tmp))
         warm = measure_in_process(store_path, tiers, args.repeat, Path(tmp))
+        web = measure_web(store_path, tiers, args.web, Path(tmp))  # last: it loads the renderer into this process
         print(f"\ntarget: a trust's full report set in under {TARGET:.0f} s")
         if fresh is not None:
             print(f"  fresh `wres report` process, {tiers[0]}: median {fresh:.2f} s wall — {verdict(fresh)}")
         print(f"  warm, in process, {' + '.join(tiers)}: median {warm:.2f} s wall — {verdict(warm)}")
+        if web is not None:
+            print(f"  web Generate, warm server, {' + '.join(tiers)}: median {web:.2f} s wall — {verdict(web)}")
         if args.profile:
             profile_by_package(store_path, tiers, Path(tmp) / "profile")
 

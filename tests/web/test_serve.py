@@ -132,3 +132,36 @@ def test_database_follows_database_url() -> None:
         assert engine == "django.db.backends.postgresql"
     else:
         assert engine == "django.db.backends.sqlite3"
+
+
+def test_warm_computes_the_figures_then_starts_the_report_renderer(
+    orgs: list[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wres.reports import worker
+    from wres.web import indicator_page
+    from wres.web.serve import warm
+
+    calls: list[tuple[str, object]] = []
+    monkeypatch.setattr(indicator_page, "warm", lambda org, year: calls.append(("figures", org)))
+    monkeypatch.setattr(worker, "warm_up", lambda pdf=True: calls.append(("renderer", pdf)))
+    codes = [o.code for o in orgs]  # type: ignore[attr-defined]
+    warm(codes).join(60)
+    assert calls == [*(("figures", code) for code in codes), ("renderer", True)]
+
+
+def test_a_renderer_that_cannot_start_is_logged_not_raised(
+    orgs: list[object], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from wres.reports import worker
+    from wres.web import indicator_page
+    from wres.web.serve import warm
+
+    def broken(pdf: bool = True) -> None:
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(indicator_page, "warm", lambda org, year: None)
+    monkeypatch.setattr(worker, "warm_up", broken)
+    with caplog.at_level("WARNING", logger="wres.web.serve"):
+        warm([o.code for o in orgs]).join(60)  # type: ignore[attr-defined]
+    assert "report renderer could not be started" in caplog.text
+    assert "libpango" in caplog.text

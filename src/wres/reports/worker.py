@@ -43,6 +43,7 @@ __all__ = [
     "helper_count",
     "render_files",
     "rendering_is_warm",
+    "warm_up",
 ]
 
 SERIAL_ENV: Final = "WRES_SERIAL_REPORTS"
@@ -200,9 +201,10 @@ class Renderer:
         )
 
 
-def _warm_up(pdf: bool) -> None:
+def warm_up(pdf: bool = True) -> None:
     """Start vl-convert's engine, compile the page template and, when PDFs are wanted, import WeasyPrint and load
-    the report's fonts."""
+    the report's fonts (about a second and a half, once per process): the helper does it while the parent
+    computes, and the dashboard's server when it starts, so that a report is never the first thing rendered."""
     from wres.reports import charts, html
 
     charts.warm_up()
@@ -218,7 +220,7 @@ def _serve(conn: Any, pdf: bool) -> None:
     Interrupts (Ctrl-C) are the parent's to handle: it stops the helper."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):  # a failed warm-up is reported by the job that needs what failed
-        _warm_up(pdf)
+        warm_up(pdf)
     while True:
         try:
             job = conn.recv()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 def configure(store: Path, web_data: Path, *, production: bool = False) -> None:
@@ -39,10 +42,12 @@ def prepare() -> list[str]:
 
 
 def warm(orgs: list[str]) -> threading.Thread:
-    """Compute every organisation's latest figures, dashboard cards and indicator pages (both tiers) in a
-    background thread, so the first visitor does not wait for them."""
+    """Compute every organisation's latest figures, dashboard cards and indicator pages (both tiers), then start
+    the report renderer (vl-convert's engine, WeasyPrint and its fonts), in a background thread, so the first
+    visitor does not wait for them and the first report set generated takes no longer than the next."""
 
     def run() -> None:
+        from wres.reports.worker import warm_up
         from wres.web import indicator_page
         from wres.web.figures import latest_year
 
@@ -50,6 +55,10 @@ def warm(orgs: list[str]) -> threading.Thread:
             year = latest_year(org)
             if year is not None:
                 indicator_page.warm(org, year)
+        try:
+            warm_up(pdf=True)
+        except Exception as exc:  # WeasyPrint unusable here: the report page says so when a report is generated
+            log.warning("the report renderer could not be started (%s: %s)", type(exc).__name__, exc)
 
     thread = threading.Thread(target=run, name="wres-warm", daemon=True)
     thread.start()
