@@ -7,6 +7,7 @@ so the shared one is never written. The pseudonymisation key is the shared wareh
 
 from __future__ import annotations
 
+import io
 import shutil
 import stat
 from collections.abc import Callable
@@ -14,7 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from django.test import Client
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from pytest_django.fixtures import Settings as SettingsWrapper
 from tests.web.conftest import People
@@ -24,6 +27,7 @@ from wres.store import Store
 from wres.store.imports import list_imports
 from wres.web import figures as web_figures
 from wres.web.figures import store_state
+from wres.web.limits import RequestSizeLimitMiddleware, body_limit, declared_length
 from wres.web.models import AuditEvent, Upload
 from wres.web.roles import Role
 from wres.web.uploads import safe_filename, stored_file
@@ -338,6 +342,52 @@ def test_upload_form_errors(
     assert not (Path(settings.WEB_DATA) / "uploads").exists() or not any(
         (Path(settings.WEB_DATA) / "uploads").iterdir()
     )
+
+
+def test_a_body_over_the_limit_is_refused_before_anything_reads_it(
+    people: People, tmp_path: Path, settings: SettingsWrapper
+) -> None:
+    """413 from the declared length, ahead of the CSRF check (which would parse the body and spool its file)."""
+    settings.WRES_MAX_UPLOAD_BYTES = 1000
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"a,b\n" + b"1,2\n" * (body_limit() // 4 + 10))
+    client = Client(enforce_csrf_checks=True)  # no token: the size is refused before the CSRF check
+    client.force_login(people.user(Role.ADMIN))  # type: ignore[arg-type]
+    with big.open("rb") as fh:
+        response = client.post(reverse("upload", kwargs={"org": ORG_A}), {"extract": fh})
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "The file is too large" in page
+    assert "smaller than 1000 bytes" in page
+    assert "Nothing was uploaded" in page
+    assert not Upload.objects.exists()
+    uploads_dir = Path(settings.WEB_DATA) / "uploads"
+    assert not uploads_dir.exists() or not any(uploads_dir.iterdir())
+
+
+def test_the_size_limit_never_reads_the_body() -> None:
+    """The middleware decides from ``Content-Length`` alone: reading the body would fail this test."""
+
+    class Unreadable(io.RawIOBase):
+        def read(self, size: int = -1) -> bytes:
+            raise AssertionError("the body was read")
+
+        def readline(self, size: int | None = -1) -> bytes:
+            raise AssertionError("the body was read")
+
+    def never(request: HttpRequest) -> HttpResponse:
+        raise AssertionError("the request went on to the view")
+
+    request = RequestFactory().post("/SY001/data/upload", data=b"", content_type="multipart/form-data; boundary=x")
+    request.META["CONTENT_LENGTH"] = str(body_limit() + 1)
+    request.META["wsgi.input"] = Unreadable()
+    request.user = AnonymousUser()
+    assert RequestSizeLimitMiddleware(never)(request).status_code == 413
+    request.META["CONTENT_LENGTH"] = str(body_limit())
+    passed = RequestSizeLimitMiddleware(lambda r: HttpResponse("ok"))(request)
+    assert passed.status_code == 200
+    request.META["CONTENT_LENGTH"] = "not a number"
+    assert declared_length(request) == 0
 
 
 def test_history_shows_the_ledger_and_the_form_to_importers_only(
