@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -252,53 +252,41 @@ def run_import(
     return report
 
 
-def import_(
-    files: FilesArgument,
-    profile: ProfileOption = None,
-    source: SourceOption = None,
-    sheet: SheetOption = None,
-    store: StoreOption = None,
-    key_file: KeyOption = None,
-    max_invalid: MaxInvalidOption = DEFAULT_MAX_INVALID_SHARE,
-    report_dir: ReportDirOption = None,
-) -> None:
-    """Import raw extracts: map, pseudonymise, validate and load them in one transaction, with a ledger entry."""
-    run_import(
-        files,
-        profile=profile,
-        source=source,
-        sheet=sheet,
-        store=store,
-        key_file=key_file,
-        max_invalid=max_invalid,
-        report_dir=report_dir,
-        dry_run=False,
-    )
+def _import_command(*, dry_run: bool, doc: str) -> Callable[..., None]:
+    """``wres import`` (``dry_run=False``) or ``wres validate`` (``dry_run=True``): one set of options, which Typer
+    reads from this signature."""
+
+    def command(
+        files: FilesArgument,
+        profile: ProfileOption = None,
+        source: SourceOption = None,
+        sheet: SheetOption = None,
+        store: StoreOption = None,
+        key_file: KeyOption = None,
+        max_invalid: MaxInvalidOption = DEFAULT_MAX_INVALID_SHARE,
+        report_dir: ReportDirOption = None,
+    ) -> None:
+        run_import(
+            files,
+            profile=profile,
+            source=source,
+            sheet=sheet,
+            store=store,
+            key_file=key_file,
+            max_invalid=max_invalid,
+            report_dir=report_dir,
+            dry_run=dry_run,
+        )
+
+    command.__doc__ = doc
+    return command
 
 
-def validate(
-    files: FilesArgument,
-    profile: ProfileOption = None,
-    source: SourceOption = None,
-    sheet: SheetOption = None,
-    store: StoreOption = None,
-    key_file: KeyOption = None,
-    max_invalid: MaxInvalidOption = DEFAULT_MAX_INVALID_SHARE,
-    report_dir: ReportDirOption = None,
-) -> None:
-    """Dry run of ``wres import``: the same report, nothing loaded."""
-    run_import(
-        files,
-        profile=profile,
-        source=source,
-        sheet=sheet,
-        store=store,
-        key_file=key_file,
-        max_invalid=max_invalid,
-        report_dir=report_dir,
-        dry_run=True,
-    )
-    console.print("[green]valid[/] (dry run: nothing was loaded)")
+import_ = _import_command(
+    dry_run=False,
+    doc="Import raw extracts: map, pseudonymise, validate and load them in one transaction, with a ledger entry.",
+)
+validate = _import_command(dry_run=True, doc="Dry run of ``wres import``: the same report, nothing loaded.")
 
 
 def imports(
@@ -380,5 +368,5 @@ def imports(
 
 def register(app: typer.Typer) -> None:
     app.command(name="import")(import_)
-    app.command()(validate)
+    app.command(name="validate")(validate)
     app.command()(imports)
