@@ -3,7 +3,9 @@ the parent as one clear error (never a hang, never a traceback at a user)."""
 
 from __future__ import annotations
 
+import base64
 import os
+import re
 import signal
 import time
 from pathlib import Path
@@ -16,6 +18,7 @@ from wres.errors import WresError
 from wres.reports import worker
 from wres.reports.build import output_names
 from wres.reports.content import Cell, Figure, Paragraphs, Report, Section, Table
+from wres.reports.html import chart_image, render_html
 from wres.reports.worker import RemoteTracebackError, Renderer, RenderError, RenderJob, render_files
 
 WAIT = 60.0
@@ -226,3 +229,32 @@ def test_build_reports_with_helpers_and_here(
         assert o.pdf.read_bytes()[:5] == b"%PDF-"
         assert "<svg" in o.html.read_text(encoding="utf-8")
         assert ("waiting_for_helper" in o.timings) == (o.tier != tiers[-1])
+
+
+def test_the_pdf_is_laid_out_from_the_print_edition(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The page keeps its inline SVG; the PDF's edition holds the same SVG as an image, titled for the PDF's
+    Figure (WeasyPrint logs an error for an image without alternative text)."""
+    report = small_report()
+    with caplog.at_level("ERROR", logger="weasyprint"):
+        rendered = render_files(RenderJob(report, tmp_path / "r.html", tmp_path / "r.pdf"))
+    assert not [r for r in caplog.records if "alt" in r.getMessage()]
+    screen = rendered.html.read_text(encoding="utf-8")
+    printed = render_html(report, print_edition=True)
+    (inline,) = re.findall(r"<svg\b.*?</svg>", screen, flags=re.DOTALL)
+    assert "<svg" not in printed
+    (image,) = re.findall(r'<img class="chart-svg" src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]*)"', printed)
+    assert base64.b64decode(image[0]).decode("utf-8") == inline
+    assert image[1] == "Shares"
+    width, height = re.search(r'<svg\b[^>]*\swidth="([0-9.]+)"[^>]*\sheight="([0-9.]+)"', inline).groups()  # type: ignore[union-attr]
+    assert f'width="{width}" height="{height}"' in printed
+    assert re.sub(r"<svg\b.*?</svg>", "", screen, flags=re.DOTALL) == re.sub(
+        r"<img class=\"chart-svg\"[^>]*>", "", printed
+    )
+    assert rendered.pdf is not None
+    assert "A sentence 1.54." in pdf_text(rendered.pdf)
+
+
+def test_chart_image_without_a_size() -> None:
+    image = chart_image('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>')
+    assert image["width"] == image["height"] == ""
+    assert image["src"].startswith("data:image/svg+xml;base64,")

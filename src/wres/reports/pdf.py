@@ -1,4 +1,5 @@
-"""The annual report as a tagged PDF (PDF/UA-1) rendered by WeasyPrint from the same HTML page.
+"""The annual report as a tagged PDF (PDF/UA-1) rendered by WeasyPrint from the same HTML page, in its print
+edition (charts as SVG images with their titles as alternative text: :func:`wres.reports.html.render_html`).
 
 The page's print styles give A4 pages, a running header and footer (the internal tier's notice on every page),
 page numbers, a page per indicator, and tables laid out with fixed column widths. WeasyPrint is given a URL
@@ -26,9 +27,15 @@ PDF_VARIANT = "pdf/ua-1"
 WARM_UP_PAGE = (
     '<!DOCTYPE html><html lang="en-GB"><head><title>wres</title><style>{css}</style></head><body>'
     "<h1>WRES</h1><p>Warm-up <strong>1.54</strong> <em>[c]</em> − ÷</p>"
+    '<img alt="chart" width="20" height="10" src="{chart}">'
     '<table><caption>t</caption><colgroup><col style="--print-width: 100%"></colgroup>'
     "<thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table></body></html>"
 )
+WARM_UP_CHART = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">'
+    '<rect width="10" height="10"/><text x="12" y="8">a</text></svg>'
+)
+"""A chart image for the warm-up page, as the print edition holds charts (WeasyPrint's SVG code loaded too)."""
 
 
 @contextmanager
@@ -76,8 +83,9 @@ def write_pdf(html: str, target: Path) -> Path:
 
 
 def warm_up() -> None:
-    """Import WeasyPrint and render a small page in the report's styles (fonts found and loaded), so that the
-    first real PDF in this process starts at full speed."""
-    from wres.reports.html import stylesheet
+    """Import WeasyPrint and render a small page in the report's styles with a chart image (fonts found and
+    loaded), so that the first real PDF in this process starts at full speed."""
+    from wres.reports.html import chart_image, stylesheet
 
-    render_pdf(WARM_UP_PAGE.replace("{css}", stylesheet()), ".")
+    page = WARM_UP_PAGE.replace("{css}", stylesheet()).replace("{chart}", chart_image(WARM_UP_CHART)["src"])
+    render_pdf(page, ".")

@@ -86,7 +86,8 @@ class Rendered:
 
 
 def render_files(job: RenderJob) -> Rendered:
-    """Render the charts and the page of ``job`` and write the HTML file, then the PDF (in any process)."""
+    """Render the charts and the page of ``job`` and write the HTML file, then the PDF from the page's print edition
+    (in any process)."""
     from wres.reports.html import render_html
 
     timings: dict[str, float] = {}
@@ -99,7 +100,7 @@ def render_files(job: RenderJob) -> Rendered:
         from wres.reports.pdf import write_pdf
 
         start = time.perf_counter()
-        write_pdf(html, job.pdf)
+        write_pdf(render_html(job.report, print_edition=True), job.pdf)
         timings["pdf"] = time.perf_counter() - start
     return Rendered(job.html, job.pdf, timings)
 
