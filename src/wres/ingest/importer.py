@@ -26,7 +26,6 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,7 +40,7 @@ from wres.ingest.quality import file_quality, unmatched_staff
 from wres.ingest.readers import read_raw
 from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, TransformResult, apply_profile
 from wres.store import Store
-from wres.store.imports import CommitResult, FileImport, commit_import, current_import_of, key_ids
+from wres.store.imports import CommitResult, FileImport, FileOutcome, commit_import, current_import_of, key_ids
 
 __all__ = ["DEFAULT_MAX_INVALID_SHARE", "STAGES", "FileReport", "ImportReport", "file_sha256", "import_files"]
 
@@ -49,24 +48,16 @@ __all__ = ["DEFAULT_MAX_INVALID_SHARE", "STAGES", "FileReport", "ImportReport", 
 Progress = Callable[[str, str, int], None]  # (file name, stage, stages done)
 
 
-@dataclass
-class FileReport:
-    """What happened to one file."""
+@dataclass(kw_only=True)
+class FileReport(FileOutcome):
+    """What happened to one file: what reading it gave (:class:`~wres.store.imports.FileOutcome`), where it is,
+    what became of it and its rows per canonical table."""
 
     path: Path
-    sha256: str
-    profile: str = ""
-    source: str = ""
     status: str = "imported"  # "imported", "validated" (dry run) or "already imported (import N)"
-    rows_read: int = 0
-    rows_loaded: int = 0
-    rows_rejected: int = 0
-    rows_merged: int = 0
-    rows_out_of_scope: int = 0
     table_rows: dict[str, int] = field(default_factory=dict)
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(REJECT_COLUMNS)))
     set_aside: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(REJECT_COLUMNS)))
-    quality: dict[str, Any] = field(default_factory=dict)
     import_id: int | None = None
 
     @property
@@ -277,7 +268,7 @@ def import_files(
         if sha in seen:
             raise WresError(f"{path}: the same file as {seen[sha]} (given twice)")
         seen[sha] = path
-        file = FileReport(path, sha)
+        file = FileReport(path=path, sha256=sha)
         report.files.append(file)
         existing = current_import_of(store, sha)
         if existing is not None:
@@ -315,22 +306,7 @@ def import_files(
                 file.status = "validated (dry run)"
         return report
     files = [
-        FileImport(
-            file_name=file.path.name,
-            sha256=file.sha256,
-            source=file.source,
-            profile=file.profile,
-            tables=tables,
-            rows_read=file.rows_read,
-            rows_loaded=file.rows_loaded,
-            rows_rejected=file.rows_rejected,
-            rows_merged=file.rows_merged,
-            rows_out_of_scope=file.rows_out_of_scope,
-            rejects=file.rejects,
-            set_aside=file.set_aside,
-            quality=file.quality,
-            key_id=pseudonymiser.key_id,
-        )
+        FileImport(**file.outcome(), file_name=file.path.name, tables=tables, key_id=pseudonymiser.key_id)
         for file, tables, _, _ in prepared
     ]
     report.commit = commit_import(store, files)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,6 +40,7 @@ __all__ = [
     "MAIN_PERIOD_SHARE",
     "CommitResult",
     "FileImport",
+    "FileOutcome",
     "ImportRecord",
     "commit_import",
     "current_import_of",
@@ -56,23 +57,35 @@ MERGED = "merged into the person's counted row"
 MAIN_PERIOD_SHARE = 0.05
 
 
-@dataclass
-class FileImport:
-    """One file ready to be committed: its canonical tables (validated) and what the ledger records of it."""
+@dataclass(kw_only=True)
+class FileOutcome:
+    """What reading one file gave, as the ledger records it: its identity, row counts, rejected values, rows set
+    aside by design and data-quality report. The importer's report of a file
+    (:class:`wres.ingest.importer.FileReport`) and a file ready to commit (:class:`FileImport`) both are one."""
 
-    file_name: str
     sha256: str
-    source: str
-    profile: str
-    tables: dict[str, pd.DataFrame]
-    rows_read: int
-    rows_loaded: int
-    rows_rejected: int
+    source: str = ""
+    profile: str = ""
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
     rows_merged: int = 0
     rows_out_of_scope: int = 0
     rejects: pd.DataFrame = field(default_factory=pd.DataFrame)  # row, column, value, problem, outcome
     set_aside: pd.DataFrame = field(default_factory=pd.DataFrame)  # rows not loaded by design, same columns
     quality: dict[str, Any] = field(default_factory=dict)
+
+    def outcome(self) -> dict[str, Any]:
+        """The :class:`FileOutcome` fields of this object, by name (to make another kind of outcome from it)."""
+        return {f.name: getattr(self, f.name) for f in fields(FileOutcome)}
+
+
+@dataclass(kw_only=True)
+class FileImport(FileOutcome):
+    """One file ready to be committed: its canonical tables (validated) and what the ledger records of it."""
+
+    file_name: str
+    tables: dict[str, pd.DataFrame]
     key_id: str = ""  # which pseudonymisation key made the ids (a hash prefix, not the key)
 
     @property
