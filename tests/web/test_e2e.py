@@ -79,9 +79,29 @@ def test_analyst_journey(
     assert "Imported" in page.locator("main").inner_text()
     screenshot(page, "e2e-4-imported")
 
-    # Reports: generate the public set and download the workbook.
+    # Reports: generate the public set (the form says it is working, and ignores a second submission), then
+    # download the workbook.
     page.get_by_role("link", name="Reports", exact=True).click()
     page.get_by_role("heading", level=1, name="Reports").wait_for()
+    # Pressing Generate twice: a listener added after the page's own sees whether the page let each submission
+    # through, then stops it (so nothing navigates), and the form's status and button are read in between.
+    seen, status, disabled = page.evaluate(
+        """() => {
+            const form = document.querySelector('form[data-busy]')
+            const button = form.querySelector('button')
+            const seen = []
+            form.addEventListener('submit', (event) => { seen.push(event.defaultPrevented); event.preventDefault() })
+            button.click()
+            const status = form.querySelector('[role=status]').textContent
+            const disabled = button.getAttribute('aria-disabled')
+            button.click()
+            return [seen, status, disabled]
+        }"""
+    )
+    assert seen == [False, True], "the first submission goes, the second is ignored"
+    assert "Generating the report set" in status
+    assert disabled == "true"
+    page.reload()
     page.get_by_role("button", name="Generate").click()
     page.get_by_role("heading", name="Download").wait_for()
     screenshot(page, "e2e-5-reports")
