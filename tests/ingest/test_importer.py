@@ -88,7 +88,7 @@ def test_cli_import_and_validate(
     files = [str(p) for p in raw_files(raw)]
     common = ["--store", str(tmp_path / "s.duckdb"), "--key-file", str(tmp_path / "k.key")]
     assert run(["validate", *files, *common]) == 0
-    assert "dry run" in capsys.readouterr().out
+    assert "valid (dry run: nothing was loaded)" in capsys.readouterr().out
     assert run(["import", *files, *common]) == 0
     out = capsys.readouterr().out
     assert "imported" in out

@@ -277,6 +277,8 @@ def _import_command(*, dry_run: bool, doc: str) -> Callable[..., None]:
             report_dir=report_dir,
             dry_run=dry_run,
         )
+        if dry_run:
+            console.print("[green]valid[/] (dry run: nothing was loaded)")
 
     command.__doc__ = doc
     return command
