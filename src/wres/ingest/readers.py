@@ -24,12 +24,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import gc
 import io
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from wres.errors import DataError, Problem, WresError
+from wres.gc_pause import paused_gc
 
 __all__ = [
     "CSV_SUFFIXES",
@@ -235,22 +235,6 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building millions of small lists.
-
-    Reading creates one list per row and one ``str`` per cell, none of them cyclic; without this
-    the collector runs repeatedly over the growing heap and reading takes about a third longer.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _read_csv_records(path: Path, text: str, delimiter: str, max_field_bytes: int) -> _Records:
     """Read the records of a CSV text with the line number each starts on (blank ones included)."""
     file = str(path)
@@ -262,7 +246,9 @@ def _read_csv_records(path: Path, text: str, delimiter: str, max_field_bytes: in
     previous_limit = csv.field_size_limit()
     csv.field_size_limit(max(1, max_field_bytes))
     try:
-        with _no_gc():
+        # One list per row and one str per cell, none of them cyclic: without pausing the collector, it runs
+        # again and again over the growing heap and reading takes about a third longer.
+        with paused_gc():
             for row in reader:
                 add_row(row)
                 add_end(reader.line_num)
@@ -586,7 +572,7 @@ def _build_table(
     if ncols == 0:
         raise DataError([Problem(file, header_row, None, None, "the header row has no column names")])
 
-    with _no_gc():
+    with paused_gc():
         filled = [i for i in range(len(body) - 1, -1, -1) if any(body[i])][:1]
         if records.unterminated and filled and len(body[filled[0]]) < ncols:
             why = (

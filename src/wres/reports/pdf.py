@@ -7,21 +7,19 @@ fetcher that refuses every request except inline ``data:`` URLs: the report is s
 never depend on the network.
 
 WeasyPrint lays out a page as a great many short-lived Python objects: the cyclic garbage collector is paused
-while it runs (:func:`paused_gc`), which saves it about a tenth of its time. :func:`warm_up` imports WeasyPrint
-and loads the report's fonts, for a process that will render a PDF later (:mod:`wres.reports.worker`).
+while it runs (:func:`wres.gc_pause.paused_gc`), which saves it about a tenth of its time. :func:`warm_up` imports
+WeasyPrint and loads the report's fonts, for a process that will render a PDF later (:mod:`wres.reports.worker`).
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from wres.errors import WresError
+from wres.gc_pause import paused_gc
 
-__all__ = ["PDF_VARIANT", "paused_gc", "warm_up", "write_pdf"]
+__all__ = ["PDF_VARIANT", "warm_up", "write_pdf"]
 
 PDF_VARIANT = "pdf/ua-1"
 WARM_UP_PAGE = (
@@ -36,18 +34,6 @@ WARM_UP_CHART = (
     '<rect width="10" height="10"/><text x="12" y="8">a</text></svg>'
 )
 """A chart image for the warm-up page, as the print edition holds charts (WeasyPrint's SVG code loaded too)."""
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector (if it is on) for the duration of the block."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _weasyprint() -> tuple[Any, Any]:
