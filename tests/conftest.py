@@ -11,8 +11,6 @@ from tests.indicators.worked import write_worked_folder
 
 from wres.store import Store
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-
 WriteCsv = Callable[[Path, Sequence[str], Sequence[Sequence[object]]], Path]
 
 

@@ -22,7 +22,7 @@ from wres.analysis.national import (
     reference_for_row,
 )
 
-DOMAIN = Path(__file__).resolve().parents[3] / "shared" / "docs" / "wres-domain.md"
+DOMAIN = Path(__file__).resolve().parents[2] / "docs" / "spec" / "wres-domain.md"
 
 # table column header → (indicator, default measure, measure for "% of trusts" cells)
 COLUMNS = {

@@ -36,7 +36,7 @@ from wres.reports.sentences import (
 )
 from wres.stats import REASON_CODES
 
-DOMAIN = Path(__file__).resolve().parents[3] / "shared" / "docs" / "wres-domain.md"
+DOMAIN = Path(__file__).resolve().parents[2] / "docs" / "spec" / "wres-domain.md"
 BAD = re.compile(r"\bnan\b|\binf\b|infinity|\bNone\b|\bNaN\b|<NA>", re.IGNORECASE)
 
 I2_NOW = {"White": (1500, 375), "BME": (1000, 160)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -53,7 +52,5 @@ def columns(rows: list[tuple[int, int, int, int]]) -> tuple[np.ndarray, ...]:
 
 
 def reference_dir() -> Path:
-    """The PHE reference data: ``$WRES_REFERENCE_DIR/phe`` or ``<workspace>/shared/reference/phe``."""
-    env = os.environ.get("WRES_REFERENCE_DIR")
-    root = Path(env) if env else Path(__file__).resolve().parents[3] / "shared" / "reference"
-    return root / "phe"
+    """The PHE reference data, copied into the repository (``tests/reference/phe``, provenance in its README)."""
+    return Path(__file__).resolve().parents[1] / "reference" / "phe"

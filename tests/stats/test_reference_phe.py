@@ -1,4 +1,4 @@
-"""Wilson intervals against the PHEindicatormethods reference data (reference/phe/README.md).
+"""Wilson intervals against the PHEindicatormethods reference data (tests/reference/phe/README.md).
 
 The expected values are loaded from the reference CSVs (never copied by hand) and compared element-wise with
 the README's suggested tolerance for the xlsx-derived files: ``rtol=1e-12``.
@@ -18,8 +18,8 @@ RTOL = 1e-12  # README: xlsx sheets / their CSVs, full double precision
 
 
 def test_reference_data_is_present() -> None:
-    """The reference data is part of the workspace (../shared); its absence is a failure, not a skip."""
-    assert PHE.is_dir(), f"PHE reference data not found at {PHE} (set WRES_REFERENCE_DIR)"
+    """The reference data is part of the repository (tests/reference); its absence is a failure, not a skip."""
+    assert PHE.is_dir(), f"PHE reference data not found at {PHE}"
 
 
 def load(name: str) -> pd.DataFrame:

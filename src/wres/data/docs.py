@@ -29,7 +29,7 @@ Validation errors name the file, the row (CSV line number with the header as lin
 number), the column, the value and the problem, and nothing is loaded.
 
 Value vocabularies: ethnic category codes (`A`–`S`, `T`, `ROMA`, `ARAB`, `BME`, `Z`, `99`) are described in
-`wres.vocab.ethnicity` and docs/wres-domain.md §3; band codes (`U1`, `1`–`7`, `8a`–`8d`, `9`, `VSM`,
+`wres.vocab.ethnicity` and docs/spec/wres-domain.md §3; band codes (`U1`, `1`–`7`, `8a`–`8d`, `9`, `VSM`,
 `MD_CONS`, `MD_NCCG`, `MD_TRAIN`, `MD_OTHER`, `OTHER_PAY`, `UNMAPPED`) in `wres.vocab.bands`; ESR staff
 groups in `wres.vocab.staff_groups`.
 """
