@@ -98,7 +98,8 @@ class EthnicityOptions:
 @dataclass(frozen=True)
 class StaffOptions:
     exclude_honorary: bool = True  # §4.4, §10 #18
-    multiple_assignments: str = "primary, else highest band"  # recorded in metadata; applied at import
+    # §4.4, recorded in metadata; applied at import (wres.ingest.transform)
+    multiple_assignments: str = "substantive or fixed-term post first, then primary, then highest band"
     # §4.3, §10 #17: staff group → "clinical" / "non_clinical", and ESR occupation code → class
     class_overrides: Mapping[str, str] = field(default_factory=dict)
     occupation_class_map: Mapping[str, str] = field(default_factory=dict)

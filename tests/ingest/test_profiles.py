@@ -214,15 +214,15 @@ def test_esr_rule_without_primary_takes_highest_band(tmp_path: Path, profiles: d
                 "Bank",
                 "No",
             ],
-            ["2", "2", "SY001", "C D", "", "Nursing and Midwifery Registered", "Band 8A", "", "Permanent", "No"],
-            ["2", "2-2", "SY001", "C D", "", "Nursing and Midwifery Registered", "Band 3", "", "Bank", "Yes"],
+            ["2", "2", "SY001", "C D", "", "Nursing and Midwifery Registered", "Band 8A", "", "Fixed Term", "No"],
+            ["2", "2-2", "SY001", "C D", "", "Nursing and Midwifery Registered", "Band 3", "", "Permanent", "Yes"],
         ],
     )
     table = import_file(path, profiles).table.set_index("person_id")
     one, two = PSEUDO.pseudonym("1"), PSEUDO.pseudonym("2")
     assert table.loc[one, "band"] == "7"
     assert bool(table.loc[one, "bank_only"]) is True
-    assert table.loc[two, "band"] == "3"  # the primary assignment wins over a higher band
+    assert table.loc[two, "band"] == "3"  # the primary assignment wins over a higher band (both are posts, §4.4)
     assert bool(table.loc[two, "bank_only"]) is False
     assert table.loc[two, "ethnic_category"] == "99"
     assert set(table["snapshot_date"]) == {pd.Timestamp(2025, 3, 31)}

@@ -15,11 +15,14 @@ Rules:
   row; a reject in a nullable column leaves the value missing and keeps the row. An unparseable band is not a
   reject: ``UNMAPPED`` is a valid band code (see :func:`wres.vocab.bands.parse_band`).
 
-ESR assignments (resolver ``esr_assignments``): an ESR extract has one row per assignment; the canonical
-``staff`` table has one row per person per snapshot. Per (organisation, person, snapshot) the row kept is
-the primary assignment (``Primary Assignment`` = Yes); when none is flagged, the assignment with the highest
-band (:attr:`wres.vocab.bands.Band.order`); ties go to the earliest row in the file. ``bank_only`` is true when
-every assignment of the person (including rows otherwise rejected) has contract ``bank``.
+ESR assignments (resolver ``esr_assignments``, wres-domain.md §4.4): an ESR extract has one row per assignment;
+the canonical ``staff`` table has one row per person per snapshot. Per (organisation, person, snapshot) the row
+kept is chosen in this order: a substantive or fixed-term assignment before any bank or honorary one (a flagged
+primary that is bank or honorary never wins over a substantive or fixed-term post); then the primary assignment
+(``Primary Assignment`` = Yes); then the highest band (:attr:`wres.vocab.bands.Band.order`); ties go to the
+earliest row in the file. The kept row's ``contract`` is that assignment's category. ``bank_only`` is true only
+when every assignment of the person (including rows otherwise rejected) has contract ``bank``. The other
+assignments are set aside by design (outcome :data:`MERGED`), each naming the row that is counted.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ CONTROL_PROBLEM: Final = "contains a control character (for example NUL): check 
 VALUE_LEFT_EMPTY: Final = "loaded, value left empty"
 ESR_PRIMARY_COLUMN: Final = "Primary Assignment"
 
+_POSTS: Final = ("substantive", "fixed_term")  # §4.4: these win over a bank or honorary primary
 _YES: Final = frozenset({"yes", "y", "true"})
 _NO: Final = frozenset({"no", "n", "false"})
 _DMY: Final = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -471,11 +475,17 @@ def _answers(
     return long.reset_index(drop=True)[columns], mapper.rows[long["_row"].to_numpy(dtype=np.intp)]
 
 
-def _resolve_esr(mapper: _Mapper, out: pd.DataFrame, drop: Bool) -> tuple[pd.DataFrame, npt.NDArray[np.intp]]:
-    """One row per (organisation, snapshot, person), and the position of each kept row: see the module docstring.
+def _resolve_esr(
+    mapper: _Mapper, out: pd.DataFrame, drop: Bool
+) -> tuple[pd.DataFrame, npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """One row per (organisation, snapshot, person): see the module docstring (wres-domain.md §4.4).
 
-    Vectorised: the key is factorised to one integer per row, the rows are ordered by key, primary flag, band
-    order and file position with one ``lexsort``, and the first row of each key is kept.
+    Returns the kept rows, the position of each kept row, and per row the position of the row counted for its
+    person (-1 for a row without a complete key or whose person has no row kept).
+
+    Vectorised: the key is factorised to one integer per row, the rows are ordered by key, post kind
+    (substantive or fixed-term first), primary flag, band order and file position with one ``lexsort``, and the
+    first row of each key is kept.
     """
     codes, distinct = mapper.distinct([ESR_PRIMARY_COLUMN])
     primary = np.array([u.casefold() in _YES for u in distinct], dtype=bool)[codes]
@@ -489,16 +499,21 @@ def _resolve_esr(mapper: _Mapper, out: pd.DataFrame, drop: Bool) -> tuple[pd.Dat
         group = group * (len(key_uniques) + 1) + key_codes + 1
     group = pd.factorize(group)[0].astype(np.int64)
     bank = (out["contract"] == "bank").fillna(False).to_numpy(dtype=bool)
+    post = out["contract"].isin(_POSTS).to_numpy(dtype=bool)  # substantive or fixed-term
     size = int(group.max()) + 1 if len(group) else 0
     not_bank = np.bincount(group[has_key], weights=(~bank[has_key]).astype(np.float64), minlength=size)
     candidates = np.flatnonzero(has_key & ~drop)
-    ranked = candidates[np.lexsort((candidates, -order[candidates], ~primary[candidates], group[candidates]))]
+    c = candidates
+    ranked = c[np.lexsort((c, -order[c], ~primary[c], ~post[c], group[c]))]
     first = np.ones(len(ranked), dtype=bool)
     first[1:] = group[ranked][1:] != group[ranked][:-1]
     chosen = np.sort(ranked[first])
+    counted_of_group = np.full(size, -1, dtype=np.intp)
+    counted_of_group[group[chosen]] = chosen
+    counted = np.where(has_key, counted_of_group[group], -1).astype(np.intp)
     kept = out.iloc[chosen].reset_index(drop=True)
     kept["bank_only"] = not_bank[group[chosen]] == 0
-    return kept, chosen.astype(np.intp)
+    return kept, chosen.astype(np.intp), counted
 
 
 def apply_profile(
@@ -544,13 +559,16 @@ def apply_profile(
         answers, answer_rows = _answers(mapper, profile.answers, out, drop)
         tables[profile.answers.table] = answers
         source_rows[profile.answers.table] = answer_rows
+    counted = np.full(len(out), -1, dtype=np.intp)
     if profile.resolve == "esr_assignments":
-        out, kept = _resolve_esr(mapper, out, drop)
+        out, kept, counted = _resolve_esr(mapper, out, drop)
     else:
         kept = np.flatnonzero(~drop)
         out = out.iloc[kept]
-    merged_rows = rows[np.setdiff1d(np.flatnonzero(~drop), kept)]
+    merged_at = np.setdiff1d(np.flatnonzero(~drop), kept)
+    merged_rows = rows[merged_at]
     merged = len(merged_rows)
+    at = counted[merged_at]
     out = out.reset_index(drop=True)[list(table.column_names)]
     for column in table.columns:
         if column.type == ColumnType.BOOLEAN and not column.nullable:
@@ -577,12 +595,22 @@ def apply_profile(
         out_of_scope=int((~keep).sum()),
         merged=merged,
         identical_rows=mapper.identical_rows(),
-        set_aside=_set_aside(raw, profile, keep, merged_rows),
+        set_aside=_set_aside(raw, profile, keep, merged_rows, np.where(at >= 0, rows[at], -1)),
     )
 
 
-def _set_aside(raw: RawTable, profile: Profile, keep: Bool, merged_rows: npt.NDArray[np.int64]) -> pd.DataFrame:
-    """Rows not loaded by design, one line each: out of the profile's scope, or merged into another row."""
+_ESR_RULE: Final = "substantive or fixed-term before bank or honorary, then the primary, then the highest band"
+
+
+def _set_aside(
+    raw: RawTable,
+    profile: Profile,
+    keep: Bool,
+    merged_rows: npt.NDArray[np.int64],
+    counted_rows: npt.NDArray[np.int64],
+) -> pd.DataFrame:
+    """Rows not loaded by design, one line each: out of the profile's scope, or merged into another row
+    (``counted_rows``: for each merged row, the file row of the assignment counted instead)."""
     file = str(raw.path)
     parts: list[pd.DataFrame] = []
     if (~keep).any():
@@ -610,7 +638,11 @@ def _set_aside(raw: RawTable, profile: Profile, keep: Bool, merged_rows: npt.NDA
                     "row": merged_rows,
                     "column": ESR_PRIMARY_COLUMN,
                     "value": None,
-                    "problem": "another assignment of the same person is the one counted (primary, else highest band)",
+                    "problem": [
+                        f"{f'row {n}' if n >= 0 else 'another row'} is the assignment counted for this person "
+                        f"({_ESR_RULE})"
+                        for n in counted_rows
+                    ],
                     "outcome": MERGED,
                 }
             )

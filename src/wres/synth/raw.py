@@ -27,7 +27,9 @@ assignment**)
     numbers use the invalid prefix ``QQ``). Each person has exactly one row with Primary Assignment ``Yes``
     (Assignment Number = Employee Number); about 5% of people also hold a second assignment (``-2``: a bank
     shift, another fixed-term post or an honorary contract), and some bank-only workers hold two bank
-    assignments. The canonical ``staff`` row of a person is their primary assignment: ``org_code`` =
+    assignments. The canonical ``staff`` row of a person is their primary assignment (which the importer's
+    rule, wres-domain.md §4.4, also picks: a person's primary is substantive or fixed-term whenever they hold
+    such a post, and a bank-only worker's assignments are all bank): ``org_code`` =
     Organisation Code, ``snapshot_date`` = the date in the file name, ``ethnic_category`` = Ethnic Origin
     (ESR text such as ``A White - British``, ``C3 White Unspecified``, ``Z Not Stated``, blank = ``99``),
     ``band`` = Pay Band (spellings vary: ``Band 5``, ``AfC Band 8A``, ``Agenda for Change Band 8 Range A``,
