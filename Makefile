@@ -77,6 +77,7 @@ bench: setup
 	$(RUN) python benchmarks/bench_synth.py
 	$(RUN) python benchmarks/bench_indicators.py --rebuild
 	$(RUN) python benchmarks/bench_import.py
+	$(RUN) python benchmarks/bench_parts.py
 
 clean:
 	rm -rf .venv node_modules wres-data out .pytest_cache .mypy_cache .ruff_cache test-artifacts src/wres/web/static/nhsuk

@@ -7,9 +7,15 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from tests.indicators.worked import write_worked_folder
 
 from wres.store import Store
+
+# No test asserts on time: Hypothesis's default deadline (200 ms an example) would fail a correct property on a busy
+# machine. Speed is measured by the scripts in benchmarks/.
+settings.register_profile("wres", deadline=None)
+settings.load_profile("wres")
 
 WriteCsv = Callable[[Path, Sequence[str], Sequence[Sequence[object]]], Path]
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import re
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -632,14 +631,13 @@ def test_cell_types_number_formats_panes_and_widths(cases: dict[str, Case]) -> N
     assert gaps
 
 
-def test_the_file_is_deterministic_and_fast(cases: dict[str, Case], tmp_path: Path) -> None:
+def test_the_file_is_deterministic(cases: dict[str, Case], tmp_path: Path) -> None:
+    """Written again from the same frames, the file is the same byte for byte (its speed is measured by
+    ``benchmarks/bench_parts.py``, not here)."""
     case = cases["public"]
     kw: dict[str, Any] = {"org_code": case.org, "year": ORG_YEAR, "tier": case.tier, "metadata": case.metadata}
-    start = time.process_time()
     again = write_return_workbook(case.results, case.counts, tmp_path / "again.xlsx", **kw)
-    elapsed = time.process_time() - start
     assert again.read_bytes() == case.path.read_bytes()
-    assert elapsed < 1.5, f"writing the workbook took {elapsed:.2f} s of CPU"
 
 
 def test_the_tier_must_match_the_frames(cases: dict[str, Case], tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import decimal
-import time
 import warnings
 from collections.abc import Sequence
 from decimal import Decimal
@@ -467,19 +466,22 @@ def test_koopman_extreme_rows_against_high_precision_score() -> None:
                 assert low[i] == 0.0
 
 
-def test_koopman_speed_10000_rows() -> None:
+def test_koopman_on_10000_random_rows_brackets_the_ratio() -> None:
+    """Every one of 10,000 random rows (one vectorised call) gets a finite interval around its ratio. Its speed is
+    measured by ``benchmarks/bench_parts.py``, not here."""
     rng = np.random.default_rng(7)
     size = 10_000
     n1 = rng.integers(1, 20_000, size)
     n2 = rng.integers(1, 20_000, size)
     a = rng.integers(0, n1 + 1)
     c = rng.integers(1, n2 + 1)
-    start = time.perf_counter()
     low, high = koopman_interval(a, n1, c, n2)
-    elapsed = time.perf_counter() - start
     assert np.isfinite(low).all()
     assert np.isfinite(high).all()
-    assert elapsed < 2.0, f"koopman_interval on 10,000 rows took {elapsed:.3f} s"
+    ratio = (a / n1) / (c / n2)  # the score statistic is 0 at the sample ratio, so the interval holds it
+    assert (low <= ratio).all()
+    assert (ratio <= high).all()
+    assert (low[a == 0] == 0.0).all()
 
 
 # ---------------------------------------------------------------------------------------------------------
