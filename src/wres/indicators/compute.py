@@ -82,7 +82,8 @@ def record_counts(
                 parts.append(group_counts(fine, "wres", config))
             else:
                 parts.append(group_counts(fine, grouping, config))
-    long = pd.concat([p for p in parts if not p.empty], ignore_index=True) if parts else pd.DataFrame()
+    found = [p for p in parts if not p.empty]  # none when the years hold no records (e.g. survey summaries only)
+    long = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
     microdata = set()
     if not long.empty:
         svy = long[long["indicator"].isin(survey.SURVEY_INDICATORS)]

@@ -7,12 +7,13 @@ not state their ethnicity are excluded from the rates (kept as Unknown for compl
 WRES year Y is fieldwork year Y−1. Microdata are unweighted (§10 #9).
 
 From published summaries (organisation-years without microdata): counts are reconstructed as
-``round(pct × base / 100)`` and flagged ``reconstructed``.
+``round(pct × base / 100)``, half-up on the published decimal figure, and flagged ``reconstructed``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 import ibis
 import ibis.expr.types as ir
@@ -103,6 +104,17 @@ def assemble(df: pd.DataFrame, by: str | None) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def reconstructed_count(pct: float, base: int) -> int:
+    """``round(pct × base / 100)``, half-up, on the percentage as published (wres-domain.md §5.5–5.8).
+
+    The published figure is the shortest decimal that the stored float stands for (``repr``), so 9.2% of 375
+    (34.5 exactly) gives 35, as a person or a spreadsheet rounds it; in binary floating point
+    ``9.2 * 375 / 100`` falls just below 34.5.
+    """
+    exact = (Decimal(repr(float(pct))) * int(base)).scaleb(-2)
+    return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
+
+
 def summary_counts(src: Source, years: Sequence[int], have_microdata: set[tuple[str, int]]) -> pd.DataFrame:
     """Grouped long counts reconstructed from published summaries, where microdata are absent."""
     summaries = src.table("survey_summaries")
@@ -114,7 +126,9 @@ def summary_counts(src: Source, years: Sequence[int], have_microdata: set[tuple[
     keep = [(o, y) not in have_microdata for o, y in zip(df["org_code"], df["year"], strict=True)]
     df = df[np.array(keep, dtype=bool)]
     base = df["base"].astype("int64")
-    adverse = np.floor(df["pct"].astype(float) * base / 100 + 0.5)
+    adverse = pd.Series(
+        [reconstructed_count(p, b) for p, b in zip(df["pct"], base, strict=True)], index=df.index, dtype="int64"
+    )
     frame = pd.DataFrame(
         {
             "org_code": df["org_code"].astype(str),
