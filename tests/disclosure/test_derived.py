@@ -41,3 +41,18 @@ def test_display_precision() -> None:
     assert out["ci95_low"].tolist() == [1.0, 0.1, -1.2]
     assert out["rate_a"].tolist() == [0.333, 0.123, 0.2]
     assert np.isnan(out["completeness"].iloc[1])
+
+
+def test_public_ratio_rounds_half_up_like_the_range_test() -> None:
+    # wres-domain.md §6.1: an exact 1.255 shows 1.26 and an exact 1.125 shows 1.13 (the range test's rounding);
+    # numpy's round gives 1.25 (binary value below the tie) and 1.12 (half to even).
+    frame = pd.DataFrame(
+        {
+            "estimate_type": ["ratio", "ratio", "ratio"],
+            "estimate": [1.255, 1.125, 0.795],
+            "ci95_low": [1.005, 0.805, np.nan],
+        }
+    )
+    out = round_results_for_display(frame)
+    assert out["estimate"].tolist() == [1.26, 1.13, 0.80]
+    assert out["ci95_low"].tolist()[:2] == [1.01, 0.81]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -22,7 +24,12 @@ from wres.stats import (
 )
 
 # ---------------------------------------------------------------------------------------------------------
-# Ratio status: range boundaries (ratio rounded to 2 dp as displayed)
+# Ratio status: range boundaries (ratio rounded to 2 dp half-up as displayed, §6.1)
+
+
+def shown(ratio: float) -> float:
+    """A bare ratio as a person reads it: its decimal text rounded half-up to 2 dp."""
+    return float(Decimal(repr(ratio)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 @pytest.mark.parametrize(
@@ -30,11 +37,11 @@ from wres.stats import (
     [
         (1.25, "within_range", None),
         (1.2549, "within_range", None),  # displays 1.25
-        (1.255, "within_range", None),  # the double nearest 1.255 is below it: displays 1.25
+        (1.255, "insufficient_evidence", "above"),  # 1.255 rounds half-up to 1.26 (not 1.25 from its binary value)
         (1.2551, "insufficient_evidence", "above"),  # displays 1.26
         (1.26, "insufficient_evidence", "above"),
         (0.80, "within_range", None),
-        (0.795, "within_range", None),  # the double nearest 0.795 is above it: displays 0.80
+        (0.795, "within_range", None),  # 0.795 rounds half-up to 0.80
         (0.7949, "insufficient_evidence", "below"),  # displays 0.79
         (0.79, "insufficient_evidence", "below"),
         (1.0, "within_range", None),
@@ -44,8 +51,7 @@ from wres.stats import (
 def test_ratio_status_range_boundaries(ratio: float, status: str, side: str | None) -> None:
     # A wide interval that includes 1: outside the range means insufficient evidence.
     result = ratio_status(ratio, 0.0, 5.0, 0.0, 9.0)
-    displayed = float(f"{ratio:.2f}")
-    assert (0.80 <= displayed <= 1.25) == (status == "within_range")
+    assert (0.80 <= shown(ratio) <= 1.25) == (status == "within_range")
     assert result.status == status
     assert result.side.item() == side
     assert not result.strong_evidence
@@ -135,8 +141,25 @@ def test_ratio_status_vectorised_equals_scalar_loop(ratios: list[float]) -> None
         assert scalar.status == vector.status[i]
         assert scalar.side.item() == vector.side[i]
         assert scalar.strong_evidence == vector.strong_evidence[i]
-        inside = 0.80 <= round(ri, 2) <= 1.25
+        inside = 0.80 <= shown(ri) <= 1.25
         assert (vector.status[i] == "within_range") == inside
+
+
+@pytest.mark.parametrize(
+    ("counts", "status", "side"),
+    [
+        ((159, 1000, 1, 5), "within_range", None),  # exactly 0.795 → 0.80
+        ((251, 400, 1, 2), "insufficient_evidence", "above"),  # exactly 1.255 → 1.26
+    ],
+)
+def test_ratio_status_range_test_uses_the_exact_ratio_of_the_counts(
+    counts: tuple[int, int, int, int], status: str, side: str | None
+) -> None:
+    a, n1, c, n2 = counts
+    binary = (a / n1) / (c / n2)  # 0.7949999999999999 and 1.255 (the double below the tie)
+    result = ratio_status([binary, 1.0], 0.0, 5.0, 0.0, 9.0, counts=([a, 1], [n1, 1], [c, 1], [n2, 1]))
+    assert list(result.status) == [status, "within_range"]
+    assert result.side[0] == side
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -48,7 +48,9 @@ def _fmt_estimate(row: Any) -> str:
     if row.estimate is None or (isinstance(row.estimate, float) and math.isnan(row.estimate)):
         return "–"
     if row.estimate_type == "ratio":
-        return f"{row.estimate:.2f}"
+        from wres.stats.rounding import half_up_text  # as the range test rounds (domain §6.1)
+
+        return half_up_text(row.estimate)
     if row.estimate_type == "share":
         return f"{100 * row.estimate:.1f}%"
     return f"{row.estimate:+.1f}"
@@ -59,7 +61,9 @@ def _fmt_ci(row: Any) -> str:
     if lo is None or hi is None or math.isnan(float(lo)) or math.isnan(float(hi)):
         return ""
     if row.estimate_type == "ratio":
-        return f"{lo:.2f} to {hi:.2f}"
+        from wres.stats.rounding import half_up_text
+
+        return f"{half_up_text(lo)} to {half_up_text(hi)}"
     if row.estimate_type == "share":
         return f"{100 * lo:.1f} to {100 * hi:.1f}%"
     return f"{lo:+.1f} to {hi:+.1f}"

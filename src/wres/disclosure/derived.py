@@ -2,7 +2,8 @@
 
 Shares, rates, ratios, gaps, intervals (and the statuses and flags read from them) are suppressed when **any**
 count they use is suppressed, primary or secondary; otherwise they are computed from unrounded counts and shown at
-display precision (ratios 2 dp, percentages 1 dp: wres-domain.md conventions).
+display precision (ratios 2 dp, rounded half-up as the range test reads them, wres-domain.md §6.1;
+percentages 1 dp: wres-domain.md conventions).
 
 The functions here are generic: a *dependency table* says which count columns each derived column uses, and
 :func:`derived_mask` turns "which inputs are suppressed" into "which derived values are suppressed". The tables
@@ -17,6 +18,8 @@ from collections.abc import Collection, Mapping
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+
+from wres.stats.rounding import half_up
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -109,6 +112,13 @@ def display_round(values: pd.Series, decimals: int) -> pd.Series:
     return pd.to_numeric(values, errors="coerce").round(decimals)
 
 
+def display_round_half_up(values: pd.Series, decimals: int) -> pd.Series:
+    """Ratio values rounded half-up on their decimal text, as the range test and the report's text round them
+    (wres-domain.md §6.1: an exact 1.255 shows 1.26; :func:`wres.stats.rounding.half_up`)."""
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=np.float64)
+    return pd.Series(half_up(numbers, decimals), index=values.index)
+
+
 def round_results_for_display(frame: pd.DataFrame) -> pd.DataFrame:
     """Derived columns of result rows at display precision (§11.2 step 4), by ``estimate_type``."""
     out = frame.copy()
@@ -120,7 +130,8 @@ def round_results_for_display(frame: pd.DataFrame) -> pd.DataFrame:
         rows = (kinds == kind).to_numpy()
         if not rows.any():
             continue
+        rounding = display_round_half_up if kind == "ratio" else display_round
         for column, decimals in table.items():
             if column in out:
-                out.loc[rows, column] = display_round(out.loc[rows, column], decimals)
+                out.loc[rows, column] = rounding(out.loc[rows, column], decimals)
     return out

@@ -38,6 +38,7 @@ from wres.stats import (
     risk_ratio,
     wilson_interval,
 )
+from wres.stats.rounding import exact_ratio
 
 RESULT_KEY = [
     "org_code",
@@ -265,11 +266,13 @@ def ratio_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.
     est = risk_ratio(a0, n10, c0, n20)
     reason = est.reason.copy()
     reason[missing] = "missing_input"
-    estimate = np.where(missing, np.nan, est.estimate)
+    computed = np.array([r is None for r in reason])
+    # The double nearest the exact ratio of the counts, so that its 2-dp display rounds as the range test does
+    # (wres-domain.md §6.1; wres.stats.rounding).
+    estimate = np.where(computed, exact_ratio(a0, n10, c0, n20), np.nan)
     k95 = koopman_interval(a0, n10, c0, n20, 0.95)
     k998 = koopman_interval(a0, n10, c0, n20, 0.998)
     katz = katz_interval(a0, n10, c0, n20, 0.95)
-    computed = np.array([r is None for r in reason])
     with np.errstate(divide="ignore", invalid="ignore"):
         df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)
         df["rate_b"] = np.where(n2 > 0, c / n2, np.nan)
@@ -295,6 +298,7 @@ def ratio_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.
         reason,
         low=config.ranges.low,
         high=config.ranges.high,
+        counts=(a0, n10, c0, n20),  # §6.1: the range test rounds the exact ratio of the counts
     )
     df["status"], df["side"], df["strong_evidence"] = st.status, st.side, st.strong_evidence
     df["reason"] = reason

@@ -43,6 +43,7 @@ from wres.analysis.change import (
 from wres.analysis.national import Reference, reference_for_row
 from wres.reports.values import number as _num
 from wres.reports.values import text as _str
+from wres.stats.rounding import half_up_text
 from wres.vocab.bands import BANDS, CLUSTER_LABELS
 
 __all__ = [
@@ -165,8 +166,12 @@ def _signed(text: str) -> str:
 
 
 def format_ratio(value: float) -> str:
-    """A ratio to 2 dp, as displayed and as the range test reads it: ``1.5625`` → ``"1.56"``."""
-    return _signed(f"{value:.2f}")
+    """A ratio to 2 dp, as displayed and as the range test reads it: ``1.5625`` → ``"1.56"``.
+
+    Rounded half-up on the value's decimal text (wres-domain.md §6.1, :func:`wres.stats.rounding.half_up_text`):
+    a result's estimate is the double nearest the exact ratio of the counts, so an exact 1.255 shows 1.26 (and
+    is outside the range) and an exact 0.795 shows 0.80 (inside)."""
+    return _signed(half_up_text(value, 2))
 
 
 def format_percent(share: float) -> str:

@@ -17,7 +17,6 @@ from numpy.typing import ArrayLike
 
 from wres.stats._arrays import (
     BoolArray,
-    FloatArray,
     ObjectArray,
     ReasonLike,
     flat_bool,
@@ -25,6 +24,7 @@ from wres.stats._arrays import (
     flat_object,
     present,
 )
+from wres.stats.rounding import half_up, ratio_half_up
 
 __all__ = [
     "ABOVE",
@@ -77,15 +77,6 @@ class RatioStatus(NamedTuple):
     strong_evidence: BoolArray
 
 
-def _round2(x: FloatArray) -> FloatArray:
-    """Round finite values to 2 dp exactly as displayed (``round(v, 2)`` ≡ ``f"{v:.2f}"``), NaN stays NaN.
-
-    Python's ``round`` is correctly rounded on the binary value, so the range test agrees with the printed
-    figure in every case (``numpy.round`` scales by 100 first and can disagree at decimal ties).
-    """
-    return np.fromiter((round(v, 2) if np.isfinite(v) else np.nan for v in x.tolist()), dtype=np.float64, count=x.size)
-
-
 def excludes(low: ArrayLike, high: ArrayLike, value: ArrayLike) -> BoolArray:
     """Element-wise "the interval ``[low, high]`` excludes ``value``" (``low > value`` or ``high < value``).
 
@@ -105,14 +96,20 @@ def ratio_status(
     reason: ReasonLike = None,
     low: float = 0.80,
     high: float = 1.25,
+    *,
+    counts: tuple[ArrayLike, ArrayLike, ArrayLike, ArrayLike] | None = None,
 ) -> RatioStatus:
     """Status of a ratio indicator (2, 3, 4 and the leading indicators), wres-domain.md §6.1.
 
-    The range test uses the ratio rounded to 2 dp as displayed (1.25 inside, 1.26 outside; 0.80 inside, 0.79
-    outside); interval tests use the unrounded Koopman limits:
+    The range test uses the ratio rounded to 2 dp half-up, as displayed (1.25 inside, 1.26 outside; 0.80
+    inside, 0.79 outside). With ``counts = (a, n_a, b, n_b)`` it is the exact ratio of the counts
+    ``(a/n_a) / (b/n_b)`` that is rounded (rational arithmetic, :func:`wres.stats.rounding.ratio_half_up`: an
+    exact 0.795 is 0.80, inside; an exact 1.255 is 1.26, outside), as §6.1 requires; without counts, or where
+    the counts give no ratio, the float ``ratio`` is rounded half-up on its decimal text
+    (:func:`wres.stats.rounding.half_up`). Interval tests use the unrounded Koopman limits:
 
     * ``not_computed``: ``reason`` is a non-empty string, or the ratio is NaN;
-    * ``within_range``: ``low ≤ round(ratio, 2) ≤ high``;
+    * ``within_range``: ``low ≤ ratio to 2 dp ≤ high``;
     * ``adverse_evidence``: outside the range and the 95% interval excludes 1 (also when the side is
       ``below``: the name follows the domain document);
     * ``insufficient_evidence``: outside the range and the 95% interval includes 1.
@@ -127,7 +124,12 @@ def ratio_status(
     shape, (r, lo95, hi95, lo998, hi998) = flat_float(ratio, ci95_low, ci95_high, ci998_low, ci998_high)
     reasons = flat_object(reason, shape)
     computed = ~present(reasons) & np.isfinite(r)
-    r2 = _round2(r)
+    r2 = np.full(r.size, np.nan)
+    if counts is not None:
+        a, n_a, b, n_b = (np.broadcast_to(np.asarray(c, dtype=np.float64), shape) for c in counts)
+        r2 = ratio_half_up(a, n_a, b, n_b).reshape(-1)
+    fallback = computed & ~np.isfinite(r2)
+    r2[fallback] = half_up(r[fallback], 2)
     above = computed & (r2 > high)
     below = computed & (r2 < low)
     outside = above | below
