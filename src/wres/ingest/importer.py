@@ -18,6 +18,9 @@ Then every file is committed in **one transaction** with its ledger entry (:mod:
 corrected file for a period supersedes the earlier import of that period and the history is kept. With
 ``dry_run`` nothing is written. No raw identifier, name or other personal value reaches a report, an error or
 the ledger: id columns are pseudonymised before anything else sees them and never shown in rejects.
+
+Crash tests kill an import at named stages through :func:`wres.faults.checkpoint` (``WRES_FAULT=stage[:n]``; a
+no-op when unset).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import pandas as pd
 from wres.data.frames import DUPLICATE_KEY, validate_frame
 from wres.data.schema import TABLES
 from wres.errors import DataError, Problem, WresError
+from wres.faults import checkpoint
 from wres.ingest.defaults import DEFAULT_MAX_INVALID_SHARE, STAGES
 from wres.ingest.profiles import Profile, detect_profile, load_profiles
 from wres.ingest.pseudonym import Pseudonymiser, load_or_create_key
@@ -198,9 +202,11 @@ def _prepare(
 
     raw = read_raw(path, sheet=sheet, select=select)
     step("read")
+    checkpoint("read")
     profile = chosen[-1]
     result = apply_profile(raw, profile, pseudonymiser)
     step("map")
+    checkpoint("mapped")
     tables, invalid, repeated = _validate(result, str(path))
     step("validate")
     parts = [r for r in (result.rejects, invalid) if not r.empty]
@@ -221,6 +227,7 @@ def _prepare(
     report.set_aside = result.set_aside
     report.table_rows = {k: len(v) for k, v in tables.items()}
     _refuse(path, report, max_invalid_share)
+    checkpoint("validated")
     return tables, result.identical_rows, repeated
 
 
@@ -265,6 +272,7 @@ def import_files(
     for path in (Path(p) for p in paths):
         step = _Stepper(path.name, progress)
         sha = file_sha256(path)
+        checkpoint("hashed")
         if sha in seen:
             raise WresError(f"{path}: the same file as {seen[sha]} (given twice)")
         seen[sha] = path
@@ -300,6 +308,7 @@ def import_files(
             )
         if progress:
             progress(file.path.name, "quality", len(STAGES))
+    checkpoint("checked")
     if dry_run or not prepared:
         if dry_run:
             for file, *_ in prepared:
@@ -312,6 +321,7 @@ def import_files(
     report.commit = commit_import(store, files)
     for (file, *_), import_id in zip(prepared, report.commit.import_ids, strict=True):
         file.import_id = import_id
+    checkpoint("imported")
     return report
 
 

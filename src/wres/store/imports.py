@@ -18,7 +18,9 @@ same key (for example the same application id) and nothing else. Snapshot and su
 they hold.
 
 :func:`commit_import` does all of it in **one transaction**: if the process dies part-way the store is exactly
-as it was (DuckDB's write-ahead log is replayed or discarded on the next open).
+as it was (DuckDB's write-ahead log is replayed or discarded on the next open). Crash tests kill it at named
+stages (:func:`wres.faults.checkpoint`: after each table's slices are replaced, just before and just after
+``COMMIT``, ...).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import pandas as pd
 import pyarrow as pa
 
 from wres.data.schema import TABLES
+from wres.faults import checkpoint
 from wres.store.warehouse import IMPORT_ID, Store, current_user
 
 __all__ = [
@@ -113,8 +116,10 @@ def commit_import(
     """Load ``files`` and record them in the ledger, in one transaction (see the module docstring)."""
     con = store.con
     registered: list[str] = []
+    checkpoint("before-transaction")
     try:
         with store.transaction():
+            checkpoint("transaction-begun")
             row = con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM load_ledger").fetchall()[0]
             load_id = int(row[0]) if row else 1
             row = con.execute("SELECT coalesce(max(import_id), 0) FROM imports").fetchall()[0]
@@ -146,15 +151,18 @@ def commit_import(
                 "AND s.org_code = n.org_code AND s.period = n.period RETURNING s.import_id",
                 [load_id],
             ).fetchall()
+            checkpoint("superseded")
             for name in dict.fromkeys(t for t, _, _ in staged):
                 if progress:
                     progress(f"replacing {name}")
                 _replace(store, name, load_id, [(view, i) for t, view, i in staged if t == name])
+                checkpoint("replaced")
             registered.append(_view(store, "_wres_all_slices", slices))
             con.execute(
                 "INSERT INTO import_slices SELECT import_id, table_name, org_code, period, row_count, main, NULL, "
                 "NULL FROM _wres_all_slices"
             )
+            checkpoint("slices-recorded")
             now = datetime.now(UTC).replace(tzinfo=None)
             user = current_user()
             for offset, file in enumerate(files):
@@ -198,6 +206,7 @@ def commit_import(
                     )
                     registered.append(_view(store, f"_wres_rejects_{import_id}", rejects))
                     con.execute(f"INSERT INTO import_rejects SELECT * FROM _wres_rejects_{import_id}")
+                checkpoint("ledger-written")
             orgs = sorted({str(o) for o in slices["org_code"]})
             counts = {name: int(slices.loc[slices["table_name"] == name, "row_count"].sum()) for name in TABLES}
             con.execute(
@@ -212,6 +221,8 @@ def commit_import(
                     json.dumps({"imports": list(range(next_import, next_import + len(files)))}),
                 ],
             )
+            checkpoint("before-commit")
+        checkpoint("committed")
     finally:
         for view in registered:
             con.unregister(view)
