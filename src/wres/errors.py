@@ -16,6 +16,13 @@ class WresError(Exception):
     exit_code = 1
 
 
+class UsageError(WresError):
+    """A command used wrongly: an option's value is not one of its choices, or options that do not go together
+    (exit code 2, as for the usage errors Typer finds itself; ADR 5)."""
+
+    exit_code = 2
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem in one place of an input file."""

@@ -1,8 +1,12 @@
-"""Text that is safe to open in a spreadsheet (CSV files of rejects, audit logs)."""
+"""Text that is safe to open in a spreadsheet (CSV files of rejects, indicator results, report figures, audit
+logs)."""
 
 from __future__ import annotations
 
-from typing import Final, overload
+from typing import TYPE_CHECKING, Final, overload
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
@@ -17,3 +21,16 @@ def spreadsheet_safe(value: object) -> object:
     if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
+
+
+def spreadsheet_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` for writing as CSV: every text cell through :func:`spreadsheet_safe`; numbers, booleans
+    and missing values as they were (so ``-2.5`` stays a number and only the text ``-2`` is prefixed)."""
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if is_object_dtype(values.dtype) or is_string_dtype(values.dtype):
+            out[column] = values.astype(object).map(spreadsheet_safe)
+    return out

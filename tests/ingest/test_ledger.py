@@ -206,7 +206,7 @@ def test_source_option_restricts_detection(raw: Path, tmp_path: Path, capsys: py
     assert "error:" in err
     assert "Traceback" not in err
     assert run(["validate", str(raw / "organisations.csv"), esr, "--source", "staff", *common]) == 1
-    assert run(["validate", esr, "--source", "nonsense", *common]) == 1
+    assert run(["validate", esr, "--source", "nonsense", *common]) == 2  # a usage error (ADR 5)
     assert "unknown source" in capsys.readouterr().err
 
 

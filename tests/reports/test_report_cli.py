@@ -50,22 +50,27 @@ def test_report_internal_without_pdf_latest_year(reports: ReportSet, tmp_path: P
 
 
 @pytest.mark.parametrize(
-    ("extra", "message"),
+    ("extra", "message", "exit_code"),
     [
-        (["--org", "RZZ"], "organisation 'RZZ' is not in the store"),
-        (["--year", "2031"], "no data for WRES year 2031"),
-        (["--year", "2019"], "no data for WRES year 2019"),
-        (["--tier", "secret"], "--tier must be public or internal, not 'secret'"),
-        (["--groups", "ethnicity3"], "--groups must be one of ethnicity5, ethnicity9"),
+        (["--org", "RZZ"], "organisation 'RZZ' is not in the store", 1),
+        (["--year", "2031"], "no data for WRES year 2031", 1),
+        (["--year", "2019"], "no data for WRES year 2019", 1),
+        (["--tier", "secret"], "--tier must be public or internal, not 'secret'", 2),  # usage errors: ADR 5
+        (["--groups", "ethnicity3"], "--groups must be one of ethnicity5, ethnicity9", 2),
     ],
 )
 def test_bad_arguments(
-    reports: ReportSet, tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+    reports: ReportSet,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+    message: str,
+    exit_code: int,
 ) -> None:
     out = tmp_path / "out"
     code = run(["report", "--store", str(reports.store), "--out", str(out), *extra])
     captured = capsys.readouterr()
-    assert code == 1
+    assert code == exit_code
     lines = [line for line in captured.err.splitlines() if line.strip()]
     assert len(lines) == 1, captured.err
     assert lines[0].startswith("error:")

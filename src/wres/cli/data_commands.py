@@ -10,8 +10,9 @@ import typer
 from rich.table import Table as RichTable
 
 from wres.cli.main import console
-from wres.cli.options import StoreOption
-from wres.errors import WresError
+from wres.cli.markup import literal, markup
+from wres.cli.options import StoreOption, SynthProfileOption, check_synth_profile
+from wres.errors import UsageError, WresError
 
 if TYPE_CHECKING:
     import duckdb
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 def synth(
     out: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("wres-data/synth"),
-    profile: Annotated[str, typer.Option(help="national, london or south-west.")] = "national",
+    profile: SynthProfileOption = "national",
     orgs: Annotated[int, typer.Option("--orgs", min=1, help="Number of organisations.")] = 1,
     first_year: Annotated[int, typer.Option(help="First WRES year.")] = 2022,
     last_year: Annotated[int, typer.Option(help="Last WRES year.")] = 2026,
@@ -31,10 +32,11 @@ def synth(
     """Generate synthetic NHS organisations: canonical tables (and raw extracts) in OUT."""
     from wres.synth import SynthConfig, generate, write_canonical, write_raw
 
+    check_synth_profile(profile)
     if fmt not in ("parquet", "csv"):
-        raise WresError(f"--format must be parquet or csv, not {fmt!r}")
+        raise UsageError(f"--format must be parquet or csv, not {fmt!r}")
     if first_year > last_year:
-        raise WresError("--first-year must not be after --last-year")
+        raise UsageError("--first-year must not be after --last-year")
     kwargs: dict[str, object] = {
         "profile": profile,
         "n_orgs": orgs,
@@ -46,16 +48,16 @@ def synth(
         kwargs["size"] = size
     try:
         config = SynthConfig(**kwargs)  # type: ignore[arg-type]
-    except (TypeError, ValueError) as exc:
-        raise WresError(f"synth: {exc}") from None
+    except (TypeError, ValueError, WresError) as exc:  # a setting out of its range: a usage error
+        raise UsageError(f"synth: {exc}") from None
     start = time.perf_counter()
     with console.status("generating synthetic organisations"):
         data = generate(config)
     canonical = write_canonical(data, out / "canonical", fmt="csv" if fmt == "csv" else "parquet")
-    console.print(f"canonical tables: [bold]{canonical}[/]")
+    console.print(markup("canonical tables: [bold]{path}[/]", path=canonical))
     if raw:
         raw_dir = write_raw(data, out / "raw")
-        console.print(f"raw extracts:     [bold]{raw_dir}[/]")
+        console.print(markup("raw extracts:     [bold]{path}[/]", path=raw_dir))
     people = data.staff["person_id"].nunique()
     console.print(
         f"{orgs} organisation(s), {people:,} people, WRES {first_year}–{last_year}, "
@@ -74,13 +76,19 @@ def load(
     with Store(store) as st:
         if dry_run:
             counts = st.validate_folder(folder)
-            console.print(f"[green]valid[/]: {_counts_text(counts)}")
+            console.print(markup("[green]valid[/]: {counts}", counts=_counts_text(counts)))
             return
         with console.status("loading") as status:
-            result = st.load_folder(folder, progress=lambda msg: status.update(msg))
+            result = st.load_folder(folder, progress=lambda msg: status.update(literal(msg)))
         console.print(
-            f"[green]loaded[/] {folder} into {st.path} (load {result.load_id}): "
-            f"{', '.join(result.organisations)}; {_counts_text(result.row_counts)}"
+            markup(
+                "[green]loaded[/] {folder} into {store} (load {load}): {orgs}; {counts}",
+                folder=folder,
+                store=st.path,
+                load=result.load_id,
+                orgs=", ".join(result.organisations),
+                counts=_counts_text(result.row_counts),
+            )
         )
 
 
@@ -99,7 +107,7 @@ def schema(
         console.print(text, markup=False, highlight=False)
     else:
         out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}")
+        console.print(markup("wrote {out}", out=out))
 
 
 def summary(store: StoreOption = None, org: Annotated[str | None, typer.Option(help="ODS code.")] = None) -> None:
@@ -128,7 +136,7 @@ def print_summary(con: duckdb.DuckDBPyConnection, org: str | None) -> None:
     for col in ("Band", "Headcount", "BME %"):
         t.add_column(col, justify="right")
     for r in bands.itertuples():
-        t.add_row(str(r.label), f"{r.headcount:,}", f"{r.bme_pct:.1f}")
+        t.add_row(literal(r.label), f"{r.headcount:,}", f"{r.bme_pct:.1f}")
     console.print(t)
 
 

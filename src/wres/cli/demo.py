@@ -9,13 +9,15 @@ from typing import Annotated
 import typer
 
 from wres.cli.main import console
+from wres.cli.markup import literal, markup
+from wres.cli.options import SynthProfileOption, check_synth_profile
 
 
 def demo(
     out: Annotated[Path, typer.Option("--out", help="Folder for the demo's data, store and outputs.")] = Path(
         "wres-data/demo"
     ),
-    profile: Annotated[str, typer.Option(help="Synthetic profile: national, london or south-west.")] = "london",
+    profile: SynthProfileOption = "london",
     seed: Annotated[int, typer.Option(help="Random seed.")] = 2024,
     serve: Annotated[
         bool, typer.Option("--serve/--no-serve", help="End by serving the dashboard with one demo user per role.")
@@ -34,6 +36,7 @@ def demo(
     from wres.store import Store
     from wres.synth import SynthConfig, generate, write_canonical, write_raw
 
+    check_synth_profile(profile)
     if out.exists():
         shutil.rmtree(out)
     config = SynthConfig(profile=profile, n_orgs=1, first_year=2022, last_year=2026, seed=seed)
@@ -41,7 +44,13 @@ def demo(
         data = generate(config)
         canonical = write_canonical(data, out / "canonical", fmt="csv")
         raw = write_raw(data, out / "raw")
-    console.print(f"[bold]1[/] synthetic trust written: canonical {canonical}, raw extracts {raw}")
+    console.print(
+        markup(
+            "[bold]1[/] synthetic trust written: canonical {canonical}, raw extracts {raw}",
+            canonical=canonical,
+            raw=raw,
+        )
+    )
     store_path = out / "wres.duckdb"
     files = sorted(raw.glob("*.csv"))
     console.print(f"[bold]2[/] importing {len(files)} raw extracts (map, pseudonymise, validate, load, ledger)")
@@ -61,23 +70,34 @@ def demo(
         result = report.commit
         orgs = sorted(set(result.slices["org_code"]))
         org = orgs[0]
-        console.print(f"[bold]3[/] summary for {org}")
+        console.print(markup("[bold]3[/] summary for {org}", org=org))
         print_summary(store.con, org)
         year = config.last_year
-        console.print(f"[bold]4[/] the nine WRES indicators for {org}, WRES {year}")
+        console.print(markup("[bold]4[/] the nine WRES indicators for {org}, WRES {year}", org=org, year=year))
         with console.status("computing indicators"):
             res = compute(from_store(store), [year - 1, year], orgs=[org])
         head = res.frame[res.frame["headline"].astype(bool) & (res.frame["year"] == year)]
         print_table(head, f"WRES {year} — {org} (synthetic)")
         reports = out / "reports"
-        console.print(f"[bold]5[/] the annual WRES {year} report, public and internal tiers, in {reports}")
+        console.print(
+            markup(
+                "[bold]5[/] the annual WRES {year} report, public and internal tiers, in {reports}",
+                year=year,
+                reports=reports,
+            )
+        )
         with console.status("writing the report (HTML, PDF, return workbook, CSV)"):
             outputs = build_reports(store, year, org, out=reports, tiers=("public", "internal"))
         print_outputs(list(outputs))
     console.print(
-        f"\nOpen [bold]{outputs[0].html}[/] in a browser. Next: [bold]wres indicators --store {store_path} --by "
-        f"band[/] or [bold]--by ethnicity5[/], [bold]--format csv[/], [bold]wres report --store {store_path} "
-        f"--year {year} --tier internal[/]"
+        markup(
+            "\nOpen [bold]{html}[/] in a browser. Next: [bold]wres indicators --store {store} --by band[/] or "
+            "[bold]--by ethnicity5[/], [bold]--format csv[/], [bold]wres report --store {store} --year {year} "
+            "--tier internal[/]",
+            html=outputs[0].html,
+            store=store_path,
+            year=year,
+        )
     )
     if serve:
         serve_dashboard(store_path, out / "web", port)
@@ -103,14 +123,16 @@ def serve_dashboard(store_path: Path, web_data: Path, port: int) -> None:
         table.add_column(column)
     lines = []
     for c in credentials:
-        table.add_row(c.username, c.password, c.role.label, ", ".join(c.organisations))
+        table.add_row(literal(c.username), literal(c.password), c.role.label, literal(", ".join(c.organisations)))
         lines.append(f"{c.username}\t{c.password}\t{c.role.label}\t{','.join(c.organisations)}")
     fd = os.open(web_data / "demo-users.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write("\n".join(lines) + "\n")
-    console.print(f"[bold]6[/] the WRES dashboard at [bold]http://127.0.0.1:{port}/[/] (Ctrl-C to stop)")
+    console.print(
+        markup("[bold]6[/] the WRES dashboard at [bold]http://127.0.0.1:{port}/[/] (Ctrl-C to stop)", port=port)
+    )
     console.print(table)
-    console.print(f"[dim]the passwords are also in {web_data / 'demo-users.txt'}[/]", highlight=False)
+    console.print(markup("[dim]the passwords are also in {path}[/]", path=web_data / "demo-users.txt"))
     run_development("127.0.0.1", port, orgs)
 
 

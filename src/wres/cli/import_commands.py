@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from wres.cli.main import console
+from wres.cli.markup import literal, markup
 from wres.cli.options import StoreOption
-from wres.errors import WresError
+from wres.errors import UsageError, WresError
 from wres.ingest.defaults import DEFAULT_MAX_INVALID_SHARE, KINDS_OF_SOURCE, STAGES
-from wres.spreadsheet import spreadsheet_safe
+from wres.spreadsheet import spreadsheet_safe_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,10 +52,10 @@ REJECTS_SHOWN = 10
 def _progress(files: list[Path]) -> Iterator[Any]:
     """A Rich progress bar per file, advanced stage by stage (read, map, validate, quality)."""
     bar = Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # file names are printed as written
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[stage]}"),
+        TextColumn("{task.fields[stage]}", markup=False),
         TimeElapsedColumn(),
         console=console,
         transient=True,
@@ -83,20 +85,32 @@ def _share(value: float | None) -> str:
 
 def print_quality(file_name: str, q: dict[str, Any]) -> None:
     """Print one file's data-quality report (as made by :mod:`wres.ingest.quality`)."""
-    lines: list[str] = []
+    lines: list[Text] = []
     if "key_warning" in q:
-        lines.append(f"[bold red]{q['key_warning']}[/]")
+        lines.append(markup("[bold red]{warning}[/]", warning=q["key_warning"]))
     for e in q.get("ethnicity", []):
         lines.append(
-            f"ethnicity stated in {e['table']}: {e['stated']:,} of {e['rows']:,} ({_share(e['completeness'])})"
+            markup(
+                "ethnicity stated in {table}: {stated:,} of {rows:,} ({share})",
+                table=e["table"],
+                stated=e["stated"],
+                rows=e["rows"],
+                share=_share(e["completeness"]),
+            )
         )
     for u in q.get("unmatched_staff", []):
         lines.append(
-            f"{u['table']} records matching no staff record: {u['unmatched_records']:,} of {u['records']:,} "
-            f"({_share(u['unmatched_share'])})"
+            markup(
+                "{table} records matching no staff record: {unmatched:,} of {records:,} ({share})",
+                table=u["table"],
+                unmatched=u["unmatched_records"],
+                records=u["records"],
+                share=_share(u["unmatched_share"]),
+            )
         )
     for table, periods in q.get("periods", {}).items():
-        lines.append(f"{table} by period: " + ", ".join(f"{p} {n:,}" for p, n in periods.items()))
+        by_period = ", ".join(f"{p} {n:,}" for p, n in periods.items())
+        lines.append(markup("{table} by period: {periods}", table=table, periods=by_period))
     for table, outside in q.get("dates_outside_period", {}).items():
         parts = []
         if "future_dates" in outside:
@@ -108,17 +122,22 @@ def print_quality(file_name: str, q: dict[str, Any]) -> None:
             parts.append(
                 "rows in periods outside the file's main ones: " + ", ".join(f"{p} {n}" for p, n in minor.items())
             )
-        lines.append(f"[yellow]{table} dates:[/] " + "; ".join(parts))
+        lines.append(markup("[yellow]{table} dates:[/] {parts}", table=table, parts="; ".join(parts)))
     dup = q.get("duplicates", {})
     if dup:
         lines.append(
-            f"duplicates: {dup.get('identical_rows', 0):,} identical rows, {dup.get('repeated_keys', 0):,} rows with a "
-            f"repeated key, {dup.get('assignments_merged_into_one_person', 0):,} extra assignments merged"
+            markup(
+                "duplicates: {identical:,} identical rows, {repeated:,} rows with a repeated key, {merged:,} extra "
+                "assignments merged",
+                identical=dup.get("identical_rows", 0),
+                repeated=dup.get("repeated_keys", 0),
+                merged=dup.get("assignments_merged_into_one_person", 0),
+            )
         )
     if lines:
-        console.print(f"[bold]Data quality: {file_name}[/]")
+        console.print(markup("[bold]Data quality: {file}[/]", file=file_name))
         for line in lines:
-            console.print(f"  {line}", highlight=False)
+            console.print(Text("  ").append_text(line))
 
 
 def print_report(report: ImportReport) -> None:
@@ -129,13 +148,13 @@ def print_report(report: ImportReport) -> None:
         )
     for f in report.files:
         if f.skipped:
-            t.add_row(f.path.name, "", f.status, "", "", "", "", "")
+            t.add_row(literal(f.path.name), "", literal(f.status), "", "", "", "", "")
             continue
         status = f.status if f.import_id is None else f"import {f.import_id}"
         t.add_row(
-            f.path.name,
-            f.profile,
-            status,
+            literal(f.path.name),
+            literal(f.profile),
+            literal(status),
             f"{f.rows_read:,}",
             f"{f.rows_loaded:,}",
             f"{f.rows_rejected:,}",
@@ -147,25 +166,36 @@ def print_report(report: ImportReport) -> None:
     if not rejects.empty:
         console.print(f"[yellow]{len(rejects):,} problems[/] (every one is in the rejects table); the first:")
         for r in rejects.head(REJECTS_SHOWN).itertuples(index=False):
-            value = _value(r.value)
             console.print(
-                f"  {Path(str(r.file)).name}, row {r.row}, column {r.column!r}:{value} {r.problem} ({r.outcome})",
-                highlight=False,
+                markup(
+                    "  {file}, row {row}, column {column!r}:{value} {problem} ({outcome})",
+                    file=Path(str(r.file)).name,
+                    row=r.row,
+                    column=r.column,
+                    value=_value(r.value),
+                    problem=r.problem,
+                    outcome=r.outcome,
+                )
             )
     for f in report.files:
         if not f.set_aside.empty:
             console.print(
-                f"{f.path.name}: {len(f.set_aside):,} rows not loaded by design ({f.rows_out_of_scope:,} out of the "
-                f"profile's scope, {f.rows_merged:,} further assignments merged); each is listed by row in the "
-                "ledger (`wres imports --show N`) and with --report-dir",
-                highlight=False,
+                markup(
+                    "{file}: {rows:,} rows not loaded by design ({out_of_scope:,} out of the profile's scope, "
+                    "{merged:,} further assignments merged); each is listed by row in the ledger "
+                    "(`wres imports --show N`) and with --report-dir",
+                    file=f.path.name,
+                    rows=len(f.set_aside),
+                    out_of_scope=f.rows_out_of_scope,
+                    merged=f.rows_merged,
+                )
             )
     for f in report.files:
         if not f.skipped:
             print_quality(f.path.name, f.quality)
     if report.superseded:
         names = ", ".join(str(i) for i in report.superseded)
-        console.print(f"superseded (history kept; see `wres imports`): import {names}")
+        console.print(markup("superseded (history kept; see `wres imports`): import {names}", names=names))
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -205,7 +235,7 @@ def save_reports(report: ImportReport, folder: Path) -> list[Path]:
         _write_atomic(quality, json.dumps(summary, indent=2, default=str))
         rejects = folder / f"{stem}-rejects.csv"
         lines = pd.concat([x for x in (f.rejects, f.set_aside) if not x.empty] or [f.rejects], ignore_index=True)
-        frame = lines.assign(file=f.path.name, value=lines["value"].map(spreadsheet_safe))
+        frame = spreadsheet_safe_frame(lines.assign(file=f.path.name))
         _write_atomic(rejects, frame.to_csv(index=False))
         written += [quality, rejects]
     return written
@@ -227,7 +257,7 @@ def run_import(
     from wres.store import Store
 
     if source is not None and source not in KINDS_OF_SOURCE:
-        raise WresError(f"unknown source {source!r}: expected one of {', '.join(sorted(KINDS_OF_SOURCE))}")
+        raise UsageError(f"unknown source {source!r}: expected one of {', '.join(sorted(KINDS_OF_SOURCE))}")
     with Store(store) as st, _progress(files) as progress:
         report = import_files(
             files,
@@ -244,9 +274,11 @@ def run_import(
     print_report(report)
     if report_dir is not None:
         for path in save_reports(report, report_dir):
-            console.print(f"wrote {path}", highlight=False)
+            console.print(markup("wrote {path}", path=path))
     if report.commit is not None:
-        console.print(f"[green]imported[/] into {report_store} (load {report.commit.load_id})", highlight=False)
+        console.print(
+            markup("[green]imported[/] into {store} (load {load})", store=report_store, load=report.commit.load_id)
+        )
     elif not dry_run:
         console.print("nothing to import: every file is already in the store")
     return report
@@ -342,30 +374,40 @@ def imports(
         t.add_row(
             str(r.import_id),
             r.imported_at.strftime("%Y-%m-%d %H:%M"),
-            r.imported_by,
-            r.file_name,
-            f"{r.source} ({', '.join(r.organisations)})" if r.organisations else r.source,
-            ", ".join(r.periods),
+            literal(r.imported_by),
+            literal(r.file_name),
+            literal(f"{r.source} ({', '.join(r.organisations)})" if r.organisations else r.source),
+            literal(", ".join(r.periods)),
             f"{r.rows_loaded:,} of {r.rows_read:,}",
             f"{r.rows_rejected:,}",
-            r.status,
+            literal(r.status),
         )
     console.print(t)
     if show is not None and rejects is not None:
         record = records[0]
-        console.print(f"profile {record.profile}, sha256 {record.sha256}", highlight=False)
+        console.print(markup("profile {profile}, sha256 {sha256}", profile=record.profile, sha256=record.sha256))
         print_quality(record.file_name, record.quality)
         if aside is not None and not aside.empty:
             console.print(f"{len(aside):,} rows not loaded by design (out of scope or merged); the first 10:")
             for x in aside.head(10).itertuples(index=False):
-                console.print(f"  row {x.row}:{_value(x.value)} {x.problem}", highlight=False)
+                console.print(
+                    markup("  row {row}:{value} {problem}", row=x.row, value=_value(x.value), problem=x.problem)
+                )
         if rejects.empty:
             console.print("no rejected values")
         else:
             console.print(f"{len(rejects):,} problems; the first {min(len(rejects), 50)}:")
             for x in rejects.head(50).itertuples(index=False):
-                value = _value(x.value)
-                console.print(f"  row {x.row}, column {x.column!r}:{value} {x.problem} ({x.outcome})", highlight=False)
+                console.print(
+                    markup(
+                        "  row {row}, column {column!r}:{value} {problem} ({outcome})",
+                        row=x.row,
+                        column=x.column,
+                        value=_value(x.value),
+                        problem=x.problem,
+                        outcome=x.outcome,
+                    )
+                )
 
 
 def register(app: typer.Typer) -> None:

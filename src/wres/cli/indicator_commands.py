@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from wres.cli.main import console
+from wres.cli.markup import literal, markup
 from wres.cli.options import StoreOption
-from wres.errors import WresError
+from wres.errors import UsageError, WresError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,12 +77,12 @@ def _fmt_rate(value: Any) -> str:
     return f"{100 * value:.1f}%"
 
 
-def _status(row: Any) -> str:
-    text = STATUS_TEXT.get(str(row.status), str(row.status))
+def _status(row: Any) -> Text:
+    text = markup(STATUS_TEXT[row.status]) if row.status in STATUS_TEXT else literal(row.status)
     if row.status == "not_computed" and isinstance(row.reason, str):
-        text += f" [dim]({row.reason})[/]"
+        text.append_text(markup(" [dim]({reason})[/]", reason=row.reason))
     elif isinstance(row.side, str) and row.status in ("adverse_evidence", "insufficient_evidence"):
-        text += f" [dim]({row.side})[/]"
+        text.append_text(markup(" [dim]({side})[/]", side=row.side))
     return text
 
 
@@ -107,7 +109,7 @@ def _detail(row: Any) -> str:
 
 
 def print_table(frame: pd.DataFrame, title: str) -> None:
-    t = RichTable(title=title, title_justify="left", show_lines=False, pad_edge=False)
+    t = RichTable(title=literal(title), title_justify="left", show_lines=False, pad_edge=False)
     for col, justify in (
         ("#", "right"),
         ("Indicator", "left"),
@@ -119,14 +121,14 @@ def print_table(frame: pd.DataFrame, title: str) -> None:
     ):
         t.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for row in frame.itertuples(index=False):
-        t.add_row(
-            str(row.indicator),
-            _label(row),
-            _detail(row),
+        t.add_row(  # text from the data (directorates, sites, reasons) is printed as written
+            literal(row.indicator),
+            literal(_label(row)),
+            literal(_detail(row)),
             _fmt_estimate(row),
             _fmt_ci(row),
             _status(row),
-            str(row.flags).replace(",", " ") if isinstance(row.flags, str) else "",
+            literal(str(row.flags).replace(",", " ") if isinstance(row.flags, str) else ""),
         )
     console.print(t)
 
@@ -155,14 +157,17 @@ def indicators(
     """The nine WRES indicators with intervals and statuses."""
     from wres.config import load_config
     from wres.indicators import compute, compute_from_counts
+    from wres.indicators.breakdowns import BREAKDOWNS
     from wres.indicators.counts import read_counts
 
     if fmt not in FORMATS:
-        raise WresError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if engine not in ENGINES:
-        raise WresError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+        raise UsageError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if fmt == "parquet" and out is None:
-        raise WresError("--format parquet needs --out FILE")
+        raise UsageError("--format parquet needs --out FILE")
+    if by is not None and by not in BREAKDOWNS:
+        raise UsageError(f"unknown breakdown {by!r}; choose from {', '.join(BREAKDOWNS)}")
     config = load_config(config_path)
     if counts is not None:
         result = compute_from_counts(read_counts(counts), years=year, orgs=org, config=config)
@@ -171,6 +176,10 @@ def indicators(
 
         with Store(store, read_only=True) as st:
             years = year or _latest_year(st)
+            unknown = sorted(set(org or []) - set(st.organisations()))
+            if unknown:
+                raise WresError(f"organisation(s) not in the store: {', '.join(unknown)}")
+            _check_years(st, years, org)
             if engine == "spark":
                 from wres.indicators.spark import from_store_on_spark
 
@@ -180,9 +189,6 @@ def indicators(
                 from wres.indicators.source import from_store
 
                 src = from_store(st)
-            unknown = sorted(set(org or []) - set(st.organisations()))
-            if unknown:
-                raise WresError(f"organisation(s) not in the store: {', '.join(unknown)}")
             with console.status("computing indicators"):
                 result = compute(src, years, orgs=org, by=by, config=config)
     frame = result.frame
@@ -197,7 +203,7 @@ def indicators(
         for (o, y), part in shown.groupby(["org_code", "year"], sort=True):
             print_table(part, f"WRES {y} — {o}")
         for note in result.metadata.get("notes", []):
-            console.print(f"[dim]note: {note}[/]")
+            console.print(markup("[dim]note: {note}[/]", note=note))
         return
     if fmt == "json":
         payload = {"metadata": result.metadata, "results": json.loads(frame.to_json(orient="records"))}
@@ -207,15 +213,42 @@ def indicators(
         else:
             typer.echo(text)
     elif fmt == "csv":
+        from wres.spreadsheet import spreadsheet_safe_frame
+
+        text = spreadsheet_safe_frame(frame).to_csv(index=False)  # a directorate "=HYPERLINK(...)" stays text
         if out:
-            frame.to_csv(out, index=False)
+            out.write_text(text, encoding="utf-8")
         else:
-            typer.echo(frame.to_csv(index=False), nl=False)
+            typer.echo(text, nl=False)
     else:
         assert out is not None
         frame.to_parquet(out, index=False)
     if out:
-        console.print(f"wrote {len(frame):,} rows to {out}", style="dim")
+        console.print(markup("[dim]wrote {rows:,} rows to {out}[/]", rows=len(frame), out=out))
+
+
+def _snapshot_years(st: Any, orgs: list[str] | None) -> list[int]:
+    """WRES years with a 31 March staff snapshot in the store (of ``orgs``, default any), ascending."""
+    where = "month(snapshot_date) = 3 AND day(snapshot_date) = 31"
+    params: list[Any] = []
+    if orgs:
+        where += f" AND org_code IN ({', '.join('?' for _ in orgs)})"
+        params = list(orgs)
+    rows = st.con.execute(f"SELECT DISTINCT year(snapshot_date) FROM staff WHERE {where} ORDER BY 1", params)
+    return [int(r[0]) for r in rows.fetchall()]
+
+
+def _check_years(st: Any, years: list[int], orgs: list[str] | None) -> None:
+    """Refuse a WRES year without data: year Y is named by its 31 March Y staff snapshot (wres-domain.md §2), as for
+    ``wres report``; the message names the years the store holds."""
+    held = _snapshot_years(st, orgs)
+    missing = sorted(set(years) - set(held))
+    if missing:
+        holds = ", ".join(map(str, held)) or "none"
+        raise WresError(
+            f"no data for WRES year {', '.join(map(str, missing))}: no 31 March staff snapshot in the store "
+            f"(it holds {holds})"
+        )
 
 
 def _latest_year(st: Any) -> list[int]:

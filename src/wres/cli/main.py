@@ -17,9 +17,11 @@ from rich.console import Console
 from typer.exceptions import TyperException
 
 from wres import __version__
+from wres.cli.helptext import WresTyper
+from wres.cli.markup import markup
 from wres.errors import DataError, WresError
 
-app = typer.Typer(
+app = WresTyper(
     name="wres",
     help="Workforce Race Equality Standard: the nine indicators, exactly as NHS England defines them, "
     "with honest uncertainty.",
@@ -28,8 +30,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
-console = Console(width=None if sys.stdout.isatty() else 140)
-err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 140)
+# Raw text is printed through wres.cli.markup (never as markup); emoji codes such as ":warning:" in a value stay as
+# written.
+console = Console(width=None if sys.stdout.isatty() else 140, emoji=False)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 140, emoji=False)
 
 INTERNAL_ERROR = 70
 
@@ -69,13 +73,25 @@ def _register() -> None:
 
 
 def report_error(exc: WresError) -> int:
-    err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+    """Print ``exc`` as one line (and a DataError's further problems, one a line); return its exit code."""
+    err_console.print(markup("[bold red]error:[/] {message}", message=exc), soft_wrap=True)
     if isinstance(exc, DataError) and len(exc.problems) > 1:
         for problem in exc.problems[1:20]:
-            err_console.print(f"  {problem}", highlight=False, soft_wrap=True)
+            err_console.print(markup("  {problem}", problem=problem), soft_wrap=True)
         if exc.total > 20:
             err_console.print(f"  … {exc.total - 20} more", highlight=False)
     return exc.exit_code
+
+
+def report_usage_error(exc: TyperException) -> int:
+    """A usage error Typer found (unknown option or command, missing argument, value of the wrong type) as one
+    line naming the command's help; exit code 2 (``exc.exit_code``)."""
+    message = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    path = getattr(ctx, "command_path", None)
+    hint = f" (see `{path} --help`)" if isinstance(path, str) and path else ""
+    err_console.print(markup("[bold red]error:[/] {message}{hint}", message=message, hint=hint), soft_wrap=True)
+    return int(exc.exit_code)
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -84,7 +100,7 @@ def run(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     warnings.filterwarnings("ignore", message="The 'future.infer_string' option is deprecated")
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="wres", standalone_mode=False)
     except WresError as exc:
         return report_error(exc)
     except typer.Exit as exc:
@@ -95,20 +111,22 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err_console.print("interrupted")
         return 130
-    except TyperException as exc:  # usage errors (unknown option, bad value)
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            err_console.print(f"[bold red]error:[/] {exc.format_message()}", highlight=False)
-        return int(exc.exit_code)
+    except TyperException as exc:  # usage errors (unknown option, bad value, missing argument)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `wres` or `wres users` alone: the help (Typer's test)
+            exc.show()  # type: ignore[attr-defined]
+            return int(exc.exit_code)
+        return report_usage_error(exc)
     except Exception as exc:  # anything unexpected is a bug
         if os.environ.get("WRES_DEBUG"):
             raise
         err_console.print(
-            f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
-            "(this is a bug in wres; rerun with WRES_DEBUG=1 for details)",
-            highlight=False,
+            markup(
+                "[bold red]internal error:[/] {kind}: {exc} (this is a bug in wres; rerun with WRES_DEBUG=1 for "
+                "details)",
+                kind=type(exc).__name__,
+                exc=" ".join(str(exc).split()),  # one line, even for a multi-line message
+            ),
+            soft_wrap=True,
         )
         return INTERNAL_ERROR
     return 0

@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from wres.cli.main import console
+from wres.cli.markup import markup
 from wres.cli.options import StoreOption
-from wres.errors import WresError
+from wres.errors import UsageError, WresError
 
 TIER_CHOICES = ("public", "internal")
 
@@ -21,16 +22,18 @@ def print_outputs(outputs: list[object]) -> None:
     for out in outputs:
         assert isinstance(out, ReportOutputs)
         label = "public (disclosure control applied)" if out.tier == "public" else "INTERNAL (unsuppressed)"
-        console.print(f"[bold]WRES {out.year} report for {out.org_code}[/], {label}:")
-        console.print(f"  HTML     {out.html}", highlight=False)
+        console.print(
+            markup("[bold]WRES {year} report for {org}[/], {label}:", year=out.year, org=out.org_code, label=label)
+        )
+        console.print(markup("  HTML     {path}", path=out.html))
         if out.pdf is not None:
-            console.print(f"  PDF      {out.pdf}", highlight=False)
+            console.print(markup("  PDF      {path}", path=out.pdf))
         if out.workbook is not None:
-            console.print(f"  workbook {out.workbook}", highlight=False)
+            console.print(markup("  workbook {path}", path=out.workbook))
         if out.csv:
-            console.print(f"  CSV      {out.csv[0].parent}", highlight=False)
+            console.print(markup("  CSV      {path}", path=out.csv[0].parent))
         for note in out.notes:
-            console.print(f"  [dim]note: {note}[/]", highlight=False)
+            console.print(markup("  [dim]note: {note}[/]", note=note))
 
 
 def report(
@@ -65,9 +68,9 @@ def report(
     tiers = list(dict.fromkeys(tier or ["public"]))
     bad = [t for t in tiers if t not in TIER_CHOICES]
     if bad:
-        raise WresError(f"--tier must be public or internal, not {bad[0]!r}")
+        raise UsageError(f"--tier must be public or internal, not {bad[0]!r}")
     if groups not in GROUP_BREAKDOWNS:
-        raise WresError(f"--groups must be one of {', '.join(GROUP_BREAKDOWNS)}, not {groups!r}")
+        raise UsageError(f"--groups must be one of {', '.join(GROUP_BREAKDOWNS)}, not {groups!r}")
     config = load_config(config_path)
     with Store(store, read_only=True) as st:
         code = resolve_org(st, org)
@@ -76,7 +79,7 @@ def report(
             if not years:
                 raise WresError(f"the store holds no 31 March staff snapshot for {code} (run `wres import`)")
             year = years[-1]
-        with console.status(f"writing the WRES {year} report for {code}"):
+        with console.status(markup("writing the WRES {year} report for {org}", year=year, org=code)):
             outputs = build_reports(
                 st,
                 year,

@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
+from wres.cli.helptext import WresTyper
 from wres.cli.main import console
+from wres.cli.markup import markup
 from wres.cli.options import StoreOption
-from wres.errors import WresError
+from wres.errors import UsageError, WresError
 
 WebDataOption = Annotated[
     Path,
@@ -20,7 +22,7 @@ WebDataOption = Annotated[
     ),
 ]
 
-users_app = typer.Typer(help="Manage the dashboard's users.", no_args_is_help=True)
+users_app = WresTyper(help="Manage the dashboard's users.", no_args_is_help=True)
 
 
 def _start(store: Path | None, web_data: Path, *, production: bool = False) -> list[str]:
@@ -58,7 +60,14 @@ def serve(
     orgs = _start(store, web_data, production=production)
     from wres.web.serve import run_development, run_production
 
-    console.print(f"WRES dashboard for {', '.join(orgs) or 'no organisations yet'} at http://{host}:{port}/")
+    console.print(
+        markup(
+            "WRES dashboard for {orgs} at http://{host}:{port}/",
+            orgs=", ".join(orgs) or "no organisations yet",
+            host=host,
+            port=port,
+        )
+    )
     if production:
         run_production(host, port, workers, threads)
     else:
@@ -80,7 +89,7 @@ def users_add(
     from wres.web.roles import Role
 
     if role not in {r.value for r in Role}:
-        raise WresError(f"--role must be one of {', '.join(r.value for r in Role)}, not {role!r}")
+        raise UsageError(f"--role must be one of {', '.join(r.value for r in Role)}, not {role!r}")
     _start(store, web_data)
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
@@ -98,7 +107,14 @@ def users_add(
     except ValidationError as exc:
         raise WresError("password refused: " + " ".join(exc.messages)) from None
     add_user(username, password, orgs, Role(role), name=name)
-    console.print(f"{username}: {Role(role).label} in {', '.join(o.code for o in orgs)}")
+    console.print(
+        markup(
+            "{username}: {role} in {orgs}",
+            username=username,
+            role=Role(role).label,
+            orgs=", ".join(o.code for o in orgs),
+        )
+    )
 
 
 @users_app.command("list")
@@ -108,7 +124,14 @@ def users_list(store: StoreOption = None, web_data: WebDataOption = Path("wres-d
     from wres.web.models import Membership
 
     for m in Membership.objects.select_related("user", "organisation"):
-        console.print(f"{m.user.get_username():<24} {m.organisation.code:<8} {m.get_role_display()}", highlight=False)
+        console.print(
+            markup(
+                "{user:<24} {org:<8} {role}",
+                user=m.user.get_username(),
+                org=m.organisation.code,
+                role=m.get_role_display(),
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:

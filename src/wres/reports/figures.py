@@ -39,6 +39,7 @@ import pandas as pd
 from wres.disclosure.policy import MARKER
 from wres.indicators.counts import COUNT_COLUMNS
 from wres.indicators.results import RESULT_COLUMNS
+from wres.spreadsheet import spreadsheet_safe
 
 __all__ = [
     "APPLICABLE",
@@ -200,11 +201,12 @@ def marked_counts(counts: pd.DataFrame, tier: str) -> pd.DataFrame:
 
 
 def _text(value: Any, whole: bool) -> str:
-    """One CSV field: empty when missing, whole numbers for counts, full precision otherwise."""
+    """One CSV field: empty when missing, whole numbers for counts, full precision otherwise; text that a spreadsheet
+    would run as a formula prefixed (:func:`wres.spreadsheet.spreadsheet_safe`)."""
     if _is_missing(value):
         return ""
     if isinstance(value, str):
-        return value
+        return spreadsheet_safe(value)
     if isinstance(value, bool | np.bool_):
         return "True" if value else "False"
     if isinstance(value, int | np.integer):
