@@ -7,6 +7,9 @@ in the working directory, ``$WRES_CONFIG``, or ``--config``) overrides any subse
     [indicator3]
     form = "single_year"
 
+    [indicator4]
+    include_leavers = true
+
     [survey.question_map.2024]
     i5 = { items = ["Q14a"], adverse = ["1-2", "3-5", "6-10", "More than 10"] }
 """
@@ -67,6 +70,13 @@ class Indicator2Config:
 class Indicator3Config:
     form: str = "rolling"  # "rolling" (two-year, default) or "single_year"; §10 #2
     unit: str = "person"  # distinct people per activity year; §10 #3
+
+
+@dataclass(frozen=True)
+class Indicator4Config:
+    # wres-domain.md §5.0 "Stable history": the numerator is people in the 31 March Y headcount; true also counts
+    # people who accessed training and left during the year (then more accessing than in post is not a data error)
+    include_leavers: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,7 @@ class DisclosureConfig:
 class WresConfig:
     indicator2: Indicator2Config = field(default_factory=Indicator2Config)
     indicator3: Indicator3Config = field(default_factory=Indicator3Config)
+    indicator4: Indicator4Config = field(default_factory=Indicator4Config)
     ranges: RangeConfig = field(default_factory=RangeConfig)
     quality: QualityConfig = field(default_factory=QualityConfig)
     survey: SurveyConfig = field(default_factory=SurveyConfig)

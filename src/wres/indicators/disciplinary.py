@@ -2,9 +2,15 @@
 
 Entrants are distinct people entering at least one formal disciplinary investigation in the activity year
 (leavers included, bank-only excluded); the denominator is headcount at 31 March Y. RL3 = L_BME ÷ L_White.
-The counts carry both years (``entrants`` for Y, ``entrants_prev`` for Y−1) so that the two-year rolling form
-(default) and the single-year form are both computed from them. ``entrants_prev`` is missing where the
-organisation has no 31 March Y−1 snapshot (the rolling form is then not computed: ``missing_input``).
+Each entrant is classified (ethnicity, band, ...) by the 31 March snapshot of the WRES year of their entry, or
+their latest snapshot before it (:mod:`wres.indicators.events`; §5.0 "Stable history").
+
+The counts carry both years (``entrants`` for Y, ``entrants_prev`` for Y−1, the entrants of WRES year Y−1) so
+that the two-year rolling form (default) and the single-year form are both computed from them. A measure is
+missing (NaN, so ``missing_input``), never zero, when its activity year is not covered (§5.0 "Coverage per
+activity year"): ``entrants`` when the disciplinary table holds no case of the organisation starting in
+activity year Y (both forms not computed); ``entrants_prev`` when it holds none in Y−1, or the organisation has
+no 31 March Y−1 snapshot (the rolling form is not computed; the single-year form still is).
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
     entrants = people_with_events(src, src.table("disciplinary"), "investigation_start", wanted, by, config)
     heads = headcount(src, years, by, config)
     have_prev = snapshot_years(src, [y - 1 for y in years], config)
-    return assemble(heads, entrants, have_prev, years, src.orgs_with_rows("disciplinary"), by)
+    covered = src.activity_years("disciplinary", "investigation_start")
+    return assemble(heads, entrants, have_prev, years, covered, by)
 
 
 def assemble(
@@ -38,17 +45,22 @@ def assemble(
     entrants: pd.DataFrame,
     have_prev: set[tuple[str, int]],
     years: Sequence[int],
-    orgs_with_cases: set[str],
+    covered: set[tuple[str, int]],
     by: str | None,
 ) -> pd.DataFrame:
-    """Headcount at Y with entrants in Y and Y−1 (``entrants`` has a ``people`` column per event year)."""
+    """Headcount at Y with entrants in Y and Y−1 (``entrants`` has a ``people`` column per event year).
+
+    ``have_prev``: (org, Y−1) pairs with a 31 March Y−1 snapshot; ``covered``: (org, year) pairs whose activity
+    year holds at least one disciplinary case.
+    """
     current = entrants.rename(columns={"people": "entrants"})
     previous = entrants.assign(year=entrants["year"] + 1).rename(columns={"people": "entrants_prev"})
     df = heads.merge(current, on=KEYS, how="outer").merge(previous, on=KEYS, how="outer")
-    df = df[df["year"].isin(list(years))]
+    df = df[df["year"].isin(list(years))].copy()
     df[["headcount", "entrants", "entrants_prev"]] = df[["headcount", "entrants", "entrants_prev"]].fillna(0)
-    prev_ok = [(o, y - 1) in have_prev for o, y in zip(df["org_code"], df["year"], strict=True)]
-    df.loc[~np.array(prev_ok, dtype=bool), "entrants_prev"] = np.nan
-    # an organisation with no disciplinary records at all has not supplied the table: not computed (missing_input)
-    df = df[df["org_code"].isin(orgs_with_cases)]
+    pairs = list(zip(df["org_code"], df["year"], strict=True))
+    this_ok = np.array([(o, y) in covered for o, y in pairs], dtype=bool)
+    prev_ok = np.array([(o, y - 1) in have_prev and (o, y - 1) in covered for o, y in pairs], dtype=bool)
+    df.loc[~this_ok, "entrants"] = np.nan
+    df.loc[~prev_ok, "entrants_prev"] = np.nan
     return finish(df, "3", "all", breakdown_name(by))

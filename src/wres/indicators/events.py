@@ -1,10 +1,24 @@
 """Linking staff events (disciplinary cases, learning) to people, for indicators 3 and 4.
 
-An event belongs to the WRES year whose activity year contains its date. The person is counted once per
-activity year (distinct people), with the ethnic category of their latest snapshot and the band, staff group
-and other attributes of their latest snapshot on or before 31 March of that year. Bank-only people are out
-of scope. People never seen in a staff snapshot count as Unknown ethnicity (the data-quality report lists
-them).
+Rules (wres-domain.md §2 "Assigning records to a year", §3.5, §4.4, §5.0 "Stable history (project rules,
+2026-12)", §5.3, §5.4):
+
+* An event belongs to the WRES year Y whose activity year (1 April Y−1 to 31 March Y) contains its date; a person
+  is counted once per activity year (distinct people).
+* **The person is classified by one snapshot: their 31 March Y snapshot, or, if they are not in it (they left
+  during the year), their latest snapshot before it.** Later snapshots are never used, so loading next year's
+  extract cannot change a published year. That snapshot gives the ethnic category *and* the band, staff group
+  and other breakdown attributes, and decides the scope (bank-only, honorary).
+* Y is the event's own WRES year, also when the event is counted as indicator 3's previous year: an entrant of
+  activity year Y−1 in WRES year Y's rolling form is classified by the 31 March Y−1 snapshot (decision recorded
+  here: §5.0 names "the WRES year the event is counted in", and an event of activity year Y−1 is counted in WRES
+  year Y−1; so ``entrants_prev`` of year Y is exactly ``entrants`` of year Y−1, one number whichever year shows it,
+  as the rolling form's "mean of the two years' counts" and the counts path require).
+* ``in_post_only`` (indicator 4, §5.4 and §5.0): only people in the (in-scope) 31 March Y headcount count, so the
+  numerator is a subset of the denominator and numerator and denominator classify each person the same way.
+  Indicator 3 counts leavers (§5.3).
+* A person with no snapshot on or before 31 March Y counts as Unknown ethnicity with breakdown attributes "Not
+  recorded" (the data-quality report lists records that match no staff member).
 """
 
 from __future__ import annotations
@@ -26,58 +40,79 @@ FLAG_COLUMNS = ("clinical", "bank_only")
 SCOPE_COLUMNS = ("contract", "bank_only")  # enough to apply the scope rules when there is no breakdown
 
 
-def latest_profile(staff: ir.Table, columns: Sequence[str]) -> ir.Table:
-    """One row per person: ethnic category and ``columns`` of their latest snapshot (prefixed ``l_``)."""
-    last = staff.group_by(["org_code", "person_id"]).aggregate(last_date=staff.snapshot_date.max())
-    j = staff.inner_join(
-        last,
-        [staff.org_code == last.org_code, staff.person_id == last.person_id, staff.snapshot_date == last.last_date],
+def event_years(events: ir.Table, date_col: str, years: Sequence[int]) -> ir.Table:
+    """Distinct (org_code, person_id, year) of the events whose WRES year is in ``years``."""
+    ev = events.mutate(year=wres_year_expr(events[date_col]))
+    return ev.filter(ev.year.isin(list(years))).select("org_code", "person_id", "year").distinct()
+
+
+def profile_as_of(staff: ir.Table, people: ir.Table, columns: Sequence[str]) -> ir.Table:
+    """For each (org_code, person_id, year) of ``people``: the person's snapshot on 31 March ``year``, else their
+    latest snapshot before it (wres-domain.md §5.0), never a later one.
+
+    Returns ``people``' columns, ``known`` (a snapshot was found), ``in_post`` (it is the 31 March ``year``
+    snapshot), ``ethnic_category`` (``99`` when unknown) and ``columns`` of that snapshot (null when unknown).
+    """
+    s = staff.select(
+        s_org=staff.org_code,
+        s_person=staff.person_id,
+        s_date=staff.snapshot_date,
+        s_year=wres_year_expr(staff.snapshot_date),  # a date on or before 31 March Y has a WRES year <= Y
     )
+    candidates = people.inner_join(s, [people.org_code == s.s_org, people.person_id == s.s_person])
+    candidates = candidates.filter(candidates.s_year <= candidates.year)
+    chosen = candidates.group_by(["org_code", "person_id", "year"]).aggregate(c_date=candidates.s_date.max())
+    chosen = chosen.select(c_org=chosen.org_code, c_person=chosen.person_id, c_year=chosen.year, c_date=chosen.c_date)
+    rows = staff.select(
+        r_org=staff.org_code,
+        r_person=staff.person_id,
+        r_date=staff.snapshot_date,
+        r_ethnic_category=staff.ethnic_category,
+        **{f"r_{c}": staff[c] for c in columns},
+    )
+    picked = chosen.inner_join(
+        rows, [chosen.c_org == rows.r_org, chosen.c_person == rows.r_person, chosen.c_date == rows.r_date]
+    )
+    j = people.left_join(
+        picked,
+        [people.org_code == picked.c_org, people.person_id == picked.c_person, people.year == picked.c_year],
+    )
+    found = j.c_org.notnull()
+    in_post = found & is_snapshot_expr(j.c_date) & (j.c_date.year().cast("int64") == j.year)
     return j.select(
-        l_org=j.org_code,
-        l_person=j.person_id,
-        l_ethnic_category=j.ethnic_category,
-        **{f"l_{c}": j[c] for c in columns},
+        "org_code",
+        "person_id",
+        "year",
+        known=found,
+        in_post=ibis.coalesce(in_post, False),
+        ethnic_category=ibis.coalesce(j.r_ethnic_category, ibis.literal("99")),
+        **{c: j[f"r_{c}"] for c in columns},
     )
 
 
 def people_with_events(
-    src: Source, events: ir.Table, date_col: str, years: Sequence[int], by: str | None, config: WresConfig
+    src: Source,
+    events: ir.Table,
+    date_col: str,
+    years: Sequence[int],
+    by: str | None,
+    config: WresConfig,
+    *,
+    in_post_only: bool = False,
 ) -> pd.DataFrame:
     """Distinct people with at least one event per (org, year, stratum, ethnic category): column ``people``.
 
-    Attributes (band, staff group, bank-only, ...) come from the person's 31 March snapshot of the event's
-    year when they are in it, else from their latest snapshot; ethnicity always from the latest snapshot.
+    Each person is classified by :func:`profile_as_of` their event's WRES year; bank-only people (and honorary
+    assignments, by default) are out of scope; ``in_post_only`` keeps only people in the 31 March headcount.
     """
-    staff = src.table("staff")
-    ev = events.mutate(year=wres_year_expr(events[date_col]))
-    ev = ev.filter(ev.year.isin(list(years))).select("org_code", "person_id", "year").distinct()
     columns = SCOPE_COLUMNS if by is None else (*PROFILE_COLUMNS, *FLAG_COLUMNS)
-    snap = staff.filter(is_snapshot_expr(staff.snapshot_date) & staff.snapshot_date.year().isin(list(years)))
-    snap = snap.select(
-        s_org=snap.org_code,
-        s_person=snap.person_id,
-        s_year=snap.snapshot_date.year().cast("int64"),
-        s_found=ibis.literal(True),
-        **{f"s_{c}": snap[c] for c in columns},
-    )
-    at_year = ev.left_join(snap, [ev.org_code == snap.s_org, ev.person_id == snap.s_person, ev.year == snap.s_year])
-    name = "latest_scope" if by is None else "latest_profile"
-    latest = src.materialise(name, latest_profile(staff, columns))
-    j = at_year.left_join(latest, [at_year.org_code == latest.l_org, at_year.person_id == latest.l_person])
-    in_snapshot = ibis.coalesce(j.s_found, False)
-    merged = j.select(
-        "org_code",
-        "person_id",
-        "year",
-        ethnic_category=ibis.coalesce(j.l_ethnic_category, ibis.literal("99")),
-        known=j.l_org.notnull(),
-        **{c: ibis.ifelse(in_snapshot, j[f"s_{c}"], j[f"l_{c}"]) for c in columns},
-    )
-    keep = ~ibis.coalesce(merged.bank_only, False)
+    prof = profile_as_of(src.table("staff"), event_years(events, date_col, years), columns)
+    keep = ~ibis.coalesce(prof.bank_only, False)
     if config.staff.exclude_honorary:
-        keep = keep & (ibis.coalesce(merged.contract, "") != "honorary")
-    prof = merged.filter(keep)
+        keep = keep & (ibis.coalesce(prof.contract, "") != "honorary")
+    if in_post_only:
+        keep = keep & prof.in_post
+    prof = prof.filter(keep)
     stratum = staff_stratum(prof, by, config)
     assert stratum is not None
     if by is not None:  # a person never seen in a snapshot has no band, staff group, ...

@@ -3,6 +3,12 @@
 Percentage of staff in each AfC band 1–9 and VSM (medical & dental staff by subgroup), for non-clinical,
 clinical and medical & dental staff, and overall; White, BME and Unknown shares over *all* staff (Unknown
 included in the denominator), compared with the overall workforce. Clusters are a roll-up of bands.
+
+Tables keep a fixed set of rows (§5.0 "Stable history", §5.1 edge cases): every band of each staff category's
+vocabulary (:data:`CATEGORY_BANDS`), its clusters and every staff category appear, a band with no staff as
+``not_computed`` / ``no_people``. The results step adds them (:func:`wres.indicators.results.representation_results`)
+so that both input paths give the same rows; bands outside the vocabulary (``OTHER_PAY``, ``UNMAPPED``, "Not
+recorded") and the ``unclassified`` category appear only when someone is in them.
 """
 
 from __future__ import annotations
@@ -16,7 +22,22 @@ from wres.indicators.breakdowns import ETHNIC_BREAKDOWNS
 from wres.indicators.fine import finish
 from wres.indicators.headcounts import staff_counts
 from wres.indicators.source import Source
-from wres.vocab.bands import BANDS, cluster_of
+from wres.vocab.bands import BANDS, MEDICAL_SUBGROUPS, NON_MEDICAL_BANDS, cluster_of
+
+CATEGORY_BANDS: dict[str, tuple[str, ...]] = {
+    "non_clinical": NON_MEDICAL_BANDS,
+    "clinical": NON_MEDICAL_BANDS,
+    "medical_dental": MEDICAL_SUBGROUPS,
+    "all": (*NON_MEDICAL_BANDS, *MEDICAL_SUBGROUPS),
+}
+"""The band rows indicator 1 always shows, per staff category (wres-domain.md §4.1, §5.1; ``wres.vocab.bands``)."""
+CATEGORY_CLUSTERS: dict[str, tuple[str, ...]] = {
+    category: tuple(dict.fromkeys(cluster_of(b) or "Unmapped" for b in bands))
+    for category, bands in CATEGORY_BANDS.items()
+}
+"""The cluster rows indicator 1 always shows, per staff category (the clusters of :data:`CATEGORY_BANDS`)."""
+STAFF_CATEGORIES: tuple[str, ...] = ("non_clinical", "clinical", "medical_dental")
+"""The staff categories indicator 1 always shows (``unclassified`` only when someone is in it)."""
 
 
 def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame:

@@ -39,6 +39,7 @@ from wres.stats import (
     wilson_interval,
 )
 from wres.stats.rounding import exact_ratio
+from wres.vocab.ethnicity import GROUP5, GROUP9
 
 RESULT_KEY = [
     "org_code",
@@ -93,6 +94,8 @@ RESULT_COLUMNS = [
     "small_numbers",
 ]
 GROUP_KEY = [c for c in COUNT_KEY if c != "group"]
+GROUPS_OF: dict[str, tuple[str, ...]] = {"wres": ("White", "BME", "Unknown"), "group5": GROUP5, "group9": GROUP9}
+"""The groups of each grouping (a group key has a row for each)."""
 WHITE_SUBGROUPS = ("White British", "White Irish", "White Other")
 EVENTS_PEOPLE = {
     "2": ("appointed", "shortlisted"),
@@ -103,6 +106,9 @@ EVENTS_PEOPLE = {
     "7": ("adverse", "respondents"),
     "8": ("adverse", "respondents"),
 }
+EXCEED_FLAG = "events_exceed_people"
+"""Flag of an indicator 4 row counting leavers where a group has more people accessing than in post: the ratio of
+the two rates is shown, without an interval (the binomial intervals need events ≤ people)."""
 WHITE_NUMERATOR = {"2", "4"}  # L_White ÷ L_BME; indicator 3 is L_BME ÷ L_White
 GAP_WHITE_MINUS_BME = {"7"}
 
@@ -120,10 +126,12 @@ def wide_counts(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _complete_groups(wide: pd.DataFrame) -> pd.DataFrame:
-    """Give every group key a row for every group of its grouping (a group with nobody has zero counts)."""
-    from wres.vocab.ethnicity import GROUP5, GROUP9
+    """Give every group key a row for every group of its grouping (a group with nobody has zero counts).
 
-    groups = {"wres": ("White", "BME", "Unknown"), "group5": GROUP5, "group9": GROUP9}
+    A measure that is missing for every group present (e.g. an activity year not covered, wres-domain.md §5.0) is
+    missing for the added groups too, so that the whole key reads ``missing_input``.
+    """
+    groups = GROUPS_OF
     size = wide.groupby(GROUP_KEY, sort=False, dropna=False)["group"].transform("size")
     expected = wide["grouping"].map({k: len(v) for k, v in groups.items()})
     incomplete = wide[(size < expected).to_numpy()]
@@ -140,8 +148,10 @@ def _complete_groups(wide: pd.DataFrame) -> pd.DataFrame:
     missing = full.merge(present, on=COUNT_KEY, how="left")
     missing = missing[missing["_present"].isna()].drop(columns="_present")
     measures = [c for c in wide.columns if c not in COUNT_KEY]
+    supplied = incomplete.groupby(GROUP_KEY, sort=False, dropna=False)[measures].count().gt(0).reset_index()
+    missing = missing.merge(supplied, on=GROUP_KEY, how="left")
     for m in measures:
-        missing[m] = 0.0
+        missing[m] = np.where(missing[m].fillna(False).astype(bool), 0.0, np.nan)
     return pd.concat([wide, missing], ignore_index=True)
 
 
@@ -232,6 +242,23 @@ def _finish(df: pd.DataFrame) -> pd.DataFrame:
     return df[RESULT_COLUMNS]
 
 
+def _leavers_over_base(
+    indicator: str,
+    config: WresConfig,
+    missing: np.ndarray,
+    a: np.ndarray,
+    n1: np.ndarray,
+    c: np.ndarray,
+    n2: np.ndarray,
+) -> np.ndarray:
+    """Rows of indicator 4 with ``indicator4.include_leavers`` where a group has more people accessing training
+    than in post (possible only when leavers count, wres-domain.md §5.0); none otherwise."""
+    if indicator != "4" or not config.indicator4.include_leavers:
+        return np.zeros(len(a), dtype=bool)
+    over: np.ndarray = ~missing & ((a > n1) | (c > n2))
+    return over
+
+
 def ratio_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.DataFrame:
     """Indicators 2, 3, 4: relative likelihoods with Koopman and Katz intervals and the §6.1 status."""
     raw = wide[wide["indicator"] == indicator]
@@ -263,16 +290,22 @@ def ratio_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.
     a, n1, c, n2 = (df[k].to_numpy(dtype=float) for k in ("a", "n1", "c", "n2"))
     missing = np.isnan(a) | np.isnan(n1) | np.isnan(c) | np.isnan(n2)
     a0, n10, c0, n20 = (np.nan_to_num(x) for x in (a, n1, c, n2))
-    est = risk_ratio(a0, n10, c0, n20)
+    # indicator 4 counting leavers (wres-domain.md §5.0): more people accessing than in post is not a data error;
+    # reasons and intervals are taken on the counts capped at the base (same reasons but invalid_input), the
+    # estimate from the true counts, and the binomial intervals do not apply (left empty, flagged)
+    over = _leavers_over_base(indicator, config, missing, a0, n10, c0, n20)
+    a_cap, c_cap = np.where(over, np.minimum(a0, n10), a0), np.where(over, np.minimum(c0, n20), c0)
+    est = risk_ratio(a_cap, n10, c_cap, n20)
     reason = est.reason.copy()
     reason[missing] = "missing_input"
     computed = np.array([r is None for r in reason])
     # The double nearest the exact ratio of the counts, so that its 2-dp display rounds as the range test does
     # (wres-domain.md §6.1; wres.stats.rounding).
     estimate = np.where(computed, exact_ratio(a0, n10, c0, n20), np.nan)
-    k95 = koopman_interval(a0, n10, c0, n20, 0.95)
-    k998 = koopman_interval(a0, n10, c0, n20, 0.998)
-    katz = katz_interval(a0, n10, c0, n20, 0.95)
+    k95 = koopman_interval(a_cap, n10, c_cap, n20, 0.95)
+    k998 = koopman_interval(a_cap, n10, c_cap, n20, 0.998)
+    katz = katz_interval(a_cap, n10, c_cap, n20, 0.95)
+    with_interval = computed & ~over
     with np.errstate(divide="ignore", invalid="ignore"):
         df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)
         df["rate_b"] = np.where(n2 > 0, c / n2, np.nan)
@@ -287,7 +320,7 @@ def ratio_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.
         ("katz95_high", katz.high),
         ("log_se", katz.log_se),
     ):
-        df[name] = np.where(computed, values, np.nan)
+        df[name] = np.where(with_interval, values, np.nan)
     df["ci_method"] = "score-koopman-mn"
     st = ratio_status(
         df["estimate"].to_numpy(dtype=float),
@@ -309,9 +342,12 @@ def ratio_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.
         config,
         ["a", "c"],
         ["n1", "n2"],
-        zero_corrected=np.where(computed, katz.zero_corrected, False),
+        zero_corrected=np.where(with_interval, katz.zero_corrected, False),
         unknown_share=unknown_share,
     )
+    if over.any():
+        flags = df["flags"].to_numpy(dtype=object)
+        df["flags"] = np.where(over, [f"{f},{EXCEED_FLAG}" if f else EXCEED_FLAG for f in flags], flags)
     df["headline"] = (df["grouping"] == "wres") & (df["breakdown"] == "overall") & (df["category"] == "all")
     if indicator == "2":
         df["headline"] &= df["variant"] == "all"
@@ -372,11 +408,46 @@ def gap_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.Da
     return _finish(df)
 
 
+def _with_fixed_strata(sub: pd.DataFrame) -> pd.DataFrame:
+    """Indicator 1's fixed rows (wres-domain.md §5.0, §5.1): for each (org, year, variant, grouping) that has band,
+    cluster or category rows, every band / cluster of each staff category's vocabulary and every staff category
+    (:mod:`wres.indicators.representation`), each group with headcount 0 where nobody is in it (``no_people``)."""
+    from wres.indicators.representation import CATEGORY_BANDS, CATEGORY_CLUSTERS, STAFF_CATEGORIES
+
+    keys = ["org_code", "year", "indicator", "variant", "grouping"]
+    vocabularies: dict[str, dict[str, tuple[str, ...]]] = {
+        "band": CATEGORY_BANDS,
+        "cluster": CATEGORY_CLUSTERS,
+        "category": dict.fromkeys(STAFF_CATEGORIES, ("all",)),
+    }
+    frames = []
+    for breakdown, vocabulary in vocabularies.items():
+        have = sub.loc[sub["breakdown"] == breakdown, keys].drop_duplicates()
+        if have.empty:
+            continue
+        rows = [(category, stratum) for category, strata in vocabulary.items() for stratum in strata]
+        wanted = pd.DataFrame(rows, columns=["category", "stratum"]).assign(breakdown=breakdown)
+        frames.append(have.merge(wanted, how="cross"))
+    if not frames:
+        return sub
+    groups = pd.DataFrame(
+        [(g, name) for g, names in GROUPS_OF.items() for name in names], columns=["grouping", "group"]
+    )
+    full = pd.concat(frames, ignore_index=True).merge(groups, on="grouping")
+    present = sub[COUNT_KEY].drop_duplicates().assign(_present=True)
+    added = full.merge(present, on=COUNT_KEY, how="left")
+    added = added[added["_present"].isna()].drop(columns="_present").assign(headcount=0.0)
+    if added.empty:
+        return sub
+    return pd.concat([sub, added[[*COUNT_KEY, "headcount"]]], ignore_index=True)
+
+
 def representation_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFrame:
     """Indicator 1: each group's share of each stratum against its overall share (§5.1, §6.3)."""
     sub = wide[wide["indicator"] == "1"].copy()
     if sub.empty:
         return pd.DataFrame(columns=RESULT_COLUMNS)
+    sub = _with_fixed_strata(sub)
     sub["headcount"] = sub["headcount"].fillna(0)
     # stratum totals and Unknown counts per group key, by integer key id (much faster than merges)
     gid = sub.groupby(GROUP_KEY, sort=False, dropna=False).ngroup().to_numpy()

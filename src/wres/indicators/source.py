@@ -14,6 +14,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from wres.data.schema import TABLES
+from wres.indicators.calendar import wres_year_expr
 
 if TYPE_CHECKING:
     from wres.store import Store
@@ -26,7 +27,6 @@ class Source:
     tables: dict[str, ir.Table]
     engine: str
     backend: Any = None
-    _orgs_with_rows: dict[str, set[str]] = field(default_factory=dict)
     _memo: dict[Any, Any] = field(default_factory=dict)
 
     def memo(self, key: Any, build: Callable[[], Any]) -> Any:
@@ -53,16 +53,20 @@ class Source:
     def table(self, name: str) -> ir.Table:
         return self.tables[name]
 
-    def orgs_with_rows(self, name: str) -> set[str]:
-        """Organisations that have at least one row in table ``name`` (absent table → none)."""
-        if name not in self._orgs_with_rows:
+    def activity_years(self, name: str, date_col: str) -> set[tuple[str, int]]:
+        """(org, WRES year) pairs whose activity year holds at least one row of event table ``name``, dated by
+        ``date_col`` (absent table → none): the years the table covers (wres-domain.md §5.0, "Coverage per
+        activity year"). A year with no rows is missing, not a year with no events."""
+
+        def build() -> set[tuple[str, int]]:
             t = self.tables.get(name)
             if t is None:
-                self._orgs_with_rows[name] = set()
-            else:
-                df = execute(t.select("org_code").distinct())
-                self._orgs_with_rows[name] = set(df["org_code"].astype(str))
-        return self._orgs_with_rows[name]
+                return set()
+            df = execute(t.select(org_code=t.org_code, year=wres_year_expr(t[date_col])).distinct())
+            return {(str(o), int(y)) for o, y in zip(df["org_code"], df["year"], strict=True) if pd.notna(y)}
+
+        years: set[tuple[str, int]] = self.memo(("activity_years", name, date_col), build)
+        return years
 
     def organisations(self) -> pd.DataFrame:
         return execute(self.tables["organisations"]).sort_values("org_code").reset_index(drop=True)
