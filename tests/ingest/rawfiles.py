@@ -44,6 +44,20 @@ FORMULAS: tuple[str, ...] = (
 )
 """Formula (and formula-injection) texts, as they turn up in exports opened and re-saved in Excel."""
 
+MARKUP: tuple[str, ...] = (
+    "[/]",
+    "[bold]",
+    "[link=x]",
+    "\\[bold]",
+    "[red]x[/red]",
+    "a\\",
+    "\\[1",
+    ":warning:",
+    "[@click]",
+)
+"""Text that Rich reads as console markup (a closing tag with nothing open, styles, a link, backslash escapes, an
+emoji code, a click handler): a terminal must print it exactly as written."""
+
 TITLE_ROWS: tuple[str, ...] = (
     "Workforce extract",
     "Run date: 01/04/2025 09:14",

@@ -190,6 +190,9 @@ class Importer:
             outcome = Outcome(code, out, err)
             produced = frozenset().union(*(rf.tables_of_file(p.name) for p in paths))
             bug = check_outcome(env, store, outcome, produced)
+            if code == 0:  # the report names every file exactly as it is named (issue 12: no markup read in it)
+                for path in paths:
+                    assert path.name in out, f"{path.name!r} not in the report:\n{out[-3000:]}"
             if bug is not None:
                 if self.known_bugs_hit is None:
                     pytest.xfail(bug)
@@ -304,6 +307,7 @@ WEIRD_VALUES: tuple[str, ...] = (
     "nan",
     "SY002",
     "x" * 5000,
+    *rf.MARKUP,
 )
 HEADER_NAMES: tuple[str, ...] = (
     "",
@@ -315,6 +319,9 @@ HEADER_NAMES: tuple[str, ...] = (
     "Enrolment ID\x00",
     "Primary Assignment",
     "=SUM(A1:A2)",
+    "[/]",
+    "[bold]Org Code",
+    "Employee Number\\",
 )
 
 _index = st.integers(0, 10_000)
@@ -633,7 +640,22 @@ EDGE_CASES: dict[str, Build] = {
     "workbook named .csv": lambda e: {L: _xlsx(e, L)["learning_records.xlsx"]},
     "unsupported .xls": lambda e: {"learning_records.xls": e.data(L)},
     "no suffix": lambda e: {"learning_records": e.data(L)},
+    "markup in cells": lambda e: {ESR: _csv(_markup_cells(e.rows(ESR)))},
+    "markup in the header": lambda e: {L: _csv(rf.rename_header(rf.rename_header(e.rows(L), 2, "[/]"), 3, "[bold]"))},
+    "markup in the file name": lambda e: {"learning_records_[bold]_\\[link=x].csv": e.data(L)},
+    "markup in the ESR file name": lambda e: {"esr_staff_[red]_2025-03-31.csv": e.data(ESR)},
+    "workbook with markup": lambda e: _xlsx(e, ESR, steps=(("cells", tuple((i, 15) for i in range(9)), "[/]"),)),
 }
+
+
+def _markup_cells(rows: rf.Rows) -> rf.Rows:
+    """Rich markup in the Staff Group (rejected, so printed back), Directorate and Location of the first rows."""
+    out = rf.copy_rows(rows)
+    for column in ("Staff Group", "Directorate", "Location"):
+        index = out[0].index(column)
+        for i, text in enumerate(rf.MARKUP):
+            out[1 + i][index] = text
+    return out
 
 
 @pytest.mark.parametrize("name", list(EDGE_CASES))
@@ -692,3 +714,22 @@ def test_rejected_formulas_are_not_live_in_the_saved_rejects(importer: Importer,
     saved = "".join(p.read_text(encoding="utf-8") for p in reports.glob("*rejects.csv"))
     assert "calc" in saved
     assert ",=cmd" not in saved
+
+
+# ------------------------------------------------------------------------------------------------ Rich markup
+
+
+def test_markup_in_values_and_file_names_is_printed_as_written(importer: Importer, env: Env) -> None:
+    """Text that Rich would read as markup, in a file name and in cells, is printed exactly as written (issue 12):
+    ``[/]`` used to crash the report of rejects, and the error handler with it."""
+    rows = env.rows(L)
+    start, title = rows[0].index("Start Date"), rows[0].index("Course Title")
+    for i, text in enumerate(rf.MARKUP):
+        rows[1 + i][start] = text  # not a date: rejected and listed
+        rows[1 + i][title] = text
+    name = "learning_records_[bold]_[link=x].csv"
+    outcome = importer({name: _csv(rows)})
+    assert outcome.code == 0, outcome.err
+    assert name in outcome.out
+    for text in rf.MARKUP:  # the report lists the first ten problems (the other files have none)
+        assert f"column 'Start Date': value {text!r}:" in outcome.out, text
