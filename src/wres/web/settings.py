@@ -22,11 +22,13 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
 
+from wres.errors import WresError
 from wres.web.paths import ASSETS, web_data
 
 PRODUCTION = os.environ.get("WRES_WEB_PRODUCTION", "") == "1"
@@ -113,6 +115,10 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and find_spec("psycopg") is None:
+    raise WresError(
+        "DATABASE_URL names a PostgreSQL database, which needs the postgres extra: pip install 'wres[postgres]'"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several threads write the audit log at once: WAL lets readers go on, IMMEDIATE avoids lock upgrades failing.
     DATABASES["default"]["OPTIONS"] = {
