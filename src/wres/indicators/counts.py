@@ -7,7 +7,14 @@ table only, so both paths give identical results.
 Columns (``COUNT_COLUMNS``): ``org_code, year, indicator, variant, category, breakdown, stratum, grouping,
 group, measure, value``. ``grouping`` is ``wres`` (groups White, BME, Unknown), ``group5`` or ``group9``;
 ``measure`` is one of the indicator's measures (:data:`wres.indicators.fine.MEASURES`); an empty ``value``
-means "not available" (for example last year's disciplinary entrants when there was no snapshot).
+means "not available" (for example last year's disciplinary entrants when there was no snapshot). The format is
+documented for users in ``docs/counts-format.md``.
+
+A file may also carry the ``disclosure`` column that ``wres report`` writes in its ``counts.csv``
+(:mod:`wres.reports.figures`). The internal tier's file says ``unsuppressed`` on every row and is read as it is
+(the column is dropped), so a report's counts give back the report's results. A public-tier file (any other
+status, or a value ``[c]``) is refused with one problem: its counts are rounded to 5 and small ones suppressed,
+while the published statistics come from the unrounded counts, so figures computed from it would not match them.
 """
 
 from __future__ import annotations
@@ -36,6 +43,17 @@ COUNT_KEY = [
 COUNT_COLUMNS = [*COUNT_KEY, "measure", "value"]
 GROUPINGS = ("wres", "group5", "group9")
 EXTRA_MEASURES = ("reconstructed",)
+DISCLOSURE_COLUMN = "disclosure"
+"""Optional column: the disclosure status a report's ``counts.csv`` gives each row (wres.reports.figures)."""
+INTERNAL_DISCLOSURE = "unsuppressed"
+"""The only ``disclosure`` status read: the internal tier's (wres.reports.figures.UNSUPPRESSED)."""
+PUBLIC_MARKER = "[c]"
+"""A suppressed count in a public-tier file (wres.disclosure.policy.MARKER)."""
+PUBLIC_TIER_PROBLEM = (
+    "a public-tier counts file (disclosure control applied: counts rounded and small ones suppressed as [c]); the "
+    "published statistics come from unrounded counts, so they cannot be computed from it: use the internal-tier "
+    "counts.csv of the report (wres report --tier internal) or the return's own counts"
+)
 
 
 def group_lookup(grouping: str, config: WresConfig) -> dict[str, str]:
@@ -76,6 +94,21 @@ def write_counts(counts: pd.DataFrame, path: Path) -> None:
         counts.to_csv(path, index=False)
 
 
+def _refuse_public_tier(df: pd.DataFrame, file: str) -> None:
+    """A report's public-tier counts (a ``disclosure`` status other than ``unsuppressed``, or a ``[c]`` value) are
+    refused with one problem at the first such row (see the module docstring)."""
+    row_offset = 2  # header is line 1
+    if DISCLOSURE_COLUMN in df.columns:
+        status = df[DISCLOSURE_COLUMN].astype(str).str.strip()
+        public = np.flatnonzero((status != INTERNAL_DISCLOSURE).to_numpy())
+        if len(public):
+            i = int(public[0])
+            raise DataError([Problem(file, i + row_offset, DISCLOSURE_COLUMN, status.iloc[i], PUBLIC_TIER_PROBLEM)])
+    marked = np.flatnonzero((df["value"].astype(str).str.strip() == PUBLIC_MARKER).to_numpy())
+    if len(marked):
+        raise DataError([Problem(file, int(marked[0]) + row_offset, "value", PUBLIC_MARKER, PUBLIC_TIER_PROBLEM)])
+
+
 def read_counts(path: Path) -> pd.DataFrame:
     """Read and validate a counts file (CSV or Parquet) for the counts path."""
     file = str(path)
@@ -92,9 +125,10 @@ def read_counts(path: Path) -> pd.DataFrame:
     missing = [c for c in COUNT_COLUMNS if c not in df.columns]
     if missing:
         raise DataError([Problem(file, None, c, None, "required column is missing") for c in missing])
-    extra = [c for c in df.columns if c not in COUNT_COLUMNS]
+    extra = [c for c in df.columns if c not in (*COUNT_COLUMNS, DISCLOSURE_COLUMN)]
     if extra:
         raise DataError([Problem(file, None, c, None, "unexpected column") for c in extra])
+    _refuse_public_tier(df, file)
     df = df[COUNT_COLUMNS].copy()
     problems: list[Problem] = []
     row_offset = 2  # header is line 1

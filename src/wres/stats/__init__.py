@@ -9,6 +9,8 @@ SciPy where they implement the method, with the formula and its source in the do
   Mantel–Haenszel pooling;
 * :mod:`wres.stats.status` — status / side / strong evidence, gap and representation statuses,
   reliability flags;
+* :mod:`wres.stats.rounding` — exact half-up rounding of a ratio of counts (the range test, wres-domain.md §6.1)
+  and the matching display rounding;
 * :mod:`wres.stats.reasons` — the reason codes of wres-domain.md §5.0.
 """
 
