@@ -111,6 +111,15 @@ def print_quality(file_name: str, q: dict[str, Any]) -> None:
     for table, periods in q.get("periods", {}).items():
         by_period = ", ".join(f"{p} {n:,}" for p, n in periods.items())
         lines.append(markup("{table} by period: {periods}", table=table, periods=by_period))
+    for table, covered in q.get("activity_years", {}).items():  # wres-domain.md §5.0, coverage per activity year
+        if covered.get("gaps"):
+            lines.append(
+                markup(
+                    "[yellow]no {table} records in activity year {gaps}:[/] not computed for that year, not zero",
+                    table=table,
+                    gaps=", ".join(covered["gaps"]),
+                )
+            )
     for table, outside in q.get("dates_outside_period", {}).items():
         parts = []
         if "future_dates" in outside:

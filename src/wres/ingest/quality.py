@@ -12,6 +12,10 @@ Sections (each present only where it applies):
   records (in the store or in the same import), which usually means the extracts were pseudonymised with
   different keys or the id column is not the ESR employee number;
 * ``periods``: rows per reporting period (snapshot date, activity year or survey year);
+* ``activity_years``: for the event tables that indicators 3 and 4 read (disciplinary, training), the activity
+  years the file covers with their record counts, and ``gaps``: activity years between its first and last that
+  hold no record. A year with no record is *missing* for the indicators (``missing_input``), never a year with no
+  events (wres-domain.md §5.0, "Coverage per activity year");
 * ``dates_outside_period``: dates in the future, staff snapshots not dated 31 March, and rows of an event file
   in a period that holds under 5% of the file's rows (usually stray dates outside the extract's year);
 * ``duplicates``: identical raw rows, and repeated keys.
@@ -28,7 +32,7 @@ import pandas as pd
 from wres.data.schema import TABLES
 from wres.vocab.ethnicity import CATEGORIES, WresGroup
 
-__all__ = ["STRAY_PERIOD_SHARE", "file_quality", "unmatched_staff"]
+__all__ = ["COVERAGE_TABLES", "STRAY_PERIOD_SHARE", "activity_years", "file_quality", "unmatched_staff"]
 
 STRAY_PERIOD_SHARE = 0.05
 _UNKNOWN = frozenset(code for code, cat in CATEGORIES.items() if cat.wres_group is WresGroup.UNKNOWN)
@@ -68,6 +72,18 @@ def _periods(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> 
     return {str(p): int(n) for p, n in rows}
 
 
+COVERAGE_TABLES = {"disciplinary": "3", "training": "4"}
+"""Event tables whose activity years decide whether an indicator's year is covered (table → indicator)."""
+
+
+def activity_years(periods: dict[str, int]) -> dict[str, Any]:
+    """The activity years an event table's rows cover (``periods`` as labelled by the table's period expression,
+    e.g. ``2023/24``) with their record counts, and the years between the first and last with none (``gaps``)."""
+    starts = sorted(int(label[:4]) for label in periods if label[:4].isdigit())
+    gaps = [f"{y}/{(y + 1) % 100:02d}" for y in range(starts[0], starts[-1] + 1) if y not in starts] if starts else []
+    return {"years": dict(periods), "gaps": gaps}
+
+
 def _outside(name: str, frame: pd.DataFrame, periods: dict[str, int], today: dt.date) -> dict[str, Any]:
     out: dict[str, Any] = {}
     future = 0
@@ -99,7 +115,7 @@ def file_quality(
 ) -> dict[str, Any]:
     """The quality report of one file's canonical tables (``unmatched_staff`` is added by the importer)."""
     today = today or dt.date.today()
-    report: dict[str, Any] = {"ethnicity": [], "periods": {}, "dates_outside_period": {}}
+    report: dict[str, Any] = {"ethnicity": [], "periods": {}, "activity_years": {}, "dates_outside_period": {}}
     for name, frame in tables.items():
         ethnicity = _ethnicity(name, frame)
         if ethnicity is not None:
@@ -107,6 +123,8 @@ def file_quality(
         if "org_code" in frame and TABLES[name].period != "'all'":
             periods = _periods(con, name, frame)
             report["periods"][name] = periods
+            if name in COVERAGE_TABLES:
+                report["activity_years"][name] = activity_years(periods)
             outside = _outside(name, frame, periods, today)
             if outside:
                 report["dates_outside_period"][name] = outside
