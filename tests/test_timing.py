@@ -15,7 +15,7 @@ CLOCKS = frozenset(
     | {"thread_time_ns", "monotonic", "monotonic_ns", "clock_gettime", "getrusage", "times"}
 )
 HANG_GUARDS = {
-    "web/test_serve.py": "waits up to 60 s for a started server to answer; fails only if it never does",
+    "web/test_serve.py": "waits up to 300 s for a started server to answer; fails only if it never does",
 }
 
 

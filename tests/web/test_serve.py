@@ -30,7 +30,11 @@ def _env(web_data: Path) -> dict[str, str]:
     return env
 
 
-def _wait(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> int:
+HANG_SECONDS = 300
+"""A hang guard, not a speed check: the server answers within seconds; one that has not after this long never will."""
+
+
+def _wait(url: str, proc: subprocess.Popen[bytes], seconds: float = HANG_SECONDS) -> int:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -63,7 +67,7 @@ def test_wres_serve_answers(store_path: Path, tmp_path: Path, production: bool) 
         if production:
             # Production redirects plain HTTP to HTTPS unless a proxy says the request came over HTTPS.
             request = urllib.request.Request(f"{base}/login/", headers={"X-Forwarded-Proto": "https"})
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + HANG_SECONDS
             while True:
                 try:
                     with urllib.request.urlopen(request, timeout=2) as r:
