@@ -57,7 +57,11 @@ def test_specifications_match_their_checksums() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["../" + "shared/docs/methods" + ".md", 'Path(__file__).parents[3] / "' + 'shared"', "the shared/" + "reference folder"],
+    [
+        "../" + "shared/docs/methods" + ".md",
+        'Path(__file__).parents[3] / "' + 'shared"',
+        "the shared/" + "reference folder",
+    ],
 )
 def test_outside_pattern_catches_what_it_should(text: str) -> None:
     assert OUTSIDE.search(text)
