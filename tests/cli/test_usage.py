@@ -203,3 +203,21 @@ def test_report_for_a_year_without_data(
     assert len(lines) == 1, captured.err
     assert "no data for WRES year 1999" in lines[0]
     assert not (tmp_path / "r").exists()
+
+
+# ---------------------------------------------------------------------------------------------------- breakdowns
+
+BREAKDOWNS = ("band", "cluster", "staff_group", "clinical", "directorate", "site", "gender", "internal")
+"""Every stratum breakdown ``--by`` offers (its help lists them), written out."""
+
+
+@pytest.mark.parametrize("by", [*BREAKDOWNS, "ethnicity5", "ethnicity9"])
+def test_every_breakdown_runs(worked_store_path: Path, by: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A breakdown that does not apply to an indicator family leaves it out with a note, never a crash (``--by
+    internal`` applies to indicator 2 only; it was an internal error, exit 70)."""
+    code = run(["indicators", "--store", str(worked_store_path), "--year", "2024", "--by", by, "--all"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert f"  {by} " in captured.out or by.startswith("ethnicity")
+    if by == "internal":
+        assert "breakdown 'internal' is not available for representation indicators" in captured.out

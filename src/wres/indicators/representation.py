@@ -40,7 +40,9 @@ STAFF_CATEGORIES: tuple[str, ...] = ("non_clinical", "clinical", "medical_dental
 """The staff categories indicator 1 always shows (``unclassified`` only when someone is in it)."""
 
 
-def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame:
+def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame | None:
+    if by == "internal":  # internal or external candidates: a recruitment breakdown (indicator 2) only
+        return None
     return rollup(staff_counts(src, years, by, config), by)
 
 
