@@ -221,3 +221,39 @@ def test_every_breakdown_runs(worked_store_path: Path, by: str, capsys: pytest.C
     assert f"  {by} " in captured.out or by.startswith("ethnicity")
     if by == "internal":
         assert "breakdown 'internal' is not available for representation indicators" in captured.out
+
+
+@pytest.fixture(scope="module")
+def counts_file(worked_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from wres.indicators import compute, from_store
+    from wres.indicators.counts import write_counts
+    from wres.store import Store
+
+    path = tmp_path_factory.mktemp("counts") / "counts.csv"
+    with Store(worked_store_path, read_only=True) as st:
+        write_counts(compute(from_store(st), [2024]).counts, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--year", "1999"], "no data for WRES year 1999 in "),
+        (["--year", "2024", "--year", "2031"], "no data for WRES year 2031 in "),
+        (["--org", "RQQ"], "organisation(s) not in the counts file: RQQ"),
+    ],
+)
+def test_counts_file_without_the_year_or_organisation(
+    counts_file: Path, extra: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The counts path refuses what the file does not hold, in one line, as the store path does (it printed a
+    table of "not computed" rows, or nothing, and exit 0)."""
+    code = run(["indicators", "--counts", str(counts_file), *extra])
+    captured = capsys.readouterr()
+    lines = [line for line in captured.err.splitlines() if line.strip()]
+    assert code == 1, captured.err
+    assert len(lines) == 1, captured.err
+    assert message in lines[0]
+    if "year" in message:
+        assert lines[0].endswith("(it holds 2024)")
+    assert captured.out == ""

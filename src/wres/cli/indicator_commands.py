@@ -170,7 +170,9 @@ def indicators(
         raise UsageError(f"unknown breakdown {by!r}; choose from {', '.join(BREAKDOWNS)}")
     config = load_config(config_path)
     if counts is not None:
-        result = compute_from_counts(read_counts(counts), years=year, orgs=org, config=config)
+        table = read_counts(counts)
+        _check_counts_cover(table, counts, year, org)
+        result = compute_from_counts(table, years=year, orgs=org, config=config)
     else:
         from wres.store import Store
 
@@ -249,6 +251,19 @@ def _check_years(st: Any, years: list[int], orgs: list[str] | None) -> None:
             f"no data for WRES year {', '.join(map(str, missing))}: no 31 March staff snapshot in the store "
             f"(it holds {holds})"
         )
+
+
+def _check_counts_cover(table: pd.DataFrame, path: Path, years: list[int] | None, orgs: list[str] | None) -> None:
+    """Refuse an organisation or WRES year the counts file holds nothing for, as the store path does."""
+    unknown = sorted(set(orgs or []) - set(table["org_code"]))
+    if unknown:
+        raise WresError(f"organisation(s) not in the counts file: {', '.join(unknown)}")
+    rows = table[table["org_code"].isin(orgs)] if orgs else table
+    held = sorted({int(y) for y in rows["year"]})
+    missing = sorted(set(years or []) - set(held))
+    if missing:
+        holds = ", ".join(map(str, held)) or "none"
+        raise WresError(f"no data for WRES year {', '.join(map(str, missing))} in {path} (it holds {holds})")
 
 
 def _latest_year(st: Any) -> list[int]:
