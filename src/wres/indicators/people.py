@@ -1,7 +1,9 @@
 """Who is counted: staff in post at 31 March, and the person profile used to link cases and training.
 
-Rules (wres-domain.md §3.5, §4.4): headcount, not FTE; bank-only staff excluded; honorary assignments
-excluded by default; a person's ethnicity is the value in the latest snapshot that contains them.
+Rules (wres-domain.md §3.5, §4.4, §5.0): headcount, not FTE; bank-only staff excluded; honorary assignments
+excluded by default; a person in a 31 March headcount is counted with that snapshot's ethnicity, band and staff
+group, and a person linked to a case or learning event with the snapshot of the event's WRES year or the latest
+before it (:mod:`wres.indicators.events`), never a later one.
 """
 
 from __future__ import annotations
