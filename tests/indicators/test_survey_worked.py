@@ -64,6 +64,8 @@ def check_gap(row: pd.Series, a: int, n1: int, c: int, n2: int, gap: float, stat
     assert (row.ci998_low, row.ci998_high) == pytest.approx((lo998, hi998), abs=1e-9)
     assert status_of(lo95, hi95) == status  # the expected status follows from the hand interval
     assert row.status == status
+    # methods.md §4 / wres-domain.md §5.8's example: strong evidence when the 99.8% interval also excludes 0
+    assert bool(row.strong_evidence) == (lo998 > 0 or hi998 < 0)
     assert row.ci_method == "newcombe-hybrid-score"
     assert row.reason is None
 
@@ -351,6 +353,9 @@ def test_published_summaries_reproduce_worked_examples(
     assert (row.ci95_low, row.ci95_high) == pytest.approx(ci95, abs=places)
     if ci998 is not None:
         assert (row.ci998_low, row.ci998_high) == pytest.approx(ci998, abs=places)
+        # §5.5–5.8: example 8 (99.8% +2.3 to +13.2) is "BME staff worse, strong evidence"; example 6 (−1.9 to +12.8)
+        # has evidence at 95% only
+        assert bool(row.strong_evidence) == (ci998[0] > 0)
     assert row.unknown == 100  # the Unknown base; not in the rates
     assert row.completeness == pytest.approx(1 - 100 / (n1 + n2 + 100))
 

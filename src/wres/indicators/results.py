@@ -28,6 +28,7 @@ from wres.config import WresConfig
 from wres.indicators.counts import COUNT_KEY
 from wres.stats import (
     difference_reason,
+    excludes,
     gap_status,
     katz_interval,
     koopman_interval,
@@ -400,6 +401,8 @@ def gap_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.Da
         df["ci95_high"].to_numpy(dtype=float),
         reason,
     )
+    # methods.md §4: strong evidence when the 99.8% interval excludes 0 too (wres-domain.md §5.8's worked example)
+    df["strong_evidence"] = computed & excludes(df["ci998_low"], df["ci998_high"], 0.0)
     df["reason"] = reason
     recon_flags = df["reconstructed"].fillna(0).to_numpy(dtype=float) > 0
     unknown_share = 1 - df["completeness"].to_numpy(dtype=float)
