@@ -573,12 +573,21 @@ def _parse_cached(raw: str | None, config: EthnicityConfig) -> EthnicityParse:
     if found is not None:
         canonical, group_only = found
         return _result(raw, _NATIONAL_CODE[canonical], canonical, _label_status(canonical, group_only), config)
-    # Rule 5: leading code token.
+    # Rule 5: leading code token. A token written in lower or mixed case ("n black or black british - african")
+    # is read as its upper-case form only when a label follows it that starts with a group word or is a known
+    # label (issue 13): a bare "f" or "m" (a gender column mapped by mistake) is not a code.
     match = _CODE_TOKEN.match(text)
+    folded = match is None
+    if folded:
+        match = _CODE_TOKEN.match(text[:2].upper() + text[2:])
     if match is not None:
         token = match.group(1)
         rest = text[match.end() :].lstrip(_SEPARATORS)
         rest_words = label_key(rest).split()
+        if folded and not (
+            rest_words and (rest_words[0] in _GROUP_WORDS or _lookup_label(" ".join(rest_words), config) is not None)
+        ):
+            return _unknown(raw, ParseStatus.UNRECOGNISED, config)
         if len(token) == 2 and token != NOT_KNOWN_CODE:
             accepted = (
                 token in config.local_codes
@@ -611,17 +620,19 @@ def parse_ethnicity(raw: str | None, config: EthnicityConfig = DEFAULT_ETHNICITY
     """Parse one raw ethnicity value by the algorithm of wres-domain.md §3.3 (first rule that applies wins).
 
     1. Normalise (NFKC, dashes, ``&`` → ``and``, whitespace). Labels match case- and punctuation-blind; code
-       tokens match case-sensitively.
+       tokens match case-sensitively, except as rule 5 allows.
     2. Blank (empty, whitespace, ``NULL``, ``NaN``, ``None``; also ``<NA>``) → Unknown, ``blank``.
     3. Whole-value Unknown vocabulary (``99``, ``9``, ``X``, ``Z``, "not stated", "not known", …) → ``Z`` with
        ``not_stated`` for not-stated wording (and the code ``Z``), else ``99`` with ``not_known``.
     4. Whole-value label synonyms (:data:`LABEL_SYNONYMS`, overridden by ``config.extra_synonyms``) →
        ``label``; group-only labels (:data:`GROUP_ONLY_LABELS`) → ``group_only``.
     5. Leading code token (``99`` or a national letter, optionally one more upper-case letter or digit, then
-       end or a separator). The national code is the first character. A two-character token needs following
-       text that starts with a group word or is a known label, or must be in ``config.local_codes``. The
-       first decisive group word of the following text must agree with the code's WRES group, else
-       ``conflict``.
+       end or a separator). The national code is the first character. A token in lower or mixed case
+       (``n black or black british - african``) reads as its upper-case form only when text follows that starts
+       with a group word or is a known label (issue 13); a bare lower-case letter is not a code. A
+       two-character token needs following text that starts with a group word or is a known label, or must be
+       in ``config.local_codes``. The first decisive group word of the following text must agree with the
+       code's WRES group, else ``conflict``.
     6. Anything else → Unknown, ``unrecognised``.
 
     Results are cached on ``(raw, config)``. Never raises for any text; a non-string value is read as its
