@@ -11,7 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from tests.indicators.edge import write_edge_folder
+from tests.indicators.history import write_history_folder
 
+from wres.config import DEFAULT_CONFIG, WresConfig, config_from_mapping
 from wres.indicators import compute, from_store
 from wres.indicators.spark import from_store_on_spark
 from wres.store import Store
@@ -28,9 +30,20 @@ def edge_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         yield st
 
 
-def assert_same(store: Store, years: list[int], by: str | None, workdir: Path) -> pd.DataFrame:
-    duck = compute(from_store(store), years, by=by).frame
-    spark = compute(from_store_on_spark(store, workdir), years, by=by).frame
+@pytest.fixture(scope="module")
+def history_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    base = tmp_path_factory.mktemp("history")
+    folder = write_history_folder(base / "canonical", with_2025=True)
+    with Store(base / "history.duckdb") as st:
+        st.load_folder(folder)
+        yield st
+
+
+def assert_same(
+    store: Store, years: list[int], by: str | None, workdir: Path, config: WresConfig = DEFAULT_CONFIG
+) -> pd.DataFrame:
+    duck = compute(from_store(store), years, by=by, config=config).frame
+    spark = compute(from_store_on_spark(store, workdir), years, by=by, config=config).frame
     pd.testing.assert_frame_equal(duck, spark)
     return duck
 
@@ -47,6 +60,15 @@ def test_edge_cases_identical(edge_store: Store, tmp_path: Path, by: str | None)
     frame = assert_same(edge_store, [2024], by, tmp_path)
     reasons = set(frame["reason"].dropna())
     assert {"no_people", "comparator_rate_zero", "missing_input"} <= reasons
+
+
+@pytest.mark.parametrize(("by", "leavers"), [(None, False), ("band", False), ("clinical", True)])
+def test_stable_history_identical(history_store: Store, tmp_path: Path, by: str | None, leavers: bool) -> None:
+    """Events linked to the snapshot of their year, indicator 4's in-post numerator, missing activity years."""
+    config = config_from_mapping({"indicator4": {"include_leavers": leavers}})
+    frame = assert_same(history_store, [2023, 2024, 2025], by, tmp_path, config)
+    assert "missing_input" in set(frame["reason"].dropna())
+    assert "no_people" in set(frame.loc[frame["indicator"] == "1", "reason"].dropna())
 
 
 def test_cli_spark_engine_matches_duckdb(worked_store_path: Path, tmp_path: Path) -> None:

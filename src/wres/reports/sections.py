@@ -154,6 +154,8 @@ STATUS_TEXT: Final[Mapping[str, str]] = {
     "over_represented_evidence": "Over-represented; statistically significant",
     "descriptive": "Descriptive (a whole population: no test)",
 }
+EVIDENCE_GAPS: Final = ("bme_worse_evidence", "bme_better_evidence")
+"""Survey gap readings with evidence; like a significant ratio, they can also carry strong evidence (99.8%)."""
 REASON_TEXT: Final[Mapping[str, str]] = {
     "no_people": "a group has nobody in it",
     "comparator_rate_zero": "the comparison group's rate is zero",
@@ -168,6 +170,7 @@ FLAG_TEXT: Final[Mapping[str, str]] = {
     "zero_corrected": "zero-corrected",
     "reconstructed": "reconstructed from published percentages",
     "completeness": "ethnicity completeness below 90%",
+    "events_exceed_people": "more people accessed training than were in post (leavers counted): no interval",
 }
 PUBLIC_FLAGS: Final = frozenset({"zero_corrected", "reconstructed", "completeness"})
 """Flags shown in the public tier: ``low_count`` and ``small_base`` are thresholds on exact counts, so showing them
@@ -258,12 +261,14 @@ class Formatter:
         status = text(row, "status") or ""
         if status == "not_computed":
             reason = text(row, "reason") or "not_computed"
+            if reason == "no_people" and text(row, "indicator") == "1":
+                return Cell("No staff", "status")  # a band with nobody in it (wres-domain.md §5.1)
             return Cell(f"Not computed: {REASON_TEXT.get(reason, reason.replace('_', ' '))}", "status")
         words = STATUS_TEXT.get(status, status.replace("_", " "))
         side = text(row, "side")
         if side and status in ("adverse_evidence", "insufficient_evidence"):
             words += " (above the range)" if side == "above" else " (below the range)"
-        if row.get("strong_evidence") is True and status == "adverse_evidence":
+        if row.get("strong_evidence") is True and status in ("adverse_evidence", *EVIDENCE_GAPS):
             words += "; strong evidence (99.8% interval)"
         return Cell(words, "status")
 
@@ -539,7 +544,7 @@ class Builder:
                 stratum=cluster,
                 group_a="BME",
             )
-            if row is not None:
+            if row is not None and text(row, "reason") != "no_people":  # a cluster with no staff has no sentence
                 texts.append(self.say(row))
         section.blocks.append(Paragraphs(texts, style="sentences"))
         benchmark = num(head, "estimate") if head else None
@@ -548,7 +553,8 @@ class Builder:
             bme = self.rows(
                 year=self.year, indicator="1", grouping="wres", breakdown="band", category=category, group_a="BME"
             )
-            if not bme:
+            # every band of the category is a row (wres-domain.md §5.0), but a category with nobody in it is a sentence
+            if all(text(r, "reason") == "no_people" for r in bme):
                 sub.blocks.append(Paragraphs([f"No {CATEGORY_TITLES[category].lower()} in post at 31 March."]))
                 section.blocks.append(sub)
                 continue
@@ -632,6 +638,8 @@ class Builder:
     def share_points(self, rows: Sequence[Row], label: Callable[[Row], str]) -> tuple[pd.DataFrame, list[str]]:
         points, hidden = [], []
         for row in rows:
+            if text(row, "reason") == "no_people":
+                continue  # a band with no staff (a row of the fixed table, wres-domain.md §5.0) has no point
             est = num(row, "estimate")
             if est is None:
                 hidden.append(label(row))
@@ -1146,6 +1154,15 @@ class Builder:
                         f"counting {cfg.indicator3.unit}s.",
                     ),
                     ("Indicator 2 unit", f"{cfg.indicator2.unit}s (configuration [indicator2] unit)."),
+                    (
+                        "Indicator 4 people",
+                        (
+                            "staff in post at 31 March who accessed training, and those who left during the year"
+                            if cfg.indicator4.include_leavers
+                            else "staff in post at 31 March who accessed training (leavers not counted)"
+                        )
+                        + " (configuration [indicator4] include_leavers).",
+                    ),
                     (
                         "Reliability notes",
                         f"low count: an event count below {cfg.quality.low_count}; small base: a "

@@ -32,7 +32,7 @@ from wres.reports.sections import (
     band_label,
     iter_tables,
 )
-from wres.reports.values import number
+from wres.reports.values import number, text
 from wres.vocab.bands import CLUSTER_LABELS
 from wres.web import figures as fig
 from wres.web.cards import Card, cards
@@ -169,7 +169,7 @@ def _share_figure(builder: Builder, option: Option, year: int) -> list[Block | S
         if option.category is not None:
             where["category"] = option.category
         rows = builder.rows(**where)
-    if not rows:
+    if all(text(r, "reason") == "no_people" for r in rows):  # no rows, or only the fixed rows of empty bands
         return [Paragraphs([f"No staff in post at 31 March {year} in this breakdown."])]
     label = _stratum_label(option.breakdown)
     head = builder.one(year=year, indicator="1", headline=True, grouping="wres", breakdown="overall", group_a="BME")
