@@ -38,6 +38,7 @@ from wres.data.schema import TABLES
 from wres.errors import DataError, Problem, WresError
 from wres.faults import checkpoint
 from wres.ingest.defaults import DEFAULT_MAX_INVALID_SHARE, STAGES
+from wres.ingest.limits import check_regular_file, open_regular
 from wres.ingest.profiles import Profile, detect_profile, load_profiles
 from wres.ingest.pseudonym import Pseudonymiser, load_or_create_key
 from wres.ingest.quality import file_quality, unmatched_staff
@@ -98,10 +99,10 @@ class _Stepper:
 
 
 def file_sha256(path: Path) -> str:
-    """SHA-256 of the file's bytes (read in 1 MB blocks)."""
+    """SHA-256 of the file's bytes (read in 1 MB blocks); a file that is not a regular file is refused unopened."""
     digest = hashlib.sha256()
     try:
-        with Path(path).open("rb") as fh:
+        with open_regular(Path(path)) as fh:  # a FIFO or a device is refused, not waited on or hashed for ever
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
     except OSError as exc:
@@ -262,6 +263,8 @@ def import_files(
     """
     if not paths:
         raise WresError("no files to import")
+    for path in paths:  # a FIFO or a device is refused before anything is opened, read or hashed (issue 13)
+        check_regular_file(Path(path))
     profiles = load_profiles()
     if profile_name is not None and profile_name not in profiles:
         raise WresError(f"unknown profile {profile_name!r}; available: {', '.join(sorted(profiles))}")

@@ -39,6 +39,7 @@ import pandas as pd
 
 from wres.errors import DataError, Problem, WresError
 from wres.gc_pause import paused_gc
+from wres.ingest.limits import check_regular_file, open_regular
 
 __all__ = [
     "CSV_SUFFIXES",
@@ -143,15 +144,13 @@ def read_raw(
     if suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES:
         supported = ", ".join(CSV_SUFFIXES + EXCEL_SUFFIXES)
         raise WresError(f"{file}: unsupported file type {path.suffix or '(none)'!r}; supported types are {supported}")
-    if not path.exists():
-        raise WresError(f"{file}: file not found")
-    if not path.is_file():
-        raise WresError(f"{file}: not a file")
+    check_regular_file(path)  # a FIFO or a device is refused before it is opened (issue 13)
     if suffix in CSV_SUFFIXES:
         if sheet is not None:
             raise WresError(f"{file}: a sheet ({sheet!r}) was given but CSV files have no sheets")
         try:
-            data = path.read_bytes()
+            with open_regular(path) as handle:
+                data = handle.read()
         except OSError as exc:
             raise WresError(f"{file}: cannot be read: {exc.strerror or exc}") from None
         encoding, text = _decode(path, data)
