@@ -8,7 +8,7 @@ otherwise not computed with a note).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import ibis
 import numpy as np
@@ -18,12 +18,15 @@ from wres.config import WresConfig
 from wres.indicators.breakdowns import recruitment_stratum
 from wres.indicators.calendar import wres_year_expr
 from wres.indicators.fine import breakdown_name, finish
-from wres.indicators.source import Source, execute
+from wres.indicators.plan import FamilyPlan, Query, query_name
+from wres.indicators.source import Source
 
 KEYS = ["org_code", "year", "stratum", "ethnic_category"]
 
 
-def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame | None:
+def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> FamilyPlan | None:
+    """One query, ``recruitment_counts[by=...]``, assembled into both variants; None for a breakdown that does not
+    apply."""
     apps = src.table("recruitment")
     stratum = recruitment_stratum(apps, by, config)
     if stratum is None:
@@ -40,7 +43,12 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
         appointed_excl=(t.appointed & ~international).cast("int64").sum(),
         flag_known=t.international.notnull().cast("int64").sum(),
     )
-    return assemble(execute(agg), by)
+    counts = Query(query_name("recruitment_counts", by), agg)
+
+    def assemble_plan(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+        return assemble(frames[counts.name], by)
+
+    return FamilyPlan("appointment", ("2",), (counts,), assemble_plan)
 
 
 def assemble(df: pd.DataFrame, by: str | None) -> pd.DataFrame:

@@ -7,7 +7,7 @@ results layer also outputs the known-only variant. The board is a whole populati
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -15,23 +15,30 @@ from wres.config import WresConfig
 from wres.indicators.breakdowns import grouping_for
 from wres.indicators.calendar import snapshot_date
 from wres.indicators.fine import finish
-from wres.indicators.headcounts import headcount
-from wres.indicators.source import Source, execute
+from wres.indicators.headcounts import headcount, staff_counts
+from wres.indicators.plan import FamilyPlan, Query, query_name
+from wres.indicators.source import Source
 
 
-def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame | None:
+def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> FamilyPlan:
+    """Two queries: ``board_members`` and the 31 March staff counts (shared with indicators 1, 3 and 4)."""
     board = src.table("board")
     b = board.filter(board.snapshot_date.isin([snapshot_date(y) for y in years]))
     b = b.mutate(year=b.snapshot_date.year().cast("int64"))
     agg = b.group_by(["org_code", "year", "ethnic_category"]).aggregate(
         voting=b.voting.cast("int64").sum(), executive=b.executive.cast("int64").sum()
     )
-    members = execute(agg)
+    members = Query(query_name("board_members"), agg)
     # The workforce by ethnic category code when the run groups by 5 or 9 groups (the WRES-only headcount is
     # already collapsed to White / BME / Unknown, which cannot be split again).
-    heads = headcount(src, years, by if grouping_for(by) != "wres" else None, config)
-    wf = heads.groupby(["org_code", "year", "ethnic_category"])["headcount"].sum().reset_index(name="workforce")
-    return assemble(members, wf)
+    staff = staff_counts(src, years, by if grouping_for(by) != "wres" else None, config)
+
+    def assemble_plan(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+        heads = headcount(frames[staff.name])
+        wf = heads.groupby(["org_code", "year", "ethnic_category"])["headcount"].sum().reset_index(name="workforce")
+        return assemble(frames[members.name], wf)
+
+    return FamilyPlan("board", ("9",), (members, staff), assemble_plan)
 
 
 def assemble(members: pd.DataFrame, wf: pd.DataFrame) -> pd.DataFrame:

@@ -25,6 +25,7 @@ from wres.indicators import appointment, board, disciplinary, representation, su
 from wres.indicators.breakdowns import check_breakdown, grouping_for
 from wres.indicators.counts import COUNT_COLUMNS, group_counts
 from wres.indicators.fine import INDICATORS
+from wres.indicators.plan import FamilyPlan, execute_plans
 from wres.indicators.results import RESULT_COLUMNS, results_from_counts
 from wres.indicators.source import Source
 
@@ -62,40 +63,58 @@ def restrict(src: Source, orgs: Sequence[str] | None) -> Source:
     return Source({name: t.filter(t.org_code.isin(wanted)) for name, t in src.tables.items()}, src.engine, src.backend)
 
 
-def record_counts(
-    src: Source, years: Sequence[int], by: str | None = None, config: WresConfig = DEFAULT_CONFIG
-) -> tuple[pd.DataFrame, list[str]]:
-    """Long counts from record-level tables, and notes on breakdowns that do not apply."""
+@dataclass(frozen=True)
+class RunPlan:
+    """Everything a record-level run executes, built without executing anything (:mod:`wres.indicators.plan`)."""
+
+    families: tuple[tuple[str | None, FamilyPlan], ...]
+    """Each family's plan with the breakdown it counts by (the overall run, then ``--by``'s)."""
+    published: FamilyPlan
+    """Indicators 5–8 from published survey summaries, where there are no microdata (grouped counts)."""
+    notes: tuple[str, ...]
+    """Breakdowns that do not apply to a family."""
+
+    @property
+    def plans(self) -> tuple[FamilyPlan, ...]:
+        return (*(plan for _, plan in self.families), self.published)
+
+
+def plan_run(src: Source, years: Sequence[int], by: str | None = None, config: WresConfig = DEFAULT_CONFIG) -> RunPlan:
+    """Every family's plan for ``years``, overall and (if given) by ``by``, and the published survey summaries."""
     check_breakdown(by)
     notes: list[str] = []
     breakdowns: list[str | None] = [None] if by is None else [None, by]
-    parts: list[pd.DataFrame] = []
+    families: list[tuple[str | None, FamilyPlan]] = []
     for b in breakdowns:
-        grouping = grouping_for(b)
         for family in FAMILIES:
-            fine = family.fine_counts(src, years, b, config)
-            if fine is None:
+            plan = family.plan(src, years, b, config)
+            if plan is None:
                 name = family.__name__.rsplit(".", 1)[-1]
                 notes.append(f"breakdown {b!r} is not available for {name} indicators")
                 continue
-            if b is None or grouping == "wres":
-                parts.append(group_counts(fine, "wres", config))
-            else:
-                parts.append(group_counts(fine, grouping, config))
+            families.append((b, plan))
+    return RunPlan(tuple(families), survey.published_plan(src, years, config), tuple(notes))
+
+
+def record_counts(
+    src: Source, years: Sequence[int], by: str | None = None, config: WresConfig = DEFAULT_CONFIG
+) -> tuple[pd.DataFrame, list[str]]:
+    """Long counts from record-level tables, and notes on breakdowns that do not apply.
+
+    The plans' queries run here, each once (:func:`wres.indicators.plan.execute_plans`); the roll-up of fine counts
+    to groups (:func:`wres.indicators.counts.group_counts`) follows in pandas.
+    """
+    run = plan_run(src, years, by, config)
+    *fines, published = execute_plans(run.plans)
+    parts = [group_counts(fine, grouping_for(b), config) for (b, _), fine in zip(run.families, fines, strict=True)]
+    parts.append(published if published.empty else published[COUNT_COLUMNS])
     found = [p for p in parts if not p.empty]  # none when the years hold no records (e.g. survey summaries only)
-    long = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
-    microdata = set()
-    if not long.empty:
-        svy = long[long["indicator"].isin(survey.SURVEY_INDICATORS)]
-        microdata = {(str(o), int(y)) for o, y in zip(svy["org_code"], svy["year"], strict=True)}
-    published = survey.summary_counts(src, years, microdata)
-    if not published.empty:
-        long = pd.concat([long, published[COUNT_COLUMNS]], ignore_index=True)
-    if long.empty:
-        return pd.DataFrame(columns=COUNT_COLUMNS), notes
+    if not found:
+        return pd.DataFrame(columns=COUNT_COLUMNS), list(run.notes)
+    long = pd.concat(found, ignore_index=True)
     # i1's band and cluster strata come with the overall run; a --by band run repeats them
     long = long.drop_duplicates(subset=[*COUNT_COLUMNS[:-1]], keep="first")
-    return long[COUNT_COLUMNS].reset_index(drop=True), notes
+    return long[COUNT_COLUMNS].reset_index(drop=True), list(run.notes)
 
 
 def _missing_rows(frame: pd.DataFrame, orgs: Sequence[str], years: Sequence[int], config: WresConfig) -> pd.DataFrame:

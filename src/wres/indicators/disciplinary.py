@@ -15,29 +15,42 @@ no 31 March Y−1 snapshot (the rolling form is not computed; the single-year fo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from wres.config import WresConfig
-from wres.indicators.events import people_with_events
+from wres.indicators.events import activity_years, people_with_events
 from wres.indicators.fine import breakdown_name, finish
-from wres.indicators.headcounts import headcount, snapshot_years
+from wres.indicators.headcounts import headcount, snapshot_years, staff_counts
+from wres.indicators.plan import FamilyPlan, Query, org_years, query_name
 from wres.indicators.source import Source
 
 KEYS = ["org_code", "year", "stratum", "ethnic_category"]
 
 
-def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame | None:
+def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> FamilyPlan | None:
+    """Four queries: ``disciplinary_entrants[by=...]`` (entrants per WRES year, Y and Y−1), the 31 March staff
+    counts (shared with indicators 1, 4 and 9), the previous years' snapshots and the disciplinary table's activity
+    years; None for a breakdown that does not apply."""
     if by in ("internal",):
         return None
     wanted = sorted(set(years) | {y - 1 for y in years})
-    entrants = people_with_events(src, src.table("disciplinary"), "investigation_start", wanted, by, config)
-    heads = headcount(src, years, by, config)
-    have_prev = snapshot_years(src, [y - 1 for y in years], config)
-    covered = src.activity_years("disciplinary", "investigation_start")
-    return assemble(heads, entrants, have_prev, years, covered, by)
+    entrants = Query(
+        query_name("disciplinary_entrants", by),
+        people_with_events(src, src.table("disciplinary"), "investigation_start", wanted, by, config),
+    )
+    staff = staff_counts(src, years, by, config)
+    previous = snapshot_years(src, [y - 1 for y in years], config)
+    coverage = activity_years(src, "disciplinary", "investigation_start")
+
+    def assemble_plan(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+        heads = headcount(frames[staff.name])
+        have_prev = org_years(frames[previous.name])
+        return assemble(heads, frames[entrants.name], have_prev, years, org_years(frames[coverage.name]), by)
+
+    return FamilyPlan("disciplinary", ("3",), (entrants, staff, previous, coverage), assemble_plan)
 
 
 def assemble(

@@ -27,13 +27,13 @@ from collections.abc import Sequence
 
 import ibis
 import ibis.expr.types as ir
-import pandas as pd
 
 from wres.config import WresConfig
 from wres.indicators.breakdowns import staff_stratum
 from wres.indicators.calendar import is_snapshot_expr, wres_year_expr
 from wres.indicators.people import NOT_RECORDED
-from wres.indicators.source import Source, execute
+from wres.indicators.plan import Query, query_name
+from wres.indicators.source import Source
 
 PROFILE_COLUMNS = ("band", "staff_group", "occupation_code", "directorate", "site", "gender", "contract")
 FLAG_COLUMNS = ("clinical", "bank_only")
@@ -99,7 +99,7 @@ def people_with_events(
     config: WresConfig,
     *,
     in_post_only: bool = False,
-) -> pd.DataFrame:
+) -> ir.Table:
     """Distinct people with at least one event per (org, year, stratum, ethnic category): column ``people``.
 
     Each person is classified by :func:`profile_as_of` their event's WRES year; bank-only people (and honorary
@@ -118,5 +118,14 @@ def people_with_events(
     if by is not None:  # a person never seen in a snapshot has no band, staff group, ...
         stratum = ibis.ifelse(prof.known, stratum, NOT_RECORDED)
     prof = prof.mutate(stratum=stratum)
-    agg = prof.group_by(["org_code", "year", "stratum", "ethnic_category"]).aggregate(people=prof.count())
-    return execute(agg)
+    return prof.group_by(["org_code", "year", "stratum", "ethnic_category"]).aggregate(people=prof.count())
+
+
+def activity_years(src: Source, name: str, date_col: str) -> Query:
+    """``<name>_activity_years``: the (org_code, year) pairs whose activity year holds at least one row of event
+    table ``name``, dated by ``date_col``: the years the table covers (wres-domain.md §5.0, "Coverage per activity
+    year"). A year with no rows is missing, not a year with no events."""
+    t = src.table(name)
+    return Query(
+        query_name(f"{name}_activity_years"), t.select(org_code=t.org_code, year=wres_year_expr(t[date_col])).distinct()
+    )

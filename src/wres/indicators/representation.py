@@ -13,7 +13,7 @@ recorded") and the ``unclassified`` category appear only when someone is in them
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -21,6 +21,7 @@ from wres.config import WresConfig
 from wres.indicators.breakdowns import ETHNIC_BREAKDOWNS
 from wres.indicators.fine import finish
 from wres.indicators.headcounts import staff_counts
+from wres.indicators.plan import FamilyPlan
 from wres.indicators.source import Source
 from wres.vocab.bands import BANDS, MEDICAL_SUBGROUPS, NON_MEDICAL_BANDS, cluster_of
 
@@ -40,10 +41,17 @@ STAFF_CATEGORIES: tuple[str, ...] = ("non_clinical", "clinical", "medical_dental
 """The staff categories indicator 1 always shows (``unclassified`` only when someone is in it)."""
 
 
-def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame | None:
+def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> FamilyPlan | None:
+    """The 31 March staff counts (shared with indicators 3, 4 and 9), rolled up by :func:`rollup`; None for a
+    breakdown that does not apply."""
     if by == "internal":  # internal or external candidates: a recruitment breakdown (indicator 2) only
         return None
-    return rollup(staff_counts(src, years, by, config), by)
+    staff = staff_counts(src, years, by, config)
+
+    def assemble(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+        return rollup(frames[staff.name], by)
+
+    return FamilyPlan("representation", ("1",), (staff,), assemble)
 
 
 def rollup(df: pd.DataFrame, by: str | None) -> pd.DataFrame:

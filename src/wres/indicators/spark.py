@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from wres.store import Store
 
 _SESSION: Any = None
+TABLE_PREFIX = "wres_"
+"""Spark reads canonical table ``<name>`` as the temporary view ``wres_<name>``."""
 
 
 def spark_session() -> Any:
@@ -61,7 +63,7 @@ def from_parquet_folder(folder: Path) -> Source:
     for name in TABLES:
         path = folder / f"{name}.parquet"
         if path.exists():
-            tables[name] = con.read_parquet(str(path), table_name=f"wres_{name}")
+            tables[name] = con.read_parquet(str(path), table_name=f"{TABLE_PREFIX}{name}")
     if "organisations" not in tables or "staff" not in tables:
         raise WresError(f"{folder}: needs organisations.parquet and staff.parquet for the Spark engine")
     return Source(tables, engine="spark", backend=con)

@@ -12,7 +12,7 @@ From published summaries (organisation-years without microdata): counts are reco
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 import ibis
@@ -24,7 +24,8 @@ from wres.config import SurveyItem, WresConfig
 from wres.indicators.breakdowns import survey_stratum
 from wres.indicators.calendar import survey_year_for
 from wres.indicators.fine import breakdown_name, finish
-from wres.indicators.source import Source, execute
+from wres.indicators.plan import FamilyPlan, Query, org_years, query_name
+from wres.indicators.source import Source
 
 SURVEY_INDICATORS = ("5", "6", "7", "8")
 
@@ -59,7 +60,22 @@ def _conditions(
     return valid, adverse
 
 
-def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame | None:
+def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> FamilyPlan | None:
+    """One query, ``survey_microdata[by=...]``, assembled into indicators 5–8; None for a breakdown that does not
+    apply or when no year has a question map."""
+    microdata = microdata_query(src, years, by, config)
+    if microdata is None:
+        return None
+
+    def assemble_plan(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+        return assemble(frames[microdata.name], by)
+
+    return FamilyPlan("survey", SURVEY_INDICATORS, (microdata,), assemble_plan)
+
+
+def microdata_query(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> Query | None:
+    """``survey_microdata[by=...]``: respondents with a valid and with an adverse answer per indicator, per (org,
+    survey year, stratum, ethnic category); None as for :func:`plan`."""
     respondents = src.table("survey_respondents")
     answers = src.table("survey_answers")
     stratum = survey_stratum(respondents, by, config)
@@ -89,7 +105,7 @@ def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresC
         measures[f"respondents{ind}"] = joined[f"valid{ind}"].cast("int64").sum()
         measures[f"adverse{ind}"] = (joined[f"valid{ind}"] * joined[f"adverse{ind}"]).cast("int64").sum()
     agg = joined.group_by(["org_code", "survey_year", "stratum", "ethnic_category"]).aggregate(**measures)
-    return assemble(execute(agg), by)
+    return Query(query_name("survey_microdata", by), agg)
 
 
 def assemble(df: pd.DataFrame, by: str | None) -> pd.DataFrame:
@@ -115,11 +131,27 @@ def reconstructed_count(pct: float, base: int) -> int:
     return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
 
 
-def summary_counts(src: Source, years: Sequence[int], have_microdata: set[tuple[str, int]]) -> pd.DataFrame:
-    """Grouped long counts reconstructed from published summaries, where microdata are absent."""
+def published_plan(src: Source, years: Sequence[int], config: WresConfig) -> FamilyPlan:
+    """Indicators 5–8 from published summaries (``survey_summaries``) for the organisation-years without
+    microdata, which the overall ``survey_microdata`` query (shared with :func:`plan`) shows. Its ``assemble``
+    returns grouped long counts (:data:`wres.indicators.counts.COUNT_COLUMNS`), not fine counts: a summary gives
+    groups, not ethnic categories."""
     summaries = src.table("survey_summaries")
     survey_years = [survey_year_for(y) for y in years]
-    df = execute(summaries.filter(summaries.survey_year.isin(survey_years)))
+    published = Query(query_name("survey_summaries"), summaries.filter(summaries.survey_year.isin(survey_years)))
+    microdata = microdata_query(src, years, None, config)
+    queries = (published,) if microdata is None else (published, microdata)
+
+    def assemble_plan(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+        have = set() if microdata is None else org_years(frames[microdata.name], "survey_year", offset=1)
+        return summary_counts(frames[published.name], have)
+
+    return FamilyPlan("survey", SURVEY_INDICATORS, queries, assemble_plan)
+
+
+def summary_counts(df: pd.DataFrame, have_microdata: set[tuple[str, int]]) -> pd.DataFrame:
+    """Grouped long counts reconstructed from published summaries (an executed ``survey_summaries``), where
+    microdata are absent: ``have_microdata`` holds the (org, WRES year) pairs with microdata."""
     if df.empty:
         return df
     df["year"] = df["survey_year"].astype("int64") + 1

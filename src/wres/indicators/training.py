@@ -14,31 +14,42 @@ holds no learning record at all, mandatory or not (§5.0 "Coverage per activity 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from wres.config import WresConfig
-from wres.indicators.events import people_with_events
+from wres.indicators.events import activity_years, people_with_events
 from wres.indicators.fine import breakdown_name, finish
-from wres.indicators.headcounts import headcount
+from wres.indicators.headcounts import headcount, staff_counts
+from wres.indicators.plan import FamilyPlan, Query, org_years, query_name
 from wres.indicators.source import Source
 
 KEYS = ["org_code", "year", "stratum", "ethnic_category"]
 
 
-def fine_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> pd.DataFrame | None:
+def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> FamilyPlan | None:
+    """Three queries: ``training_accessed[by=...]`` (people accessing non-mandatory learning), the 31 March staff
+    counts (shared with indicators 1, 3 and 9) and the training table's activity years; None for a breakdown that
+    does not apply."""
     if by in ("internal",):
         return None
     learning = src.table("training")
     events = learning.filter(~learning.mandatory)
     in_post_only = not config.indicator4.include_leavers
-    accessed = people_with_events(src, events, "start_date", years, by, config, in_post_only=in_post_only)
-    heads = headcount(src, years, by, config)
-    return assemble(
-        heads, accessed.rename(columns={"people": "accessed"}), src.activity_years("training", "start_date"), by
+    accessed = Query(
+        query_name("training_accessed", by),
+        people_with_events(src, events, "start_date", years, by, config, in_post_only=in_post_only),
     )
+    staff = staff_counts(src, years, by, config)
+    coverage = activity_years(src, "training", "start_date")
+
+    def assemble_plan(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+        people = frames[accessed.name].rename(columns={"people": "accessed"})
+        return assemble(headcount(frames[staff.name]), people, org_years(frames[coverage.name]), by)
+
+    return FamilyPlan("training", ("4",), (accessed, staff, coverage), assemble_plan)
 
 
 def assemble(
