@@ -19,6 +19,8 @@ from wres.errors import UsageError, WresError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from wres.config import WresConfig
+
 TITLES = {
     "1": "Workforce share",
     "2": "Appointed from shortlisting",
@@ -153,6 +155,13 @@ def indicators(
     config_path: Annotated[Path | None, typer.Option("--config", help="Configuration TOML file.")] = None,
     store: StoreOption = None,
     all_rows: Annotated[bool, typer.Option("--all", help="Table: show every row, not only headlines.")] = False,
+    sql: Annotated[
+        bool,
+        typer.Option(
+            "--sql",
+            help="Print the SQL queries each indicator family runs (for --engine's dialect) and compute nothing.",
+        ),
+    ] = False,
 ) -> None:
     """The nine WRES indicators with intervals and statuses."""
     from wres.config import load_config
@@ -168,6 +177,10 @@ def indicators(
         raise UsageError("--format parquet needs --out FILE")
     if by is not None and by not in BREAKDOWNS:
         raise UsageError(f"unknown breakdown {by!r}; choose from {', '.join(BREAKDOWNS)}")
+    if sql and counts is not None:
+        raise UsageError("--sql shows the queries run on the store's records; --counts reads no records")
+    if sql and fmt != "table":
+        raise UsageError("--sql prints SQL; --format does not apply")
     config = load_config(config_path)
     if counts is not None:
         table = read_counts(counts)
@@ -182,6 +195,9 @@ def indicators(
             if unknown:
                 raise WresError(f"organisation(s) not in the store: {', '.join(unknown)}")
             _check_years(st, years, org)
+            if sql:
+                _print_sql(st, years, org, by, engine, config, out)
+                return
             if engine == "spark":
                 from wres.indicators.spark import from_store_on_spark
 
@@ -227,6 +243,46 @@ def indicators(
         frame.to_parquet(out, index=False)
     if out:
         console.print(markup("[dim]wrote {rows:,} rows to {out}[/]", rows=len(frame), out=out))
+
+
+def _print_sql(
+    st: Any,
+    years: list[int],
+    orgs: list[str] | None,
+    by: str | None,
+    engine: str,
+    config: WresConfig,
+    out: Path | None,
+) -> None:
+    """Every query the indicators run for these options, as ``engine``'s SQL, built and printed without executing
+    anything (:mod:`wres.indicators.plan`); for Spark, over unbound tables named as a wres Spark session reads them,
+    so no session is started."""
+    from wres import __version__
+    from wres.indicators.compute import plan_run, restrict
+    from wres.indicators.plan import sql_script
+    from wres.indicators.source import from_store, unbound
+
+    src = from_store(st)
+    where = "on the store as it is: duckdb wres-data/wres.duckdb < this-file.sql"
+    if engine == "spark":
+        from wres.indicators.spark import TABLE_PREFIX
+
+        src = unbound(src, "spark", TABLE_PREFIX)
+        where = f"in a wres Spark session, which reads each canonical table as the view {TABLE_PREFIX}<table>"
+    run = plan_run(restrict(src, orgs), years, by, config)
+    label = "WRES year" + ("s" if len(years) > 1 else "")
+    heading = [
+        f"wres {__version__} indicators --sql: {label} {', '.join(map(str, years))}; organisations "
+        f"{', '.join(orgs) if orgs else 'all'}; breakdown {by or 'none'}; engine {engine}",
+        f"Each statement runs {where}",
+        *(f"note: {note}" for note in run.notes),
+    ]
+    text = sql_script(run.plans, engine, heading)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        console.print(markup("[dim]wrote the SQL to {out}[/]", out=out))
+    else:
+        console.print(literal(text), soft_wrap=True, end="")  # printed exactly: names such as staff_counts[by=band]
 
 
 def _snapshot_years(st: Any, orgs: list[str] | None) -> list[int]:
