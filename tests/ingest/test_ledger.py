@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 
 from wres.cli.main import run
+from wres.errors import WresError
 from wres.ingest.importer import import_files
+from wres.ingest.pseudonym import load_or_create_key
 from wres.store import Store
 from wres.store.imports import import_rejects, list_imports
 from wres.synth import SynthConfig, generate, write_raw
@@ -161,7 +163,7 @@ def test_quality_report_counts_completeness_unmatched_ids_dates_and_duplicates(r
     # learning records pseudonymised with another key match nobody
     with Store(tmp_path / "t.duckdb") as st:
         import_files([p for p in csvs(raw) if p.name != learning.name], st, key_path=tmp_path / "k.key")
-        other = import_files([learning], st, key_path=tmp_path / "other.key")
+        other = import_files([learning], st, key_path=tmp_path / "other.key", allow_new_key=True)
     (link,) = other.files[0].quality["unmatched_staff"]
     assert link["unmatched_records"] == link["records"] > 0
 
@@ -292,9 +294,14 @@ def test_next_years_event_file_does_not_wipe_this_year(raw: Path, tmp_path: Path
 def test_a_different_pseudonymisation_key_is_recorded_and_warned_about(raw: Path, tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as st:
         import_files([raw / "organisations.csv", raw / "esr_staff_2025-03-31.csv"], st, key_path=tmp_path / "a.key")
-        report = import_files([raw / "esr_staff_2026-03-31.csv"], st, key_path=tmp_path / "b.key")
+        with pytest.raises(WresError, match="--new-key"):  # a new key where the store has data: refused
+            import_files([raw / "esr_staff_2026-03-31.csv"], st, key_path=tmp_path / "b.key")
+        report = import_files([raw / "esr_staff_2026-03-31.csv"], st, key_path=tmp_path / "b.key", allow_new_key=True)
+        assert "will not link" in report.files[0].quality["key_warning"]
+        load_or_create_key(tmp_path / "c.key")  # an existing key file, not the one used before: a warning
+        report = import_files([raw / "learning_records.csv"], st, key_path=tmp_path / "c.key")
         assert "another pseudonymisation key" in report.files[0].quality["key_warning"]
-        assert len({r.key_id for r in list_imports(st)}) == 2
+        assert len({r.key_id for r in list_imports(st)}) == 3
 
 
 def test_control_characters_are_rejected_and_invisible_marks_removed(raw: Path, tmp_path: Path) -> None:

@@ -231,7 +231,7 @@ def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
     load_or_create_key(path)
     content = path.read_bytes()
     with pytest.raises(FileExistsError):
-        _create_key_file(path)
+        _create_key_file(path, bytes(32))
     assert path.read_bytes() == content
     assert [f.name for f in tmp_path.iterdir()] == ["pseudonym.key"]
 

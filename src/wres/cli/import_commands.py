@@ -41,6 +41,14 @@ KeyOption = Annotated[
 MaxInvalidOption = Annotated[
     float, typer.Option("--max-invalid", min=0.0, max=1.0, help="Refuse a file with more invalid rows than this.")
 ]
+NewKeyOption = Annotated[
+    bool,
+    typer.Option(
+        "--new-key",
+        help="Import with a new pseudonymisation key although the store holds data made with another (the key is "
+        "lost): earlier years' people will not link to this import's (indicators 3 and 4, trends).",
+    ),
+]
 ReportDirOption = Annotated[
     Path | None,
     typer.Option("--report-dir", help="Also write each file's quality report (JSON) and rejects (CSV) here."),
@@ -219,7 +227,11 @@ def save_reports(report: ImportReport, folder: Path) -> list[Path]:
     returns the paths written."""
     import pandas as pd
 
-    folder.mkdir(parents=True, exist_ok=True)
+    from wres.store.owner_only import make_private_folder
+
+    if folder.exists() and not folder.is_dir():
+        raise WresError(f"{folder}: --report-dir is a file, not a folder")
+    make_private_folder(folder)  # owner-only (0700) when created; the files are 0600 (mkstemp)
     written: list[Path] = []
     for f in report.files:
         if f.skipped:
@@ -261,29 +273,59 @@ def run_import(
     max_invalid: float,
     report_dir: Path | None,
     dry_run: bool,
+    new_key: bool = False,
 ) -> ImportReport:
-    from wres.ingest.importer import import_files
-    from wres.store import Store
+    """Import (or with ``dry_run`` validate) ``files``: see :func:`wres.ingest.importer.import_files`.
+
+    Nothing is created before the files are read and checked: paths are checked first; a store that does not exist
+    yet is held in memory (a dry run validates without one, an import creates it only to commit); a dry run opens an
+    existing store read-only. Everything written (store, key, reports, DuckDB's write-ahead log) is owner-only.
+    """
+    from wres.ingest.importer import check_paths, import_files
+    from wres.store import Store, default_store_path
+    from wres.store.owner_only import owner_only_umask
 
     if source is not None and source not in KINDS_OF_SOURCE:
         raise UsageError(f"unknown source {source!r}: expected one of {', '.join(sorted(KINDS_OF_SOURCE))}")
-    with Store(store) as st, _progress(files) as progress:
-        report = import_files(
-            files,
-            st,
-            profile_name=profile,
-            source=source,
-            sheet=sheet,
-            key_path=key_file,
-            max_invalid_share=max_invalid,
-            dry_run=dry_run,
-            progress=progress,
+    check_paths(files)
+    store_path = store if store is not None else default_store_path()
+    with owner_only_umask():
+        opened = Store(store_path, read_only=dry_run) if store_path.exists() else Store.in_memory(store_path)
+        with opened as st, _progress(files) as progress:
+            report = import_files(
+                files,
+                st,
+                profile_name=profile,
+                source=source,
+                sheet=sheet,
+                key_path=key_file,
+                max_invalid_share=max_invalid,
+                dry_run=dry_run,
+                allow_new_key=new_key,
+                progress=progress,
+            )
+            report_store = st.path
+        print_report(report)
+        if report.key_throwaway is not None:
+            console.print(
+                markup(
+                    "no pseudonymisation key at {key} yet: this dry run used a throwaway key (nothing kept); "
+                    "`wres import` creates the key there",
+                    key=report.key_throwaway,
+                )
+            )
+        if report_dir is not None:
+            for path in save_reports(report, report_dir):
+                console.print(markup("wrote {path}", path=path))
+    if report.key_created is not None:
+        console.print(
+            markup(
+                "[bold]created the pseudonymisation key {key}[/] (key id {key_id}), readable only by you: back it "
+                "up; without it next year's extracts will not link to these",
+                key=report.key_created,
+                key_id=report.key_id,
+            )
         )
-        report_store = st.path
-    print_report(report)
-    if report_dir is not None:
-        for path in save_reports(report, report_dir):
-            console.print(markup("wrote {path}", path=path))
     if report.commit is not None:
         console.print(
             markup("[green]imported[/] into {store} (load {load})", store=report_store, load=report.commit.load_id)
@@ -306,6 +348,7 @@ def _import_command(*, dry_run: bool, doc: str) -> Callable[..., None]:
         key_file: KeyOption = None,
         max_invalid: MaxInvalidOption = DEFAULT_MAX_INVALID_SHARE,
         report_dir: ReportDirOption = None,
+        new_key: NewKeyOption = False,
     ) -> None:
         run_import(
             files,
@@ -317,6 +360,7 @@ def _import_command(*, dry_run: bool, doc: str) -> Callable[..., None]:
             max_invalid=max_invalid,
             report_dir=report_dir,
             dry_run=dry_run,
+            new_key=new_key,
         )
         if dry_run:
             console.print("[green]valid[/] (dry run: nothing was loaded)")

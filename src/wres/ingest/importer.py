@@ -25,6 +25,7 @@ no-op when unset).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -40,14 +41,22 @@ from wres.faults import checkpoint
 from wres.ingest.defaults import DEFAULT_MAX_INVALID_SHARE, STAGES
 from wres.ingest.limits import check_regular_file, open_regular
 from wres.ingest.profiles import Profile, detect_profile, load_profiles
-from wres.ingest.pseudonym import Pseudonymiser, load_or_create_key
+from wres.ingest.pseudonym import Pseudonymiser, default_key_path, load_key, new_key, save_key
 from wres.ingest.quality import file_quality, unmatched_staff
 from wres.ingest.readers import read_raw
 from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, TransformResult, apply_profile
 from wres.store import Store
 from wres.store.imports import CommitResult, FileImport, FileOutcome, commit_import, current_import_of, key_ids
 
-__all__ = ["DEFAULT_MAX_INVALID_SHARE", "STAGES", "FileReport", "ImportReport", "file_sha256", "import_files"]
+__all__ = [
+    "DEFAULT_MAX_INVALID_SHARE",
+    "STAGES",
+    "FileReport",
+    "ImportReport",
+    "check_paths",
+    "file_sha256",
+    "import_files",
+]
 
 
 Progress = Callable[[str, str, int], None]  # (file name, stage, stages done)
@@ -75,6 +84,9 @@ class ImportReport:
     files: list[FileReport] = field(default_factory=list)
     commit: CommitResult | None = None
     dry_run: bool = False
+    key_id: str = ""  # the pseudonymisation key the ids were made with (a hash prefix, not the key)
+    key_created: Path | None = None  # the key file this import created (a first import)
+    key_throwaway: Path | None = None  # a dry run without a key file: the key file an import would create
 
     @property
     def rejects(self) -> pd.DataFrame:
@@ -96,6 +108,39 @@ class _Stepper:
         self.done += 1
         if self.progress:
             self.progress(self.name, stage, self.done)
+
+
+def check_paths(paths: Sequence[Path]) -> None:
+    """Refuse a path that does not exist or is a folder, before anything (store, key, file) is opened.
+
+    Raises :class:`WresError` naming the path.
+    """
+    for path in (Path(p) for p in paths):
+        if path.is_dir():
+            raise WresError(f"{path}: is a folder, not a file")
+        if not path.exists() and not path.is_symlink():
+            raise WresError(f"{path}: no such file")
+
+
+def _key_refusal(key_path: Path, orgs: Sequence[str], earlier: set[str]) -> WresError:
+    """The one-line refusal of a new key where the store holds data under another (wres-domain.md §5.0: a person is
+    linked across years by their pseudonym, so a new key breaks the link)."""
+    return WresError(
+        f"no pseudonymisation key at {key_path}, but the store holds data for {', '.join(orgs)} made with key "
+        f"{', '.join(sorted(earlier))}: restore that key file from your backup (or point --key-file or "
+        "WRES_KEY_FILE at it); nothing was imported. Only if it is lost for good, import with --new-key: earlier "
+        "years' people will then not link to this import's, which affects indicators 3 and 4 and trends across the "
+        "change"
+    )
+
+
+def _new_key_warning(orgs: Sequence[str], earlier: set[str], key_id: str) -> str:
+    return (
+        f"--new-key: earlier imports for {', '.join(orgs)} used pseudonymisation key {', '.join(sorted(earlier))}; "
+        f"this import uses a new key {key_id}, so people in earlier years will not link to people in these files: "
+        "indicators 3 and 4 (which link cases and learning to staff in post) and trends across the change are "
+        "affected"
+    )
 
 
 def file_sha256(path: Path) -> str:
@@ -242,34 +287,48 @@ def import_files(
     key_path: Path | None = None,
     max_invalid_share: float = DEFAULT_MAX_INVALID_SHARE,
     dry_run: bool = False,
+    allow_new_key: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import raw files into ``store`` in one transaction (see the module docstring).
 
     Args:
         paths: The raw files (CSV or XLSX).
-        store: An open, writable store (read-only is enough with ``dry_run``).
+        store: An open, writable store (read-only is enough with ``dry_run``), or an empty one held in memory
+            (:meth:`wres.store.Store.in_memory`) where no store exists yet: a dry run validates against it, an
+            import creates the store file only when it commits, so a failing import creates nothing.
         profile_name: Mapping profile for every file; default detected per file.
         source: Restrict detection to profiles of this kind (``staff``, ``recruitment``, ...).
         sheet: Worksheet to read from Excel files; default the first.
-        key_path: Pseudonymisation key file; default :func:`wres.ingest.pseudonym.default_key_path`.
+        key_path: Pseudonymisation key file; default :func:`wres.ingest.pseudonym.default_key_path`. Without a
+            key file a new key is made in memory: an import writes it (owner-only) just before it commits; a dry
+            run uses it as a throwaway (its pseudonyms are never stored) and writes nothing.
         max_invalid_share: A file with a larger share of rows with problems is refused whole.
-        dry_run: Validate and report; write nothing.
+        dry_run: Validate and report; write nothing (no store, no key, no folder).
+        allow_new_key: Import with a new key even though the store holds data for these organisations made with
+            another key (the key file is lost): without it such an import is refused, since earlier years'
+            people would not link to this import's (indicators 3 and 4, trends). With it, each file's quality
+            report carries the warning.
         progress: Called as ``progress(file name, stage, stages done)``.
 
     Raises:
         DataError: a file is refused, or unusable (the message names file, row, column and problem).
-        WresError: bad arguments, unreadable files, unknown organisations.
+        WresError: bad arguments, missing or unreadable files, unknown organisations, a lost key (see
+            ``allow_new_key``).
     """
     if not paths:
         raise WresError("no files to import")
+    check_paths(paths)
     for path in paths:  # a FIFO or a device is refused before anything is opened, read or hashed (issue 13)
         check_regular_file(Path(path))
     profiles = load_profiles()
     if profile_name is not None and profile_name not in profiles:
         raise WresError(f"unknown profile {profile_name!r}; available: {', '.join(sorted(profiles))}")
-    pseudonymiser = load_or_create_key(key_path)
-    report = ImportReport(dry_run=dry_run)
+    key_file = default_key_path() if key_path is None else Path(key_path)
+    existing_key = load_key(key_file)
+    key_is_new = existing_key is None
+    pseudonymiser = new_key() if existing_key is None else existing_key
+    report = ImportReport(dry_run=dry_run, key_id=pseudonymiser.key_id)
     prepared: list[tuple[FileReport, dict[str, pd.DataFrame], int, int]] = []
     seen: dict[str, Path] = {}
     for path in (Path(p) for p in paths):
@@ -304,7 +363,11 @@ def import_files(
             file.quality["unmatched_staff"] = links
         orgs = sorted({str(c) for frame in tables.values() if "org_code" in frame for c in frame["org_code"].unique()})
         other_keys = key_ids(store, orgs) - {pseudonymiser.key_id}
-        if other_keys:
+        if other_keys and key_is_new:
+            if not allow_new_key:
+                raise _key_refusal(key_file, orgs, other_keys)
+            file.quality["key_warning"] = _new_key_warning(orgs, other_keys, pseudonymiser.key_id)
+        elif other_keys:
             file.quality["key_warning"] = (
                 f"earlier imports for {', '.join(orgs)} used another pseudonymisation key "
                 f"({', '.join(sorted(other_keys))}; this one is {pseudonymiser.key_id}): ids will not link across them"
@@ -314,6 +377,8 @@ def import_files(
     checkpoint("checked")
     if dry_run or not prepared:
         if dry_run:
+            if key_is_new:
+                report.key_throwaway = key_file
             for file, *_ in prepared:
                 file.status = "validated (dry run)"
         return report
@@ -321,11 +386,37 @@ def import_files(
         FileImport(**file.outcome(), file_name=file.path.name, tables=tables, key_id=pseudonymiser.key_id)
         for file, tables, _, _ in prepared
     ]
-    report.commit = commit_import(store, files)
+    created_store = not store.on_disk
+    try:
+        if key_is_new:
+            report.key_created = save_key(pseudonymiser, key_file)
+        store.create()
+        report.commit = commit_import(store, files)
+    except BaseException:
+        _undo(store, report, created_store=created_store)
+        raise
     for (file, *_), import_id in zip(prepared, report.commit.import_ids, strict=True):
         file.import_id = import_id
     checkpoint("imported")
     return report
+
+
+def _undo(store: Store, report: ImportReport, *, created_store: bool) -> None:
+    """After a failed commit, remove the key file and the store file this import created, so that a failed import
+    leaves nothing behind; each only while no committed import uses it (so never after a commit that went through)."""
+    try:
+        row = store.con.execute("SELECT count(*) FROM imports WHERE key_id = ?", [report.key_id]).fetchone()
+        used = bool(row and row[0])
+    except Exception:  # the store cannot say: keep everything
+        return
+    if used:
+        return
+    if report.key_created is not None:
+        with contextlib.suppress(OSError):
+            report.key_created.unlink()
+        report.key_created = None
+    if created_store:
+        store.discard_created()
 
 
 def _check_organisations(store: Store, tables: list[dict[str, pd.DataFrame]]) -> None:

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 
 from wres.errors import WresError
+from wres.store.owner_only import FILE_MODE, make_private_folder
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -55,7 +56,10 @@ __all__ = [
     "PSEUDONYM_LENGTH",
     "Pseudonymiser",
     "default_key_path",
+    "load_key",
     "load_or_create_key",
+    "new_key",
+    "save_key",
 ]
 
 log = logging.getLogger(__name__)
@@ -285,28 +289,23 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-def _create_key_file(path: Path) -> bytes:
-    """Create a new key file atomically and return its key; never overwrite one.
+def _create_key_file(path: Path, secret: bytes) -> None:
+    """Write ``secret`` to a new key file atomically; never overwrite one.
 
-    The parent directory is created with mode 0700 when missing. The key is written to a 0600 temporary file in
-    the same directory, fsynced, then linked into place (``os.link`` fails if the key exists, so two concurrent
-    first imports cannot replace each other's key); where hard links are unsupported, ``os.replace`` is used after
-    checking the key is absent. Raises :class:`FileExistsError` if a key is already there.
+    Missing folders are created with mode 0700 (:func:`wres.store.owner_only.make_private_folder`). The key is
+    written to a 0600 temporary file in the same folder, fsynced, then linked into place (``os.link`` fails if the
+    key exists, so two concurrent first imports cannot replace each other's key); where hard links are
+    unsupported, ``os.replace`` is used after checking the key is absent. Raises :class:`FileExistsError` if a key
+    is already there.
     """
     parent = path.parent
-    try:
-        parent.mkdir(mode=0o700, parents=True)
-    except FileExistsError:
-        pass
-    else:
-        os.chmod(parent, 0o700)  # mkdir's mode is masked by the umask
-    secret = secrets.token_bytes(KEY_BYTES)
+    make_private_folder(parent)
     fd, tmp_name = tempfile.mkstemp(dir=parent, prefix=".pseudonym-key-", suffix=".tmp")
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="ascii") as f:
             if os.name == "posix":
-                os.fchmod(f.fileno(), 0o600)
+                os.fchmod(f.fileno(), FILE_MODE)
             f.write(_KEY_HEADER + secret.hex() + "\n")
             f.flush()
             os.fsync(f.fileno())
@@ -322,35 +321,79 @@ def _create_key_file(path: Path) -> bytes:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-    return secret
 
 
-def load_or_create_key(path: Path | None = None, *, create: bool = True) -> Pseudonymiser:
-    """Load the pseudonymisation key at ``path`` (default :func:`default_key_path`), creating it on first use.
-
-    A new key is 32 bytes from :mod:`secrets`, stored hex-encoded under a one-line comment header, in a file of
-    mode 0600 inside a directory of mode 0700, written atomically; an existing key is never overwritten.
+def load_key(path: Path | None = None) -> Pseudonymiser | None:
+    """The pseudonymisation key at ``path`` (default :func:`default_key_path`), or ``None`` when there is no key
+    file there. Nothing is created.
 
     Raises :class:`WresError` if the key file is readable by group or others (with the ``chmod`` that fixes it),
-    is malformed, or is missing while ``create`` is false.
+    is not a regular file, is malformed or cannot be read.
     """
     key_path = default_key_path() if path is None else Path(path)
     try:
         return Pseudonymiser(_read_key(key_path))
     except FileNotFoundError:
-        if not create:
-            raise WresError(
-                f"no pseudonymisation key at {key_path}: point WRES_KEY_FILE at the key used for earlier imports, "
-                "or allow wres to create one (load_or_create_key(create=True)); a new key does not link to old ids"
-            ) from None
+        return None
     except OSError as exc:
         raise WresError(f"cannot read pseudonymisation key {key_path}: {exc.strerror or exc}") from None
+
+
+def new_key() -> Pseudonymiser:
+    """A new key (32 bytes from :mod:`secrets`), held in memory only: :func:`save_key` writes it.
+
+    A dry run without a key file pseudonymises with such a throwaway key (its pseudonyms are never stored); an
+    import saves it just before it commits, so that a failing import leaves no key behind.
+    """
+    return Pseudonymiser(secrets.token_bytes(KEY_BYTES))
+
+
+def save_key(key: Pseudonymiser, path: Path | None = None) -> Path:
+    """Write ``key`` to a new key file at ``path`` (default :func:`default_key_path`) and return the path.
+
+    The file is hex-encoded under a one-line comment header, mode 0600, in a folder created with mode 0700,
+    written atomically; an existing key is never overwritten: a key file that appeared meanwhile (another first
+    import) is an error, since ids already made with ``key`` would not link to that key's.
+    """
+    key_path = default_key_path() if path is None else Path(path)
     try:
-        secret = _create_key_file(key_path)
+        _create_key_file(key_path, key.secret)
+    except FileExistsError:
+        raise WresError(
+            f"a pseudonymisation key appeared at {key_path} while this import ran (another import?); nothing was "
+            "imported: run the import again to use that key"
+        ) from None
+    except OSError as exc:
+        raise WresError(f"cannot create pseudonymisation key {key_path}: {exc.strerror or exc}") from None
+    log.info("created pseudonymisation key %s (key id %s)", key_path, key.key_id)
+    return key_path
+
+
+def load_or_create_key(path: Path | None = None, *, create: bool = True) -> Pseudonymiser:
+    """Load the pseudonymisation key at ``path`` (default :func:`default_key_path`), creating it on first use.
+
+    A new key is made by :func:`new_key` and written by :func:`save_key`; an existing key is never overwritten
+    (a key created meanwhile by someone else is used instead). :func:`wres.ingest.importer.import_files` does not
+    use this: it creates a key only when it commits.
+
+    Raises :class:`WresError` if the key file is readable by group or others (with the ``chmod`` that fixes it),
+    is malformed, or is missing while ``create`` is false.
+    """
+    key_path = default_key_path() if path is None else Path(path)
+    key = load_key(key_path)
+    if key is not None:
+        return key
+    if not create:
+        raise WresError(
+            f"no pseudonymisation key at {key_path}: point WRES_KEY_FILE at the key used for earlier imports, "
+            "or allow wres to create one (load_or_create_key(create=True)); a new key does not link to old ids"
+        )
+    key = new_key()
+    try:
+        _create_key_file(key_path, key.secret)
     except FileExistsError:  # created by someone else meanwhile: use theirs
         return Pseudonymiser(_read_key(key_path))
     except OSError as exc:
         raise WresError(f"cannot create pseudonymisation key {key_path}: {exc.strerror or exc}") from None
-    key = Pseudonymiser(secret)
     log.info("created pseudonymisation key %s (key id %s)", key_path, key.key_id)
     return key

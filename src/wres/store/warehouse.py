@@ -4,13 +4,21 @@ One DuckDB file (default ``./wres-data/wres.duckdb``, or ``$WRES_STORE``) holds 
 :mod:`wres.data.schema` for any number of organisations. The schema is versioned in ``wres_meta``; a store
 is created on first use and migrated forward when wres is upgraded. Every load is one transaction: it
 either completes or leaves the store exactly as it was.
+
+A store file wres creates is owner-only (0600, in a folder made 0700 when wres makes it) whatever the umask
+(:mod:`wres.store.owner_only`; issue 13). An import into a store that does not exist yet works on an empty store
+held in memory (:meth:`Store.in_memory`) and creates the file only to commit (:meth:`Store.create`), so that a
+failed import or a dry run creates nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +31,7 @@ import duckdb
 from wres.data.canonical import FolderValidator, read_manifest, sql_type, stage_name
 from wres.data.schema import TABLES, Table
 from wres.errors import WresError
+from wres.store.owner_only import FILE_MODE, make_private_folder, restrict
 
 if TYPE_CHECKING:
     from ibis.backends.duckdb import Backend as IbisDuckDB
@@ -93,20 +102,73 @@ class Store:
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else default_store_path()
+        self.on_disk = True
+        self._created: list[Path] = []  # what opening this store created: folders, then the store file
         if read_only and not self.path.exists():
             raise WresError(f"{self.path}: no wres store here yet (run `wres load` or `wres demo` first)")
-        if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
-            raise WresError(f"{self.path}: cannot open the store: {str(exc).splitlines()[0]}") from None
+        if not read_only and not self.path.exists():
+            self._created = _create_store_file(self.path)
+        self.con = _connect(self.path, read_only=read_only)
         self.read_only = read_only
         self._ensure_schema()
+
+    @classmethod
+    def in_memory(cls, path: Path | str | None = None) -> Store:
+        """An empty store held in memory, standing in for the store at ``path`` (default
+        :func:`default_store_path`), which does not exist yet: nothing is created on disk until :meth:`create`.
+
+        A dry run validates against it; an import reads and checks its files against it and creates the store
+        file only to commit (so a failing import creates nothing).
+        """
+        store = cls.__new__(cls)
+        store.path = Path(path) if path is not None else default_store_path()
+        store.on_disk = False
+        store._created = []
+        store.con = duckdb.connect(":memory:")
+        store.read_only = False
+        store._ensure_schema()
+        return store
+
+    def create(self) -> None:
+        """Create the store file (owner-only, in a folder created owner-only) for a store held :meth:`in_memory`,
+        and reopen on it; nothing for a store already on disk.
+
+        Raises :class:`WresError` when the store was created meanwhile by another process and already holds data
+        (what was checked against the empty store no longer holds: run the command again).
+        """
+        if self.on_disk:
+            return
+        self.con.close()
+        if not self.path.exists():
+            self._created = _create_store_file(self.path)
+        self.con = _connect(self.path, read_only=False)
+        self.on_disk = True
+        self._ensure_schema()
+        held = self.con.execute("SELECT (SELECT count(*) FROM imports) + (SELECT count(*) FROM load_ledger)").fetchone()
+        if held and held[0]:
+            raise WresError(
+                f"{self.path}: the store was created by another process while this command ran; run it again"
+            )
+
+    def discard_created(self) -> None:
+        """Close the store and remove what opening or :meth:`create` made (the store file, its write-ahead log and
+        the folders made for it), so that a failed import leaves nothing behind. Nothing for a store that existed."""
+        self.close()
+        if not self._created:
+            return
+        for path in (self.path, self.path.with_name(self.path.name + ".wal")):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        for folder in reversed([p for p in self._created if p != self.path]):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        self._created = []
 
     # -- lifecycle -------------------------------------------------------------------------------------
     def close(self) -> None:
         self.con.close()
+        if self.on_disk and not self.read_only:
+            _match_log_mode(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -224,6 +286,56 @@ class Store:
         import ibis
 
         return ibis.duckdb.from_connection(self.con)
+
+
+def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        raise WresError(f"{path}: cannot open the store: {str(exc).splitlines()[0]}") from None
+
+
+def _create_store_file(path: Path) -> list[Path]:
+    """Create an empty DuckDB file at ``path``, owner-only whatever the umask; return what was created (folders,
+    outermost first, then the file; nothing if another process created the file meanwhile).
+
+    Missing folders are made 0700 (:func:`wres.store.owner_only.make_private_folder`). DuckDB creates its file
+    with the umask's mode, so it is made in a private (0700) temporary folder beside the store, set to 0600 and
+    only then linked into place; ``os.link`` never replaces a store created meanwhile by another process.
+    """
+    try:
+        created = make_private_folder(path.parent)
+        scratch = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))  # mode 0700
+    except OSError as exc:
+        raise WresError(f"{path}: cannot create the store: {exc.strerror or exc}") from None
+    try:
+        new = scratch / path.name
+        duckdb.connect(str(new)).close()
+        os.chmod(new, FILE_MODE)
+        try:
+            os.link(new, path)
+        except FileExistsError:
+            return created
+        except OSError:  # a file system without hard links
+            if path.exists():
+                return created
+            os.replace(new, path)
+    except (OSError, duckdb.Error) as exc:
+        raise WresError(f"{path}: cannot create the store: {getattr(exc, 'strerror', None) or exc}") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return [*created, path]
+
+
+def _match_log_mode(path: Path) -> None:
+    """An owner-only store's write-ahead log, if DuckDB left one (a crash, a failed checkpoint), is owner-only too:
+    DuckDB creates it with the umask's mode."""
+    log = path.with_name(path.name + ".wal")
+    try:
+        if log.exists() and not os.stat(path).st_mode & 0o077:
+            restrict(log)
+    except OSError:
+        pass
 
 
 def current_user() -> str:
