@@ -16,7 +16,10 @@ Choices made deliberately (exports as trust analysts actually have them):
   because the values can no longer be matched to columns.
 * Header names are stripped; an empty header name, or two names equal ignoring case, is an error.
 * Data values are not stripped or otherwise altered; that is for validation.
-* CSV encodings: UTF-8 with BOM, UTF-8, else Windows-1252. Delimiters: comma, semicolon or tab.
+* CSV encodings: UTF-32 or UTF-16 with a byte-order mark, UTF-32 or UTF-16 without one (told by their NUL
+  bytes), UTF-8 with BOM, UTF-8, else Windows-1252. Delimiters: comma, semicolon or tab.
+* Only regular files are read, within the reader limits of :mod:`wres.ingest.limits` (rows, cells per row,
+  cell size, table size; an XLSX file's decompressed size and compression ratio, checked before it is parsed).
 """
 
 from __future__ import annotations
@@ -39,7 +42,17 @@ import pandas as pd
 
 from wres.errors import DataError, Problem, WresError
 from wres.gc_pause import paused_gc
-from wres.ingest.limits import check_regular_file, open_regular
+from wres.ingest.limits import (
+    DEFAULT_LIMITS,
+    ReaderLimits,
+    cell_too_long,
+    check_regular_file,
+    check_table_size,
+    check_xlsx_archive,
+    open_regular,
+    too_many_rows,
+    too_wide,
+)
 
 __all__ = [
     "CSV_SUFFIXES",
@@ -53,12 +66,13 @@ __all__ = [
 
 CSV_SUFFIXES = (".csv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-DEFAULT_MAX_FIELD_BYTES = 1024 * 1024
+DEFAULT_MAX_FIELD_BYTES = DEFAULT_LIMITS.max_cell_chars
 _DELIMITERS = ",;\t"
 _SNIFF_LINES = 20
 _SNIFF_CHARS = 32 * 1024
 _MAX_PROBLEMS = 100
 _BOMS: tuple[tuple[tuple[bytes, ...], str, str], ...] = (
+    ((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "utf-32", "UTF-32"),  # before UTF-16, whose BOM begins UTF-32's
     ((b"\xff\xfe", b"\xfe\xff"), "utf-16", "UTF-16"),
     ((b"\xef\xbb\xbf",), "utf-8-sig", "UTF-8"),
 )
@@ -99,7 +113,9 @@ class RawTable:
             (empty cell ``""``).
         source_rows: For each frame row, its 1-based line/row number in the file (for a CSV
             record spanning several lines, the line it starts on).
-        encoding: Text encoding detected (CSV only): ``"utf-16"``, ``"utf-8-sig"``, ``"utf-8"`` or ``"cp1252"``.
+        encoding: Text encoding detected (CSV only): ``"utf-32"`` or ``"utf-16"`` (with a byte-order mark),
+            ``"utf-32-le"``, ``"utf-32-be"``, ``"utf-16-le"`` or ``"utf-16-be"`` (without one), ``"utf-8-sig"``,
+            ``"utf-8"`` or ``"cp1252"``.
     """
 
     path: Path
@@ -117,8 +133,9 @@ def read_raw(
     sheet: str | None = None,
     expected_columns: Sequence[str] = (),
     max_header_search: int = 20,
-    max_field_bytes: int = DEFAULT_MAX_FIELD_BYTES,
+    max_field_bytes: int | None = None,
     select: Select | None = None,
+    limits: ReaderLimits = DEFAULT_LIMITS,
 ) -> RawTable:
     """Read one raw CSV or Excel file into a :class:`RawTable` of text.
 
@@ -129,16 +146,22 @@ def read_raw(
             containing at least half of them (ignoring case and whitespace).
         max_header_search: How many non-blank rows at the top of the file may hold the header.
         max_field_bytes: Largest CSV field accepted (counted in characters); a longer field is an
-            error naming the row rather than a crash or a huge allocation downstream.
+            error naming the row rather than a crash or a huge allocation downstream. Default
+            ``limits.max_cell_chars``.
         select: Given the header names, the names of the columns to load; the others are checked for shape
             (cell counts) but their values are never turned into strings or kept. ``columns`` still lists
             the whole header. Default: every column.
+        limits: The reader limits (:mod:`wres.ingest.limits`): rows, cells per row, cell size, table size, and
+            an XLSX file's decompressed size and compression ratio, checked before it is parsed.
 
     Raises:
         DataError: The file was read but its content is unusable (no header, ragged rows, ...).
         WresError: The file is missing, of an unsupported type, or cannot be read at all.
+        LimitError: The file is over one of the ``limits`` (a :class:`WresError`).
     """
     path = Path(path)
+    if max_field_bytes is None:
+        max_field_bytes = limits.max_cell_chars
     file = str(path)
     suffix = path.suffix.lower()
     if suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES:
@@ -158,19 +181,19 @@ def read_raw(
         utf8 = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else text.encode("utf-8")
         del data
         fast = _read_csv_fast(
-            path, utf8, encoding, delimiter, expected_columns, max_header_search, max_field_bytes, select
+            path, utf8, encoding, delimiter, expected_columns, max_header_search, max_field_bytes, select, limits
         )
         if fast is not None:
             return fast
         del utf8
-        records = _read_csv_records(path, text, delimiter, max_field_bytes)
+        records = _read_csv_records(path, text, delimiter, max_field_bytes, limits)
         records.unterminated = bool(text) and not text.endswith(("\n", "\r"))
         del text
         sheet_name: str | None = None
     else:
         encoding = None
-        sheet_name, records = _read_excel_records(path, sheet)
-    return _build_table(path, sheet_name, encoding, records, expected_columns, max_header_search, select)
+        sheet_name, records = _read_excel_records(path, sheet, limits)
+    return _build_table(path, sheet_name, encoding, records, expected_columns, max_header_search, select, limits)
 
 
 # --------------------------------------------------------------------------------------------- CSV
@@ -191,6 +214,15 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
                 raise WresError(
                     f"{path}: starts with a {name} byte-order mark but is not valid {name} ({exc.reason})"
                 ) from None
+    wide = _wide_encoding(data)  # UTF-16 or UTF-32 without a byte-order mark: NULs in a regular pattern
+    if wide is not None:
+        codec, name = wide
+        try:
+            return codec, data.decode(codec)
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].decode(codec, errors="replace").count("\n") + 1
+            why = f"looks like {name} text but is not valid {name} ({exc.reason}); save it again as UTF-8"
+            raise DataError([Problem(str(path), line, None, None, why)]) from None
     try:
         return "utf-8", data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -207,6 +239,35 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         raise DataError(
             [Problem(str(path), line, None, None, "text is neither UTF-8 nor Windows-1252 (cp1252) encoded")]
         ) from None
+
+
+_WIDE_SAMPLE = 64 * 1024
+
+
+def _wide_encoding(data: bytes) -> tuple[str, str] | None:
+    """The codec and name of UTF-32 or UTF-16 text without a byte-order mark, else ``None``.
+
+    Read from the NUL bytes of the first 64 KB: text of mostly Latin letters, digits and punctuation (any
+    extract) has a NUL in every other byte in UTF-16 and three in every four in UTF-32, on the side that tells
+    the byte order; UTF-8 and Windows-1252 text has none. A file is taken to be UTF-16 when at least 90% of the
+    bytes on one side are NUL and under 10% on the other.
+    """
+    sample = data[:_WIDE_SAMPLE]
+    if len(sample) < 4 or b"\x00" not in sample[:4096]:
+        return None
+    quads = np.frombuffer(sample[: len(sample) // 4 * 4], dtype=np.uint8).reshape(-1, 4)
+    zero = quads == 0  # a code point is at most 0x10FFFF: its top byte is NUL, the next at most 0x10
+    if zero[:, 3].all() and (quads[:, 2] <= 0x10).all() and zero[:, 1].mean() >= 0.9 and zero[:, 0].mean() < 0.1:
+        return "utf-32-le", "UTF-32 (little-endian, without a byte-order mark)"
+    if zero[:, 0].all() and (quads[:, 1] <= 0x10).all() and zero[:, 2].mean() >= 0.9 and zero[:, 3].mean() < 0.1:
+        return "utf-32-be", "UTF-32 (big-endian, without a byte-order mark)"
+    pairs = np.frombuffer(sample[: len(sample) // 2 * 2], dtype=np.uint8).reshape(-1, 2) == 0
+    even, odd = pairs[:, 0].mean(), pairs[:, 1].mean()
+    if odd >= 0.9 and even < 0.1:
+        return "utf-16-le", "UTF-16 (little-endian, without a byte-order mark)"
+    if even >= 0.9 and odd < 0.1:
+        return "utf-16-be", "UTF-16 (big-endian, without a byte-order mark)"
+    return None
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -234,9 +295,16 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_csv_records(path: Path, text: str, delimiter: str, max_field_bytes: int) -> _Records:
-    """Read the records of a CSV text with the line number each starts on (blank ones included)."""
+def _read_csv_records(
+    path: Path, text: str, delimiter: str, max_field_bytes: int, limits: ReaderLimits = DEFAULT_LIMITS
+) -> _Records:
+    """Read the records of a CSV text with the line number each starts on (blank ones included).
+
+    A record of more than ``limits.max_columns`` cells, or more than ``limits.max_rows`` records, is refused as it
+    is met (:class:`~wres.ingest.limits.LimitError`).
+    """
     file = str(path)
+    max_columns, max_rows = limits.max_columns, limits.max_rows
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str]] = []
     ends: list[int] = []
@@ -249,8 +317,12 @@ def _read_csv_records(path: Path, text: str, delimiter: str, max_field_bytes: in
         # again and again over the growing heap and reading takes about a third longer.
         with paused_gc():
             for row in reader:
+                if len(row) > max_columns:
+                    raise too_wide(path, (ends[-1] if ends else 0) + 1, len(row), limits)
                 add_row(row)
                 add_end(reader.line_num)
+                if len(ends) > max_rows:
+                    raise too_many_rows(path, limits)
     except csv.Error as exc:
         message = str(exc)
         if "field larger than field limit" in message:
@@ -298,6 +370,7 @@ def _read_csv_fast(
     max_header_search: int,
     max_field_bytes: int,
     select: Select | None = None,
+    limits: ReaderLimits = DEFAULT_LIMITS,
 ) -> RawTable | None:
     """The usual case, read by Arrow's multi-threaded CSV parser; ``None`` when the file needs the full reader.
 
@@ -338,12 +411,18 @@ def _read_csv_fast(
         return None
     header_line, raw_header = top[found]
     width = len(raw_header)
+    if width > limits.max_columns:
+        return None  # the general reader refuses it, naming the row
     while width > 0 and not raw_header[width - 1].strip():
         width -= 1
     columns = [c.strip() for c in raw_header[:width]]
     if width == 0 or not all(columns) or len({_norm(c) for c in columns}) != width:
         return None
     body_lines = line_index[line_index > header_line]
+    if len(line_index) > limits.max_rows:
+        raise too_many_rows(path, limits)
+    chosen = _chosen(columns, select)
+    check_table_size(path, len(body_lines), len(chosen), limits)
     names = [f"c{i}" for i in range(len(raw_header))]
     try:
         table = pacsv.read_csv(
@@ -371,7 +450,6 @@ def _read_csv_fast(
             return None  # a value under an empty header cell: the general reader names the rows
         blank &= empty
     keep = ~blank
-    chosen = _chosen(columns, select)
     table = table.select([names[i] for i in chosen])
     if not keep.all():
         table = table.filter(pa.array(keep))
@@ -422,22 +500,47 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _excel_rows(rows: Iterable[tuple[Any, ...]]) -> _Records:
-    """Convert worksheet rows to text records, skipping blank rows."""
+def _excel_rows(
+    rows: Iterable[tuple[Any, ...]], path: Path, sheet: str, limits: ReaderLimits = DEFAULT_LIMITS
+) -> _Records:
+    """Convert worksheet rows to text records, skipping blank rows; the limits are checked row by row.
+
+    openpyxl yields one shared tuple for every missing row (a sheet whose only other row is row 1,000,000 yields
+    a million of them): a row that is the same object as the last blank one is skipped without a look.
+    """
     cells: list[list[str]] = []
     numbers: list[int] = []
+    blank: object = None
+    max_columns, max_chars = limits.max_columns, limits.max_cell_chars
     for number, row in enumerate(rows, start=1):
+        if number > limits.max_rows:
+            raise too_many_rows(path, limits, sheet)
+        if row is blank:
+            continue
+        if len(row) > max_columns:
+            raise too_wide(path, number, len(row), limits, excel=True)
         if any(v is not None and v != "" for v in row):
-            cells.append([cell_text(v) for v in row])
+            text = [cell_text(v) for v in row]
+            longest = max(map(len, text))
+            if longest > max_chars:
+                raise cell_too_long(path, number, longest, limits)
+            cells.append(text)
             numbers.append(number)
+        else:
+            blank = row
     return _Records(cells, np.asarray(numbers, dtype=np.int64))
 
 
-def _read_excel_records(path: Path, sheet: str | None) -> tuple[str, _Records]:
-    """Read the non-blank rows of one worksheet with their row numbers."""
+def _read_excel_records(path: Path, sheet: str | None, limits: ReaderLimits = DEFAULT_LIMITS) -> tuple[str, _Records]:
+    """Read the non-blank rows of one worksheet with their row numbers.
+
+    The zip's directory is checked against the limits before anything is decompressed or parsed
+    (:func:`wres.ingest.limits.check_xlsx_archive`); rows, row width and cell size while the sheet is read.
+    """
     import openpyxl  # imported here: only Excel imports pay for it
 
     file = str(path)
+    check_xlsx_archive(path, limits)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl and its XML parsers raise many kinds of error on bad files
@@ -455,7 +558,7 @@ def _read_excel_records(path: Path, sheet: str | None) -> tuple[str, _Records]:
             raise WresError(f"{file}: no sheet named {sheet!r}; the sheets are {listed}")
         worksheet = workbook[name]
         try:
-            records = _excel_rows(worksheet.iter_rows(values_only=True))
+            records = _excel_rows(worksheet.iter_rows(values_only=True), path, name, limits)
         except WresError:
             raise
         except Exception as exc:  # corrupt sheet XML surfaces only while iterating
@@ -532,8 +635,13 @@ def _build_table(
     expected_columns: Sequence[str],
     max_header_search: int,
     select: Select | None = None,
+    limits: ReaderLimits = DEFAULT_LIMITS,
 ) -> RawTable:
-    """Find the header in ``records``, check the rows against it and build the frame."""
+    """Find the header in ``records``, check the rows against it and build the frame.
+
+    Only the selected columns are built (a short row's missing cells too): a table of more than
+    ``limits.max_table_cells`` cells is refused before it is built.
+    """
     file = str(path)
     rows, numbers = records.rows, records.numbers
     top: list[int] = []  # indices of the first non-blank rows, where the header may be
@@ -579,18 +687,30 @@ def _build_table(
                 "break: it looks truncated"
             )
             raise DataError([Problem(file, int(body_numbers[filled[0]]), None, None, why)])
-        if all(len(cells) == ncols for cells in body) and all(map(any, body)):
+        chosen = _chosen(columns, select)
+        rectangular = all(len(cells) == ncols for cells in body)
+        if rectangular and all(map(any, body)):
             # Fast path: a rectangular file without blank rows (the usual case).
             kept, source = body, body_numbers.copy()
         else:
             kept, source = _normalise_rows(file, body, body_numbers, ncols)
-        # One 2-D object block: far quicker than per-column lists, and keeps every value a str.
-        values = np.empty((len(kept), ncols), dtype=object)
-        if kept:
-            values[:] = kept
-        chosen = _chosen(columns, select)
-        if len(chosen) < ncols:
-            values = values[:, chosen]
+            rectangular = all(len(cells) == ncols for cells in kept)
+        check_table_size(path, len(kept), len(chosen), limits)
+        if rectangular:
+            # One 2-D object block: far quicker than per-column lists, and keeps every value a str. Its cells are
+            # the file's own, so it is no larger than the rows already read.
+            values = np.empty((len(kept), ncols), dtype=object)
+            if kept:
+                values[:] = kept
+            if len(chosen) < ncols:
+                values = values[:, chosen]
+        else:
+            # Short rows: the selected columns only, a missing cell as "" (padding every row to the header's
+            # width built cells the file does not hold: a 4 MB file of one-cell rows under a 200-column header
+            # became 140 million cells).
+            values = np.empty((len(kept), len(chosen)), dtype=object)
+            for j, i in enumerate(chosen):
+                values[:, j] = [cells[i] if i < len(cells) else "" for cells in kept]
         names = [columns[i] for i in chosen]
         frame = pd.DataFrame(values, columns=pd.Index(names, dtype=object), dtype=object, copy=False)
     return RawTable(
@@ -607,19 +727,17 @@ def _build_table(
 def _normalise_rows(
     file: str, body: list[list[str]], numbers: npt.NDArray[np.int64], ncols: int
 ) -> tuple[list[list[str]], npt.NDArray[np.int64]]:
-    """Skip blank rows, pad short rows with ``""`` and reject rows with cells beyond the header."""
+    """Skip blank rows and reject rows with cells beyond the header; short rows are kept as they are (their
+    missing cells become ``""`` in the columns read: :func:`_build_table`)."""
     problems: list[Problem] = []
     total = 0
     keep: list[int] = []
     rows: list[list[str]] = []
-    pad = [""] * ncols
     for i, cells in enumerate(body):
         if not any(cells):
             continue
         n = len(cells)
-        if n < ncols:
-            cells = cells + pad[: ncols - n]
-        elif n > ncols:
+        if n > ncols:
             if any(cells[ncols:]):
                 total += 1
                 if len(problems) < _MAX_PROBLEMS:
