@@ -15,6 +15,7 @@ Every command runs in process through :func:`wres.cli.main.run`; what exists aft
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -81,7 +82,7 @@ class Places:
         return sorted(p for p in self.root.rglob("*") if p.name != "no-profiles")
 
 
-def wres(*args: str) -> tuple[int, str, str]:
+def wres(*args: str | Path) -> tuple[int, str, str]:
     return run_captured([str(a) for a in args])
 
 
@@ -171,6 +172,18 @@ def test_a_refused_import_creates_nothing(extracts: Extracts, tmp_path: Path) ->
     assert at.created() == []
 
 
+def test_an_import_whose_store_cannot_be_created_leaves_no_key(extracts: Extracts, tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the store's folder should be\n", encoding="utf-8")
+    at = Places(tmp_path)
+    code, out, err = wres("import", extracts.organisations, extracts.staff_2025, *at.options())
+    assert code == 1, out + err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"error: {at.store}: cannot create the store"), lines[0]
+    assert at.created() == [blocker]  # no key (it was made for this import), no folder
+
+
 # ------------------------------------------------------------------------------------- a lost key
 
 
@@ -258,3 +271,26 @@ def test_a_store_in_an_existing_folder_is_owner_only(extracts: Extracts, tmp_pat
     assert oct(mode(key)) == oct(0o600)
     leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(store.name)]  # a write-ahead log, if any
     assert {str(p): oct(mode(p)) for p in leftovers} == {str(p): oct(0o600) for p in leftovers}
+
+
+def test_a_write_ahead_log_left_by_a_killed_import_is_owner_only(extracts: Extracts, tmp_path: Path) -> None:
+    """An import killed just after COMMIT (``WRES_FAULT=committed``, :mod:`wres.faults`) leaves DuckDB's write-ahead
+    log beside the store, as the crash test shows; it is owner-only whatever the umask it ran under."""
+    at = Places(tmp_path)
+    code, out, err = wres("import", extracts.organisations, extracts.staff_2025, *at.options())
+    assert code == 0, out + err
+    env = {k: v for k, v in os.environ.items() if k not in {"WRES_DEBUG", "WRES_STORE"}} | {"WRES_FAULT": "committed"}
+    entry = "from wres.cli.main import entry; entry()"
+    proc = subprocess.run(
+        [sys.executable, "-B", "-c", entry, "import", str(extracts.staff_2026), *at.options()],
+        env=env,
+        umask=0o022,
+        capture_output=True,
+        text=True,
+        timeout=300,  # a hang guard: the import takes about two seconds
+        check=False,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stdout + proc.stderr
+    log = at.store.with_name(at.store.name + ".wal")
+    assert log.exists()
+    assert oct(mode(log)) == oct(0o600)

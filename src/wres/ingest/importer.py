@@ -86,6 +86,7 @@ class ImportReport:
     dry_run: bool = False
     key_id: str = ""  # the pseudonymisation key the ids were made with (a hash prefix, not the key)
     key_created: Path | None = None  # the key file this import created (a first import)
+    key_folders: list[Path] = field(default_factory=list)  # the folders made for it (outermost first)
     key_throwaway: Path | None = None  # a dry run without a key file: the key file an import would create
 
     @property
@@ -389,7 +390,7 @@ def import_files(
     created_store = not store.on_disk
     try:
         if key_is_new:
-            report.key_created = save_key(pseudonymiser, key_file)
+            *report.key_folders, report.key_created = save_key(pseudonymiser, key_file)
         store.create()
         report.commit = commit_import(store, files)
     except BaseException:
@@ -404,17 +405,21 @@ def import_files(
 def _undo(store: Store, report: ImportReport, *, created_store: bool) -> None:
     """After a failed commit, remove the key file and the store file this import created, so that a failed import
     leaves nothing behind; each only while no committed import uses it (so never after a commit that went through)."""
-    try:
-        row = store.con.execute("SELECT count(*) FROM imports WHERE key_id = ?", [report.key_id]).fetchone()
-        used = bool(row and row[0])
-    except Exception:  # the store cannot say: keep everything
-        return
-    if used:
-        return
+    if store.on_disk:
+        try:
+            row = store.con.execute("SELECT count(*) FROM imports WHERE key_id = ?", [report.key_id]).fetchone()
+        except Exception:  # the store cannot say: keep everything
+            return
+        if row and row[0]:
+            return
+    # else the store file was never opened: nothing was committed
     if report.key_created is not None:
         with contextlib.suppress(OSError):
             report.key_created.unlink()
-        report.key_created = None
+        for folder in reversed(report.key_folders):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        report.key_created, report.key_folders = None, []
     if created_store:
         store.discard_created()
 

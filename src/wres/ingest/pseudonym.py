@@ -289,17 +289,17 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-def _create_key_file(path: Path, secret: bytes) -> None:
+def _create_key_file(path: Path, secret: bytes) -> list[Path]:
     """Write ``secret`` to a new key file atomically; never overwrite one.
 
     Missing folders are created with mode 0700 (:func:`wres.store.owner_only.make_private_folder`). The key is
     written to a 0600 temporary file in the same folder, fsynced, then linked into place (``os.link`` fails if the
     key exists, so two concurrent first imports cannot replace each other's key); where hard links are
     unsupported, ``os.replace`` is used after checking the key is absent. Raises :class:`FileExistsError` if a key
-    is already there.
+    is already there. Returns the folders created (outermost first).
     """
     parent = path.parent
-    make_private_folder(parent)
+    created = make_private_folder(parent)
     fd, tmp_name = tempfile.mkstemp(dir=parent, prefix=".pseudonym-key-", suffix=".tmp")
     tmp = Path(tmp_name)
     try:
@@ -321,6 +321,7 @@ def _create_key_file(path: Path, secret: bytes) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+    return created
 
 
 def load_key(path: Path | None = None) -> Pseudonymiser | None:
@@ -348,8 +349,9 @@ def new_key() -> Pseudonymiser:
     return Pseudonymiser(secrets.token_bytes(KEY_BYTES))
 
 
-def save_key(key: Pseudonymiser, path: Path | None = None) -> Path:
-    """Write ``key`` to a new key file at ``path`` (default :func:`default_key_path`) and return the path.
+def save_key(key: Pseudonymiser, path: Path | None = None) -> list[Path]:
+    """Write ``key`` to a new key file at ``path`` (default :func:`default_key_path`); return what was created: the
+    folders made for it (outermost first), then the key file.
 
     The file is hex-encoded under a one-line comment header, mode 0600, in a folder created with mode 0700,
     written atomically; an existing key is never overwritten: a key file that appeared meanwhile (another first
@@ -357,7 +359,7 @@ def save_key(key: Pseudonymiser, path: Path | None = None) -> Path:
     """
     key_path = default_key_path() if path is None else Path(path)
     try:
-        _create_key_file(key_path, key.secret)
+        created = _create_key_file(key_path, key.secret)
     except FileExistsError:
         raise WresError(
             f"a pseudonymisation key appeared at {key_path} while this import ran (another import?); nothing was "
@@ -366,7 +368,7 @@ def save_key(key: Pseudonymiser, path: Path | None = None) -> Path:
     except OSError as exc:
         raise WresError(f"cannot create pseudonymisation key {key_path}: {exc.strerror or exc}") from None
     log.info("created pseudonymisation key %s (key id %s)", key_path, key.key_id)
-    return key_path
+    return [*created, key_path]
 
 
 def load_or_create_key(path: Path | None = None, *, create: bool = True) -> Pseudonymiser:

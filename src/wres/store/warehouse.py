@@ -138,11 +138,14 @@ class Store:
         """
         if self.on_disk:
             return
+        created = _create_store_file(self.path) if not self.path.exists() else []
+        try:
+            con = _connect(self.path, read_only=False)
+        except WresError:
+            _remove(self.path, created)
+            raise
         self.con.close()
-        if not self.path.exists():
-            self._created = _create_store_file(self.path)
-        self.con = _connect(self.path, read_only=False)
-        self.on_disk = True
+        self.con, self.on_disk, self._created = con, True, created
         self._ensure_schema()
         held = self.con.execute("SELECT (SELECT count(*) FROM imports) + (SELECT count(*) FROM load_ledger)").fetchone()
         if held and held[0]:
@@ -154,14 +157,7 @@ class Store:
         """Close the store and remove what opening or :meth:`create` made (the store file, its write-ahead log and
         the folders made for it), so that a failed import leaves nothing behind. Nothing for a store that existed."""
         self.close()
-        if not self._created:
-            return
-        for path in (self.path, self.path.with_name(self.path.name + ".wal")):
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-        for folder in reversed([p for p in self._created if p != self.path]):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
+        _remove(self.path, self._created)
         self._created = []
 
     # -- lifecycle -------------------------------------------------------------------------------------
@@ -325,6 +321,18 @@ def _create_store_file(path: Path) -> list[Path]:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return [*created, path]
+
+
+def _remove(path: Path, created: list[Path]) -> None:
+    """Remove what :func:`_create_store_file` created for the store at ``path``: the file with its write-ahead log,
+    then the folders made for it (innermost first, each only if empty)."""
+    if path in created:
+        for file in (path, path.with_name(path.name + ".wal")):
+            with contextlib.suppress(FileNotFoundError):
+                file.unlink()
+    for folder in reversed([p for p in created if p != path]):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _match_log_mode(path: Path) -> None:
