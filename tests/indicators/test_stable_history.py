@@ -254,3 +254,25 @@ def test_bands_with_no_staff_are_rows(history: Store) -> None:
     assert categories.loc["clinical", "n1"] == 67
     clusters = i1[(i1.breakdown == "cluster") & (i1.category == "all") & (i1.group_a == "BME")]
     assert {"1-4", "5-7", "8a-8b", "8c-VSM", "Consultants"} <= set(clusters.stratum)
+
+
+def test_indicator3_leavers_can_outnumber_a_small_band(tmp_path: Path) -> None:
+    """Indicator 3 counts leavers (wres-domain.md §5.3): in a band with 2 BME staff in post at 31 March, 3 BME
+    entrants (one has since left) is valid data, not a data error; the binomial intervals do not apply."""
+    rows = []
+    measures = {"BME": (3, 2, 2), "White": (5, 4, 100)}  # entrants Y, entrants Y−1, headcount 31 March Y
+    for group, (entrants, prev, headcount) in measures.items():
+        for measure, value in (("entrants", entrants), ("entrants_prev", prev), ("headcount", headcount)):
+            rows.append(["RYY", 2024, "3", "all", "all", "band", "5", "wres", group, measure, value])
+    path = tmp_path / "return.csv"
+    pd.DataFrame(rows, columns=COUNT_COLUMNS).to_csv(path, index=False)
+    frame = compute_from_counts(read_counts(path)).frame
+    band = frame[(frame["indicator"] == "3") & (frame["stratum"] == "5")].set_index("variant")
+    single, rolling = band.loc["single_year"], band.loc["rolling"]
+    assert single.reason is None
+    assert single.estimate == pytest.approx((3 / 2) / (5 / 100))  # 30.0
+    assert rolling.reason is None
+    assert rolling.estimate == pytest.approx(((3 + 2) / 2 / 2) / ((5 + 4) / 2 / 100))  # 1.25 / 0.045
+    for row in (single, rolling):
+        assert math.isnan(row.ci95_low)
+        assert "events_exceed_people" in row["flags"]

@@ -252,9 +252,11 @@ def _leavers_over_base(
     c: np.ndarray,
     n2: np.ndarray,
 ) -> np.ndarray:
-    """Rows of indicator 4 with ``indicator4.include_leavers`` where a group has more people accessing training
-    than in post (possible only when leavers count, wres-domain.md §5.0); none otherwise."""
-    if indicator != "4" or not config.indicator4.include_leavers:
+    """Rows where a group has more people with events than in post at 31 March, which is valid data wherever
+    leavers count: always for indicator 3 (entrants include people who have since left, wres-domain.md §5.3; in a
+    small band or breakdown stratum they can outnumber the headcount), and for indicator 4 with
+    ``indicator4.include_leavers`` (§5.0); none otherwise (then more events than people is ``invalid_input``)."""
+    if not (indicator == "3" or (indicator == "4" and config.indicator4.include_leavers)):
         return np.zeros(len(a), dtype=bool)
     over: np.ndarray = ~missing & ((a > n1) | (c > n2))
     return over
@@ -291,7 +293,7 @@ def ratio_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.
     a, n1, c, n2 = (df[k].to_numpy(dtype=float) for k in ("a", "n1", "c", "n2"))
     missing = np.isnan(a) | np.isnan(n1) | np.isnan(c) | np.isnan(n2)
     a0, n10, c0, n20 = (np.nan_to_num(x) for x in (a, n1, c, n2))
-    # indicator 4 counting leavers (wres-domain.md §5.0): more people accessing than in post is not a data error;
+    # indicators counting leavers (3; 4 with include_leavers): more people with events than in post is not a data error;
     # reasons and intervals are taken on the counts capped at the base (same reasons but invalid_input), the
     # estimate from the true counts, and the binomial intervals do not apply (left empty, flagged)
     over = _leavers_over_base(indicator, config, missing, a0, n10, c0, n20)

@@ -170,7 +170,7 @@ FLAG_TEXT: Final[Mapping[str, str]] = {
     "zero_corrected": "zero-corrected",
     "reconstructed": "reconstructed from published percentages",
     "completeness": "ethnicity completeness below 90%",
-    "events_exceed_people": "more people accessed training than were in post (leavers counted): no interval",
+    "events_exceed_people": "more people with events than in post at 31 March (leavers counted): no interval",
 }
 PUBLIC_FLAGS: Final = frozenset({"zero_corrected", "reconstructed", "completeness"})
 """Flags shown in the public tier: ``low_count`` and ``small_base`` are thresholds on exact counts, so showing them
@@ -1146,7 +1146,8 @@ class Builder:
                     (
                         "Non-adverse range",
                         f"{format_ratio(cfg.ranges.low)} to {format_ratio(cfg.ranges.high)} "
-                        "(configuration [ranges]); the test uses the ratio rounded to 2 dp.",
+                        "(configuration [ranges]); the test uses the exact ratio of the counts rounded half-up to "
+                        "2 dp, so a ratio shown as 1.25 is inside and one shown as 1.26 is outside.",
                     ),
                     (
                         "Indicator 3 form",
