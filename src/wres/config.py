@@ -137,6 +137,32 @@ class DisclosureConfig:
     indicator9_exempt: bool = False  # §10 #23: board counts are suppressed in the public tier by default
 
 
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReaderLimits:
+    """The largest raw extract ``wres import``, ``wres validate`` and the dashboard's uploads read (issue 13;
+    ``[reader]`` in wres.toml; the reasons and defaults are in :mod:`wres.ingest.limits`, which applies them).
+
+    Attributes:
+        max_cell_chars: Longest value of one cell, in characters (CSV and XLSX).
+        max_columns: Most cells in one row, the header's included (CSV and XLSX).
+        max_rows: Most records (rows, blank ones included) in one file or worksheet.
+        max_table_cells: Most cells in the table built from one file (its data rows times the columns read):
+            what bounds the reader's memory, whatever the shape of the file.
+        max_xlsx_bytes: Most bytes the parts of one XLSX workbook may decompress to, in all.
+        max_xlsx_ratio: Largest ratio of a part's decompressed to its compressed size in an XLSX workbook.
+    """
+
+    max_cell_chars: int = _MB
+    max_columns: int = 4096
+    max_rows: int = 5_000_000
+    max_table_cells: int = 100_000_000
+    max_xlsx_bytes: int = 512 * _MB
+    max_xlsx_ratio: float = 100.0
+
+
 @dataclass(frozen=True)
 class WresConfig:
     indicator2: Indicator2Config = field(default_factory=Indicator2Config)
@@ -148,10 +174,12 @@ class WresConfig:
     ethnicity: EthnicityOptions = field(default_factory=EthnicityOptions)
     staff: StaffOptions = field(default_factory=StaffOptions)
     disclosure: DisclosureConfig = field(default_factory=DisclosureConfig)
+    reader: ReaderLimits = field(default_factory=ReaderLimits)
 
     def as_metadata(self) -> dict[str, Any]:
         """A JSON-ready record of every setting (for output metadata)."""
         data = asdict(self)
+        del data["reader"]  # how raw files are read is no part of a result
         data["survey"]["question_map"] = {
             str(year): {name: asdict(item) for name, item in items.items()}
             for year, items in self.survey.question_map.items()
@@ -255,7 +283,15 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "configuration") 
     if config.ranges.low >= config.ranges.high or config.ranges.low <= 0:
         raise WresError(f"{source}: [ranges] needs 0 < low < high")
     _check_disclosure(config.disclosure, source)
+    _check_reader(config.reader, source)
     return config
+
+
+def _check_reader(limits: ReaderLimits, source: str) -> None:
+    for item in fields(limits):
+        value = getattr(limits, item.name)
+        if value < 1:
+            raise WresError(f"{source}: [reader] {item.name} must be at least 1, not {value}")
 
 
 def _check_disclosure(d: DisclosureConfig, source: str) -> None:

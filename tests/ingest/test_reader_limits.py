@@ -18,6 +18,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from wres.cli.main import run
+from wres.config import config_from_mapping
 from wres.errors import WresError
 from wres.ingest.limits import DEFAULT_LIMITS, ReaderLimits
 from wres.ingest.readers import read_raw
@@ -294,3 +296,36 @@ def test_broken_utf16_without_a_bom_is_named(tmp_path: Path) -> None:
     with pytest.raises(WresError) as refused:
         read_raw(path)
     assert "UTF-16 (little-endian, without a byte-order mark)" in str(refused.value)
+
+
+# ------------------------------------------------------------------------------------------------ configuration
+
+
+def test_the_limits_are_configuration(tmp_path: Path) -> None:
+    """``[reader]`` in wres.toml sets the limits; nothing else changes, and a limit below 1 is refused."""
+    config = config_from_mapping({"reader": {"max_rows": 10, "max_xlsx_ratio": 50}})
+    assert config.reader == ReaderLimits(max_rows=10, max_xlsx_ratio=50.0)
+    assert config_from_mapping({}).reader == DEFAULT_LIMITS
+    assert "reader" not in config.as_metadata()  # how files are read is not part of any indicator's result
+    with pytest.raises(WresError, match=r"\[reader\] max_columns must be at least 1, not 0"):
+        config_from_mapping({"reader": {"max_columns": 0}})
+
+
+@pytest.mark.parametrize("command", ["validate", "import"])
+def test_wres_import_reads_with_the_configured_limits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], command: str
+) -> None:
+    (tmp_path / "wres.toml").write_text("[reader]\nmax_rows = 10\n", encoding="utf-8")
+    monkeypatch.setenv("WRES_CONFIG", str(tmp_path / "wres.toml"))
+    monkeypatch.setenv("WRES_PROFILE_DIR", str(tmp_path / "no-profiles"))
+    monkeypatch.delenv("WRES_DEBUG", raising=False)
+    path = tmp_path / "organisations.csv"
+    path.write_text("Org Code,Org Name\n" + "".join(f"SY{i:03},Trust {i}\n" for i in range(20)), encoding="utf-8")
+    store, key = tmp_path / "store.duckdb", tmp_path / "key" / "pseudonym.key"
+    capfd.readouterr()
+    code = run([command, str(path), "--store", str(store), "--key-file", str(key)])
+    err = capfd.readouterr().err
+    assert code == 1, err
+    assert [line for line in err.splitlines() if line.strip()] == [
+        f"error: {path}: refused: the file has more than 10 rows (the limit); nothing was imported"
+    ]

@@ -39,7 +39,7 @@ from wres.data.schema import TABLES
 from wres.errors import DataError, Problem, WresError
 from wres.faults import checkpoint
 from wres.ingest.defaults import DEFAULT_MAX_INVALID_SHARE, STAGES
-from wres.ingest.limits import check_regular_file, open_regular
+from wres.ingest.limits import ReaderLimits, check_regular_file, configured_limits, open_regular
 from wres.ingest.profiles import Profile, detect_profile, load_profiles
 from wres.ingest.pseudonym import Pseudonymiser, default_key_path, load_key, new_key, save_key
 from wres.ingest.quality import file_quality, unmatched_staff
@@ -230,6 +230,8 @@ def _prepare(
     report: FileReport,
     max_invalid_share: float,
     step: Callable[[str], None],
+    *,
+    limits: ReaderLimits,
 ) -> tuple[dict[str, pd.DataFrame], int, int]:
     chosen: list[Profile] = []
 
@@ -247,7 +249,7 @@ def _prepare(
         chosen.append(profile)
         return profile.reads(header)
 
-    raw = read_raw(path, sheet=sheet, select=select)
+    raw = read_raw(path, sheet=sheet, select=select, limits=limits)
     step("read")
     checkpoint("read")
     profile = chosen[-1]
@@ -290,6 +292,7 @@ def import_files(
     dry_run: bool = False,
     allow_new_key: bool = False,
     progress: Progress | None = None,
+    limits: ReaderLimits | None = None,
 ) -> ImportReport:
     """Import raw files into ``store`` in one transaction (see the module docstring).
 
@@ -311,6 +314,9 @@ def import_files(
             people would not link to this import's (indicators 3 and 4, trends). With it, each file's quality
             report carries the warning.
         progress: Called as ``progress(file name, stage, stages done)``.
+        limits: The reader limits (rows, cells, cell size, table size, XLSX decompressed size and compression
+            ratio); default ``[reader]`` of the configuration (:func:`wres.ingest.limits.configured_limits`), which
+            the dashboard's uploads read with too.
 
     Raises:
         DataError: a file is refused, or unusable (the message names file, row, column and problem).
@@ -322,6 +328,7 @@ def import_files(
     check_paths(paths)
     for path in paths:  # a FIFO or a device is refused before anything is opened, read or hashed (issue 13)
         check_regular_file(Path(path))
+    limits = limits or configured_limits()
     profiles = load_profiles()
     if profile_name is not None and profile_name not in profiles:
         raise WresError(f"unknown profile {profile_name!r}; available: {', '.join(sorted(profiles))}")
@@ -349,7 +356,7 @@ def import_files(
                 step(stage)
             continue
         tables, identical, repeated = _prepare(
-            path, profiles, profile_name, source, sheet, pseudonymiser, file, max_invalid_share, step
+            path, profiles, profile_name, source, sheet, pseudonymiser, file, max_invalid_share, step, limits=limits
         )
         prepared.append((file, tables, identical, repeated))
     _check_organisations(store, [t for _, t, _, _ in prepared])

@@ -1,9 +1,10 @@
 """What the readers accept: regular files only, and limits on size, shape and compression (issue 13).
 
-One set of limits, :class:`ReaderLimits`, used by every path that reads a raw extract: ``wres import`` and
-``wres validate`` (:func:`wres.ingest.importer.import_files`) and the dashboard's uploads
-(:mod:`wres.web.uploads`, which validates and imports through the same function and reads the same way). A file
-over a limit is refused with one line naming the file, the limit and how to change it; nothing is imported.
+One set of limits, :class:`wres.config.ReaderLimits` (``[reader]`` in wres.toml; :func:`configured_limits`),
+used by every path that reads a raw extract: ``wres import`` and ``wres validate``
+(:func:`wres.ingest.importer.import_files`) and the dashboard's uploads (:mod:`wres.web.uploads`, which
+validates and imports through the same function and reads the same way). A file over a limit is refused with
+one line naming the file and the limit; nothing is imported.
 
 * **Regular files only.** :func:`check_regular_file` refuses a FIFO, a device, a socket or a folder (a symbolic
   link is followed) from its ``stat`` alone, before the file is opened: opening a FIFO waits for a writer for
@@ -29,9 +30,14 @@ about 30,000 assignment rows and a few hundred columns at most; the benchmark ex
 a profile reads about 20 columns (20 million cells; the limit is 100 million, about 800 MB of references); a
 workbook's sheet XML takes about 1 KB a row, so 512 MB is about 500,000 rows, which openpyxl parses in about
 three minutes (about 3 MB of XML a second). A 200 MB upload (the dashboard's limit) of real worksheets would
-decompress to about 2 GB: extracts that large belong in CSV. They are set in one place,
-here; a caller passes other limits to :func:`wres.ingest.importer.import_files` (``limits=``) and
-:func:`wres.ingest.readers.read_raw`.
+decompress to about 2 GB: extracts that large belong in CSV. ``[reader]`` in wres.toml sets any of them, e.g.::
+
+    [reader]
+    max_xlsx_bytes = 1073741824   # 1 GB
+    max_rows = 10000000
+
+and a caller may pass its own to :func:`wres.ingest.importer.import_files` and
+:func:`wres.ingest.readers.read_raw` (``limits=``).
 """
 
 from __future__ import annotations
@@ -42,20 +48,22 @@ import os
 import stat
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Final
 
+from wres.config import ReaderLimits, load_config
 from wres.errors import WresError
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "MB",
     "LimitError",
     "ReaderLimits",
     "cell_too_long",
     "check_regular_file",
     "check_table_size",
     "check_xlsx_archive",
+    "configured_limits",
     "open_regular",
     "too_many_rows",
     "too_wide",
@@ -64,30 +72,14 @@ __all__ = [
 MB: Final = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class ReaderLimits:
-    """The largest raw extract the readers accept (see the module docstring for the reasons).
-
-    Attributes:
-        max_cell_chars: Longest value of one cell, in characters (CSV and XLSX).
-        max_columns: Most cells in one row, the header's included (CSV and XLSX).
-        max_rows: Most records (rows, blank ones included) in one file or worksheet.
-        max_table_cells: Most cells in the table built from one file (its data rows times the columns read):
-            what bounds the reader's memory, whatever the shape of the file.
-        max_xlsx_bytes: Most bytes the parts of one XLSX workbook may decompress to, in all.
-        max_xlsx_ratio: Largest ratio of a part's decompressed to its compressed size in an XLSX workbook.
-    """
-
-    max_cell_chars: int = MB
-    max_columns: int = 4096
-    max_rows: int = 5_000_000
-    max_table_cells: int = 100_000_000
-    max_xlsx_bytes: int = 512 * MB
-    max_xlsx_ratio: float = 100.0
-
-
 DEFAULT_LIMITS: Final = ReaderLimits()
-"""The limits of ``wres import``, ``wres validate`` and the dashboard's uploads."""
+"""The default limits (``[reader]`` of wres.toml changes them: :func:`configured_limits`)."""
+
+
+def configured_limits() -> ReaderLimits:
+    """The limits in force: ``[reader]`` of the configuration (``$WRES_CONFIG`` or ``./wres.toml``), else the
+    defaults. ``wres import``, ``wres validate`` and the dashboard's uploads all read with these."""
+    return load_config().reader
 
 
 class LimitError(WresError):

@@ -9,7 +9,9 @@ An upload goes through three steps (views in :mod:`wres.web.views.data`):
    opened read-only: the same reading, mapping, pseudonymisation, validation, threshold and quality report as a
    real import, writing nothing. It also works out the file's *slices* (organisation × table × period, as
    :func:`wres.store.imports.commit_import` will) and the imports they will replace. A file holding rows of any
-   organisation other than the one in the URL is refused: nobody imports into another organisation.
+   organisation other than the one in the URL is refused: nobody imports into another organisation. The file is
+   read within the reader limits of ``wres import`` (:mod:`wres.ingest.limits`: ``[reader]`` of wres.toml), so a
+   zip bomb or a file of a million columns is refused here as it is on the command line.
 3. :func:`import_upload` checks that the stored file still has the SHA-256 that was validated, imports it on the
    warehouse opened for writing, and deletes the stored file.
 
@@ -323,6 +325,7 @@ def _slices(
     """The slices (table, organisation, period, rows, main) the file would load, as
     :func:`wres.store.imports.commit_import` computes them, and the current imports each one replaces."""
     from wres.data.schema import TABLES
+    from wres.ingest.limits import configured_limits
     from wres.ingest.profiles import load_profiles
     from wres.ingest.pseudonym import load_or_create_key
     from wres.ingest.readers import read_raw
@@ -330,7 +333,7 @@ def _slices(
     from wres.store.imports import EVENT_TABLES, MAIN_PERIOD_SHARE
 
     profile = load_profiles()[profile_name]
-    raw = read_raw(path, sheet=sheet, select=profile.reads)
+    raw = read_raw(path, sheet=sheet, select=profile.reads, limits=configured_limits())  # as import_files reads
     result = apply_profile(raw, profile, load_or_create_key(key_path(), create=False))
     con = store.con
     out: list[dict[str, Any]] = []

@@ -1,0 +1,89 @@
+"""Uploads are read with the reader limits of ``wres import`` (issue 13): one set, :mod:`wres.ingest.limits`,
+configured in one place (``[reader]`` of wres.toml). A zip bomb uploaded as a workbook is refused from its zip
+directory with the same message as on the command line, and a configured limit applies to uploads as it does to
+``wres import``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pytest_django.fixtures import Settings as SettingsWrapper
+from tests.web.conftest import People
+from tests.web.webstore import raw_files
+
+from wres.web.models import Upload
+from wres.web.roles import Role
+
+ClientAs = Callable[[Role | None], Client]
+ORG_A = "SY001"
+SHEET = "xl/worksheets/sheet1.xml"
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+@pytest.fixture(autouse=True)
+def _key_and_folder(
+    store_path: Path, tmp_path: Path, settings: SettingsWrapper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shared warehouse's key, a web data folder of the test's own and no wres.toml of the user's."""
+    monkeypatch.setenv("WRES_KEY_FILE", str(store_path.parent / "pseudonym.key"))
+    monkeypatch.setenv("WRES_CONFIG", str(tmp_path / "no-config.toml"))
+    settings.WEB_DATA = tmp_path / "web"
+
+
+def upload(client: Client, path: Path) -> Upload:
+    with path.open("rb") as fh:
+        response = client.post(reverse("upload", kwargs={"org": ORG_A}), {"extract": fh})
+    assert response.status_code == 302, response.content[:2000]
+    return Upload.objects.get(filename=path.name, organisation__code=ORG_A)
+
+
+def zip_bomb() -> bytes:
+    """A workbook whose sheet is 4 MB of one repeated row, compressed to a few KB."""
+    book = openpyxl.Workbook()
+    buffer = io.BytesIO()
+    book.save(buffer)
+    cell = '<c t="inlineStr"><is><t>x</t></is></c>'
+    xml = f'<worksheet xmlns="{NS}"><sheetData>{f"<row>{cell}{cell}</row>" * 60_000}</sheetData></worksheet>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            data = xml.encode() if member.filename == SHEET else source.read(member)
+            target.writestr(member.filename, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return out.getvalue()
+
+
+def test_a_zip_bomb_upload_is_refused_before_it_is_parsed(people: People, client_as: ClientAs, tmp_path: Path) -> None:
+    path = tmp_path / "bomb" / "esr_staff_2025-03-31.xlsx"
+    path.parent.mkdir()
+    path.write_bytes(zip_bomb())
+    made = upload(client_as(Role.ADMIN), path)
+    assert made.status == Upload.Status.REFUSED
+    error = made.report["error"]
+    assert error.startswith(f"{path.name}: refused: part '{SHEET}' of the workbook would decompress from "), error
+    assert "more than the 100 to 1 allowed" in error
+    assert str(tmp_path) not in error  # the server's path is never shown
+
+
+def test_uploads_use_the_configured_limits(
+    people: People, client_as: ClientAs, store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "wres.toml"
+    config.write_text("[reader]\nmax_rows = 10\n", encoding="utf-8")
+    monkeypatch.setenv("WRES_CONFIG", str(config))
+    (raw,) = [p for p in raw_files(store_path) if p.name == "esr_staff_2025-03-31.csv"]
+    path = tmp_path / "extract" / raw.name  # the first 50 rows: a file not imported yet
+    path.parent.mkdir()
+    path.write_bytes(b"".join(raw.read_bytes().splitlines(keepends=True)[:51]))
+    made = upload(client_as(Role.ADMIN), path)
+    assert made.status == Upload.Status.REFUSED
+    assert (
+        made.report["error"] == f"{raw.name}: refused: the file has more than 10 rows (the limit); nothing was imported"
+    )
