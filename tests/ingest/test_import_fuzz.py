@@ -573,6 +573,32 @@ def _zip_not_xlsx() -> bytes:
     return buffer.getvalue()
 
 
+def _zip_bomb(env: Env, name: str, *, claim: int | None = None) -> bytes:
+    """The workbook of ``name`` with its sheet replaced by 4 MB of one repeated row (over 1,000 to 1), or, with
+    ``claim``, kept as it is but declaring in the zip directory that it decompresses to ``claim`` bytes."""
+    data = _xlsx(env, name)[Path(name).with_suffix(".xlsx").name]
+    sheet = "xl/worksheets/sheet1.xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            part = source.read(member)
+            if member.filename == sheet and claim is None:
+                head, _, tail = part.partition(b"</row>")
+                row = tail[: tail.index(b"</row>") + len(b"</row>")]
+                part = head + b"</row>" + row * (4 * MB // max(1, len(row))) + b"</sheetData></worksheet>"
+            target.writestr(member, part, compresslevel=9)
+    if claim is None:
+        return out.getvalue()
+    bomb = bytearray(out.getvalue())
+    position = 0
+    while (central := bomb.find(b"PK\x01\x02", position)) >= 0:  # the central directory's entry for the sheet
+        length = int.from_bytes(bomb[central + 28 : central + 30], "little")
+        if bomb[central + 46 : central + 46 + length] == sheet.encode():
+            bomb[central + 24 : central + 28] = claim.to_bytes(4, "little")
+        position = central + 4
+    return bytes(bomb)
+
+
 def _csv(rows: rf.Rows) -> bytes:
     return rf.csv_text(rows).encode()
 
@@ -640,6 +666,23 @@ EDGE_CASES: dict[str, Build] = {
     "workbook named .csv": lambda e: {L: _xlsx(e, L)["learning_records.xlsx"]},
     "unsupported .xls": lambda e: {"learning_records.xls": e.data(L)},
     "no suffix": lambda e: {"learning_records": e.data(L)},
+    "zip bomb workbook": lambda e: {"learning_records.xlsx": _zip_bomb(e, L)},
+    "zip bomb ESR workbook": lambda e: {"esr_staff_2025-03-31.xlsx": _zip_bomb(e, ESR)},
+    "workbook claiming 4 GB": lambda e: {"learning_records.xlsx": _zip_bomb(e, L, claim=0xFFFF_FFF0)},
+    "workbook claiming less than it holds": lambda e: {"learning_records.xlsx": _zip_bomb(e, L, claim=100)},
+    "4 MB line of a million fields": lambda e: {L: _header(e, L) + b"x," * (2 * MB)},
+    "one-cell rows under a wide header": lambda e: {
+        L: _header(e, L).rstrip(b"\r\n")
+        + b","
+        + b",".join(b"x%d" % i for i in range(200))
+        + b"\n"
+        + b'"a\nb"\n' * 50_000
+    },
+    "UTF-16 without a BOM (ESR)": lambda e: {ESR: e.data(ESR).decode().encode("utf-16-le")},
+    "UTF-16 big-endian without a BOM": lambda e: {L: e.data(L).decode().encode("utf-16-be")},
+    "UTF-32 with a BOM (ESR)": lambda e: {ESR: e.data(ESR).decode().encode("utf-32")},
+    "UTF-32 without a BOM": lambda e: {L: e.data(L).decode().encode("utf-32-be")},
+    "UTF-16 without a BOM, cut mid-character": lambda e: {L: e.data(L).decode().encode("utf-16-le")[:-1]},
     "markup in cells": lambda e: {ESR: _csv(_markup_cells(e.rows(ESR)))},
     "markup in the header": lambda e: {L: _csv(rf.rename_header(rf.rename_header(e.rows(L), 2, "[/]"), 3, "[bold]"))},
     "markup in the file name": lambda e: {"learning_records_[bold]_\\[link=x].csv": e.data(L)},
@@ -733,3 +776,40 @@ def test_markup_in_values_and_file_names_is_printed_as_written(importer: Importe
     assert name in outcome.out
     for text in rf.MARKUP:  # the report lists the first ten problems (the other files have none)
         assert f"column 'Start Date': value {text!r}:" in outcome.out, text
+
+
+# ---------------------------------------------------------------------------------- files not what they claim
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("zip bomb workbook", "more than the 100 to 1 allowed"),
+        ("zip bomb ESR workbook", "more than the 100 to 1 allowed"),
+        ("workbook claiming 4 GB", "to 4,096.0 MB"),
+        ("4 MB line of a million fields", "cells, more than the 4,096 allowed"),
+    ],
+)
+def test_zip_bombs_and_huge_rows_are_refused_by_the_reader_limits(
+    importer: Importer, env: Env, name: str, message: str
+) -> None:
+    """Issue 13: refused with one line naming the limit (a zip bomb from its zip directory, before parsing)."""
+    outcome = importer(EDGE_CASES[name](env))
+    assert outcome.code == 1, outcome.err
+    assert "refused" in outcome.error_line, outcome.error_line
+    assert message in outcome.error_line, outcome.error_line
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "UTF-16 without a BOM (ESR)",
+        "UTF-16 big-endian without a BOM",
+        "UTF-32 with a BOM (ESR)",
+        "UTF-32 without a BOM",
+    ],
+)
+def test_utf16_without_a_bom_and_utf32_import_as_what_they_are(importer: Importer, env: Env, name: str) -> None:
+    """Issue 13: decoded as the encoding they are in (they were read as UTF-8 or Windows-1252, NULs and all)."""
+    outcome = importer(EDGE_CASES[name](env))
+    assert outcome.code == 0, outcome.err
