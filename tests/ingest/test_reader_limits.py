@@ -237,6 +237,9 @@ def test_short_garbage_rows_under_a_wide_header_build_only_the_columns_read(tmp_
     assert table.frame.shape == (100_000, 2)
     assert table.frame.iloc[0].tolist() == ["a\nb", ""]
     assert len(table.columns) == 200
+    one = read_raw(path, select=lambda names: ["h150"], limits=limits).frame
+    assert one.shape == (100_000, 1)
+    assert set(one["h150"]) == {""}
     with pytest.raises(WresError) as refused:
         read_raw(path, limits=limits)
     assert one_line(refused) == (

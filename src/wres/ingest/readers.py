@@ -33,6 +33,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -709,8 +710,11 @@ def _build_table(
             # width built cells the file does not hold: a 4 MB file of one-cell rows under a 200-column header
             # became 140 million cells).
             values = np.empty((len(kept), len(chosen)), dtype=object)
-            for j, i in enumerate(chosen):
-                values[:, j] = [cells[i] if i < len(cells) else "" for cells in kept]
+            if chosen and kept:
+                get, reach = itemgetter(*chosen), max(chosen) + 1
+                pad = [""] * reach
+                picked = [get(c) if len(c) >= reach else get(c + pad[: reach - len(c)]) for c in kept]
+                values[:] = [[p] for p in picked] if len(chosen) == 1 else picked
         names = [columns[i] for i in chosen]
         frame = pd.DataFrame(values, columns=pd.Index(names, dtype=object), dtype=object, copy=False)
     return RawTable(
