@@ -2,7 +2,8 @@
 
 One module per indicator family: :mod:`~wres.indicators.representation` (1), :mod:`~wres.indicators.appointment`
 (2), :mod:`~wres.indicators.disciplinary` (3), :mod:`~wres.indicators.training` (4), :mod:`~wres.indicators.survey`
-(5–8), :mod:`~wres.indicators.board` (9). Each produces counts; :mod:`~wres.indicators.results` turns counts into
+(5–8), :mod:`~wres.indicators.board` (9). Each builds a plan of named Ibis queries that give counts, executing
+nothing (:mod:`~wres.indicators.plan`, which also runs them); :mod:`~wres.indicators.results` turns counts into
 rates, ratios, intervals and statuses; :mod:`~wres.indicators.compute` runs the whole thing.
 """
 

@@ -42,10 +42,11 @@ class Query:
 
 @dataclass(frozen=True, eq=False)
 class FamilyPlan:
-    """What an indicator family needs executed, and how its fine counts are made from the results.
+    """What an indicator family needs executed, and how its counts are made from the results.
 
     ``assemble`` receives a mapping from each of ``queries``' names to its executed frame (its own copy, which it
-    may change) and returns the family's counts.
+    may change) and returns the family's fine counts (:mod:`wres.indicators.fine`); the one exception, the published
+    survey summaries (:func:`wres.indicators.survey.published_plan`), returns counts already grouped.
     """
 
     family: str
