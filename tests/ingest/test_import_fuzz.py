@@ -25,8 +25,10 @@ Hypothesis does not shrink failures here (each step is a full import); it prints
 from __future__ import annotations
 
 import io
+import os
 import random
 import shutil
+import signal
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -164,10 +166,12 @@ class Importer:
         shuffle: int | None = None,
         directories: Sequence[str] = (),
         missing: Sequence[str] = (),
+        fifos: Sequence[str] = (),
+        devices: Sequence[str] = (),
     ) -> Outcome:
         """Import ``files`` (name → content; each replaces the synthetic file of the same stem, if any) with the
         synthetic organisations and ESR staff files. ``directories`` and ``missing`` add paths that are folders
-        or do not exist."""
+        or do not exist, ``fifos`` named pipes and ``devices`` links to ``/dev/zero``."""
         env = self.env
         with case_folder(env) as folder:
             store = rf.copy_store(env.store, folder / "store.duckdb")
@@ -179,7 +183,13 @@ class Importer:
                 (folder / name).mkdir()
                 written.append(folder / name)
             written += [folder / name for name in missing]
-            replaced = {Path(name).stem for name in (*files, *directories, *missing)}
+            for name in fifos:
+                os.mkfifo(folder / name)
+                written.append(folder / name)
+            for name in devices:
+                (folder / name).symlink_to("/dev/zero")
+                written.append(folder / name)
+            replaced = {Path(name).stem for name in (*files, *directories, *missing, *fifos, *devices)}
             # The case's files first: most fail on reading, before the valid files are mapped (quicker).
             paths = written + [p for p in (env.raw.organisations, env.raw.staff) if p.stem not in replaced]
             if shuffle is not None:
@@ -813,3 +823,37 @@ def test_utf16_without_a_bom_and_utf32_import_as_what_they_are(importer: Importe
     """Issue 13: decoded as the encoding they are in (they were read as UTF-8 or Windows-1252, NULs and all)."""
     outcome = importer(EDGE_CASES[name](env))
     assert outcome.code == 0, outcome.err
+
+
+class HungError(Exception):
+    """Raised by :func:`hang_guard` (not an OSError, so that no ``except OSError`` swallows it)."""
+
+
+@contextmanager
+def hang_guard(seconds: int) -> Iterator[None]:
+    """Fail with an exception after ``seconds`` (SIGALRM) instead of hanging: a regression here blocked for ever
+    on opening a FIFO, or hashed /dev/zero for ever. Not a timing assertion: a refusal takes about a second."""
+
+    def hung(signum: int, frame: object) -> None:
+        raise HungError(f"still running after {seconds} s: the import hangs on a file that is not a regular file")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize(("kind", "what"), [("fifos", "a named pipe (FIFO)"), ("devices", "a character device")])
+def test_fifos_and_devices_are_refused_before_they_are_read(importer: Importer, kind: str, what: str) -> None:
+    """Issue 13: a FIFO or a device named like an extract, among the valid files, is refused in one line naming it,
+    and the store is unchanged (checked by the harness)."""
+    with hang_guard(300):
+        names = ["learning_records.csv"]
+        outcome = importer({}, fifos=names) if kind == "fifos" else importer({}, devices=names)
+    assert outcome.code == 1, outcome.err
+    assert outcome.error_line.endswith(
+        f"learning_records.csv: {what}, not a regular file: wres reads only regular files"
+    )
