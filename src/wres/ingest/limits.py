@@ -158,18 +158,19 @@ def _size(n: float) -> str:
     return f"{n / MB:,.1f} MB" if n >= MB else f"{int(n):,} bytes"
 
 
-def check_xlsx_archive(path: Path, limits: ReaderLimits = DEFAULT_LIMITS) -> None:
+def check_xlsx_archive(path: Path, limits: ReaderLimits = DEFAULT_LIMITS, *, source: IO[bytes] | None = None) -> None:
     """Refuse an XLSX workbook whose parts would decompress to too much, from the zip's directory alone.
 
-    Nothing is decompressed: only the central directory (names and declared sizes) is read. A file that is not
-    a zip archive is left to the Excel reader, which says so.
+    Nothing is decompressed: only the central directory (names and declared sizes) is read, from ``source`` (the
+    file already open, which is left open) or else from ``path``. A file that is not a zip archive is left to the
+    Excel reader, which says so.
 
     Raises:
         LimitError: the parts would decompress to more than ``limits.max_xlsx_bytes`` in all, or one part to
             more than ``limits.max_xlsx_ratio`` times its compressed size.
     """
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source if source is not None else path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return  # not a zip (or a damaged one): openpyxl's error says so

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -538,12 +538,19 @@ def _read_excel_records(path: Path, sheet: str | None, limits: ReaderLimits = DE
     The zip's directory is checked against the limits before anything is decompressed or parsed
     (:func:`wres.ingest.limits.check_xlsx_archive`); rows, row width and cell size while the sheet is read.
     """
+    with open_regular(path) as handle:  # one open file: the one checked is the one parsed
+        check_xlsx_archive(path, limits, source=handle)
+        handle.seek(0)
+        return _read_workbook(handle, path, sheet, limits)
+
+
+def _read_workbook(handle: IO[bytes], path: Path, sheet: str | None, limits: ReaderLimits) -> tuple[str, _Records]:
+    """The worksheet's records from the open workbook file ``handle`` (see :func:`_read_excel_records`)."""
     import openpyxl  # imported here: only Excel imports pay for it
 
     file = str(path)
-    check_xlsx_archive(path, limits)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl and its XML parsers raise many kinds of error on bad files
         raise WresError(f"{file}: cannot be read as Excel: {_describe(exc)}") from None
     try:
