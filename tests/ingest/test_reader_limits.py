@@ -332,3 +332,16 @@ def test_wres_import_reads_with_the_configured_limits(
     assert [line for line in err.splitlines() if line.strip()] == [
         f"error: {path}: refused: the file has more than 10 rows (the limit); nothing was imported"
     ]
+
+
+def test_an_empty_formatted_cell_in_the_last_column_is_not_a_wide_row(tmp_path: Path) -> None:
+    """A formatted but empty cell in column XFD (a row formatted whole in Excel) stretches the sheet's dimension,
+    and openpyxl pads every row to 16,384 cells; with no value beyond the data, the sheet is read as it looks."""
+    styled = f'<row r="2">{inline("Ann", "A2")}{inline("5", "B2")}<c r="XFD2" s="0"/></row>'
+    plain = f'<row r="3">{inline("Bo", "A3")}{inline("6", "B3")}</row>'
+    xml = sheet_xml(header_row(), styled, plain).replace(b"<sheetData>", b'<dimension ref="A1:XFD3"/><sheetData>')
+    path = tmp_path / "formatted.xlsx"
+    path.write_bytes(with_sheet_xml(workbook_bytes([["Name", "Band"]]), xml))
+    table = read_raw(path)
+    assert table.columns == ("Name", "Band")
+    assert [list(row) for row in table.frame.itertuples(index=False)] == [["Ann", "5"], ["Bo", "6"]]

@@ -508,18 +508,30 @@ def _excel_rows(
 
     openpyxl yields one shared tuple for every missing row (a sheet whose only other row is row 1,000,000 yields
     a million of them): a row that is the same object as the last blank one is skipped without a look.
+
+    A row wider than ``limits.max_columns`` whose cells beyond the data are all empty (openpyxl pads every row to
+    the sheet's dimension, which one formatted but empty cell in column XFD stretches to 16,384 columns, as a row
+    formatted whole in Excel does) is cut after its last value, and such rows are padded back to one width at the
+    end; only a value beyond the limit is refused.
     """
     cells: list[list[str]] = []
     numbers: list[int] = []
     blank: object = None
+    cut: list[int] = []  # indexes into ``cells`` of the rows cut after their last value
     max_columns, max_chars = limits.max_columns, limits.max_cell_chars
     for number, row in enumerate(rows, start=1):
         if number > limits.max_rows:
             raise too_many_rows(path, limits, sheet)
         if row is blank:
             continue
+        original = row
         if len(row) > max_columns:
-            raise too_wide(path, number, len(row), limits, excel=True)
+            width = next((i + 1 for i in range(len(row) - 1, -1, -1) if row[i] is not None and row[i] != ""), 0)
+            if width > max_columns:
+                raise too_wide(path, number, width, limits, excel=True)
+            row = row[:width]
+            if width:
+                cut.append(len(cells))
         if any(v is not None and v != "" for v in row):
             text = [cell_text(v) for v in row]
             longest = max(map(len, text))
@@ -528,7 +540,11 @@ def _excel_rows(
             cells.append(text)
             numbers.append(number)
         else:
-            blank = row
+            blank = original
+    if cut:
+        width = max(len(cells[i]) for i in cut)
+        for i in cut:
+            cells[i].extend([""] * (width - len(cells[i])))
     return _Records(cells, np.asarray(numbers, dtype=np.int64))
 
 
