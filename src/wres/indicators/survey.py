@@ -30,6 +30,12 @@ from wres.indicators.source import Source
 SURVEY_INDICATORS = ("5", "6", "7", "8")
 
 
+def is_dont_know(label: str) -> bool:
+    """Whether a response label is "Don't know", however the question map spells it (a typographic apostrophe,
+    capitals, spaces): indicator 7 may leave it out of the base (wres-domain.md §10 #9)."""
+    return " ".join(label.replace("\u2019", "'").replace("\u2018", "'").casefold().split()) == "don't know"
+
+
 def _items_for(config: WresConfig, survey_year: int) -> dict[str, SurveyItem] | None:
     qmap = config.survey.question_map
     entry = qmap.get(survey_year)
@@ -38,7 +44,7 @@ def _items_for(config: WresConfig, survey_year: int) -> dict[str, SurveyItem] | 
     items = dict(entry)
     i7 = items.get("i7")
     if i7 is not None and not config.survey.i7_dont_know_in_base:
-        items["i7"] = SurveyItem(i7.items, i7.adverse, tuple(v for v in i7.valid if v != "Don't know"))
+        items["i7"] = SurveyItem(i7.items, i7.adverse, tuple(v for v in i7.valid if not is_dont_know(v)))
     return items
 
 
