@@ -118,6 +118,35 @@ class StaffOptions:
         return StaffGroupConfig(dict(self.class_overrides), dict(self.occupation_class_map))
 
 
+_PANDAS_YEARS = (1678, 2261)  # the whole years a nanosecond pandas timestamp holds
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """What an import accepts as a plausible value (issue 13; wres-domain.md §3.3).
+
+    * ``earliest_year``, ``latest_year``: a date outside these years is a reject (default 1900–2100).
+    * ``earliest_survey_year``: a survey year before it, or after the year after today, is a reject.
+    * ``min_known_ethnicity``: a mapped ethnicity column in which a smaller share of rows reads as a known
+      ethnicity (White or BME) is refused unless confirmed (``wres import --accept-ethnicity-column``).
+    """
+
+    earliest_year: int = 1900
+    latest_year: int = 2100
+    earliest_survey_year: int = 2000
+    min_known_ethnicity: float = 0.5
+
+    def __post_init__(self) -> None:
+        low, high = _PANDAS_YEARS
+        if not low <= self.earliest_year <= self.latest_year <= high:
+            raise ValueError(
+                f"[ingest] needs {low} <= earliest_year <= latest_year <= {high} (the dates pandas can hold), not "
+                f"earliest_year = {self.earliest_year}, latest_year = {self.latest_year}"
+            )
+        if not 0.0 <= self.min_known_ethnicity <= 1.0:
+            raise ValueError(f"[ingest] min_known_ethnicity must be between 0 and 1, not {self.min_known_ethnicity}")
+
+
 @dataclass(frozen=True)
 class DisclosureConfig:
     """The public-tier disclosure policy (methods.md §11.2; wres-domain.md §10 #22–23).
@@ -175,11 +204,13 @@ class WresConfig:
     staff: StaffOptions = field(default_factory=StaffOptions)
     disclosure: DisclosureConfig = field(default_factory=DisclosureConfig)
     reader: ReaderLimits = field(default_factory=ReaderLimits)
+    ingest: IngestOptions = field(default_factory=IngestOptions)
 
     def as_metadata(self) -> dict[str, Any]:
         """A JSON-ready record of every setting (for output metadata)."""
         data = asdict(self)
         del data["reader"]  # how raw files are read is no part of a result
+        del data["ingest"]  # nor what an import accepts as plausible
         data["survey"]["question_map"] = {
             str(year): {name: asdict(item) for name, item in items.items()}
             for year, items in self.survey.question_map.items()
@@ -279,7 +310,10 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "configuration") 
             if key not in {f.name for f in fields(current)}:
                 raise WresError(f"{source}: unknown key {key!r} in [{section}]")
             changes[key] = _coerce(section, key, getattr(current, key), value, source)
-        config = replace(config, **{section: replace(current, **changes)})
+        try:
+            config = replace(config, **{section: replace(current, **changes)})
+        except ValueError as exc:
+            raise WresError(f"{source}: {exc}") from None
     if config.ranges.low >= config.ranges.high or config.ranges.low <= 0:
         raise WresError(f"{source}: [ranges] needs 0 < low < high")
     _check_disclosure(config.disclosure, source)

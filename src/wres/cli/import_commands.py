@@ -53,7 +53,17 @@ ReportDirOption = Annotated[
     Path | None,
     typer.Option("--report-dir", help="Also write each file's quality report (JSON) and rejects (CSV) here."),
 ]
+AcceptEthnicityOption = Annotated[
+    bool,
+    typer.Option(
+        "--accept-ethnicity-column",
+        help="Import a mapped ethnicity column even though under half its rows read as a known ethnicity or its "
+        "values look like another field (sex, dates, numbers); without it such a file is refused.",
+    ),
+]
 REJECTS_SHOWN = 10
+VALUES_SHOWN = 5
+"""Distinct values printed per column in the data-quality report (every one is in the ledger and --report-dir)."""
 
 
 @contextmanager
@@ -89,6 +99,62 @@ def _value(value: object) -> str:
 
 def _share(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
+def _value_lines(values: dict[str, Any]) -> list[Text]:
+    """Each listed column's first :data:`VALUES_SHOWN` distinct values with their reading and count, a count of the
+    rest, and the rows of band ``UNMAPPED`` (issue 13; wres-domain.md §3.3, §4.2)."""
+    lines: list[Text] = []
+    for name, listed in values.items():
+        entries = listed.get("values", [])
+        lines.append(
+            markup(
+                "column {column!r} ({name}): {distinct:,} distinct values",
+                column=listed["column"],
+                name=name,
+                distinct=listed["distinct"],
+            )
+        )
+        for v in entries[:VALUES_SHOWN]:
+            shown = repr(v["value"]) if v["value"] else "(blank)"
+            detail = ", ".join(str(v[k]) for k in ("group", "status") if v.get(k))
+            read_as = v["read_as"] if v["read_as"] is not None else "nothing"
+            lines.append(
+                markup(
+                    "  {value} read as {read_as}{detail}: {rows}",
+                    value=shown,
+                    read_as=read_as,
+                    detail=f" ({detail})" if detail else "",
+                    rows=_rows(v["rows"]),
+                )
+            )
+        rest = entries[VALUES_SHOWN:]
+        more = len(rest) + listed.get("more_values", 0)
+        if more:
+            lines.append(
+                markup(
+                    "  and {more:,} more values ({rows}): every one is in the ledger (`wres imports --show N`) and "
+                    "with --report-dir",
+                    more=more,
+                    rows=_rows(sum(v["rows"] for v in rest) + listed.get("more_rows", 0)),
+                )
+            )
+        unmapped = [v for v in entries if name == "band" and v["read_as"] == "UNMAPPED"]
+        if unmapped:
+            lines.append(
+                markup(
+                    "[yellow]{rows} have band UNMAPPED[/] ({values}): counted in no band; correct the export or the "
+                    "profile",
+                    rows=_rows(sum(v["rows"] for v in unmapped)),
+                    values=", ".join(f"{v['value']!r} {v['rows']:,}" for v in unmapped[:VALUES_SHOWN])
+                    + (", ..." if len(unmapped) > VALUES_SHOWN else ""),
+                )
+            )
+    return lines
 
 
 def print_quality(file_name: str, q: dict[str, Any]) -> None:
@@ -140,6 +206,9 @@ def print_quality(file_name: str, q: dict[str, Any]) -> None:
                 "rows in periods outside the file's main ones: " + ", ".join(f"{p} {n}" for p, n in minor.items())
             )
         lines.append(markup("[yellow]{table} dates:[/] {parts}", table=table, parts="; ".join(parts)))
+    lines += _value_lines(q.get("values", {}))
+    for flag in q.get("day_first_ambiguous", []):  # issue 13: a dd/mm column that may be mm/dd
+        lines.append(markup("[yellow]column {column!r}:[/] {problem}", column=flag["column"], problem=flag["problem"]))
     dup = q.get("duplicates", {})
     if dup:
         lines.append(
@@ -274,6 +343,7 @@ def run_import(
     report_dir: Path | None,
     dry_run: bool,
     new_key: bool = False,
+    accept_ethnicity_column: bool = False,
 ) -> ImportReport:
     """Import (or with ``dry_run`` validate) ``files``: see :func:`wres.ingest.importer.import_files`.
 
@@ -302,6 +372,7 @@ def run_import(
                 max_invalid_share=max_invalid,
                 dry_run=dry_run,
                 allow_new_key=new_key,
+                accept_ethnicity_column=accept_ethnicity_column,
                 progress=progress,
             )
             report_store = st.path
@@ -349,6 +420,7 @@ def _import_command(*, dry_run: bool, doc: str) -> Callable[..., None]:
         max_invalid: MaxInvalidOption = DEFAULT_MAX_INVALID_SHARE,
         report_dir: ReportDirOption = None,
         new_key: NewKeyOption = False,
+        accept_ethnicity_column: AcceptEthnicityOption = False,
     ) -> None:
         run_import(
             files,
@@ -361,6 +433,7 @@ def _import_command(*, dry_run: bool, doc: str) -> Callable[..., None]:
             report_dir=report_dir,
             dry_run=dry_run,
             new_key=new_key,
+            accept_ethnicity_column=accept_ethnicity_column,
         )
         if dry_run:
             console.print("[green]valid[/] (dry run: nothing was loaded)")

@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from wres.config import IngestOptions, load_config
 from wres.data.frames import DUPLICATE_KEY, validate_frame
 from wres.data.schema import TABLES
 from wres.errors import DataError, Problem, WresError
@@ -230,8 +231,10 @@ def _prepare(
     report: FileReport,
     max_invalid_share: float,
     step: Callable[[str], None],
+    options: IngestOptions,
     *,
     limits: ReaderLimits,
+    accept_ethnicity_column: bool = False,
 ) -> tuple[dict[str, pd.DataFrame], int, int]:
     chosen: list[Profile] = []
 
@@ -253,7 +256,9 @@ def _prepare(
     step("read")
     checkpoint("read")
     profile = chosen[-1]
-    result = apply_profile(raw, profile, pseudonymiser)
+    result = apply_profile(
+        raw, profile, pseudonymiser, options=options, accept_ethnicity_column=accept_ethnicity_column
+    )
     step("map")
     checkpoint("mapped")
     tables, invalid, repeated = _validate(result, str(path))
@@ -275,6 +280,7 @@ def _prepare(
     report.rejects = rejects
     report.set_aside = result.set_aside
     report.table_rows = {k: len(v) for k, v in tables.items()}
+    report.quality = dict(result.value_reads)  # completed by file_quality in import_files
     _refuse(path, report, max_invalid_share)
     checkpoint("validated")
     return tables, result.identical_rows, repeated
@@ -293,6 +299,8 @@ def import_files(
     allow_new_key: bool = False,
     progress: Progress | None = None,
     limits: ReaderLimits | None = None,
+    options: IngestOptions | None = None,
+    accept_ethnicity_column: bool = False,
 ) -> ImportReport:
     """Import raw files into ``store`` in one transaction (see the module docstring).
 
@@ -317,6 +325,11 @@ def import_files(
         limits: The reader limits (rows, cells, cell size, table size, XLSX decompressed size and compression
             ratio); default ``[reader]`` of the configuration (:func:`wres.ingest.limits.configured_limits`), which
             the dashboard's uploads read with too.
+        options: What is plausible (dates, survey years, known ethnicity); default ``[ingest]`` of
+            :func:`wres.config.load_config` (``$WRES_CONFIG`` or ``./wres.toml``, else the defaults).
+        accept_ethnicity_column: Import a mapped ethnicity column even if it does not look like one (under
+            ``options.min_known_ethnicity`` known, or values like sex, dates or numbers); without it such a file is
+            refused (:func:`wres.ingest.value_reads.ethnicity_refusal`).
 
     Raises:
         DataError: a file is refused, or unusable (the message names file, row, column and problem).
@@ -332,6 +345,7 @@ def import_files(
     profiles = load_profiles()
     if profile_name is not None and profile_name not in profiles:
         raise WresError(f"unknown profile {profile_name!r}; available: {', '.join(sorted(profiles))}")
+    options = options or load_config().ingest
     key_file = default_key_path() if key_path is None else Path(key_path)
     existing_key = load_key(key_file)
     key_is_new = existing_key is None
@@ -356,15 +370,33 @@ def import_files(
                 step(stage)
             continue
         tables, identical, repeated = _prepare(
-            path, profiles, profile_name, source, sheet, pseudonymiser, file, max_invalid_share, step, limits=limits
+            path,
+            profiles,
+            profile_name,
+            source,
+            sheet,
+            pseudonymiser,
+            file,
+            max_invalid_share,
+            step,
+            options,
+            limits=limits,
+            accept_ethnicity_column=accept_ethnicity_column,
         )
         prepared.append((file, tables, identical, repeated))
     _check_organisations(store, [t for _, t, _, _ in prepared])
     staff = [t["staff"] for _, t, _, _ in prepared if "staff" in t]
     imported_staff = pd.concat(staff, ignore_index=True) if staff else None
     for file, tables, identical, repeated in prepared:
-        file.quality = file_quality(
-            store.con, tables, identical_rows=identical, duplicate_keys=repeated, merged_assignments=file.rows_merged
+        file.quality = (
+            file_quality(
+                store.con,
+                tables,
+                identical_rows=identical,
+                duplicate_keys=repeated,
+                merged_assignments=file.rows_merged,
+            )
+            | file.quality
         )
         links = [u for name, frame in tables.items() if (u := unmatched_staff(store.con, name, frame, imported_staff))]
         if links:

@@ -19,6 +19,13 @@ Sections (each present only where it applies):
 * ``dates_outside_period``: dates in the future, staff snapshots not dated 31 March, and rows of an event file
   in a period that holds under 5% of the file's rows (usually stray dates outside the extract's year);
 * ``duplicates``: identical raw rows, and repeated keys.
+
+Two more sections are read off the raw values by :mod:`wres.ingest.transform` and added by the importer (issue 13):
+
+* ``values``: every distinct raw value of the ethnicity, band and staff group columns with what it was read as and
+  its row count (wres-domain.md §3.3; :func:`wres.ingest.value_reads.listing`); bands read as ``UNMAPPED`` are
+  there with their raw values;
+* ``day_first_ambiguous``: dd/mm/yyyy columns of many dates none of whose days exceeds 12 (possibly mm/dd/yyyy).
 """
 
 from __future__ import annotations

@@ -13,7 +13,13 @@ Rules:
   ``map``) or an empty value in a canonical column that cannot be empty is a **reject**: a row of
   ``rejects`` (file, source row, column, value, problem). A reject in a column that cannot be empty drops the
   row; a reject in a nullable column leaves the value missing and keeps the row. An unparseable band is not a
-  reject: ``UNMAPPED`` is a valid band code (see :func:`wres.vocab.bands.parse_band`).
+  reject: ``UNMAPPED`` is a valid band code (see :func:`wres.vocab.bands.parse_band`), and every raw band value
+  read as ``UNMAPPED`` is listed with its count in the data-quality report (``values``; issue 13).
+* Values that parse but cannot be right are rejects (issue 13; ``[ingest]`` of :class:`wres.config.IngestOptions`):
+  dates outside ``earliest_year``–``latest_year`` (1900–2100), whole numbers beyond 64 bits, survey years outside
+  ``earliest_survey_year`` to next year, snapshot dates in the future; a snapshot date in the future from the file
+  name refuses the file. A mapped ethnicity column that does not look like one refuses the file unless accepted
+  (:func:`wres.ingest.value_reads.ethnicity_refusal`).
 
 ESR assignments (resolver ``esr_assignments``, wres-domain.md §4.4): an ESR extract has one row per assignment;
 the canonical ``staff`` table has one row per person per snapshot. Per (organisation, person, snapshot) the row
@@ -32,17 +38,19 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wres.config import IngestOptions
 from wres.data.schema import TABLES, Column, ColumnType
 from wres.errors import DataError, Problem, WresError
 from wres.ingest.profiles import ANSWER_ITEM, ANSWER_RESPONSE, AnswersSpec, ColumnRule, Profile, normalise_name
 from wres.ingest.pseudonym import Pseudonymiser
 from wres.ingest.readers import RawTable
+from wres.ingest.value_reads import ethnicity_reading, ethnicity_refusal, listing
 from wres.store.imports import MERGED, OUT_OF_SCOPE
 from wres.vocab import BANDS, parse_band, parse_ethnicity, parse_staff_group
 
@@ -69,6 +77,10 @@ _YES: Final = frozenset({"yes", "y", "true"})
 _NO: Final = frozenset({"no", "n", "false"})
 _DMY: Final = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?")
+_INT64: Final = (-(2**63), 2**63 - 1)  # canonical whole numbers are BIGINT
+_BLANK_READING: Final = {"read_as": None, "status": "blank"}
+DAY_FIRST_MIN_ROWS: Final = 20
+"""A dd/mm/yyyy column with at least this many dates and no day over 12 is flagged as possibly mm/dd/yyyy."""
 
 
 _INVISIBLE = str.maketrans("", "", "\ufeff\u200b")  # byte-order marks and zero-width spaces inside cells
@@ -122,6 +134,10 @@ class TransformResult:
         identical_rows: In-scope rows equal to an earlier row in every column the profile reads.
         set_aside: The rows not loaded by design, one line each in the rejects' columns (outcome
             :data:`OUT_OF_SCOPE` or :data:`MERGED`), so that every input row is accounted for by row number.
+        value_reads: For the data-quality report: every distinct value of the ethnicity, band and staff group
+            columns with what it was read as and its count (``values``, see
+            :func:`wres.ingest.value_reads.listing`), and date columns that may be month first
+            (``day_first_ambiguous``).
     """
 
     profile: str
@@ -133,6 +149,7 @@ class TransformResult:
     merged: int = 0
     identical_rows: int = 0
     set_aside: pd.DataFrame = field(default_factory=pd.DataFrame)
+    value_reads: dict[str, Any] = field(default_factory=dict)
 
     @property
     def table(self) -> pd.DataFrame:
@@ -154,17 +171,27 @@ def file_date_from_name(profile: Profile, path: Path) -> dt.date | None:
         return None
 
 
-def _parse_date(text: str) -> Value:
+def _parse_date(text: str, options: IngestOptions) -> Value:
+    """A dd/mm/yyyy (or ISO) date within ``options``' years; a date outside them is a reject (issue 13: before,
+    ``14/10/1066`` overflowed pandas' nanosecond timestamps and was stored as 2235-11-22)."""
     if not text:
         return None
+    date: dt.date | None = None
     try:
         if m := _DMY.fullmatch(text):
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if m := _ISO.fullmatch(text):
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            date = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        elif m := _ISO.fullmatch(text):
+            date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         pass
-    return _Bad("not a valid date (expected dd/mm/yyyy)")
+    if date is None:
+        return _Bad("not a valid date (expected dd/mm/yyyy)")
+    if not options.earliest_year <= date.year <= options.latest_year:
+        return _Bad(
+            f"date outside the years {options.earliest_year}-{options.latest_year} "
+            "(check the export; the range is [ingest] earliest_year and latest_year in wres.toml)"
+        )
+    return date
 
 
 def _parse_yes_no(text: str) -> Value:
@@ -182,9 +209,12 @@ def _parse_integer(text: str) -> Value:
     if not text:
         return None
     try:
-        return int(text.replace(",", ""))
+        number = int(text.replace(",", ""))
     except ValueError:
         return _Bad("not a whole number")
+    if not _INT64[0] <= number <= _INT64[1]:
+        return _Bad("whole number too large for its column (more than 64 bits)")
+    return number
 
 
 def _parse_staff_group(text: str) -> Value:
@@ -256,8 +286,15 @@ class _Mapper:
         rows: npt.NDArray[np.int64],
         pseudonymiser: Pseudonymiser,
         file_date: dt.date | None,
+        options: IngestOptions,
+        today: dt.date,
+        accept_ethnicity_column: bool,
     ) -> None:
         self.file = str(raw.path)
+        self.options = options
+        self.today = today
+        self.accept_ethnicity_column = accept_ethnicity_column
+        self.value_reads: dict[str, Any] = {}
         self.profile = profile
         self.frame = frame
         self.rows = rows
@@ -359,10 +396,16 @@ class _Mapper:
             pair_codes, pairs = pd.factorize(text_codes.astype(np.int64) * len(groups) + group_codes)
             codes = np.asarray(pair_codes, dtype=np.intp)
             values: list[Value] = []
+            raws: list[str] = []
+            readings: list[dict[str, Any]] = []
             for pair in pairs:
                 band_raw, group_raw = distinct[int(pair) // len(groups)], groups[int(pair) % len(groups)]
                 group = (parse_staff_group(group_raw) or group_raw) if group_raw else None
-                values.append(parse_band(band_raw, group).code if band_raw else None)
+                band = parse_band(band_raw, group) if band_raw else None
+                values.append(band.code if band else None)
+                raws.append(band_raw)
+                readings.append({"read_as": band.code, "status": str(band.status)} if band else _BLANK_READING)
+            self.list_values(column, listing(label, codes, raws, readings))
         elif rule.transform == "pseudonym":
             series, missing, bad = self.pseudonym_column(rule.id_kind or "person", text_codes, distinct, label)
             self.require(column, label, missing & ~bad, None)
@@ -370,6 +413,7 @@ class _Mapper:
         else:
             codes = text_codes
             values = self.transform(rule, distinct)
+            values = self.plausible(column, label, rule, values, codes, distinct)
         if rule.transform != "band":
             control = _controls(distinct)
             if control.any():
@@ -379,6 +423,66 @@ class _Mapper:
         self.reject(bad, label, shown, np.asarray(problems, dtype=object)[codes][bad].tolist())
         self.require(column, label, missing & ~bad, shown)
         return series, missing if not column.nullable else np.zeros(n, dtype=bool)
+
+    def plausible(
+        self, column: Column, label: str, rule: ColumnRule, values: list[Value], codes: Codes, distinct: list[str]
+    ) -> list[Value]:
+        """Values that parse but cannot be right become rejects (issue 13): a survey year outside
+        ``earliest_survey_year`` to next year, a snapshot date in the future. A dd/mm/yyyy column of many dates
+        none of whose days exceeds 12 is noted in :attr:`value_reads` (it may be mm/dd/yyyy)."""
+        if column.name == "survey_year":
+            low, high = self.options.earliest_survey_year, self.today.year + 1
+            problem = f"survey year outside {low}-{high} (not a plausible fieldwork year)"
+            values = [_Bad(problem) if isinstance(v, int) and not low <= v <= high else v for v in values]
+        if column.name == "snapshot_date":
+            problem = f"snapshot date in the future (after {self.today.isoformat()})"
+            values = [_Bad(problem) if isinstance(v, dt.date) and v > self.today else v for v in values]
+        if rule.transform == "date_dmy":
+            self.day_first(label, values, codes, distinct)
+        if rule.transform == "ethnicity":
+            self.ethnicity(column, label, codes, distinct)
+        if column.name == "staff_group":
+            readings = [
+                {"read_as": v, "status": "read"}
+                if isinstance(v, str)
+                else _BLANK_READING
+                if v is None
+                else {"read_as": None, "status": "rejected"}
+                for v in values
+            ]
+            self.list_values(column, listing(label, codes, distinct, readings))
+        return values
+
+    def list_values(self, column: Column, listed: dict[str, Any]) -> None:
+        """Keep a column's :func:`~wres.ingest.value_reads.listing` for the data-quality report (``values``)."""
+        self.value_reads.setdefault("values", {})[column.name] = listed
+
+    def ethnicity(self, column: Column, label: str, codes: Codes, distinct: list[str]) -> None:
+        """List an ethnicity column's values with their parse (wres-domain.md §3.3); refuse a column that does not
+        look like ethnicity (:func:`~wres.ingest.value_reads.ethnicity_refusal`) unless the user accepted it."""
+        parses = [parse_ethnicity(v) for v in distinct]
+        self.list_values(column, listing(label, codes, distinct, [ethnicity_reading(p) for p in parses]))
+        if self.accept_ethnicity_column:
+            return
+        reason = ethnicity_refusal(column.name, codes, distinct, parses, self.options.min_known_ethnicity)
+        if reason is not None:
+            raise DataError([Problem(self.file, None, label, None, f"refused: {reason}")])
+
+    def day_first(self, label: str, values: list[Value], codes: Codes, distinct: list[str]) -> None:
+        """Note a column read as dd/mm/yyyy in which no day exceeds 12 over at least :data:`DAY_FIRST_MIN_ROWS`
+        dates: every one of them is also a valid mm/dd/yyyy date, so the column may be month first."""
+        dmy = [isinstance(v, dt.date) and _DMY.fullmatch(t) is not None for v, t in zip(values, distinct, strict=True)]
+        counts = np.bincount(codes, minlength=len(distinct))
+        rows = int(counts[np.asarray(dmy, dtype=bool)].sum()) if any(dmy) else 0
+        days = [v.day for v, ok in zip(values, dmy, strict=True) if ok and isinstance(v, dt.date)]
+        if rows >= DAY_FIRST_MIN_ROWS and max(days) <= 12:
+            self.value_reads.setdefault("day_first_ambiguous", []).append(
+                {
+                    "column": label,
+                    "rows": rows,
+                    "problem": f"read as dd/mm/yyyy, but no day of its {rows:,} dates exceeds 12: it may be mm/dd/yyyy",
+                }
+            )
 
     def require(self, column: Column, label: str, empty: Bool, shown: tuple[Codes, list[str]] | None) -> Bool:
         """Reject empty values of a column that cannot be empty; the rows to drop."""
@@ -406,7 +510,7 @@ class _Mapper:
         if name == "text":
             return [v or None for v in distinct]
         if name == "date_dmy":
-            return [_parse_date(v) for v in distinct]
+            return [_parse_date(v, self.options) for v in distinct]
         if name == "yes_no":
             return [_parse_yes_no(v) for v in distinct]
         if name == "ethnicity":
@@ -517,7 +621,14 @@ def _resolve_esr(
 
 
 def apply_profile(
-    raw: RawTable, profile: Profile, pseudonymiser: Pseudonymiser, *, file_date: dt.date | None = None
+    raw: RawTable,
+    profile: Profile,
+    pseudonymiser: Pseudonymiser,
+    *,
+    file_date: dt.date | None = None,
+    options: IngestOptions | None = None,
+    today: dt.date | None = None,
+    accept_ethnicity_column: bool = False,
 ) -> TransformResult:
     """Map ``raw`` to the canonical table of ``profile`` (see the module docstring for the rules).
 
@@ -527,20 +638,32 @@ def apply_profile(
         pseudonymiser: Keyed pseudonymiser for person, applicant, board member and respondent ids.
         file_date: Snapshot date for ``file_date`` columns; default the date in the file name matched by
             ``profile.file_date_pattern``.
+        options: What is plausible (date range, survey years); default :class:`~wres.config.IngestOptions`.
+        today: The date that "in the future" is measured from; default today.
+        accept_ethnicity_column: Map an ethnicity column even if it does not look like one (see
+            :func:`wres.ingest.value_reads.ethnicity_refusal`).
 
     Raises:
-        DataError: a column the profile needs is missing from the file.
-        WresError: the profile needs a snapshot date and none is known.
+        DataError: a column the profile needs is missing from the file, or a mapped ethnicity column does not look
+            like ethnicity (unless ``accept_ethnicity_column``).
+        WresError: the profile needs a snapshot date and none is known, or the snapshot date is in the future.
     """
     problems = _missing_columns(raw, profile)
     if problems:
         raise DataError(problems)
     if file_date is None:
         file_date = file_date_from_name(profile, raw.path)
+    options = options or IngestOptions()
+    today = today or dt.date.today()
+    if file_date is not None and file_date > today:
+        raise WresError(
+            f"{raw.path}: refused: the snapshot date {file_date.isoformat()} is in the future (today is "
+            f"{today.isoformat()}); check the date in the file name"
+        )
     keep = _filter_mask(raw, profile)
     frame = raw.frame[keep].reset_index(drop=True)
     rows = np.asarray(raw.source_rows, dtype=np.int64)[keep]
-    mapper = _Mapper(raw, profile, frame, rows, pseudonymiser, file_date)
+    mapper = _Mapper(raw, profile, frame, rows, pseudonymiser, file_date, options, today, accept_ethnicity_column)
     table = TABLES[profile.table]
     columns: dict[str, pd.Series] = {}
     drop = np.zeros(len(frame), dtype=bool)
@@ -596,6 +719,7 @@ def apply_profile(
         merged=merged,
         identical_rows=mapper.identical_rows(),
         set_aside=_set_aside(raw, profile, keep, merged_rows, np.where(at >= 0, rows[at], -1)),
+        value_reads=mapper.value_reads,
     )
 
 
