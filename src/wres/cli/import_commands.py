@@ -101,8 +101,8 @@ def _share(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
-def _rows(n: int) -> str:
-    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+def _rows(n: int, what: str = "row") -> str:
+    return f"{n:,} {what}" if n == 1 else f"{n:,} {what}s"
 
 
 def _value_lines(values: dict[str, Any]) -> list[Text]:
@@ -113,15 +113,15 @@ def _value_lines(values: dict[str, Any]) -> list[Text]:
         entries = listed.get("values", [])
         lines.append(
             markup(
-                "column {column!r} ({name}): {distinct:,} distinct values",
+                "column {column!r} ({name}): {distinct}",
                 column=listed["column"],
                 name=name,
-                distinct=listed["distinct"],
+                distinct=_rows(listed["distinct"], "distinct value"),
             )
         )
         for v in entries[:VALUES_SHOWN]:
             shown = repr(v["value"]) if v["value"] else "(blank)"
-            detail = ", ".join(str(v[k]) for k in ("group", "status") if v.get(k))
+            detail = ", ".join(str(v[k]) for k in ("group", "status") if v.get(k) and v[k] != "read")
             read_as = v["read_as"] if v["read_as"] is not None else "nothing"
             lines.append(
                 markup(
@@ -137,9 +137,8 @@ def _value_lines(values: dict[str, Any]) -> list[Text]:
         if more:
             lines.append(
                 markup(
-                    "  and {more:,} more values ({rows}): every one is in the ledger (`wres imports --show N`) and "
-                    "with --report-dir",
-                    more=more,
+                    "  and {more} ({rows}): listed in full by --report-dir and `wres imports --show N --json`",
+                    more=_rows(more, "more value"),
                     rows=_rows(sum(v["rows"] for v in rest) + listed.get("more_rows", 0)),
                 )
             )
