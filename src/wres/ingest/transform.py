@@ -658,7 +658,7 @@ def apply_profile(
     if file_date is not None and file_date > today:
         raise WresError(
             f"{raw.path}: refused: the snapshot date {file_date.isoformat()} is in the future (today is "
-            f"{today.isoformat()}); check the date in the file name"
+            f"{today.isoformat()}); check the date in the file name, or the one given"
         )
     keep = _filter_mask(raw, profile)
     frame = raw.frame[keep].reset_index(drop=True)
