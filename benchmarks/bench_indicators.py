@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 YEARS = [2022, 2023, 2024, 2025, 2026]
 BENCH = Path("wres-data/bench")
@@ -82,11 +83,13 @@ peak = [int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("Vm
 frame = res.frame
 print(json.dumps({"seconds": elapsed, "setup": setup, "peak_gb": peak, "rows": len(frame),
                   "org_years": int(frame[["org_code", "year"]].drop_duplicates().shape[0]),
-                  "checksum": float(frame["estimate"].fillna(0).sum())}))
+                  "checksum": float(frame["estimate"].fillna(0).sum()),
+                  "by_indicator": {str(ind): [float(g["estimate"].fillna(0).sum()), int(g["estimate"].notna().sum()),
+                                              int(len(g))] for ind, g in frame.groupby("indicator")}}))
 """
 
 
-def run_child(engine: str, store_path: Path) -> dict[str, float]:
+def run_child(engine: str, store_path: Path) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-c", CHILD, engine, str(store_path)], capture_output=True, text=True, check=False
     )
@@ -94,6 +97,10 @@ def run_child(engine: str, store_path: Path) -> dict[str, float]:
         raise SystemExit(f"{engine} run failed:\n{out.stderr[-3000:]}")
     line = [x for x in out.stdout.splitlines() if x.startswith("{")][-1]
     return json.loads(line)  # type: ignore[no-any-return]
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
 
 def main() -> None:
@@ -113,8 +120,21 @@ def main() -> None:
         f"pandas: {pandas['seconds']:.2f} s, peak memory {pandas['peak_gb']:.2f} GB; "
         f"pandas / DuckDB time ratio {pandas['seconds'] / duck['seconds']:.1f}"
     )
-    if abs(pandas["checksum"] - duck["checksum"]) > 1e-6 * max(1.0, abs(duck["checksum"])):
+    p_ind, d_ind = pandas["by_indicator"], duck["by_indicator"]
+    differ = [  # per indicator: the sum of its estimates, how many are computed, its rows
+        ind
+        for ind in sorted(set(p_ind) | set(d_ind))
+        if ind not in p_ind
+        or ind not in d_ind
+        or p_ind[ind][1:] != d_ind[ind][1:]
+        or not _close(p_ind[ind][0], d_ind[ind][0])
+    ]
+    if differ or not _close(pandas["checksum"], duck["checksum"]):
         print(f"WARNING: results differ (checksum {pandas['checksum']} vs {duck['checksum']})")
+        for ind in differ:
+            print(
+                f"  indicator {ind}: [estimates' sum, computed, rows] pandas {p_ind.get(ind)}, DuckDB {d_ind.get(ind)}"
+            )
     else:
         print("pandas and DuckDB results agree (checksum of every estimate)")
     if not args.no_spark:
