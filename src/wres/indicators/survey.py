@@ -26,6 +26,7 @@ from wres.indicators.calendar import survey_year_for
 from wres.indicators.fine import breakdown_name, finish
 from wres.indicators.plan import FamilyPlan, Query, org_years, query_name
 from wres.indicators.source import Source
+from wres.vocab.ethnicity import GROUP5, GROUP9
 
 SURVEY_INDICATORS = ("5", "6", "7", "8")
 
@@ -155,18 +156,42 @@ def published_plan(src: Source, years: Sequence[int], config: WresConfig) -> Fam
     return FamilyPlan("survey", SURVEY_INDICATORS, queries, assemble_plan)
 
 
+WRES_GROUPS = ("White", "BME", "Unknown")
+NINE_ONLY = tuple(g for g in GROUP9 if g not in GROUP5)
+"""Published group names that exist only in the 9-group (White British, White Irish, White Other, Chinese)."""
+
+
+def published_groupings(df: pd.DataFrame) -> np.ndarray:
+    """The grouping of each published summary row: White, BME and Unknown are the WRES grouping; other names are
+    the 9-group where the organisation-year-indicator's table has a 9-group-only name (so that its "Other" is the
+    9-group's, without Chinese), else the 5-group (wres-domain.md §3.4)."""
+    table = ["org_code", "survey_year", "indicator"]
+    nine = df["group"].isin(NINE_ONLY).groupby([df[k] for k in table]).transform("any")
+    disaggregated = np.where(nine.to_numpy(dtype=bool), "group9", "group5")
+    return np.where(df["group"].isin(WRES_GROUPS).to_numpy(dtype=bool), "wres", disaggregated)
+
+
+def _comparators(frame: pd.DataFrame) -> pd.DataFrame:
+    """For each organisation-year-indicator with 5-group rows, its White and Unknown rows again in the 5-group, so
+    each group is compared with White (a 9-group table's White is the sum of its White subgroups, made in
+    :mod:`wres.indicators.results`)."""
+    table = ["org_code", "year", "indicator"]
+    five = frame.loc[frame["grouping"] == "group5", table].drop_duplicates()
+    wres = frame[(frame["grouping"] == "wres") & frame["group"].isin(["White", "Unknown"])]
+    return wres.merge(five, on=table).assign(grouping="group5")
+
+
 def summary_counts(df: pd.DataFrame, have_microdata: set[tuple[str, int]]) -> pd.DataFrame:
     """Grouped long counts reconstructed from published summaries (an executed ``survey_summaries``), where
-    microdata are absent: ``have_microdata`` holds the (org, WRES year) pairs with microdata."""
+    microdata are absent: ``have_microdata`` holds the (org, WRES year) pairs with microdata. Disaggregated groups
+    are each compared with White (:func:`published_groupings`)."""
     if df.empty:
         return df
     df["year"] = df["survey_year"].astype("int64") + 1
     keep = [(o, y) not in have_microdata for o, y in zip(df["org_code"], df["year"], strict=True)]
     df = df[np.array(keep, dtype=bool)]
     base = df["base"].astype("int64")
-    adverse = pd.Series(
-        [reconstructed_count(p, b) for p, b in zip(df["pct"], base, strict=True)], index=df.index, dtype="int64"
-    )
+    adverse = [reconstructed_count(p, b) for p, b in zip(df["pct"], base, strict=True)]
     frame = pd.DataFrame(
         {
             "org_code": df["org_code"].astype(str),
@@ -176,12 +201,13 @@ def summary_counts(df: pd.DataFrame, have_microdata: set[tuple[str, int]]) -> pd
             "category": "all",
             "breakdown": "overall",
             "stratum": "all",
-            "grouping": np.where(df["group"].isin(["White", "BME", "Unknown"]), "wres", "group5"),
+            "grouping": published_groupings(df),
             "group": df["group"].astype(str),
+            "respondents": base.astype(float),
+            "adverse": np.asarray(adverse, dtype=float),
+            "reconstructed": 1.0,
         }
     )
-    parts = [
-        frame.assign(measure=measure, value=values.astype(float))
-        for measure, values in (("respondents", base), ("adverse", adverse), ("reconstructed", base * 0 + 1))
-    ]
-    return pd.concat(parts, ignore_index=True)
+    frame = pd.concat([frame, _comparators(frame)], ignore_index=True)
+    keys = [c for c in frame.columns if c not in ("respondents", "adverse", "reconstructed")]
+    return frame.melt(id_vars=keys, var_name="measure", value_name="value")
