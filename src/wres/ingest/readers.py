@@ -54,6 +54,7 @@ from wres.ingest.limits import (
     too_many_rows,
     too_wide,
 )
+from wres.ingest.personal import looks_like_data
 
 __all__ = [
     "CSV_SUFFIXES",
@@ -609,17 +610,6 @@ def _norm(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _is_number(text: str) -> bool:
-    """True for text that reads as a number ("12", "-3.5e2"); words like "NaN" or "Inf" are text."""
-    if not any(ch.isdigit() for ch in text):
-        return False
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def find_header(
     rows: Sequence[Sequence[str]], expected_columns: Sequence[str] = (), max_header_search: int = 20
 ) -> int | None:
@@ -627,8 +617,11 @@ def find_header(
 
     Only the first ``max_header_search`` rows are considered. With ``expected_columns``, the header
     is the first row containing at least half of them (ignoring case and whitespace). Otherwise it
-    is the first row whose non-empty cells are all non-numeric text and number at least 2 and at
-    least 60% of the non-empty cells in the widest of those rows.
+    is the first row whose non-empty cells are all column names, none of them a value (a number, a date such
+    as dd/mm/yyyy, or an id-like token such as ``E99887766``: :func:`wres.ingest.personal.looks_like_data`), and
+    number at least 2 and at least 60% of the non-empty cells in the widest of those rows. So a data row is never
+    taken for the header (issue 13: a file whose header row was missing had its first row, with a name, an NI
+    number and a date of birth, printed as its column names).
     """
     top = rows[: max(0, max_header_search)]
     if not top:
@@ -643,7 +636,7 @@ def find_header(
     filled = [[c for c in row if c.strip()] for row in top]
     widest = max(len(cells) for cells in filled)
     for index, cells in enumerate(filled):
-        if len(cells) >= 2 and len(cells) >= 0.6 * widest and not any(_is_number(c) for c in cells):
+        if len(cells) >= 2 and len(cells) >= 0.6 * widest and not any(looks_like_data(c) for c in cells):
             return index
     return None
 
