@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import io
+import tomllib
 from importlib import resources
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 
+from wres.cli.main import run
 from wres.data.schema import TABLES
 from wres.errors import DataError, WresError
-from wres.ingest.profiles import Profile, builtin_profiles, detect_profile, load_profile, load_profiles
+from wres.ingest.profiles import (
+    Profile,
+    builtin_profiles,
+    detect_profile,
+    load_profile,
+    load_profiles,
+    parse_profile,
+)
 from wres.ingest.pseudonym import Pseudonymiser
 from wres.ingest.readers import read_raw
 from wres.ingest.transform import REJECT_COLUMNS, TransformResult, apply_profile
@@ -398,3 +411,229 @@ def test_answers_profile_must_name_a_long_table(tmp_path: Path) -> None:
     path.write_text(text.replace('table = "survey_answers"', 'table = "board"'), encoding="utf-8")
     with pytest.raises(WresError, match=r"'answers\.table'"):
         load_profile(path)
+
+
+# --- Set up from the docs alone (issue 13) -------------------------------------------------------------------------
+
+ESR_NO_ORG = ["Employee Number", "Assignment Number", "Ethnic Origin", "Staff Group", "Pay Band", "Assignment Category",
+              "Primary Assignment"]  # fmt: skip
+ESR_NO_ORG_ROW = ["1", "1", "A White - British", "Nursing and Midwifery Registered", "Band 5", "Permanent", "Yes"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "esr_staff_2025-03-31.csv",
+        "esr_staff 31-03-2025.csv",
+        "esr_staff_31.03.2025.csv",
+        "ESR_20250331.csv",
+        "ESR staff 31 March 2025.csv",
+        "ESR staff 31-Mar-2025.csv",
+        "ESR_staff_Mar2025.csv",
+        "ESR staff March 2025.csv",
+    ],
+)
+def test_snapshot_date_from_the_file_name_in_common_formats(
+    tmp_path: Path, profiles: dict[str, Profile], name: str
+) -> None:
+    """Each name says 31 March 2025 (a month and year alone: the month's last day, as ESR's month-end extracts)."""
+    row = ["1", "1", "SY001", "A B", "A White - British", "Nursing and Midwifery Registered", "Band 5", "", "Permanent",
+           "Yes"]  # fmt: skip
+    path = write_csv(tmp_path / name, [ESR_HEADER, row])
+    table = apply_profile(read_raw(path), profiles["esr_staff"], PSEUDO).table
+    assert table["snapshot_date"].tolist() == [pd.Timestamp(2025, 3, 31)]
+
+
+def test_a_file_name_with_two_different_dates_is_not_guessed(tmp_path: Path, profiles: dict[str, Profile]) -> None:
+    row = ["1", "1", "SY001", "A B", "A", "Nursing and Midwifery Registered", "Band 5", "", "Permanent", "Yes"]
+    path = write_csv(tmp_path / "esr 31.03.2025 run 02.04.2025.csv", [ESR_HEADER, row])
+    with pytest.raises(WresError, match="--snapshot-date"):
+        apply_profile(read_raw(path), profiles["esr_staff"], PSEUDO)
+
+
+SURVEY_PROFILE = """
+kind = "survey"
+table = "survey_respondents"
+signature = ["Resp", "Ethnicity"]
+
+[columns.org_code]
+transform = "constant"
+value = "RXX"
+
+[columns.survey_year]
+transform = "file_date"
+
+[columns.respondent_id]
+source = "Resp"
+transform = "pseudonym"
+id_kind = "respondent"
+
+[columns.ethnic_category]
+source = "Ethnicity"
+transform = "ethnicity"
+"""
+
+
+def test_survey_year_from_a_plain_year_in_the_file_name(tmp_path: Path) -> None:
+
+    profile = parse_profile(tomllib.loads(SURVEY_PROFILE), "survey.toml", "survey")
+    path = write_csv(tmp_path / "NSS24 microdata 2024.csv", [["Resp", "Ethnicity"], ["r1", "A"], ["r2", "N"]])
+    table = apply_profile(read_raw(path), profile, PSEUDO, today=dt.date(2026, 1, 1)).table
+    assert table["survey_year"].tolist() == [2024, 2024]
+    given = apply_profile(read_raw(path), profile, PSEUDO, survey_year=2023, today=dt.date(2026, 1, 1)).table
+    assert given["survey_year"].tolist() == [2023, 2023]
+
+
+def test_constant_fills_every_column_type(tmp_path: Path) -> None:
+
+    text = SURVEY_PROFILE.replace('transform = "file_date"', 'transform = "constant"\nvalue = 2024')
+    text += '\n[columns.weight]\ntransform = "constant"\nvalue = 1.5\n'
+    profile = parse_profile(tomllib.loads(text), "survey.toml", "survey")
+    path = write_csv(tmp_path / "survey.csv", [["Resp", "Ethnicity"], ["r1", "A"]])
+    table = apply_profile(read_raw(path), profile, PSEUDO, today=dt.date(2026, 1, 1)).table
+    assert table["survey_year"].tolist() == [2024]
+    assert table["weight"].tolist() == [1.5]
+    board = builtin_profiles()["board_register"]
+    raw_board = tomllib.loads((resources.files("wres.ingest") / "builtin_profiles" / "board_register.toml").read_text())
+    raw_board["columns"]["snapshot_date"] = {"transform": "constant", "value": dt.date(2025, 3, 31)}
+    raw_board["signature"] = ["Member Ref"]
+    board = parse_profile(raw_board, "board.toml", "board")
+    rows = [["Organisation Code", "Member Ref", "Ethnicity", "Voting", "Executive"], ["RXX", "m1", "A", "Yes", "No"]]
+    table = apply_profile(read_raw(write_csv(tmp_path / "board.csv", rows)), board, PSEUDO).table
+    assert table["snapshot_date"].tolist() == [pd.Timestamp(2025, 3, 31)]
+
+
+LEARNING_NO_IDS = """
+kind = "training"
+table = "training"
+signature = ["Staff No", "Course", "Started"]
+
+[columns.org_code]
+transform = "constant"
+value = "RXX"
+
+[columns.record_id]
+transform = "derived_id"
+source = ["person_id", "course", "start_date"]
+
+[columns.person_id]
+source = "Staff No"
+transform = "pseudonym"
+id_kind = "person"
+
+[columns.course]
+source = "Course"
+transform = "text"
+
+[columns.start_date]
+source = "Started"
+transform = "date_dmy"
+
+[columns.mandatory]
+transform = "constant"
+value = true
+"""
+
+
+def test_learning_without_ids_gets_a_stable_derived_record_id(tmp_path: Path) -> None:
+    """The derived id is the SHA-256 of the record's pseudonymised person, course and ISO start date (docs/profiles.md),
+    so the same enrolment has the same id in every export, whatever the row order or date format."""
+
+    profile = parse_profile(tomllib.loads(LEARNING_NO_IDS), "learning.toml", "learning")
+    header = ["Staff No", "Course", "Started"]
+    first = write_csv(tmp_path / "a.csv", [header, ["42", "Fire", "01/05/2024"], ["43", "Fire", "01/05/2024"]])
+    second = write_csv(tmp_path / "b.csv", [header, ["43", "Fire", "2024-05-01"], ["42", "Fire", "2024-05-01"]])
+    a = apply_profile(read_raw(first), profile, PSEUDO).table.set_index("person_id")["record_id"]
+    b = apply_profile(read_raw(second), profile, PSEUDO).table.set_index("person_id")["record_id"]
+    person = PSEUDO.pseudonym("42")
+    expected = "D" + hashlib.sha256(f"{person}\x1fFire\x1f2024-05-01".encode()).hexdigest()[:20].upper()
+    assert a[person] == expected
+    assert a.to_dict() == b.to_dict()
+    assert a.is_unique
+
+
+def test_one_decision_date_for_two_columns_reports_a_bad_date_once(
+    tmp_path: Path, profiles: dict[str, Profile]
+) -> None:
+
+    text = (resources.files("wres.ingest") / "builtin_profiles" / "recruitment_trac.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    data["columns"]["application_date"]["source"] = "Decision Date"
+    data["columns"]["shortlisting_date"]["source"] = "Decision Date"
+    profile = parse_profile(data, "recruitment.toml", "recruitment")
+    header = ["Organisation Code", "Application ID", "Vacancy Reference", "Candidate ID", "Ethnic Group",
+              "Decision Date", "Shortlisted", "Outcome"]  # fmt: skip
+    rows = [header, ["RXX", "a1", "v1", "c1", "A", "31/02/2025", "Yes", "Appointed"],
+            ["RXX", "a2", "v1", "c2", "A", "01/02/2025", "No", "Not appointed"]]  # fmt: skip
+    result = apply_profile(read_raw(write_csv(tmp_path / "rec.csv", rows)), profile, PSEUDO)
+    assert result.rejects[["row", "column"]].values.tolist() == [[2, "Decision Date"]]
+    assert result.table["application_id"].tolist() == ["a2"]
+
+
+def test_esr_primary_column_is_a_profile_setting(tmp_path: Path) -> None:
+
+    data = tomllib.loads((resources.files("wres.ingest") / "builtin_profiles" / "esr_staff.toml").read_text())
+    data["resolver"] = {"primary": "Main Job"}
+    data["signature"] = ["Employee Number", "Main Job"]
+    profile = parse_profile(data, "esr.toml", "esr")
+    header = ["Employee Number", "Organisation Code", "Ethnic Origin", "Staff Group", "Pay Band", "Assignment Category",
+              "Main Job"]  # fmt: skip
+    group = "Nursing and Midwifery Registered"
+    rows = [header, ["1", "RXX", "A", group, "Band 7", "Permanent", "N"],
+            ["1", "RXX", "A", group, "Band 5", "Permanent", "Y"]]  # fmt: skip
+    result = apply_profile(read_raw(write_csv(tmp_path / "esr_2025-03-31.csv", rows)), profile, PSEUDO)
+    assert result.table["band"].tolist() == ["5"]  # the primary (Main Job = Y) wins over the higher band (§4.4)
+    assert result.set_aside["column"].tolist() == ["Main Job"]
+
+
+@pytest.fixture
+def cli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The CLI run in a home of its own: no user profiles, no key, no store but the ones named."""
+    (tmp_path / "no-profiles").mkdir()
+    monkeypatch.setenv("WRES_PROFILE_DIR", str(tmp_path / "no-profiles"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for name in ("WRES_DEBUG", "WRES_STORE", "WRES_KEY_FILE", "XDG_CONFIG_HOME", "WRES_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+def wres_cli(args: list[str]) -> tuple[int, str]:
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = run(args)
+    return code, out.getvalue()
+
+
+def test_cli_snapshot_date_option_exists_and_the_error_names_it(cli_home: Path) -> None:
+    path = write_csv(cli_home / "staff extract.csv", [ESR_NO_ORG, ESR_NO_ORG_ROW])
+    store = str(cli_home / "s.duckdb")
+    code, out = wres_cli(["validate", str(path), "--org", "RXX", "--store", store])
+    assert code != 0
+    assert "--snapshot-date" in out
+    code, out = wres_cli(["validate", str(path), "--org", "RXX", "--snapshot-date", "31/03/2025", "--store", store])
+    assert code == 0, out
+
+
+def test_cli_org_and_org_name_need_no_organisations_file(cli_home: Path) -> None:
+
+    path = write_csv(cli_home / "esr 31.03.2025.csv", [ESR_NO_ORG, ESR_NO_ORG_ROW])
+    store = cli_home / "s.duckdb"
+    code, out = wres_cli(["import", str(path), "--org", "RXX", "--org-name", "Example Trust", "--store", str(store)])
+    assert code == 0, out
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        assert con.execute("SELECT org_code, org_name FROM organisations").fetchall() == [("RXX", "Example Trust")]
+        rows = con.execute("SELECT org_code, snapshot_date, band FROM staff").fetchall()
+    finally:
+        con.close()
+    assert rows == [("RXX", dt.date(2025, 3, 31), "5")]
+
+
+def test_cli_org_disagreeing_with_the_files_organisation_is_refused(cli_home: Path) -> None:
+    row = ["1", "1", "SY001", "A B", "A", "Nursing and Midwifery Registered", "Band 5", "", "Permanent", "Yes"]
+    path = write_csv(cli_home / "esr_2025-03-31.csv", [ESR_HEADER, row])
+    code, out = wres_cli(["validate", str(path), "--org", "RXX", "--store", str(cli_home / "s.duckdb")])
+    assert code != 0
+    assert "SY001" in out
+    assert "RXX" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import tempfile
@@ -25,7 +26,7 @@ from wres.spreadsheet import spreadsheet_safe_frame
 if TYPE_CHECKING:
     import pandas as pd
 
-    from wres.ingest.importer import ImportReport
+    from wres.ingest.importer import Given, ImportReport
 
 FilesArgument = Annotated[list[Path], typer.Argument(help="Raw extracts (CSV or XLSX).")]
 ProfileOption = Annotated[str | None, typer.Option("--profile", help="Mapping profile (default: detected).")]
@@ -60,6 +61,32 @@ AcceptEthnicityOption = Annotated[
         help="Import a mapped ethnicity column even though under half its rows read as a known ethnicity or its "
         "values look like another field (sex, dates, numbers); without it such a file is refused.",
     ),
+]
+OrgOption = Annotated[
+    str | None,
+    typer.Option(
+        "--org",
+        help="ODS code of the organisation of every row: fills the organisation where a file has no column for it "
+        "(a file naming another organisation is refused).",
+    ),
+]
+OrgNameOption = Annotated[
+    str | None,
+    typer.Option(
+        "--org-name",
+        help="With --org, the organisation's name: no organisations file is needed for one trust (default: the code).",
+    ),
+]
+SnapshotDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--snapshot-date",
+        help="The snapshot (or board register) date, YYYY-MM-DD or DD/MM/YYYY, where the file name does not say it.",
+    ),
+]
+SurveyYearOption = Annotated[
+    int | None,
+    typer.Option("--survey-year", help="The staff survey's year, where the file name does not say it."),
 ]
 REJECTS_SHOWN = 10
 VALUES_SHOWN = 5
@@ -330,6 +357,33 @@ def save_reports(report: ImportReport, folder: Path) -> list[Path]:
     return written
 
 
+def stated_values(org: str | None, org_name: str | None, snapshot_date: str | None, survey_year: int | None) -> Given:
+    """``--org``, ``--org-name``, ``--snapshot-date`` and ``--survey-year``, checked (docs/profiles.md)."""
+    from wres.ingest.importer import Given
+
+    if org_name is not None and org is None:
+        raise UsageError("--org-name needs --org (the organisation's ODS code)")
+    if org is not None and not org.strip():
+        raise UsageError("--org: expected an ODS code such as RXX")
+    date: dt.date | None = None
+    if snapshot_date is not None:
+        text = snapshot_date.strip()
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                date = dt.datetime.strptime(text, fmt).date()
+                break
+            except ValueError:
+                continue
+        if date is None:
+            raise UsageError(f"--snapshot-date {snapshot_date!r}: expected a date such as 2025-03-31 or 31/03/2025")
+    return Given(
+        org_code=org.strip() if org is not None else None,
+        org_name=org_name,
+        snapshot_date=date,
+        survey_year=survey_year,
+    )
+
+
 def run_import(
     files: list[Path],
     *,
@@ -342,6 +396,7 @@ def run_import(
     report_dir: Path | None,
     dry_run: bool,
     new_key: bool = False,
+    options_given: Given | None = None,
     accept_ethnicity_column: bool = False,
 ) -> ImportReport:
     """Import (or with ``dry_run`` validate) ``files``: see :func:`wres.ingest.importer.import_files`.
@@ -371,6 +426,7 @@ def run_import(
                 max_invalid_share=max_invalid,
                 dry_run=dry_run,
                 allow_new_key=new_key,
+                given=options_given,
                 accept_ethnicity_column=accept_ethnicity_column,
                 progress=progress,
             )
@@ -419,6 +475,10 @@ def _import_command(*, dry_run: bool, doc: str) -> Callable[..., None]:
         max_invalid: MaxInvalidOption = DEFAULT_MAX_INVALID_SHARE,
         report_dir: ReportDirOption = None,
         new_key: NewKeyOption = False,
+        org: OrgOption = None,
+        org_name: OrgNameOption = None,
+        snapshot_date: SnapshotDateOption = None,
+        survey_year: SurveyYearOption = None,
         accept_ethnicity_column: AcceptEthnicityOption = False,
     ) -> None:
         run_import(
@@ -432,6 +492,7 @@ def _import_command(*, dry_run: bool, doc: str) -> Callable[..., None]:
             report_dir=report_dir,
             dry_run=dry_run,
             new_key=new_key,
+            options_given=stated_values(org, org_name, snapshot_date, survey_year),
             accept_ethnicity_column=accept_ethnicity_column,
         )
         if dry_run:

@@ -26,6 +26,7 @@ no-op when unset).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ __all__ = [
     "DEFAULT_MAX_INVALID_SHARE",
     "STAGES",
     "FileReport",
+    "Given",
     "ImportReport",
     "check_paths",
     "file_sha256",
@@ -61,6 +63,25 @@ __all__ = [
 
 
 Progress = Callable[[str, str, int], None]  # (file name, stage, stages done)
+
+
+@dataclass(frozen=True)
+class Given:
+    """Values given on the command line instead of in the files (issue 13; docs/profiles.md).
+
+    Attributes:
+        org_code: ``--org``: the organisation of every row; fills ``org_code`` where a file has no column for it
+            (a file naming another organisation is refused).
+        org_name: ``--org-name``: with ``org_code``, its name, so that no organisations file is needed for one
+            trust (default: the code); used only when the store does not know the organisation yet.
+        snapshot_date: ``--snapshot-date``: the date of ``file_date`` date columns (default: from the file name).
+        survey_year: ``--survey-year``: the year of ``file_date`` whole-number columns (default: from the file name).
+    """
+
+    org_code: str | None = None
+    org_name: str | None = None
+    snapshot_date: dt.date | None = None
+    survey_year: int | None = None
 
 
 @dataclass(kw_only=True)
@@ -235,6 +256,7 @@ def _prepare(
     *,
     limits: ReaderLimits,
     accept_ethnicity_column: bool = False,
+    given: Given = Given(),
 ) -> tuple[dict[str, pd.DataFrame], int, int]:
     chosen: list[Profile] = []
 
@@ -257,7 +279,14 @@ def _prepare(
     checkpoint("read")
     profile = chosen[-1]
     result = apply_profile(
-        raw, profile, pseudonymiser, options=options, accept_ethnicity_column=accept_ethnicity_column
+        raw,
+        profile,
+        pseudonymiser,
+        options=options,
+        accept_ethnicity_column=accept_ethnicity_column,
+        file_date=given.snapshot_date,
+        survey_year=given.survey_year,
+        org_code=given.org_code,
     )
     step("map")
     checkpoint("mapped")
@@ -301,6 +330,7 @@ def import_files(
     limits: ReaderLimits | None = None,
     options: IngestOptions | None = None,
     accept_ethnicity_column: bool = False,
+    given: Given | None = None,
 ) -> ImportReport:
     """Import raw files into ``store`` in one transaction (see the module docstring).
 
@@ -330,6 +360,8 @@ def import_files(
         accept_ethnicity_column: Import a mapped ethnicity column even if it does not look like one (under
             ``options.min_known_ethnicity`` known, or values like sex, dates or numbers); without it such a file is
             refused (:func:`wres.ingest.value_reads.ethnicity_refusal`).
+        given: Values given instead of read from the files: the organisation (and its name), the snapshot date, the
+            survey year (:class:`Given`).
 
     Raises:
         DataError: a file is refused, or unusable (the message names file, row, column and problem).
@@ -382,8 +414,11 @@ def import_files(
             options,
             limits=limits,
             accept_ethnicity_column=accept_ethnicity_column,
+            given=given or Given(),
         )
         prepared.append((file, tables, identical, repeated))
+    if given is not None and given.org_code is not None:
+        _add_organisation(store, [t for _, t, _, _ in prepared], given.org_code, given.org_name)
     _check_organisations(store, [t for _, t, _, _ in prepared])
     staff = [t["staff"] for _, t, _, _ in prepared if "staff" in t]
     imported_staff = pd.concat(staff, ignore_index=True) if staff else None
@@ -461,6 +496,20 @@ def _undo(store: Store, report: ImportReport, *, created_store: bool) -> None:
         report.key_created, report.key_folders = None, []
     if created_store:
         store.discard_created()
+
+
+def _add_organisation(store: Store, tables: list[dict[str, pd.DataFrame]], code: str, name: str | None) -> None:
+    """``--org`` (and ``--org-name``) for an organisation the store does not know and no organisations file of the
+    batch lists: its row (name default the code) is imported with the first file that uses it."""
+    if code in set(store.organisations()) or any(
+        "organisations" in t and code in set(t["organisations"]["org_code"].astype(str)) for t in tables
+    ):
+        return
+    for t in tables:
+        if any(code in set(f["org_code"].astype(str)) for f in t.values()):
+            row = {"org_code": [code], "org_name": [name or code], "region": [None], "trust_type": [None]}
+            t["organisations"] = pd.DataFrame(row).astype("str")
+            return
 
 
 def _check_organisations(store: Store, tables: list[dict[str, pd.DataFrame]]) -> None:

@@ -33,6 +33,7 @@ group); ``pseudonym`` takes ``id_kind`` (``person``, ``applicant``, ``board_memb
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tomllib
@@ -78,6 +79,7 @@ TRANSFORMS: frozenset[str] = frozenset(
         "pseudonym",
         "file_date",
         "integer",
+        "derived_id",
     }
 )
 """The fixed registry of value transforms (implemented in :mod:`wres.ingest.transform`)."""
@@ -97,12 +99,15 @@ _PROFILE_KEYS = frozenset(
         "filter",
         "columns",
         "answers",
+        "resolver",
     }
 )
 _RULE_KEYS = frozenset({"source", "transform", "required", "values", "default", "value", "staff_group", "id_kind"})
 _TYPES_OF_TRANSFORM = {
     "date_dmy": {ColumnType.DATE},
-    "file_date": {ColumnType.DATE},
+    "file_date": {ColumnType.DATE, ColumnType.INTEGER},
+    "constant": set(ColumnType),
+    "derived_id": {ColumnType.STRING},
     "yes_no": {ColumnType.BOOLEAN},
     "text": {ColumnType.STRING},
     "ethnicity": {ColumnType.STRING},
@@ -112,9 +117,13 @@ _TYPES_OF_TRANSFORM = {
     "integer": {ColumnType.INTEGER},
 }
 _ANSWERS_KEYS = frozenset({"table", "items"})
+_RESOLVER_KEYS: dict[str, frozenset[str]] = {"esr_assignments": frozenset({"primary"})}
+ESR_PRIMARY_DEFAULT = "Primary Assignment"
+"""The raw column flagging an ESR person's primary assignment unless ``[resolver] primary`` names another."""
 ANSWER_ITEM, ANSWER_RESPONSE = "item", "response"
 
 MapValue = str | bool
+ConstantValue = str | bool | int | float | dt.date
 
 
 def normalise_name(name: str) -> str:
@@ -144,7 +153,7 @@ class ColumnRule:
     required: bool = True
     values: Mapping[str, MapValue] = field(default_factory=dict)
     default: MapValue | None = None
-    value: MapValue | None = None
+    value: ConstantValue | None = None
     staff_group: str | None = None
     id_kind: str | None = None
 
@@ -179,6 +188,8 @@ class Profile:
         resolve: Optional row resolver (see :data:`RESOLVERS`).
         description: Free text.
         origin: The file the profile was read from.
+        answers: Wide question columns read into a second, long table.
+        primary_column: ``esr_assignments`` only: the raw column flagging the primary assignment (Yes/No).
     """
 
     name: str
@@ -192,6 +203,7 @@ class Profile:
     description: str = ""
     origin: str = ""
     answers: AnswersSpec | None = None
+    primary_column: str = ESR_PRIMARY_DEFAULT
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -201,11 +213,11 @@ class Profile:
     def reads(self, header: Sequence[str]) -> list[str]:
         """The columns of ``header`` this profile reads (every other column, names and NI numbers included, is
         never loaded into memory: see :func:`wres.ingest.readers.read_raw`'s ``select``)."""
-        wanted = {normalise_name(n) for rule in self.rules for n in rule.sources}
+        wanted = {normalise_name(n) for rule in self.rules if rule.transform != "derived_id" for n in rule.sources}
         wanted |= {normalise_name(rule.staff_group) for rule in self.rules if rule.staff_group}
         wanted |= {normalise_name(n) for n in self.filter}
         if self.resolve == "esr_assignments":
-            wanted.add(normalise_name("Primary Assignment"))
+            wanted.add(normalise_name(self.primary_column))
         items = re.compile(self.answers.items) if self.answers is not None else None
         return [c for c in header if normalise_name(c) in wanted or (items is not None and items.fullmatch(c))]
 
@@ -249,6 +261,27 @@ def _map_value(origin: str, key: str, value: object, ctype: ColumnType) -> MapVa
     raise _fail(origin, key, f"expected a {'boolean' if ctype == ColumnType.BOOLEAN else 'string'} value")
 
 
+def _constant(origin: str, key: str, value: object, ctype: ColumnType) -> ConstantValue:
+    """A ``constant`` value of the column's type: a string, true/false, a whole number, a number, or a date (a TOML
+    date or an ISO ``"2025-03-31"``)."""
+    if ctype == ColumnType.INTEGER and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if ctype == ColumnType.FLOAT and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if ctype == ColumnType.DATE:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise _fail(origin, key, "expected a date (2025-03-31)")
+    if ctype in {ColumnType.STRING, ColumnType.BOOLEAN}:
+        return _map_value(origin, key, value, ctype)
+    raise _fail(origin, key, f"expected a {'whole number' if ctype == ColumnType.INTEGER else 'number'}")
+
+
 def _parse_rule(origin: str, table: str, column: str, data: object) -> ColumnRule:
     prefix = f"columns.{column}."
     if column not in TABLES[table].column_names:
@@ -283,7 +316,7 @@ def _parse_rule(origin: str, table: str, column: str, data: object) -> ColumnRul
             raise _fail(origin, prefix + key, f"not an option of transform {transform!r}")
     values: dict[str, MapValue] = {}
     default: MapValue | None = None
-    value: MapValue | None = None
+    value: ConstantValue | None = None
     if transform == "map":
         raw_values = data.get("values")
         if not isinstance(raw_values, dict) or not raw_values:
@@ -294,13 +327,17 @@ def _parse_rule(origin: str, table: str, column: str, data: object) -> ColumnRul
     if transform == "constant":
         if "value" not in data:
             raise _fail(origin, prefix + "value", "transform 'constant' needs a value")
-        value = _map_value(origin, prefix + "value", data["value"], ctype)
+        value = _constant(origin, prefix + "value", data["value"], ctype)
     staff_group = _text(origin, prefix + "staff_group", data["staff_group"]) if "staff_group" in data else None
     id_kind: str | None = None
     if transform == "pseudonym":
         id_kind = _text(origin, prefix + "id_kind", data.get("id_kind"))
         if id_kind not in KINDS:
             raise _fail(origin, prefix + "id_kind", f"unknown id kind; expected one of {', '.join(KINDS)}")
+    if transform == "derived_id":
+        for name in sources:
+            if name not in TABLES[table].column_names or name == column:
+                raise _fail(origin, prefix + "source", f"{name!r} is not another canonical column of {table!r}")
     return ColumnRule(column, sources, transform, required, values, default, value, staff_group, id_kind)
 
 
@@ -350,7 +387,20 @@ def parse_profile(data: Mapping[str, Any], origin: str, default_name: str) -> Pr
             if needed not in produced:
                 raise _fail(origin, f"columns.{needed}", "needed by resolver 'esr_assignments'")
     answers = _parse_answers(origin, table, data["answers"]) if "answers" in data else None
-    return Profile(name, kind, table, signature, rules, filters, pattern, resolve, description, origin, answers)
+    primary = _parse_resolver(origin, resolve, data["resolver"]) if "resolver" in data else ESR_PRIMARY_DEFAULT
+    return Profile(
+        name, kind, table, signature, rules, filters, pattern, resolve, description, origin, answers, primary
+    )
+
+
+def _parse_resolver(origin: str, resolve: str | None, data: object) -> str:
+    """The ``[resolver]`` settings: for ``esr_assignments``, ``primary`` (the primary-assignment column)."""
+    if resolve is None:
+        raise _fail(origin, "resolver", "settings of a resolver, but the profile has no 'resolve'")
+    if not isinstance(data, dict):
+        raise _fail(origin, "resolver", "expected a table")
+    _unknown_keys(origin, "resolver.", data, _RESOLVER_KEYS[resolve])
+    return _text(origin, "resolver.primary", data.get("primary", ESR_PRIMARY_DEFAULT))
 
 
 def _parse_answers(origin: str, table: str, data: object) -> AnswersSpec:

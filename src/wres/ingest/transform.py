@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -47,7 +47,16 @@ import pandas as pd
 from wres.config import IngestOptions
 from wres.data.schema import TABLES, Column, ColumnType
 from wres.errors import DataError, Problem, WresError
-from wres.ingest.profiles import ANSWER_ITEM, ANSWER_RESPONSE, AnswersSpec, ColumnRule, Profile, normalise_name
+from wres.ingest.file_dates import date_in_name, year_in_name
+from wres.ingest.profiles import (
+    ANSWER_ITEM,
+    ANSWER_RESPONSE,
+    ESR_PRIMARY_DEFAULT,
+    AnswersSpec,
+    ColumnRule,
+    Profile,
+    normalise_name,
+)
 from wres.ingest.pseudonym import Pseudonymiser
 from wres.ingest.readers import RawTable
 from wres.ingest.value_reads import ethnicity_reading, ethnicity_refusal, listing
@@ -70,7 +79,7 @@ REJECT_COLUMNS: Final = ("file", "row", "column", "value", "problem", "outcome")
 ROW_NOT_LOADED: Final = "row not loaded"
 CONTROL_PROBLEM: Final = "contains a control character (for example NUL): check the export"
 VALUE_LEFT_EMPTY: Final = "loaded, value left empty"
-ESR_PRIMARY_COLUMN: Final = "Primary Assignment"
+ESR_PRIMARY_COLUMN: Final = ESR_PRIMARY_DEFAULT  # the default of a profile's [resolver] primary
 
 _POSTS: Final = ("substantive", "fixed_term")  # §4.4: these win over a bank or honorary primary
 _YES: Final = frozenset({"yes", "y", "true"})
@@ -112,7 +121,7 @@ class _Bad:
         self.problem = problem
 
 
-Value = str | bool | int | dt.date | _Bad | None
+Value = str | bool | int | float | dt.date | _Bad | None
 Bool = npt.NDArray[np.bool_]
 Codes = npt.NDArray[np.intp]
 
@@ -159,16 +168,18 @@ class TransformResult:
 
 
 def file_date_from_name(profile: Profile, path: Path) -> dt.date | None:
-    """The ISO date captured by ``profile.file_date_pattern`` in the file name, if any."""
-    if profile.file_date_pattern is None:
-        return None
-    match = re.search(profile.file_date_pattern, path.name)
-    if match is None:
-        return None
-    try:
-        return dt.date.fromisoformat(match.group(1))
-    except ValueError:
-        return None
+    """The ISO date captured by ``profile.file_date_pattern`` in the file name; else (no pattern, or it does not
+    match) the date written in the name in any common format (:func:`wres.ingest.file_dates.date_in_name`).
+
+    Raises:
+        WresError: the name holds two different dates.
+    """
+    if profile.file_date_pattern is not None and (match := re.search(profile.file_date_pattern, path.name)):
+        try:
+            return dt.date.fromisoformat(match.group(1))
+        except ValueError:
+            pass
+    return date_in_name(path.name)
 
 
 def _parse_date(text: str, options: IngestOptions) -> Value:
@@ -253,6 +264,9 @@ def _typed(
         ints = np.array([v if isinstance(v, int) and not isinstance(v, bool) else 0 for v in values], dtype=np.int64)
         ints = ints[codes]
         series = pd.Series(pd.arrays.IntegerArray(ints, missing)) if column.nullable else pd.Series(ints)
+    elif column.type == ColumnType.FLOAT:
+        floats = np.array([float(v) if isinstance(v, int | float) else np.nan for v in values], dtype=np.float64)
+        series = pd.Series(floats[codes])
     elif column.type == ColumnType.BOOLEAN:
         flags = np.fromiter((v is True for v in values), dtype=bool, count=len(values))[codes]
         series = pd.Series(pd.arrays.BooleanArray(flags, missing)) if column.nullable else pd.Series(flags)
@@ -289,8 +303,11 @@ class _Mapper:
         options: IngestOptions,
         today: dt.date,
         accept_ethnicity_column: bool,
+        survey_year: int | None = None,
     ) -> None:
         self.file = str(raw.path)
+        self.name = raw.path.name
+        self.survey_year = survey_year
         self.options = options
         self.today = today
         self.accept_ethnicity_column = accept_ethnicity_column
@@ -378,11 +395,19 @@ class _Mapper:
         n = len(self.frame)
         if rule.transform in {"constant", "file_date"}:
             value: Value = rule.value
-            if rule.transform == "file_date":
+            if rule.transform == "file_date" and column.type == ColumnType.INTEGER:
+                year = self.survey_year if self.survey_year is not None else year_in_name(self.name)
+                if year is None:
+                    raise WresError(
+                        f"{self.file}: profile {self.profile.name!r} needs the {column.name.replace('_', ' ')}, "
+                        "which is not in the file name: give it with --survey-year YEAR"
+                    )
+                value = year
+            elif rule.transform == "file_date":
                 if self.file_date is None:
                     raise WresError(
                         f"{self.file}: profile {self.profile.name!r} needs the snapshot date, which is not in the "
-                        "file name; pass it explicitly"
+                        "file name: give it with --snapshot-date YYYY-MM-DD"
                     )
                 value = self.file_date
             series, _, missing, _ = _typed(column, [value], np.zeros(n, dtype=np.intp))
@@ -525,13 +550,19 @@ class _Mapper:
         raise WresError(f"profile {self.profile.name!r}: transform {name!r} is not applicable here")
 
 
-def _missing_columns(raw: RawTable, profile: Profile) -> list[Problem]:
+def _missing_columns(raw: RawTable, profile: Profile, given: frozenset[str] = frozenset()) -> list[Problem]:
+    """The columns the profile needs that the file lacks (``given``: canonical columns given on the command line,
+    such as ``org_code`` from ``--org``, whose source columns may be absent)."""
     seen = {normalise_name(c) for c in raw.columns}
-    needed: list[tuple[str, ...]] = [r.sources for r in profile.rules if r.required and r.sources]
+    needed: list[tuple[str, ...]] = [
+        r.sources
+        for r in profile.rules
+        if r.required and r.sources and r.transform != "derived_id" and r.column not in given
+    ]
     needed += [(r.staff_group,) for r in profile.rules if r.required and r.staff_group]
     needed += [(c,) for c in profile.filter]
     if profile.resolve == "esr_assignments":
-        needed.append((ESR_PRIMARY_COLUMN,))
+        needed.append((profile.primary_column,))
     problems = []
     for names in needed:
         if not any(normalise_name(n) in seen for n in names):
@@ -591,7 +622,7 @@ def _resolve_esr(
     (substantive or fixed-term first), primary flag, band order and file position with one ``lexsort``, and the
     first row of each key is kept.
     """
-    codes, distinct = mapper.distinct([ESR_PRIMARY_COLUMN])
+    codes, distinct = mapper.distinct([mapper.profile.primary_column])
     primary = np.array([u.casefold() in _YES for u in distinct], dtype=bool)[codes]
     band_codes, uniques = pd.factorize(out["band"])
     order = np.array([BANDS[u].order if u in BANDS else -1 for u in uniques] + [-1], dtype=np.int64)[band_codes]
@@ -629,6 +660,8 @@ def apply_profile(
     options: IngestOptions | None = None,
     today: dt.date | None = None,
     accept_ethnicity_column: bool = False,
+    survey_year: int | None = None,
+    org_code: str | None = None,
 ) -> TransformResult:
     """Map ``raw`` to the canonical table of ``profile`` (see the module docstring for the rules).
 
@@ -636,22 +669,30 @@ def apply_profile(
         raw: The raw file as read by :func:`wres.ingest.readers.read_raw`.
         profile: The mapping profile (e.g. from :func:`wres.ingest.profiles.detect_profile`).
         pseudonymiser: Keyed pseudonymiser for person, applicant, board member and respondent ids.
-        file_date: Snapshot date for ``file_date`` columns; default the date in the file name matched by
-            ``profile.file_date_pattern``.
+        file_date: Snapshot date for ``file_date`` date columns (``--snapshot-date``); default the date in the
+            file name (:func:`file_date_from_name`).
         options: What is plausible (date range, survey years); default :class:`~wres.config.IngestOptions`.
         today: The date that "in the future" is measured from; default today.
         accept_ethnicity_column: Map an ethnicity column even if it does not look like one (see
             :func:`wres.ingest.value_reads.ethnicity_refusal`).
+        survey_year: The year for ``file_date`` whole-number columns (``--survey-year``); default the year in the
+            file name (:func:`wres.ingest.file_dates.year_in_name`).
+        org_code: The organisation of every row (``--org``): fills ``org_code`` where the file has no column
+            for it; where it has one, a row of another organisation refuses the file.
 
     Raises:
         DataError: a column the profile needs is missing from the file, or a mapped ethnicity column does not look
             like ethnicity (unless ``accept_ethnicity_column``).
         WresError: the profile needs a snapshot date and none is known, or the snapshot date is in the future.
     """
-    problems = _missing_columns(raw, profile)
+    given = frozenset({"org_code"}) if org_code is not None else frozenset()
+    problems = _missing_columns(raw, profile, given)
     if problems:
         raise DataError(problems)
-    if file_date is None:
+    if org_code is not None:
+        profile = _with_org(raw, profile, org_code)
+    needs_date = any(r.transform == "file_date" and _is_date(profile, r.column) for r in profile.rules)
+    if file_date is None and needs_date:
         file_date = file_date_from_name(profile, raw.path)
     options = options or IngestOptions()
     today = today or dt.date.today()
@@ -663,19 +704,26 @@ def apply_profile(
     keep = _filter_mask(raw, profile)
     frame = raw.frame[keep].reset_index(drop=True)
     rows = np.asarray(raw.source_rows, dtype=np.int64)[keep]
-    mapper = _Mapper(raw, profile, frame, rows, pseudonymiser, file_date, options, today, accept_ethnicity_column)
+    mapper = _Mapper(
+        raw, profile, frame, rows, pseudonymiser, file_date, options, today, accept_ethnicity_column, survey_year
+    )
     table = TABLES[profile.table]
     columns: dict[str, pd.Series] = {}
     drop = np.zeros(len(frame), dtype=bool)
     for column in table.columns:
         rule = profile.rule(column.name)
-        if rule is None:
+        if rule is None or rule.transform == "derived_id":
             columns[column.name] = _empty(column, len(frame))
             continue
         series, dropped = mapper.column(column, rule)
         columns[column.name] = series
         drop |= dropped
     out = pd.DataFrame(columns)
+    for rule in profile.rules:
+        if rule.transform == "derived_id":
+            out[rule.column] = derived_ids(out, rule.sources)
+    if org_code is not None:
+        _check_org(raw, out, drop, org_code)
     tables: dict[str, pd.DataFrame] = {}
     source_rows: dict[str, npt.NDArray[np.int64]] = {}
     if profile.answers is not None:
@@ -709,6 +757,9 @@ def apply_profile(
     if len(rejects):
         dropped = np.isin(rejects["row"].to_numpy(), rows[drop])
         rejects["outcome"] = np.where(dropped, ROW_NOT_LOADED, VALUE_LEFT_EMPTY)
+        # one raw column mapped to two canonical columns (a decision date for both application and shortlisting
+        # dates) reports each bad value once (issue 13)
+        rejects = rejects.drop_duplicates(["row", "column", "problem"]).reset_index(drop=True)
     return TransformResult(
         profile.name,
         tables,
@@ -721,6 +772,64 @@ def apply_profile(
         set_aside=_set_aside(raw, profile, keep, merged_rows, np.where(at >= 0, rows[at], -1)),
         value_reads=mapper.value_reads,
     )
+
+
+def _is_date(profile: Profile, column: str) -> bool:
+    return TABLES[profile.table].column(column).type == ColumnType.DATE
+
+
+def _with_org(raw: RawTable, profile: Profile, org_code: str) -> Profile:
+    """``profile`` with ``org_code`` a constant where the file has none of the rule's source columns (``--org``)."""
+    seen = {normalise_name(c) for c in raw.columns}
+    rule = profile.rule("org_code")
+    if rule is not None and any(normalise_name(n) in seen for n in rule.sources):
+        return profile
+    constant = ColumnRule("org_code", (), "constant", value=org_code)
+    rules = (*(r for r in profile.rules if r.column != "org_code"), constant)
+    return replace(profile, rules=rules)
+
+
+def _check_org(raw: RawTable, out: pd.DataFrame, drop: Bool, org_code: str) -> None:
+    """Refuse a file whose own organisation column names another organisation than ``--org``."""
+    codes = out.loc[~drop, "org_code"].dropna().astype(str)
+    other = sorted(set(codes) - {org_code})
+    if other:
+        shown = ", ".join(other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
+        raise WresError(
+            f"{raw.path}: refused: its rows are of organisation {shown}, not --org {org_code}; drop --org to "
+            "import the organisation the file names"
+        )
+
+
+DERIVED_ID_PREFIX: Final = "D"
+"""The first letter of a derived record id (:func:`derived_ids`)."""
+
+
+def derived_ids(table: pd.DataFrame, sources: Sequence[str]) -> pd.Series:
+    """A record id made from canonical columns (transform ``derived_id``, docs/profiles.md), for exports without one
+    (learning records without ids, issue 13): ``D`` followed by the first 20 hexadecimal digits (upper case) of the
+    SHA-256 of the values joined by the unit separator (``\x1f``), each as stored: a pseudonym, text, a date in ISO
+    form, ``true``/``false``, an empty string for a missing value. Stable: the same record gives the same id in
+    every export whatever its row order or date format, and two rows alike in every source are the same record
+    (a duplicate id). Ids of people enter only as their keyed pseudonyms, so the id reveals no one."""
+    import hashlib
+
+    def text(value: object) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+            return ""
+        if isinstance(value, pd.Timestamp | dt.date):
+            return value.strftime("%Y-%m-%d")
+        if isinstance(value, bool | np.bool_):
+            return "true" if value else "false"
+        return str(value)
+
+    joined = ["\x1f".join(text(v) for v in row) for row in table[list(sources)].itertuples(index=False, name=None)]
+    codes, uniques = pd.factorize(pd.Series(joined, dtype=object))
+    ids = np.array(
+        [DERIVED_ID_PREFIX + hashlib.sha256(u.encode("utf-8")).hexdigest()[:20].upper() for u in uniques] + [""],
+        dtype=object,
+    )
+    return pd.Series(ids[codes], index=table.index, dtype="str")
 
 
 _ESR_RULE: Final = "substantive or fixed-term before bank or honorary, then the primary, then the highest band"
@@ -760,7 +869,7 @@ def _set_aside(
                 {
                     "file": file,
                     "row": merged_rows,
-                    "column": ESR_PRIMARY_COLUMN,
+                    "column": profile.primary_column,
                     "value": None,
                     "problem": [
                         f"{f'row {n}' if n >= 0 else 'another row'} is the assignment counted for this person "
