@@ -63,3 +63,100 @@ def test_a_file_without_its_header_row_is_refused_without_showing_a_value(tmp_pa
         read_raw(path)
     assert "no header row" in str(caught.value)
     assert not _hits(str(caught.value))
+
+
+# ------------------------------------------------------------------------------- masked values (transform)
+
+ESR_HEADER = [
+    "Employee Number",
+    "Assignment Number",
+    "Organisation Code",
+    "Full Name",
+    "NI Number",
+    "Date of Birth",
+    "Gender",
+    "Ethnic Origin",
+    "Staff Group",
+    "Pay Band",
+    "Grade",
+    "Assignment Category",
+    "Primary Assignment",
+]
+
+
+def _esr_row(number: str, gender: str = "Female", category: str = "Permanent") -> list[str]:
+    identity = [number, number, "SY001", "Ann Other", "QQ000001A", "01/01/1980"]
+    return [*identity, gender, "A White - British", "Nursing and Midwifery Registered", "Band 5", "", category, "Yes"]
+
+
+def _apply(tmp_path: Path, rows: rf.Rows, profile_toml: str | None = None) -> object:
+    from wres.ingest.profiles import builtin_profiles, detect_profile, parse_profile
+    from wres.ingest.pseudonym import Pseudonymiser
+    from wres.ingest.readers import read_raw
+    from wres.ingest.transform import apply_profile
+
+    path = tmp_path / "esr_staff_2025-03-31.csv"
+    path.write_text(rf.csv_text(rows), encoding="utf-8")
+    raw = read_raw(path)
+    if profile_toml is None:
+        profile = detect_profile(raw.columns, builtin_profiles())
+    else:
+        import tomllib
+
+        profile = parse_profile(tomllib.loads(profile_toml), "test", "test")
+    return apply_profile(raw, profile, Pseudonymiser(bytes(32)))
+
+
+def test_a_date_of_birth_shifted_into_a_mapped_column_is_masked_in_rejects(tmp_path: Path) -> None:
+    rows = [ESR_HEADER, _esr_row("10000001"), _esr_row("10000002", gender=BIRTH_DATE)]
+    result = _apply(tmp_path, rows)
+    rejects = result.rejects  # type: ignore[attr-defined]
+    assert list(rejects["column"]) == ["Gender"]
+    assert list(rejects["value"]) == ["«masked: 10 characters»"]  # the column and row stay, the value does not
+    assert list(rejects["row"]) == [3]
+
+
+def test_an_ni_number_in_any_column_is_masked(tmp_path: Path) -> None:
+    rows = [ESR_HEADER, _esr_row("10000001", category=NI_NUMBER)]
+    result = _apply(tmp_path, rows)
+    assert list(result.rejects["value"]) == ["«masked: 9 characters»"]  # type: ignore[attr-defined]
+
+
+def test_a_bad_value_of_a_personal_column_is_masked_and_a_bad_date_elsewhere_is_shown(tmp_path: Path) -> None:
+    profile = """
+kind = "board"
+table = "board"
+signature = ["As At", "Member Ref"]
+[columns.org_code]
+source = "Organisation Code"
+transform = "text"
+[columns.snapshot_date]
+source = "As At"
+transform = "date_dmy"
+[columns.member_id]
+source = "Member Ref"
+transform = "pseudonym"
+id_kind = "board_member"
+[columns.ethnic_category]
+source = "Ethnicity"
+transform = "ethnicity"
+[columns.voting]
+source = "Voting"
+transform = "yes_no"
+[columns.executive]
+source = "Date of Birth"
+transform = "yes_no"
+"""
+    header = ["As At", "Organisation Code", "Member Ref", "Ethnicity", "Voting", "Date of Birth"]
+    rows = [header, ["31/02/2025", "SY001", "BM1", "A", "Yes", BAD_BIRTH_DATE]]
+    result = _apply(tmp_path, rows, profile)
+    shown = dict(zip(result.rejects["column"], result.rejects["value"], strict=True))  # type: ignore[attr-defined]
+    assert shown == {"As At": "31/02/2025", "Date of Birth": "«masked: 10 characters»"}
+
+
+def test_listed_values_that_look_personal_are_masked(tmp_path: Path) -> None:
+    rows = [ESR_HEADER, _esr_row("10000001"), _esr_row("10000002")]
+    rows[2][ESR_HEADER.index("Ethnic Origin")] = BIRTH_DATE
+    result = _apply(tmp_path, rows)
+    listed = result.value_reads["values"]["ethnic_category"]["values"]  # type: ignore[attr-defined]
+    assert sorted(v["value"] for v in listed) == ["A White - British", "«masked: 10 characters»"]

@@ -48,6 +48,8 @@ from wres.config import IngestOptions
 from wres.data.schema import TABLES, Column, ColumnType
 from wres.errors import DataError, Problem, WresError
 from wres.ingest.file_dates import date_in_name, year_in_name
+from wres.ingest.personal import is_personal_column
+from wres.ingest.personal import shown as shown_value
 from wres.ingest.profiles import (
     ANSWER_ITEM,
     ANSWER_RESPONSE,
@@ -444,7 +446,7 @@ class _Mapper:
             if control.any():
                 values = [_Bad(CONTROL_PROBLEM) if c else v for v, c in zip(values, control, strict=True)]
         series, bad, missing, problems = _typed(column, values, codes)
-        shown = (text_codes, distinct)
+        shown = self.shown_values(rule, present, text_codes, distinct, bad if column.nullable else bad | missing)
         self.reject(bad, label, shown, np.asarray(problems, dtype=object)[codes][bad].tolist())
         self.require(column, label, missing & ~bad, shown)
         return series, missing if not column.nullable else np.zeros(n, dtype=bool)
@@ -478,8 +480,26 @@ class _Mapper:
             self.list_values(column, listing(label, codes, distinct, readings))
         return values
 
+    def shown_values(
+        self, rule: ColumnRule, present: Sequence[str], codes: Codes, distinct: list[str], rows: Bool
+    ) -> tuple[Codes, list[str]]:
+        """The distinct raw values of ``rows`` as a reject shows them (:func:`wres.ingest.personal.shown`, issue 13):
+        masked when the column is personal (an id before pseudonymisation, a name, NI number, date of birth, free
+        text) or the value looks personal (an NI number; a date outside a date column, such as a date of birth
+        shifted into the next column)."""
+        personal = rule.transform == "pseudonym" or any(is_personal_column(c) for c in (*present, *rule.sources))
+        out = list(distinct)
+        for u in np.unique(codes[rows]).tolist():
+            out[u] = shown_value(out[u], personal=personal, date_column=rule.transform == "date_dmy") or ""
+        return codes, out
+
     def list_values(self, column: Column, listed: dict[str, Any]) -> None:
-        """Keep a column's :func:`~wres.ingest.value_reads.listing` for the data-quality report (``values``)."""
+        """Keep a column's :func:`~wres.ingest.value_reads.listing` for the data-quality report (``values``), each
+        value as :func:`wres.ingest.personal.shown` shows it (a date of birth shifted into the column, or a
+        personal column mapped by mistake, is masked)."""
+        personal = any(is_personal_column(c) for c in str(listed.get("column", "")).split(" / "))
+        for entry in listed.get("values", []):
+            entry["value"] = shown_value(str(entry["value"]), personal=personal)
         self.value_reads.setdefault("values", {})[column.name] = listed
 
     def ethnicity(self, column: Column, label: str, codes: Codes, distinct: list[str]) -> None:
@@ -849,7 +869,11 @@ def _set_aside(
     if (~keep).any():
         lookup = {normalise_name(str(c)): str(c) for c in raw.frame.columns}
         names = [lookup[normalise_name(n)] for n in profile.filter]
-        shown = raw.frame.loc[~keep, names].astype(str).agg(" / ".join, axis=1).to_numpy(dtype=object)
+        cells = raw.frame.loc[~keep, names].astype(str)
+        for name in names:  # the filter's values as a reject shows them (wres.ingest.personal.shown)
+            personal = is_personal_column(name)
+            cells[name] = cells[name].map({v: shown_value(v, personal=personal) for v in cells[name].unique()})
+        values = cells.agg(" / ".join, axis=1).to_numpy(dtype=object)
         wanted = "; ".join(f"{n} is one of {', '.join(sorted(v))}" for n, v in profile.filter.items())
         parts.append(
             pd.DataFrame(
@@ -857,7 +881,7 @@ def _set_aside(
                     "file": file,
                     "row": np.asarray(raw.source_rows, dtype=np.int64)[~keep],
                     "column": " / ".join(names),
-                    "value": shown,
+                    "value": values,
                     "problem": f"out of scope for profile {profile.name} (it loads rows where {wanted})",
                     "outcome": OUT_OF_SCOPE,
                 }
