@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import io
+import re
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -637,3 +638,113 @@ def test_cli_org_disagreeing_with_the_files_organisation_is_refused(cli_home: Pa
     assert code != 0
     assert "SY001" in out
     assert "RXX" in out
+
+
+# --- docs/profiles.md is the reference, tested against the code (issue 13) -------------------------------------------
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "profiles.md"
+
+
+def documented(heading: str) -> set[str]:
+    """The names in the first column (`name`) of the table under the ``## heading`` of docs/profiles.md."""
+    text = DOC.read_text(encoding="utf-8")
+    section = text.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return {m.group(1) for m in re.finditer(r"^\| `([^`]+)` \|", section, re.MULTILINE)}
+
+
+def test_every_key_and_transform_is_documented_and_every_documented_one_exists() -> None:
+    from wres.ingest.profiles import _ANSWERS_KEYS, _PROFILE_KEYS, _RESOLVER_KEYS, _RULE_KEYS, RESOLVERS, TRANSFORMS
+
+    assert documented("Profile keys") == set(_PROFILE_KEYS)
+    assert documented("Column keys") == set(_RULE_KEYS)
+    assert documented("Transforms") == set(TRANSFORMS)
+    assert documented("Answers keys") == set(_ANSWERS_KEYS)
+    assert documented("Resolvers") == set(RESOLVERS)
+    assert documented("Resolver keys") == set().union(*_RESOLVER_KEYS.values())
+    assert documented("Values given on the command line") == {"--org", "--org-name", "--snapshot-date", "--survey-year"}
+    code, help_text = wres_cli(["import", "--help"])
+    assert code == 0
+    for option in documented("Values given on the command line"):
+        assert option in help_text
+
+
+def doc_examples() -> list[tuple[str, str, str, str]]:
+    """(title, profile TOML, file name, CSV text) of every example of docs/profiles.md."""
+    text = DOC.read_text(encoding="utf-8")
+    pattern = re.compile(
+        r"^### Example: (?P<title>.+?)\n.*?```toml\n(?P<toml>.*?)```\n.*?<!-- file: (?P<file>.+?) -->\n```csv\n"
+        r"(?P<csv>.*?)```",
+        re.MULTILINE | re.DOTALL,
+    )
+    return [(m["title"], m["toml"], m["file"], m["csv"]) for m in pattern.finditer(text)]
+
+
+def test_the_doc_has_an_example_per_source() -> None:
+    from wres.ingest.defaults import KINDS_OF_SOURCE
+
+    kinds = {tomllib.loads(toml)["kind"] for _, toml, _, _ in doc_examples()}
+    assert kinds == set(KINDS_OF_SOURCE) - {"organisations"}
+
+
+@pytest.mark.parametrize(("title", "toml", "file", "csv"), doc_examples(), ids=[e[0] for e in doc_examples()])
+def test_each_doc_example_parses_and_maps_its_example_file(
+    tmp_path: Path, title: str, toml: str, file: str, csv: str
+) -> None:
+    """Each example of docs/profiles.md is a valid profile, detected from its example file's columns, that maps every
+    row of that file (``wres import --org RXX``) with no reject."""
+    profile = parse_profile(tomllib.loads(toml), f"docs/profiles.md ({title})", "example")
+    path = tmp_path / file
+    path.write_text(csv, encoding="utf-8")
+    raw = read_raw(path)
+    assert detect_profile(raw.columns, [profile]) is profile
+    result = apply_profile(raw, profile, PSEUDO, org_code="RXX", today=dt.date(2026, 12, 1))
+    assert result.rejects.empty, result.rejects.to_dict("records")
+    assert result.rows_read == len(csv.strip().splitlines()) - 1
+    table = result.tables[profile.table]
+    assert len(table) >= 1
+    assert set(table["org_code"]) == {"RXX"}
+
+
+def test_the_doc_examples_import_together_through_the_cli(cli_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A trust set up from docs/profiles.md alone: its six example profiles and files, one `wres import --org RXX
+    --org-name ...` and no organisations file. Rows counted by hand from the doc's files: staff 2 people (a bank
+    assignment merged), board 3, cases 2 (a grievance out of scope), learning 3, recruitment 3, survey 2
+    respondents with 4 answers."""
+    folder, files = cli_home / "profiles", cli_home / "files"
+    folder.mkdir()
+    files.mkdir()
+    for i, (_, toml, file, csv) in enumerate(doc_examples()):
+        (folder / f"example{i}.toml").write_text(toml, encoding="utf-8")
+        (files / file).write_text(csv, encoding="utf-8")
+    monkeypatch.setenv("WRES_PROFILE_DIR", str(folder))
+    store = cli_home / "s.duckdb"
+    paths = [str(p) for p in sorted(files.iterdir())]
+    code, out = wres_cli(["import", *paths, "--org", "RXX", "--org-name", "Example NHS Trust", "--store", str(store)])
+    assert code == 0, out
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        counts = {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()
+            for t in (
+                "staff",
+                "board",
+                "disciplinary",
+                "training",
+                "recruitment",
+                "survey_respondents",
+                "survey_answers",
+            )
+        }
+        orgs = con.execute("SELECT org_code, org_name FROM organisations").fetchall()
+    finally:
+        con.close()
+    assert counts == {
+        "staff": (2,),
+        "board": (3,),
+        "disciplinary": (2,),
+        "training": (3,),
+        "recruitment": (3,),
+        "survey_respondents": (2,),
+        "survey_answers": (4,),
+    }
+    assert orgs == [("RXX", "Example NHS Trust")]
