@@ -4,15 +4,21 @@ A profile is a small TOML file. Built-in profiles ship in ``wres/ingest/builtin_
 the synthetic generator writes, see :mod:`wres.synth.raw`); user profiles are read from a folder
 (``$WRES_PROFILE_DIR``, else ``~/.config/wres/profiles``) and replace a built-in profile of the same name.
 
-Format (every key is checked; an unknown key, transform or canonical column is an error naming the file)::
+The reference for users, with an example per source, is ``docs/profiles.md`` (tested against this module: every key
+and transform there exists here and the reverse). Format (every key is checked; an unknown key, transform or
+canonical column is an error naming the file)::
 
     name = "er_case_log"                  # optional, default the file stem
     description = "Employee-relations case log"
     kind = "disciplinary"                 # staff, recruitment, disciplinary, training, survey, board, organisations
     table = "disciplinary"                # the canonical table produced
     signature = ["Case Reference", "Case Type", "Stage"]   # all present → this profile is detected
-    file_date_pattern = '(\\d{4}-\\d{2}-\\d{2})'  # optional: ISO date in the file name (first group)
+    file_date_pattern = '(\\d{4}-\\d{2}-\\d{2})'  # optional: ISO date in the file name (first group); without
+                                          # it, any common date form (wres.ingest.file_dates)
     resolve = "esr_assignments"           # optional: the ESR one-row-per-person rule (see wres.ingest.transform)
+
+    [resolver]                            # optional: the resolver's settings
+    primary = "Primary Assignment"        # esr_assignments: the primary-assignment column (this default)
 
     [answers]                             # optional: wide question columns → a second, long table
     table = "survey_answers"              # its columns: key columns of the main table, item, response
@@ -27,8 +33,12 @@ Format (every key is checked; an unknown key, transform or canonical column is a
     required = true                       # the file must hold one of the sources (default true)
 
 Transform options: ``map`` takes ``values`` (raw text → output, case-insensitive) and optional ``default``;
-``constant`` takes ``value`` (and no source); ``band`` takes ``staff_group`` (the raw column holding the staff
-group); ``pseudonym`` takes ``id_kind`` (``person``, ``applicant``, ``board_member``, ``respondent``).
+``constant`` takes ``value`` (and no source) of the column's type (text, true/false, a whole number, a number, a
+date); ``band`` takes ``staff_group`` (the raw column holding the staff group); ``pseudonym`` takes ``id_kind``
+(``person``, ``applicant``, ``board_member``, ``respondent``). ``file_date`` (no source) fills a date column with the
+snapshot date and a whole-number column with the survey year (``--snapshot-date`` / ``--survey-year``, else the
+file name); ``derived_id`` makes a record id from the canonical columns named in ``source``
+(:func:`wres.ingest.transform.derived_ids`).
 """
 
 from __future__ import annotations
