@@ -160,3 +160,62 @@ def test_listed_values_that_look_personal_are_masked(tmp_path: Path) -> None:
     result = _apply(tmp_path, rows)
     listed = result.value_reads["values"]["ethnic_category"]["values"]  # type: ignore[attr-defined]
     assert sorted(v["value"] for v in listed) == ["A White - British", "«masked: 10 characters»"]
+
+
+# ------------------------------------------------------------------------------ survey free text (profiles)
+
+USED_ITEMS = {"Q13a", "Q13b", "Q13c", "Q14", "Q15b", "Q14a", "Q14b", "Q14c", "Q15", "Q16b"}
+"""The items of the default question map (wres-domain.md §5.5-5.8; wres.config.default_question_map), by hand."""
+
+
+def test_the_survey_profile_keeps_only_the_items_the_indicators_use(tmp_path: Path) -> None:
+    from wres.ingest.profiles import builtin_profiles, detect_profile
+    from wres.ingest.pseudonym import Pseudonymiser
+    from wres.ingest.readers import read_raw
+    from wres.ingest.transform import apply_profile
+
+    header = ["Respondent ID", "Survey Year", "Organisation Code", "Ethnic Background", "Q14a", "Q15", "Q16b"]
+    header += ["Q28", "Q31", "q32a", "Comments"]  # items no indicator uses, and free text
+    rows = [header, ["R1", "2024", "SY001", "A", "Never", "No", "Yes", "Often", COMMENT, COMMENT, COMMENT]]
+    path = tmp_path / "staff_survey_2024.csv"
+    path.write_text(rf.csv_text(rows), encoding="utf-8")
+    raw = read_raw(path)
+    profile = detect_profile(raw.columns, builtin_profiles())
+    assert set(profile.reads(raw.columns)) & {"Q28", "Q31", "q32a", "Comments"} == set()
+    result = apply_profile(raw, profile, Pseudonymiser(bytes(32)))
+    answers = result.tables["survey_answers"]
+    assert sorted(answers["item"]) == ["Q14a", "Q15", "Q16b"]
+    assert not _hits(answers.to_csv())
+
+
+def test_the_survey_profile_names_every_item_of_the_default_question_map() -> None:
+    import re
+
+    from wres.ingest.profiles import builtin_profiles
+
+    spec = builtin_profiles()["staff_survey"].answers
+    assert spec is not None
+    assert {item for item in USED_ITEMS if re.fullmatch(spec.items, item)} == USED_ITEMS
+    assert not any(re.fullmatch(spec.items, other) for other in ("Q1", "Q28", "Q31", "Q14d", "Comments"))
+
+
+def test_answer_items_may_be_listed_by_name_and_a_free_text_column_is_never_an_item() -> None:
+    from wres.ingest.profiles import parse_profile
+
+    data = {
+        "kind": "survey",
+        "table": "survey_respondents",
+        "signature": ["Respondent ID"],
+        "answers": {"table": "survey_answers", "items": ["Q1", "Q2a"]},
+        "columns": {
+            "org_code": {"source": "Org", "transform": "text"},
+            "survey_year": {"source": "Year", "transform": "integer"},
+            "respondent_id": {"source": "Respondent ID", "transform": "pseudonym", "id_kind": "respondent"},
+            "ethnic_category": {"source": "Ethnicity", "transform": "ethnicity"},
+        },
+    }
+    profile = parse_profile(data, "test", "test")
+    header = ["Respondent ID", "Org", "Year", "Ethnicity", "q1", "Q2a", "Q2b", "Q1 comments"]
+    assert profile.reads(header) == ["Respondent ID", "Org", "Year", "Ethnicity", "q1", "Q2a"]
+    loose = parse_profile({**data, "answers": {"table": "survey_answers", "items": "Q.*"}}, "test", "test")
+    assert "Q1 comments" not in loose.reads(header)  # named as free text: never read, whatever the pattern

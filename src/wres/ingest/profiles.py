@@ -22,7 +22,9 @@ canonical column is an error naming the file)::
 
     [answers]                             # optional: wide question columns → a second, long table
     table = "survey_answers"              # its columns: key columns of the main table, item, response
-    items = 'Q\\d+[a-z]?'                 # raw columns whose whole name matches are question items
+    items = ["Q14a", "Q14b", "Q15"]       # the question items: names (any case), or a regular expression that
+                                          # a raw column's whole name matches; a column named as free text
+                                          # (comments, notes, ...) is never an item (wres.ingest.personal)
 
     [filter]                              # optional: keep rows whose column equals one of the values
     "Case Type" = ["Disciplinary"]        # (case- and space-insensitive)
@@ -56,6 +58,7 @@ from typing import Any
 from wres.data.schema import TABLES, ColumnType
 from wres.errors import WresError
 from wres.ingest.defaults import KINDS_OF_SOURCE
+from wres.ingest.personal import is_personal_column
 from wres.ingest.pseudonym import KINDS
 
 __all__ = [
@@ -174,7 +177,8 @@ class AnswersSpec:
 
     Attributes:
         table: The long canonical table (columns: ``keys``, ``item`` = raw column name, ``response`` = cell).
-        items: Regular expression; raw columns whose whole name matches are items.
+        items: Regular expression; raw columns whose whole name matches are items (the profile's list of names
+            becomes ``(?i:name|...)``), except a column named as free text.
         keys: Columns copied from the main table's row.
     """
 
@@ -229,7 +233,12 @@ class Profile:
         if self.resolve == "esr_assignments":
             wanted.add(normalise_name(self.primary_column))
         items = re.compile(self.answers.items) if self.answers is not None else None
-        return [c for c in header if normalise_name(c) in wanted or (items is not None and items.fullmatch(c))]
+        return [
+            c
+            for c in header
+            if normalise_name(c) in wanted
+            or (items is not None and items.fullmatch(c) is not None and not is_personal_column(c))
+        ]
 
     def rule(self, column: str) -> ColumnRule | None:
         """The rule for a canonical column, if any."""
@@ -428,7 +437,11 @@ def _parse_answers(origin: str, table: str, data: object) -> AnswersSpec:
         or any(k not in TABLES[table].column_names for k in keys)
     ):
         raise _fail(origin, "answers.table", f"{long_table!r} is not a long item/response table of {table!r}")
-    items = _text(origin, "answers.items", data.get("items"))
+    raw_items = data.get("items")
+    if isinstance(raw_items, list):  # names, compared ignoring case (issue 13: only the items the indicators use)
+        items = "(?i:" + "|".join(re.escape(n.strip()) for n in _texts(origin, "answers.items", raw_items)) + ")"
+    else:
+        items = _text(origin, "answers.items", raw_items)
     try:
         re.compile(items)
     except re.error as err:
