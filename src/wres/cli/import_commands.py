@@ -62,6 +62,15 @@ AcceptEthnicityOption = Annotated[
         "values look like another field (sex, dates, numbers); without it such a file is refused.",
     ),
 ]
+CompletePeriodOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--complete-period",
+        help="An activity year (e.g. 2025/26; repeatable) that the recruitment, case and learning files are "
+        "complete exports of: stored records of that year they lack are removed. Without it such files only add "
+        "and update records by their ids.",
+    ),
+]
 OrgOption = Annotated[
     str | None,
     typer.Option(
@@ -235,6 +244,20 @@ def print_quality(file_name: str, q: dict[str, Any]) -> None:
     lines += _value_lines(q.get("values", {}))
     for flag in q.get("day_first_ambiguous", []):  # issue 13: a dd/mm column that may be mm/dd
         lines.append(markup("[yellow]column {column!r}:[/] {problem}", column=flag["column"], problem=flag["problem"]))
+    for entry in q.get("stored_records_not_in_file", []):  # issue 13: event files merge by record id
+        period = entry["period"]
+        if entry["removed"]:
+            how = "removed, as this file is stated to be a complete export of {period} (--complete-period)"
+        else:
+            how = "kept (--complete-period {period} would remove them, for a complete export of it)"
+        lines.append(
+            markup(
+                "[yellow]{records} stored {table} records of {period} are not in this file:[/] " + how,
+                records=f"{entry['records']:,}",
+                table=entry["table"],
+                period=period,
+            )
+        )
     dup = q.get("duplicates", {})
     if dup:
         lines.append(
@@ -398,6 +421,7 @@ def run_import(
     new_key: bool = False,
     options_given: Given | None = None,
     accept_ethnicity_column: bool = False,
+    complete_periods: list[str] | None = None,
 ) -> ImportReport:
     """Import (or with ``dry_run`` validate) ``files``: see :func:`wres.ingest.importer.import_files`.
 
@@ -407,10 +431,17 @@ def run_import(
     """
     from wres.ingest.importer import check_paths, import_files
     from wres.store import Store, default_store_path
+    from wres.store.imports import activity_year
     from wres.store.owner_only import owner_only_umask
 
     if source is not None and source not in KINDS_OF_SOURCE:
         raise UsageError(f"unknown source {source!r}: expected one of {', '.join(sorted(KINDS_OF_SOURCE))}")
+    periods: list[str] = []
+    for stated in complete_periods or []:
+        label = activity_year(stated)
+        if label is None:
+            raise UsageError(f"--complete-period {stated!r}: expected an activity year such as 2025/26")
+        periods.append(label)
     check_paths(files)
     store_path = store if store is not None else default_store_path()
     with owner_only_umask():
@@ -428,6 +459,7 @@ def run_import(
                 allow_new_key=new_key,
                 given=options_given,
                 accept_ethnicity_column=accept_ethnicity_column,
+                complete_periods=periods,
                 progress=progress,
             )
             report_store = st.path
@@ -480,6 +512,7 @@ def _import_command(*, dry_run: bool, doc: str) -> Callable[..., None]:
         snapshot_date: SnapshotDateOption = None,
         survey_year: SurveyYearOption = None,
         accept_ethnicity_column: AcceptEthnicityOption = False,
+        complete_period: CompletePeriodOption = None,
     ) -> None:
         run_import(
             files,
@@ -494,6 +527,7 @@ def _import_command(*, dry_run: bool, doc: str) -> Callable[..., None]:
             new_key=new_key,
             options_given=stated_values(org, org_name, snapshot_date, survey_year),
             accept_ethnicity_column=accept_ethnicity_column,
+            complete_periods=complete_period,
         )
         if dry_run:
             console.print("[green]valid[/] (dry run: nothing was loaded)")

@@ -14,8 +14,11 @@ For each file :func:`import_files`:
 4. refuses the file whole when its rows with problems exceed ``max_invalid_share``;
 5. computes its data-quality report (:mod:`wres.ingest.quality`).
 
-Then every file is committed in **one transaction** with its ledger entry (:mod:`wres.store.imports`): a
-corrected file for a period supersedes the earlier import of that period and the history is kept. With
+Two files of one import holding the same snapshot or survey year are refused, naming both
+(:func:`wres.store.imports.check_batch`; issue 13). Then every file is committed in **one transaction** with its
+ledger entry (:mod:`wres.store.imports`): a corrected snapshot or survey file for a period supersedes the earlier
+import of that period and the history is kept; an event file (recruitment, cases, learning) adds and updates
+records by their ids, and removes stored records it lacks only in the periods given as ``complete_periods``. With
 ``dry_run`` nothing is written. No raw identifier, name or other personal value reaches a report, an error or
 the ledger: id columns are pseudonymised before anything else sees them and never shown in rejects.
 
@@ -48,7 +51,15 @@ from wres.ingest.quality import file_quality, unmatched_staff
 from wres.ingest.readers import read_raw
 from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, TransformResult, apply_profile
 from wres.store import Store
-from wres.store.imports import CommitResult, FileImport, FileOutcome, commit_import, current_import_of, key_ids
+from wres.store.imports import (
+    CommitResult,
+    FileImport,
+    FileOutcome,
+    check_batch,
+    commit_import,
+    current_import_of,
+    key_ids,
+)
 
 __all__ = [
     "DEFAULT_MAX_INVALID_SHARE",
@@ -331,6 +342,7 @@ def import_files(
     options: IngestOptions | None = None,
     accept_ethnicity_column: bool = False,
     given: Given | None = None,
+    complete_periods: Sequence[str] = (),
 ) -> ImportReport:
     """Import raw files into ``store`` in one transaction (see the module docstring).
 
@@ -362,6 +374,10 @@ def import_files(
             refused (:func:`wres.ingest.value_reads.ethnicity_refusal`).
         given: Values given instead of read from the files: the organisation (and its name), the snapshot date, the
             survey year (:class:`Given`).
+        complete_periods: Activity years (``2025/26``) that the event files (recruitment, cases, learning) of
+            this import are complete exports of: the stored records of those years that a file lacks are removed
+            and the earlier imports of them superseded. Otherwise an event file only adds and updates records by
+            their ids (issue 13). Each file's report says how many stored records of its periods it lacks.
 
     Raises:
         DataError: a file is refused, or unusable (the message names file, row, column and problem).
@@ -420,6 +436,12 @@ def import_files(
     if given is not None and given.org_code is not None:
         _add_organisation(store, [t for _, t, _, _ in prepared], given.org_code, given.org_name)
     _check_organisations(store, [t for _, t, _, _ in prepared])
+    complete = check_batch(
+        store,
+        [(str(file.path), tables) for file, tables, _, _ in prepared],
+        complete_periods,
+        others_skipped=any(f.skipped for f in report.files),
+    )
     staff = [t["staff"] for _, t, _, _ in prepared if "staff" in t]
     imported_staff = pd.concat(staff, ignore_index=True) if staff else None
     for file, tables, identical, repeated in prepared:
@@ -458,8 +480,14 @@ def import_files(
                 file.status = "validated (dry run)"
         return report
     files = [
-        FileImport(**file.outcome(), file_name=file.path.name, tables=tables, key_id=pseudonymiser.key_id)
-        for file, tables, _, _ in prepared
+        FileImport(
+            **file.outcome(),
+            file_name=file.path.name,
+            tables=tables,
+            key_id=pseudonymiser.key_id,
+            complete_periods=periods,
+        )
+        for (file, tables, _, _), periods in zip(prepared, complete, strict=True)
     ]
     created_store = not store.on_disk
     try:
@@ -472,6 +500,8 @@ def import_files(
         raise
     for (file, *_), import_id in zip(prepared, report.commit.import_ids, strict=True):
         file.import_id = import_id
+        if import_id in report.commit.not_held:  # as its ledger entry records it
+            file.quality["stored_records_not_in_file"] = report.commit.not_held[import_id]
     checkpoint("imported")
     return report
 

@@ -6,16 +6,24 @@ it loaded in ``import_slices`` and its rejected values in ``import_rejects``.
 
 A **slice** is one organisation's rows of one canonical table for one reporting period
 (:attr:`wres.data.schema.Table.period`: a snapshot date, an activity year such as ``2024/25``, or a survey
-year). Importing a file replaces the slices it covers: a corrected extract for the same period supersedes the
-earlier import of that period (``superseded_by_import``), other periods are left alone, and the ledger keeps the
-whole history. A file whose SHA-256 matches an import none of whose slices has been superseded is already in the
-store: importing it again changes nothing.
+year; ADR 9). A snapshot or survey file replaces the slices it covers: a corrected extract for the same period
+supersedes the earlier import of that period (``superseded_by_import``), other periods are left alone, and the
+ledger keeps the whole history. A file whose SHA-256 matches an import none of whose slices has been superseded
+is already in the store: importing it again changes nothing.
 
-Event extracts (recruitment, case logs, learning records) straddle years: next year's recruitment export holds a
-few applications shortlisted in the last days of this year. So an event file covers only its **main periods**,
-those holding at least :data:`MAIN_PERIOD_SHARE` of its rows; its rows in other periods replace rows with the
-same key (for example the same application id) and nothing else. Snapshot and survey files cover every period
-they hold.
+Snapshot and survey files (staff, survey, board, organisations) cover every period they hold, and one import
+takes one file per slice: two files of one ``wres import`` holding the same slice are refused, naming both
+(:func:`check_batch`), since loading both would double every count (issue 13).
+
+Event extracts (recruitment, case logs, learning records) are **keyed by their record ids** (issue 13): they
+straddle years (next year's recruitment export holds a few applications shortlisted in the last days of this
+year) and are exported in parts (to 1 October, then the rest), so a file adds records and replaces the stored
+records with the same key (the same application, case or learning record id), in file order within one import,
+and removes nothing else. Only for a period the user states the file is a complete export of
+(``complete_periods``: ``wres import --complete-period 2025/26``) are the stored records of that period and
+organisation that the file lacks removed, and the earlier imports' slices of that period superseded. Either
+way the file's ledger entry and report say how many stored records of each period it holds it does not hold
+(``stored_records_not_in_file`` in its data-quality report), and whether they were kept or removed.
 
 :func:`commit_import` does all of it in **one transaction**: if the process dies part-way the store is exactly
 as it was (DuckDB's write-ahead log is replayed or discarded on the next open). Crash tests kill it at named
@@ -26,25 +34,31 @@ stages (:func:`wres.faults.checkpoint`: after each table's slices are replaced, 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pyarrow as pa
 
 from wres.data.schema import TABLES
+from wres.errors import WresError
 from wres.faults import checkpoint
 from wres.store.warehouse import IMPORT_ID, Store, current_user
 
+if TYPE_CHECKING:
+    import duckdb
+
 __all__ = [
     "EVENT_TABLES",
-    "MAIN_PERIOD_SHARE",
     "CommitResult",
     "FileImport",
     "FileOutcome",
     "ImportRecord",
+    "activity_year",
+    "check_batch",
     "commit_import",
     "current_import_of",
     "import_record",
@@ -57,7 +71,16 @@ __all__ = [
 EVENT_TABLES = frozenset({"recruitment", "disciplinary", "training"})
 OUT_OF_SCOPE = "not loaded: out of scope"  # the outcomes of rows set aside by design (wres.ingest.transform)
 MERGED = "merged into the person's counted row"
-MAIN_PERIOD_SHARE = 0.05
+_ACTIVITY_YEAR = re.compile(r"(\d{4})/(\d{2})")
+
+
+def activity_year(text: str) -> str | None:
+    """``text`` as an activity-year label (``2025/26``: 1 April 2025 to 31 March 2026, as
+    :attr:`wres.data.schema.Table.period` labels event rows), or ``None`` if it is not one."""
+    match = _ACTIVITY_YEAR.fullmatch(text.strip())
+    if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
+        return None
+    return match[0]
 
 
 @dataclass(kw_only=True)
@@ -90,6 +113,7 @@ class FileImport(FileOutcome):
     file_name: str
     tables: dict[str, pd.DataFrame]
     key_id: str = ""  # which pseudonymisation key made the ids (a hash prefix, not the key)
+    complete_periods: frozenset[str] = frozenset()  # activity years this event file is a complete export of
 
     @property
     def values_rejected(self) -> int:
@@ -102,12 +126,93 @@ class CommitResult:
     import_ids: list[int]
     slices: pd.DataFrame  # import_id, table_name, org_code, period, row_count, main
     superseded: list[int]  # earlier import ids with at least one slice superseded
+    not_held: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    """Per import id: the stored event records of the periods its file holds that it does not hold (table,
+    org_code, period, records, removed), as recorded in its data-quality report (``stored_records_not_in_file``)."""
 
 
 def _view(store: Store, name: str, frame: pd.DataFrame) -> str:
     """Register ``frame`` with DuckDB under ``name`` (as Arrow: about twice as fast to scan as pandas)."""
     store.con.register(name, pa.Table.from_pandas(frame, preserve_index=False))
     return name
+
+
+def table_slices(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The slices of ``frame``, rows of table ``name``: ``org_code``, ``period``, ``row_count``."""
+    view = f"_wres_slices_of_{name}"
+    con.register(view, pa.Table.from_pandas(frame, preserve_index=False))
+    try:
+        return con.execute(
+            f"SELECT org_code, {TABLES[name].period} AS period, count(*) AS row_count FROM {view} GROUP BY ALL "
+            "ORDER BY ALL"
+        ).df()
+    finally:
+        con.unregister(view)
+
+
+def check_batch(
+    store: Store,
+    files: Sequence[tuple[str, dict[str, pd.DataFrame]]],
+    complete_periods: Collection[str] = (),
+    *,
+    others_skipped: bool = False,
+) -> list[frozenset[str]]:
+    """Refuse a batch that would double or silently drop rows (issue 13); return each file's complete periods.
+
+    ``files`` are (file name, canonical tables), in import order. Refused, naming both files: two files holding
+    the same slice (table, organisation, period) of a snapshot or survey table, and two event files holding a
+    period stated complete for the same table and organisation. Refused too: a stated complete period that no
+    event file of the batch holds a record of (unless ``others_skipped``: files already imported were skipped).
+
+    Returns, per file, the stated complete periods its event tables hold.
+
+    Raises:
+        WresError: naming the files, the table, the organisation and the period.
+    """
+    wanted = frozenset(complete_periods)
+    first: dict[tuple[str, str, str], str] = {}
+    held: set[str] = set()
+    out: list[frozenset[str]] = []
+    for file_name, tables in files:
+        mine: set[str] = set()
+        for name, frame in tables.items():
+            if frame.empty:
+                continue
+            event = name in EVENT_TABLES
+            for org, period in table_slices(store.con, name, frame)[["org_code", "period"]].itertuples(
+                index=False, name=None
+            ):
+                slice_ = (name, str(org), str(period))
+                if event:
+                    held.add(slice_[2])
+                    if slice_[2] not in wanted:
+                        continue
+                    mine.add(slice_[2])
+                earlier = first.setdefault(slice_, file_name)
+                if earlier != file_name:
+                    raise WresError(_double(earlier, file_name, slice_, event=event))
+        out.append(frozenset(mine))
+    missing = sorted(wanted - held)
+    if missing and not others_skipped:
+        raise WresError(
+            f"--complete-period {', '.join(missing)}: no recruitment, case or learning file of this import holds "
+            "a record of that activity year, so it cannot be a complete export of it; nothing was imported"
+        )
+    return out
+
+
+def _double(earlier: str, later: str, slice_: tuple[str, str, str], *, event: bool) -> str:
+    name, org, period = slice_
+    if event:
+        return (
+            f"{earlier} and {later} both hold {name} records of {org} for {period}, which --complete-period states "
+            "one file holds in full: import the complete export on its own; nothing was imported"
+        )
+    return (
+        f"{earlier} and {later} both hold {name} of {org} for {period}: one import takes one file per snapshot or "
+        "survey year (loading both would count everyone twice). Import the right one; a corrected file imported "
+        "later supersedes it. Nothing was imported"
+    )
 
 
 def commit_import(
@@ -136,7 +241,8 @@ def commit_import(
                         f"SELECT {import_id} AS import_id, '{name}' AS table_name, org_code, "
                         f"{TABLES[name].period} AS period, count(*) AS row_count FROM {view} GROUP BY ALL"
                     ).df()
-                    main = part["row_count"] >= MAIN_PERIOD_SHARE * len(frame) if name in EVENT_TABLES else True
+                    # a slice is replaced whole by a snapshot or survey file, by an event file only when stated
+                    main = part["period"].isin(file.complete_periods) if name in EVENT_TABLES else True
                     slice_parts.append(part.assign(main=main))
             columns = ["import_id", "table_name", "org_code", "period", "row_count", "main"]
             slices = pd.concat(slice_parts, ignore_index=True) if slice_parts else pd.DataFrame(columns=columns)
@@ -147,15 +253,23 @@ def commit_import(
             superseded = con.execute(
                 "UPDATE import_slices AS s SET superseded_by_load = ?, superseded_by_import = n.import_id "
                 "FROM (SELECT table_name, org_code, period, min(import_id) AS import_id FROM _wres_new_slices "
-                "GROUP BY ALL) AS n WHERE s.main AND s.superseded_by_load IS NULL AND s.table_name = n.table_name "
+                "GROUP BY ALL) AS n WHERE s.superseded_by_load IS NULL AND s.table_name = n.table_name "
                 "AND s.org_code = n.org_code AND s.period = n.period RETURNING s.import_id",
                 [load_id],
             ).fetchall()
             checkpoint("superseded")
+            not_held: dict[int, list[dict[str, Any]]] = {}
+            complete = {next_import + offset: file.complete_periods for offset, file in enumerate(files)}
             for name in dict.fromkeys(t for t, _, _ in staged):
                 if progress:
                     progress(f"replacing {name}")
-                _replace(store, name, load_id, [(view, i) for t, view, i in staged if t == name])
+                views = [(view, i) for t, view, i in staged if t == name]
+                if name in EVENT_TABLES:
+                    for view, import_id in views:
+                        entries = _merge_events(store, name, view, import_id, complete[import_id])
+                        not_held.setdefault(import_id, []).extend(entries)
+                else:
+                    _replace(store, name, load_id, views)
                 checkpoint("replaced")
             registered.append(_view(store, "_wres_all_slices", slices))
             con.execute(
@@ -168,6 +282,9 @@ def commit_import(
             for offset, file in enumerate(files):
                 import_id = next_import + offset
                 mine = slices[slices["import_id"] == import_id]
+                quality = dict(file.quality)
+                if not_held.get(import_id):
+                    quality["stored_records_not_in_file"] = not_held[import_id]
                 con.execute(
                     "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
@@ -188,7 +305,7 @@ def commit_import(
                         file.key_id,
                         user,
                         now,
-                        json.dumps(file.quality, default=str),
+                        json.dumps(quality, default=str),
                     ],
                 )
                 parts = [f for f in (file.rejects, file.set_aside) if not f.empty]
@@ -231,15 +348,49 @@ def commit_import(
         list(range(next_import, next_import + len(files))),
         slices,
         sorted({int(r[0]) for r in superseded}),
+        {i: entries for i, entries in not_held.items() if entries},
     )
 
 
-def _replace(store: Store, name: str, load_id: int, views: list[tuple[str, int]]) -> None:
-    """Delete the rows the new import replaces in table ``name``, then insert its rows.
+def _merge_events(store: Store, name: str, view: str, import_id: int, complete: frozenset[str]) -> list[dict[str, Any]]:
+    """Merge one event file (registered as ``view``) into table ``name`` by record key (see the module docstring).
 
-    Replaced: in each superseded slice, the rows of the imports that held it as a main period (and rows of bulk
-    loads); every row of an import all of whose main slices are now superseded; for event tables, rows with the
-    key of a new row.
+    First counts, per organisation and period the file holds, the stored records whose key it does not hold; in
+    a period in ``complete`` those are deleted (the file is a complete export of it). Then the stored records
+    with the key of one of its records are deleted and its records inserted. Returns the counts, one entry per
+    (org_code, period) with any: table, org_code, period, records, removed.
+    """
+    con = store.con
+    table = TABLES[name]
+    period = table.period
+    match = " AND ".join(f'v."{k}" = t."{k}"' for k in table.key)
+    lacking = f"NOT EXISTS (SELECT 1 FROM {view} v WHERE {match})"
+    rows = con.execute(
+        f"WITH held AS (SELECT DISTINCT org_code, {period} AS period FROM {view}), "
+        f"stored AS (SELECT org_code, {period} AS period FROM {name} t WHERE {lacking}) "
+        "SELECT s.org_code, s.period, count(*) FROM stored s JOIN held h USING (org_code, period) "
+        "GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+    entries: list[dict[str, Any]] = []
+    for org, label, n in rows:
+        removed = str(label) in complete
+        if removed:
+            con.execute(f"DELETE FROM {name} t WHERE t.org_code = ? AND ({period}) = ? AND {lacking}", [org, label])
+        entries.append(
+            {"table": name, "org_code": str(org), "period": str(label), "records": int(n), "removed": removed}
+        )
+    con.execute(f"DELETE FROM {name} t WHERE EXISTS (SELECT 1 FROM {view} v WHERE {match})")
+    cols = ", ".join(f'"{c}"' for c in table.column_names)
+    con.execute(f"INSERT INTO {name} ({cols}, {IMPORT_ID}) SELECT {cols}, {import_id} FROM {view}")
+    return entries
+
+
+def _replace(store: Store, name: str, load_id: int, views: list[tuple[str, int]]) -> None:
+    """Delete the rows the new import replaces in snapshot or survey table ``name``, then insert its rows.
+
+    Replaced: in each superseded slice, the rows of the imports that held it (and rows of bulk loads); every row
+    of an import all of whose main slices are now superseded (an event import from before issue 13, whose rows
+    in its minor periods went with its main ones).
     """
     con = store.con
     table = TABLES[name]
@@ -256,10 +407,6 @@ def _replace(store: Store, name: str, load_id: int, views: list[tuple[str, int]]
         f"AND bool_or(superseded_by_load = {load_id}))"
     )
     cols = ", ".join(f'"{c}"' for c in table.column_names)
-    if name in EVENT_TABLES:  # rows outside the main periods replace rows with the same key
-        match = " AND ".join(f'v."{k}" = t."{k}"' for k in table.key)
-        for view, _ in views:
-            con.execute(f"DELETE FROM {name} t WHERE EXISTS (SELECT 1 FROM {view} v WHERE {match})")
     for view, import_id in views:
         con.execute(f"INSERT INTO {name} ({cols}, {IMPORT_ID}) SELECT {cols}, {import_id} FROM {view}")
 
@@ -310,8 +457,8 @@ class ImportRecord:
 
 
 _SELECT = (
-    "SELECT i.*, (SELECT count(*) FROM import_slices s WHERE s.import_id = i.import_id AND s.main) AS n_slices, "
-    "(SELECT count(*) FROM import_slices s WHERE s.import_id = i.import_id AND s.main "
+    "SELECT i.*, (SELECT count(*) FROM import_slices s WHERE s.import_id = i.import_id) AS n_slices, "
+    "(SELECT count(*) FROM import_slices s WHERE s.import_id = i.import_id "
     "AND s.superseded_by_load IS NOT NULL) AS n_superseded, "
     "(SELECT list(DISTINCT coalesce(CAST(s.superseded_by_import AS VARCHAR), "
     "'load ' || CAST(s.superseded_by_load AS VARCHAR))) FROM import_slices s WHERE s.import_id = i.import_id "

@@ -330,7 +330,7 @@ def _slices(
     from wres.ingest.pseudonym import load_or_create_key
     from wres.ingest.readers import read_raw
     from wres.ingest.transform import apply_profile
-    from wres.store.imports import EVENT_TABLES, MAIN_PERIOD_SHARE
+    from wres.store.imports import EVENT_TABLES
 
     profile = load_profiles()[profile_name]
     raw = read_raw(path, sheet=sheet, select=profile.reads, limits=configured_limits())  # as import_files reads
@@ -351,7 +351,7 @@ def _slices(
         finally:
             con.unregister(view)
         for org_code, period, count in rows:
-            main = name not in EVENT_TABLES or int(count) >= MAIN_PERIOD_SHARE * len(frame)
+            main = name not in EVENT_TABLES  # an event file merges by record id (wres.store.imports, issue 13)
             replaces = (
                 con.execute(
                     "SELECT DISTINCT i.import_id, i.file_name FROM import_slices s JOIN imports i USING (import_id) "
