@@ -748,3 +748,31 @@ def test_the_doc_examples_import_together_through_the_cli(cli_home: Path, monkey
         "survey_answers": (4,),
     }
     assert orgs == [("RXX", "Example NHS Trust")]
+
+
+def test_cli_org_leaves_an_organisations_file_and_survey_year_option_as_given(cli_home: Path) -> None:
+    """--org names the organisation of the extracts, not of an organisations list imported with them (which may list
+    several); --survey-year gives a survey's year where the file name has none."""
+    folder = cli_home / "profiles"
+    folder.mkdir()
+    (folder / "survey.toml").write_text(SURVEY_PROFILE, encoding="utf-8")
+    orgs = write_csv(cli_home / "organisations.csv", [["Org Code", "Organisation Name"], ["RXX", "X"], ["RYY", "Y"]])
+    survey = write_csv(cli_home / "survey.csv", [["Resp", "Ethnicity"], ["r1", "A"], ["r2", "N"]])
+    store = cli_home / "s.duckdb"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WRES_PROFILE_DIR", str(folder))
+        code, out = wres_cli(["import", str(orgs), str(survey), "--org", "RXX", "--store", str(store)])
+        assert code != 0
+        assert "--survey-year" in out
+        code, out = wres_cli(
+            ["import", str(orgs), str(survey), "--org", "RXX", "--survey-year", "2024", "--store", str(store)]
+        )
+    assert code == 0, out
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        assert con.execute("SELECT org_code FROM organisations ORDER BY 1").fetchall() == [("RXX",), ("RYY",)]
+        assert con.execute("SELECT DISTINCT org_code, survey_year FROM survey_respondents").fetchall() == [
+            ("RXX", 2024)
+        ]
+    finally:
+        con.close()

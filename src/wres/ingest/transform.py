@@ -698,13 +698,16 @@ def apply_profile(
         survey_year: The year for ``file_date`` whole-number columns (``--survey-year``); default the year in the
             file name (:func:`wres.ingest.file_dates.year_in_name`).
         org_code: The organisation of every row (``--org``): fills ``org_code`` where the file has no column
-            for it; where it has one, a row of another organisation refuses the file.
+            for it; where it has one, a row of another organisation refuses the file. Ignored for an
+            organisations list.
 
     Raises:
         DataError: a column the profile needs is missing from the file, or a mapped ethnicity column does not look
             like ethnicity (unless ``accept_ethnicity_column``).
         WresError: the profile needs a snapshot date and none is known, or the snapshot date is in the future.
     """
+    if profile.table == "organisations":  # --org names the extracts' organisation, not the organisations listed
+        org_code = None
     given = frozenset({"org_code"}) if org_code is not None else frozenset()
     problems = _missing_columns(raw, profile, given)
     if problems:
