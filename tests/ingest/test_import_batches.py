@@ -247,3 +247,24 @@ def test_learning_and_case_exports_split_within_a_year_load_as_the_whole_export_
             ids.append(sorted(str(r[0]) for r in st.con.execute(f"SELECT {key} FROM {table}").fetchall()))
     assert len(ids[0]) > 10
     assert ids[1] == ids[0]  # was: the first part's 2025/26 records deleted
+
+
+def test_the_dry_run_says_how_many_stored_records_the_file_lacks(
+    raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, reports = tmp_path / "s.duckdb", tmp_path / "reports"
+    common = ["--store", str(store), "--key-file", str(tmp_path / "k.key"), "--report-dir", str(reports)]
+    header, first, rest = recruitment_split(raw)
+    a = write_rows(tmp_path / "recruitment_to_2025-09-30.csv", header, first)
+    b = write_rows(tmp_path / "recruitment_from_2025-10-01.csv", header, rest)
+    assert run(["import", str(raw / "organisations.csv"), str(a), *common]) == 0
+    lacking = sum(1 for p in periods_by_id(header, first).values() if p == "2025/26")
+    for extra, outcome in (([], "kept"), (["--complete-period", "2025/26"], "would be removed")):
+        capsys.readouterr()
+        assert run(["validate", str(b), *extra, *common]) == 0
+        out = flat(capsys.readouterr().out)
+        assert f"{lacking:,} stored recruitment records of 2025/26 are not in this file: {outcome}" in out
+        data = json.loads((reports / f"validate-{b.stem}-quality.json").read_text(encoding="utf-8"))
+        entry = next(e for e in data["quality"]["stored_records_not_in_file"] if e["period"] == "2025/26")
+        assert (entry["records"], entry["removed"]) == (lacking, False)
+    assert count(store, "recruitment") == len(first)  # a dry run changes nothing

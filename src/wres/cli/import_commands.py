@@ -248,6 +248,8 @@ def print_quality(file_name: str, q: dict[str, Any]) -> None:
         period = entry["period"]
         if entry["removed"]:
             how = "removed, as this file is stated to be a complete export of {period} (--complete-period)"
+        elif entry.get("would_remove"):  # a dry run
+            how = "would be removed, as this file is stated to be a complete export of {period} (--complete-period)"
         else:
             how = "kept (--complete-period {period} would remove them, for a complete export of it)"
         lines.append(

@@ -59,6 +59,7 @@ from wres.store.imports import (
     commit_import,
     current_import_of,
     key_ids,
+    stored_records_not_in,
 )
 
 __all__ = [
@@ -476,8 +477,13 @@ def import_files(
         if dry_run:
             if key_is_new:
                 report.key_throwaway = key_file
-            for file, *_ in prepared:
+            for (file, tables, *_), periods in zip(prepared, complete, strict=True):
                 file.status = "validated (dry run)"
+                entries = [e for name, frame in tables.items() for e in stored_records_not_in(store, name, frame)]
+                for entry in entries:  # what the import would do with them (each file alone against the store)
+                    entry["would_remove"] = entry["period"] in periods
+                if entries:
+                    file.quality["stored_records_not_in_file"] = entries
         return report
     files = [
         FileImport(

@@ -65,6 +65,7 @@ __all__ = [
     "import_rejects",
     "key_ids",
     "list_imports",
+    "stored_records_not_in",
 ]
 
 
@@ -352,6 +353,35 @@ def commit_import(
     )
 
 
+def _not_held(con: duckdb.DuckDBPyConnection, name: str, view: str) -> list[tuple[str, str, int]]:
+    """Per organisation and period that the event rows in ``view`` hold, the stored records of table ``name``
+    whose key none of them holds: (org_code, period, records)."""
+    table = TABLES[name]
+    match = " AND ".join(f'v."{k}" = t."{k}"' for k in table.key)
+    rows = con.execute(
+        f"WITH held AS (SELECT DISTINCT org_code, {table.period} AS period FROM {view}), "
+        f"stored AS (SELECT org_code, {table.period} AS period FROM {name} t "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {view} v WHERE {match})) "
+        "SELECT s.org_code, s.period, count(*) FROM stored s JOIN held h USING (org_code, period) "
+        "GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+    return [(str(org), str(label), int(n)) for org, label, n in rows]
+
+
+def stored_records_not_in(store: Store, name: str, frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """What importing event rows ``frame`` of table ``name`` would find (a dry run's preview): per organisation and
+    period they hold, the stored records they do not hold, as entries of ``stored_records_not_in_file`` (table,
+    org_code, period, records, removed: false)."""
+    if name not in EVENT_TABLES or frame.empty:
+        return []
+    view = _view(store, f"_wres_preview_{name}", frame)
+    try:
+        rows = _not_held(store.con, name, view)
+    finally:
+        store.con.unregister(view)
+    return [{"table": name, "org_code": o, "period": p, "records": n, "removed": False} for o, p, n in rows]
+
+
 def _merge_events(store: Store, name: str, view: str, import_id: int, complete: frozenset[str]) -> list[dict[str, Any]]:
     """Merge one event file (registered as ``view``) into table ``name`` by record key (see the module docstring).
 
@@ -362,23 +392,17 @@ def _merge_events(store: Store, name: str, view: str, import_id: int, complete: 
     """
     con = store.con
     table = TABLES[name]
-    period = table.period
     match = " AND ".join(f'v."{k}" = t."{k}"' for k in table.key)
-    lacking = f"NOT EXISTS (SELECT 1 FROM {view} v WHERE {match})"
-    rows = con.execute(
-        f"WITH held AS (SELECT DISTINCT org_code, {period} AS period FROM {view}), "
-        f"stored AS (SELECT org_code, {period} AS period FROM {name} t WHERE {lacking}) "
-        "SELECT s.org_code, s.period, count(*) FROM stored s JOIN held h USING (org_code, period) "
-        "GROUP BY ALL ORDER BY ALL"
-    ).fetchall()
     entries: list[dict[str, Any]] = []
-    for org, label, n in rows:
-        removed = str(label) in complete
+    for org, label, n in _not_held(con, name, view):
+        removed = label in complete
         if removed:
-            con.execute(f"DELETE FROM {name} t WHERE t.org_code = ? AND ({period}) = ? AND {lacking}", [org, label])
-        entries.append(
-            {"table": name, "org_code": str(org), "period": str(label), "records": int(n), "removed": removed}
-        )
+            con.execute(
+                f"DELETE FROM {name} t WHERE t.org_code = ? AND ({table.period}) = ? "
+                f"AND NOT EXISTS (SELECT 1 FROM {view} v WHERE {match})",
+                [org, label],
+            )
+        entries.append({"table": name, "org_code": org, "period": label, "records": n, "removed": removed})
     con.execute(f"DELETE FROM {name} t WHERE EXISTS (SELECT 1 FROM {view} v WHERE {match})")
     cols = ", ".join(f'"{c}"' for c in table.column_names)
     con.execute(f"INSERT INTO {name} ({cols}, {IMPORT_ID}) SELECT {cols}, {import_id} FROM {view}")
