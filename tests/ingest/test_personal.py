@@ -16,7 +16,7 @@ BIRTH_DATE = "29/02/1964"
 BAD_BIRTH_DATE = "31/02/1971"  # a date of birth that is no date
 EMPLOYEE_NUMBER = "E99887766"
 COMMENT = "Planted remark about Wobblethorpe"
-PLANTED = (NAME, NI_NUMBER, BIRTH_DATE, BAD_BIRTH_DATE, EMPLOYEE_NUMBER, COMMENT, "Wobblethorpe")
+PLANTED = (NAME, NI_NUMBER, BIRTH_DATE, BAD_BIRTH_DATE, EMPLOYEE_NUMBER, COMMENT, "Wobblethorpe", "Zebedee", "Quux")
 """The personal values planted (and pieces of them that must not turn up either)."""
 
 

@@ -46,7 +46,7 @@ class Planted:
     """The extracts with personal values planted: good files and malformed ones."""
 
     good: tuple[Path, ...]
-    malformed: tuple[Path, ...]
+    malformed: tuple[tuple[Path, str], ...]  # (file, source)
 
 
 def _esr_person(header: list[str], row: list[str], *, birth: str = BIRTH_DATE) -> list[str]:
@@ -111,10 +111,26 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
     rejected[4][header.index("Assignment Category")] = "Permanant"
     for r in rejected[5:]:
         r[header.index("Date of Birth")] = BAD_BIRTH_DATE
-    malformed = []
-    for name, rows in (("headless", headless), ("shifted", shifted), ("rejected", rejected)):
+    # A deleted cell shifts the row left: every field lands one column to the left of its name.
+    left = [list(r) for r in staff]
+    left[5] = _esr_person(header, left[5])
+    del left[5][header.index("Organisation")]
+    # Learning records of the planted person: a bad start date, an employee number holding a control character.
+    learning = rf.read_rows(raw.file("learning_records.csv"))
+    lh = learning[0]
+    for i, number in ((1, EMPLOYEE_NUMBER), (2, EMPLOYEE_NUMBER + "\x01")):
+        learning[i][lh.index("Employee Number")] = number
+        learning[i][lh.index("Start Date")] = "32/13/2024"  # not personal: shown as written
+    malformed: list[tuple[Path, str]] = []
+    for name, rows in (("headless", headless), ("shifted", shifted), ("rejected", rejected), ("left", left)):
         (bad_dir / name).mkdir()
-        malformed.append(_write(bad_dir / name, raw.staff.name, rows))
+        malformed.append((_write(bad_dir / name, raw.staff.name, rows), "staff"))
+        if name in {"headless", "rejected"}:  # and the same as a workbook
+            xlsx = bad_dir / name / raw.staff.name.replace(".csv", ".xlsx")
+            rf.write_xlsx(xlsx, rows)
+            malformed.append((xlsx, "staff"))
+    (bad_dir / "learning").mkdir()
+    malformed.append((_write(bad_dir / "learning", "learning_records.csv", learning), "training"))
     return Planted(good, tuple(malformed))
 
 
@@ -161,9 +177,9 @@ def test_no_planted_personal_value_is_printed_stored_or_written(planted: Planted
     code, out = _run("import", *planted.good, *opts, "--report-dir", str(reports))
     assert code == 0, out
     printed.append(out)
-    for path in planted.malformed:
+    for path, source in planted.malformed:
         for command in ("validate", "import"):
-            code, out = _run(command, path, *opts, "--source", "staff", "--report-dir", str(reports))
+            code, out = _run(command, path, *opts, "--source", source, "--report-dir", str(reports))
             printed.append(f"wres {command} {path.parent.name}: {out}")
     code, out = _run("imports", "--store", str(store))
     printed.append(out)
@@ -177,4 +193,8 @@ def test_no_planted_personal_value_is_printed_stored_or_written(planted: Planted
     leaks = [leak for i, text in enumerate(printed) for leak in _leaks(f"output {i}", text)]
     leaks += _written(tmp_path, store)
     assert not leaks, "\n".join(leaks)
+    shown = "\n".join(printed)
+    assert "no header row" in shown  # the files without a header row were refused as such
+    assert "«masked: 10 characters»" in shown  # the shifted date of birth: its column, row and problem, masked
+    assert "32/13/2024" in shown  # a bad value of a column that is not personal is shown as written
     assert any(reports.rglob("*.csv")), "the report folder holds the rejects"
