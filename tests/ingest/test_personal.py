@@ -89,7 +89,13 @@ def _esr_row(number: str, gender: str = "Female", category: str = "Permanent") -
     return [*identity, gender, "A White - British", "Nursing and Midwifery Registered", "Band 5", "", category, "Yes"]
 
 
-def _apply(tmp_path: Path, rows: rf.Rows, profile_toml: str | None = None) -> object:
+def _apply(
+    tmp_path: Path, rows: rf.Rows, profile_toml: str | None = None, personal: dict[str, str] | None = None
+) -> object:
+    """``rows`` mapped by the profile (detected, or ``profile_toml``); ``personal``: canonical column -> a personal
+    raw column it reads from instead (a profile built in code: parse_profile refuses one)."""
+    import dataclasses
+
     from wres.ingest.profiles import builtin_profiles, detect_profile, parse_profile
     from wres.ingest.pseudonym import Pseudonymiser
     from wres.ingest.readers import read_raw
@@ -104,6 +110,9 @@ def _apply(tmp_path: Path, rows: rf.Rows, profile_toml: str | None = None) -> ob
         import tomllib
 
         profile = parse_profile(tomllib.loads(profile_toml), "test", "test")
+    for column, source in (personal or {}).items():
+        rules = tuple(dataclasses.replace(r, sources=(source,)) if r.column == column else r for r in profile.rules)
+        profile = dataclasses.replace(profile, rules=rules)
     return apply_profile(raw, profile, Pseudonymiser(bytes(32)))
 
 
@@ -144,12 +153,12 @@ transform = "ethnicity"
 source = "Voting"
 transform = "yes_no"
 [columns.executive]
-source = "Date of Birth"
+source = "Executive"
 transform = "yes_no"
 """
     header = ["As At", "Organisation Code", "Member Ref", "Ethnicity", "Voting", "Date of Birth"]
     rows = [header, ["31/02/2025", "SY001", "BM1", "A", "Yes", BAD_BIRTH_DATE]]
-    result = _apply(tmp_path, rows, profile)
+    result = _apply(tmp_path, rows, profile, personal={"executive": "Date of Birth"})
     shown = dict(zip(result.rejects["column"], result.rejects["value"], strict=True))  # type: ignore[attr-defined]
     assert shown == {"As At": "31/02/2025", "Date of Birth": "«masked: 10 characters»"}
 
@@ -219,3 +228,30 @@ def test_answer_items_may_be_listed_by_name_and_a_free_text_column_is_never_an_i
     assert profile.reads(header) == ["Respondent ID", "Org", "Year", "Ethnicity", "q1", "Q2a"]
     loose = parse_profile({**data, "answers": {"table": "survey_answers", "items": "Q.*"}}, "test", "test")
     assert "Q1 comments" not in loose.reads(header)  # named as free text: never read, whatever the pattern
+
+
+# ------------------------------------------------------------------ a personal column is read only as a pseudonym
+
+
+@pytest.mark.parametrize("source", ["Full Name", "NI Number", "Date of Birth", "Employee Number", "Comments"])
+def test_a_profile_may_read_a_personal_column_only_as_a_pseudonym(source: str) -> None:
+    from wres.errors import WresError
+    from wres.ingest.profiles import parse_profile
+
+    data = {
+        "kind": "organisations",
+        "table": "organisations",
+        "signature": ["Org Code"],
+        "columns": {
+            "org_code": {"source": "Org Code", "transform": "text"},
+            "org_name": {"source": source, "transform": "text"},
+        },
+    }
+    with pytest.raises(WresError, match=f"'{source}' holds personal data"):
+        parse_profile(data, "test", "test")
+
+
+def test_a_course_title_and_an_organisation_name_are_not_personal() -> None:
+    from wres.ingest.personal import is_personal_column
+
+    assert not any(is_personal_column(c) for c in ("Title", "Course Title", "Organisation Name", "Course Name"))

@@ -9,7 +9,8 @@ column, value, problem), an error message, the import ledger, the data-quality r
 
 * its column is personal: a column mapped with the ``pseudonym`` transform (an id of a person before
   pseudonymisation), or a column whose name says it holds names, NI numbers, dates of birth, employee or
-  assignment numbers, contact details or free text (:func:`is_personal_column`); or
+  assignment numbers, contact details or free text (:func:`is_personal_column`; a profile may read such a column
+  only with the ``pseudonym`` transform, :func:`wres.ingest.profiles.parse_profile`); or
 * the value itself looks personal wherever it turns up (a row shifted by a deleted cell or an unquoted comma puts
   one field's value under another's name): an NI number, or a date in a column that is not read as a date
   (:func:`looks_personal`).
@@ -29,7 +30,7 @@ __all__ = ["is_personal_column", "looks_like_data", "looks_personal", "mask", "s
 
 _WHOLE_NAMES: Final = re.compile(
     r"(?:(?:full|first|last|sur|fore|given|family|middle|maiden|preferred|legal|known as|staff|employee|person|"
-    r"member|candidate|applicant|respondent|board member)\s?)?names?|title|initials?|age|notes?|address|mobile"
+    r"member|candidate|applicant|respondent|board member)\s?)?names?|initials?|age|notes?|address|mobile"
 )
 """Column names that are personal only as the whole name (``Name``, ``Surname``, ``Age``; not ``Course Name``)."""
 _PERSONAL_WORDS: Final = re.compile(

@@ -323,6 +323,14 @@ def _parse_rule(origin: str, table: str, column: str, data: object) -> ColumnRul
         sources: tuple[str, ...] = ()
     else:
         sources = _texts(origin, prefix + "source", data.get("source"))
+    for name in sources if transform not in {"pseudonym", "derived_id"} else ():
+        if is_personal_column(name):  # issue 13: names, NI numbers, dates of birth, ... are never stored
+            raise _fail(
+                origin,
+                prefix + "source",
+                f"{name!r} holds personal data (names, NI numbers, dates of birth, employee numbers, contact details "
+                "or free text): only transform 'pseudonym' may read it",
+            )
     required = data.get("required", True)
     if not isinstance(required, bool):
         raise _fail(origin, prefix + "required", "expected true or false")
