@@ -208,6 +208,17 @@ def test_complete_period_must_be_an_activity_year_an_event_file_holds(
     err = flat(capsys.readouterr().err)
     assert "1999/00" in err
     assert not store.exists()
+    # two event files of one import holding a year stated complete: which one is the complete export?
+    header, first, rest = recruitment_split(raw)
+    a = write_rows(tmp_path / "a" / "recruitment.csv", header, first)
+    b = write_rows(tmp_path / "b" / "recruitment.csv", header, rest)
+    assert run(["import", orgs, str(a), str(b), "--complete-period", "2025/26", *common]) == 1
+    err = capsys.readouterr().err
+    assert compact(str(a)) in compact(err)
+    assert compact(str(b)) in compact(err)
+    assert not store.exists()
+    assert run(["import", orgs, str(a), str(b), *common]) == 0  # without it, both are merged by id
+    assert count(store, "recruitment") == len(first) + len(rest)
 
 
 @pytest.mark.parametrize(

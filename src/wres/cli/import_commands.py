@@ -254,7 +254,8 @@ def print_quality(file_name: str, q: dict[str, Any]) -> None:
             how = "kept (--complete-period {period} would remove them, for a complete export of it)"
         lines.append(
             markup(
-                "[yellow]{records} stored {table} records of {period} are not in this file:[/] " + how,
+                "[yellow]{org}: {records} stored {table} records of {period} are not in this file:[/] " + how,
+                org=entry["org_code"],
                 records=f"{entry['records']:,}",
                 table=entry["table"],
                 period=period,
