@@ -193,6 +193,22 @@ class ReaderLimits:
 
 
 @dataclass(frozen=True)
+class StoreOptions:
+    """How wres waits for the store (``[store]`` in wres.toml; issue 13).
+
+    * ``lock_wait_seconds``: DuckDB lets one process write a store while no other has it open, and an import
+      holds the write lock while it commits. A command that finds the store locked retries for this long, then
+      stops with one line saying so (:class:`wres.store.Store`).
+    """
+
+    lock_wait_seconds: float = 30.0
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.lock_wait_seconds <= 86_400.0:
+            raise ValueError(f"[store] lock_wait_seconds must be between 0 and 86400, not {self.lock_wait_seconds}")
+
+
+@dataclass(frozen=True)
 class WresConfig:
     indicator2: Indicator2Config = field(default_factory=Indicator2Config)
     indicator3: Indicator3Config = field(default_factory=Indicator3Config)
@@ -205,12 +221,14 @@ class WresConfig:
     disclosure: DisclosureConfig = field(default_factory=DisclosureConfig)
     reader: ReaderLimits = field(default_factory=ReaderLimits)
     ingest: IngestOptions = field(default_factory=IngestOptions)
+    store: StoreOptions = field(default_factory=StoreOptions)
 
     def as_metadata(self) -> dict[str, Any]:
         """A JSON-ready record of every setting (for output metadata)."""
         data = asdict(self)
         del data["reader"]  # how raw files are read is no part of a result
         del data["ingest"]  # nor what an import accepts as plausible
+        del data["store"]  # nor how long a command waits for the store's lock
         data["survey"]["question_map"] = {
             str(year): {name: asdict(item) for name, item in items.items()}
             for year, items in self.survey.question_map.items()

@@ -11,6 +11,10 @@ The variable is read once, when this module is first imported; with it unset, :f
 A value naming no stage, or with a count that is not a positive whole number, is an error at the first checkpoint
 (:class:`~wres.errors.WresError`, one line from the CLI), never silently ignored.
 
+For tests of what other processes may do while an import is at a stage, ``WRES_PAUSE=stage:folder`` pauses the
+import instead, the first time it reaches the stage: it creates ``folder/stage.reached`` and waits until
+``folder/stage.go`` exists (a test waits for the one, runs a reader, then creates the other; no timing involved).
+
 ``tests/ingest/test_import_crash.py`` kills an import at every stage and checks that the store is then exactly as
 it was before the import or exactly as a completed import leaves it (ADR 9: one import, one transaction).
 """
@@ -19,12 +23,15 @@ from __future__ import annotations
 
 import os
 import signal
+import time
+from pathlib import Path
 
 from wres.errors import WresError
 
-__all__ = ["ENV", "STAGES", "checkpoint"]
+__all__ = ["ENV", "PAUSE_ENV", "STAGES", "checkpoint"]
 
 ENV = "WRES_FAULT"
+PAUSE_ENV = "WRES_PAUSE"
 
 STAGES: dict[str, str] = {
     "hashed": "a file's SHA-256 computed (once per file)",
@@ -32,6 +39,7 @@ STAGES: dict[str, str] = {
     "mapped": "a file mapped to canonical tables with pseudonyms (once per file)",
     "validated": "a file's canonical rows validated and its refusal threshold checked (once per file)",
     "checked": "every file's data-quality report computed; nothing written yet",
+    "view-closed": "an existing store's read-only view closed; its write lock not yet taken (nothing written)",
     "before-transaction": "the files ready to commit; the transaction not begun",
     "transaction-begun": "the transaction begun; nothing changed in it yet",
     "superseded": "earlier slices marked superseded",
@@ -59,12 +67,41 @@ def _parse(value: str | None) -> tuple[str, int] | str | None:
     return stage, int(count)
 
 
+def _parse_pause(value: str | None) -> tuple[str, Path] | str | None:
+    """``(stage, folder)`` for a valid ``WRES_PAUSE``, an error message for a malformed one, ``None`` when unset."""
+    if not value:
+        return None
+    stage, _, folder = value.partition(":")
+    if stage not in STAGES or not folder:
+        return f"{PAUSE_ENV}={value}: expected stage:folder with a stage of {', '.join(STAGES)}"
+    return stage, Path(folder)
+
+
 _TARGET = _parse(os.environ.get(ENV))
+_PAUSE = _parse_pause(os.environ.get(PAUSE_ENV))
 _reached: dict[str, int] = {}
+_paused: set[str] = set()
+
+
+def _pause(stage: str) -> None:
+    """``WRES_PAUSE``: at its stage (the first time), say so and wait for the go-ahead."""
+    if _PAUSE is None:
+        return
+    if isinstance(_PAUSE, str):
+        raise WresError(_PAUSE)
+    name, folder = _PAUSE
+    if stage != name or stage in _paused:
+        return
+    _paused.add(stage)
+    (folder / f"{stage}.reached").touch()
+    while not (folder / f"{stage}.go").exists():
+        time.sleep(0.02)
 
 
 def checkpoint(stage: str) -> None:
-    """The import has reached ``stage`` (one of :data:`STAGES`): die here if ``WRES_FAULT`` says so."""
+    """The import has reached ``stage`` (one of :data:`STAGES`): pause here if ``WRES_PAUSE`` says so, die here if
+    ``WRES_FAULT`` says so."""
+    _pause(stage)
     if _TARGET is None:
         return
     if isinstance(_TARGET, str):

@@ -429,8 +429,9 @@ def run_import(
     """Import (or with ``dry_run`` validate) ``files``: see :func:`wres.ingest.importer.import_files`.
 
     Nothing is created before the files are read and checked: paths are checked first; a store that does not exist
-    yet is held in memory (a dry run validates without one, an import creates it only to commit); a dry run opens an
-    existing store read-only. Everything written (store, key, reports, DuckDB's write-ahead log) is owner-only.
+    yet is held in memory (a dry run validates without one, an import creates it only to commit); an existing store
+    is opened read-only, and an import takes its write lock only to commit. Everything written (store, key,
+    reports, DuckDB's write-ahead log) is owner-only.
     """
     from wres.ingest.importer import check_paths, import_files
     from wres.store import Store, default_store_path
@@ -448,7 +449,10 @@ def run_import(
     check_paths(files)
     store_path = store if store is not None else default_store_path()
     with owner_only_umask():
-        opened = Store(store_path, read_only=dry_run) if store_path.exists() else Store.in_memory(store_path)
+        # A read-only view while the files are read and checked; an import takes the write lock only to commit
+        # (Store.open_for_commit), so readers are not blocked meanwhile (issue 13).
+        exists = store_path.exists()
+        opened = Store(store_path, read_only=True, migrate=not dry_run) if exists else Store.in_memory(store_path)
         with opened as st, _progress(files) as progress:
             report = import_files(
                 files,

@@ -16,9 +16,11 @@ For each file :func:`import_files`:
 
 Two files of one import holding the same snapshot or survey year are refused, naming both
 (:func:`wres.store.imports.check_batch`; issue 13). Then every file is committed in **one transaction** with its
-ledger entry (:mod:`wres.store.imports`): a corrected snapshot or survey file for a period supersedes the earlier
-import of that period and the history is kept; an event file (recruitment, cases, learning) adds and updates
-records by their ids, and removes stored records it lacks only in the periods given as ``complete_periods``. With
+ledger entry (:mod:`wres.store.imports`), the store's write lock taken only for the commit (files are read and
+checked against a read-only view, so readers are not blocked meanwhile): a corrected snapshot or survey file for
+a period supersedes the earlier import of that period and the history is kept; an event file (recruitment, cases,
+learning) adds and updates records by their ids, and removes stored records it lacks only in the periods given as
+``complete_periods``. With
 ``dry_run`` nothing is written. No raw identifier, name or other personal value reaches a report, an error or
 the ledger: id columns are pseudonymised before anything else sees them and never shown in rejects.
 
@@ -349,7 +351,10 @@ def import_files(
 
     Args:
         paths: The raw files (CSV or XLSX).
-        store: An open, writable store (read-only is enough with ``dry_run``), or an empty one held in memory
+        store: An open store: a read-only view is enough, as the files are read and checked against it and the
+            write lock is taken only to commit (:meth:`wres.store.Store.open_for_commit`: the store reopened
+            read-write, the import refused if another was committed in between; issue 13), so readers are not
+            blocked while an import reads and validates. Or an empty store held in memory
             (:meth:`wres.store.Store.in_memory`) where no store exists yet: a dry run validates against it, an
             import creates the store file only when it commits, so a failing import creates nothing.
         profile_name: Mapping profile for every file; default detected per file.
@@ -499,7 +504,7 @@ def import_files(
     try:
         if key_is_new:
             *report.key_folders, report.key_created = save_key(pseudonymiser, key_file)
-        store.create()
+        store.open_for_commit()  # the write lock, only now (issue 13); refused if another import came in between
         report.commit = commit_import(store, files)
     except BaseException:
         _undo(store, report, created_store=created_store)

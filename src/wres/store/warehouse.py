@@ -9,6 +9,12 @@ A store file wres creates is owner-only (0600, in a folder made 0700 when wres m
 (:mod:`wres.store.owner_only`; issue 13). An import into a store that does not exist yet works on an empty store
 held in memory (:meth:`Store.in_memory`) and creates the file only to commit (:meth:`Store.create`), so that a
 failed import or a dry run creates nothing.
+
+DuckDB lets one process write a store while no other process has it open (read-only opens share it). An import
+into an existing store reads and validates its files against a read-only view and takes the write lock only to
+commit (:meth:`Store.open_for_commit`), refusing when another import committed in between (issue 13). A store
+found locked is retried for ``[store] lock_wait_seconds`` (default 30), then refused in one line
+(:class:`StoreLockedError`).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,9 +35,11 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from wres.config import load_config
 from wres.data.canonical import FolderValidator, read_manifest, sql_type, stage_name
 from wres.data.schema import TABLES, Table
 from wres.errors import WresError
+from wres.faults import checkpoint
 from wres.store.owner_only import FILE_MODE, make_private_folder, restrict
 
 if TYPE_CHECKING:
@@ -97,19 +106,49 @@ class LoadResult:
     row_counts: dict[str, int]
 
 
-class Store:
-    """An open warehouse. Use as a context manager, or call :meth:`close`."""
+class StoreLockedError(WresError):
+    """The store stayed locked by another process (an import committing) for the whole wait."""
 
-    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+
+def configured_lock_wait() -> float:
+    """``[store] lock_wait_seconds`` of :func:`wres.config.load_config` (default 30)."""
+    return load_config().store.lock_wait_seconds
+
+
+class Store:
+    """An open warehouse. Use as a context manager, or call :meth:`close`.
+
+    Args:
+        path: The store file; default :func:`default_store_path`.
+        read_only: Open a read-only view (shared with other readers); the store must exist.
+        lock_wait: Seconds to retry while another process holds the store's lock; default
+            :func:`configured_lock_wait`. Then :class:`StoreLockedError` is raised.
+        migrate: With ``read_only``, a store whose schema is older is first migrated (opened read-write briefly);
+            for an import, which reads through a read-only view and commits read-write (:meth:`open_for_commit`).
+    """
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        read_only: bool = False,
+        lock_wait: float | None = None,
+        migrate: bool = False,
+    ) -> None:
         self.path = Path(path) if path is not None else default_store_path()
         self.on_disk = True
+        self.lock_wait = configured_lock_wait() if lock_wait is None else lock_wait
         self._created: list[Path] = []  # what opening this store created: folders, then the store file
         if read_only and not self.path.exists():
             raise WresError(f"{self.path}: no wres store here yet (run `wres load` or `wres demo` first)")
         if not read_only and not self.path.exists():
             self._created = _create_store_file(self.path)
-        self.con = _connect(self.path, read_only=read_only)
+        self.con = _connect(self.path, read_only=read_only, wait=self.lock_wait)
         self.read_only = read_only
+        if read_only and migrate and self.schema_version() < SCHEMA_VERSION:
+            self.con.close()
+            Store(self.path, lock_wait=self.lock_wait).close()  # migrated read-write, then reopened read-only
+            self.con = _connect(self.path, read_only=True, wait=self.lock_wait)
         self._ensure_schema()
 
     @classmethod
@@ -123,6 +162,7 @@ class Store:
         store = cls.__new__(cls)
         store.path = Path(path) if path is not None else default_store_path()
         store.on_disk = False
+        store.lock_wait = configured_lock_wait()
         store._created = []
         store.con = duckdb.connect(":memory:")
         store.read_only = False
@@ -140,7 +180,7 @@ class Store:
             return
         created = _create_store_file(self.path) if not self.path.exists() else []
         try:
-            con = _connect(self.path, read_only=False)
+            con = _connect(self.path, read_only=False, wait=self.lock_wait)
         except WresError:
             _remove(self.path, created)
             raise
@@ -152,6 +192,40 @@ class Store:
             raise WresError(
                 f"{self.path}: the store was created by another process while this command ran; run it again"
             )
+
+    def open_for_commit(self) -> None:
+        """Take the write lock to commit what was checked against this store (issue 13).
+
+        A store held :meth:`in_memory` is created (:meth:`create`). A read-only view of a store on disk is closed
+        and the store reopened read-write (waiting up to :attr:`lock_wait` for the lock); if another process
+        committed an import or a load in between, what was checked no longer holds and :class:`WresError` is
+        raised, nothing written. Nothing for a store already open read-write.
+        """
+        if not self.on_disk:
+            self.create()
+            return
+        if not self.read_only:
+            return
+        before = self.state()
+        self.con.close()
+        checkpoint("view-closed")
+        self.con = _connect(self.path, read_only=False, wait=self.lock_wait)
+        self.read_only = False
+        self._ensure_schema()
+        if self.state() != before:
+            raise WresError(
+                f"{self.path}: another import was committed to the store while this one was being checked, so what "
+                "was checked may no longer hold; nothing was imported: run the command again"
+            )
+
+    def state(self) -> tuple[object, ...]:
+        """What every import and load changes: the schema version and the ledgers' last entries and sizes."""
+        row = self.con.execute(
+            "SELECT (SELECT value FROM wres_meta WHERE key = 'schema_version'), "
+            "(SELECT count(*) FROM imports), (SELECT max(import_id) FROM imports), "
+            "(SELECT count(*) FROM load_ledger), (SELECT max(load_id) FROM load_ledger)"
+        ).fetchone()
+        return tuple(row) if row else ()
 
     def discard_created(self) -> None:
         """Close the store and remove what opening or :meth:`create` made (the store file, its write-ahead log and
@@ -284,11 +358,25 @@ class Store:
         return ibis.duckdb.from_connection(self.con)
 
 
-def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as exc:
-        raise WresError(f"{path}: cannot open the store: {str(exc).splitlines()[0]}") from None
+def _connect(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Open the store, retrying for ``wait`` seconds while another process holds its lock (DuckDB: one process
+    writes, or any number read), then :class:`StoreLockedError`."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise WresError(f"{path}: cannot open the store: {str(exc).splitlines()[0]}") from None
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise StoreLockedError(
+                    f"{path}: the store is locked by another wres process (an import?); waited {wait:g} s "
+                    "([store] lock_wait_seconds in wres.toml)"
+                ) from None
+            time.sleep(min(0.1, left))
+        except duckdb.Error as exc:
+            raise WresError(f"{path}: cannot open the store: {str(exc).splitlines()[0]}") from None
 
 
 def _create_store_file(path: Path) -> list[Path]:
