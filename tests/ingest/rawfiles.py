@@ -226,6 +226,27 @@ def make_ragged(rows: Rows, row: int, extra: int, value: str = "x") -> Rows:
     return out
 
 
+def shift_row(rows: Rows, row: int, column: int, by: int) -> Rows:
+    """Shift one body row's cells after ``column`` (indices taken modulo the body's size and the row's width): right
+    (``by`` > 0) as an unquoted comma in that cell does, splitting its value in two, or left (``by`` < 0) as a
+    deleted cell does (issue 13)."""
+    out = copy_rows(rows)
+    body = len(out) - 1
+    if body <= 0:
+        return out
+    target = out[1 + row % body]
+    if not target:
+        return out
+    at = column % len(target)
+    if by > 0:
+        value = target[at]
+        half = len(value) // 2
+        target[at : at + 1] = [value[:half], value[half:]]
+    elif by < 0:
+        del target[at]
+    return out
+
+
 def duplicate_row(rows: Rows, row: int) -> Rows:
     """Repeat one body row (a duplicate key in most extracts)."""
     out = copy_rows(rows)

@@ -345,6 +345,7 @@ ROW_STEPS: st.SearchStrategy[Step] = st.one_of(
     st.tuples(st.just("cells"), st.lists(st.tuples(_index, _index), min_size=1, max_size=25).map(tuple), _cell_value),
     st.tuples(st.just("dates"), st.lists(st.sampled_from(rf.DATE_STYLES), min_size=1, max_size=4).map(tuple)),
     st.tuples(st.just("ragged"), _index, st.integers(-12, 3), st.sampled_from(("x", "", " "))),
+    st.tuples(st.just("shift"), _index, _index, st.sampled_from((-1, 1))),
     st.tuples(st.just("dup_row"), _index),
     st.tuples(st.just("blank_rows"), _index, st.integers(1, 3)),
     st.tuples(st.just("keep_rows"), st.integers(0, 3)),
@@ -372,6 +373,8 @@ def apply_step(rows: rf.Rows, step: Step) -> rf.Rows:
             return rf.mix_dates(rows, list(args[0]))
         case "ragged":
             return rf.make_ragged(rows, int(args[0]), int(args[1]), str(args[2]))
+        case "shift":
+            return rf.shift_row(rows, int(args[0]), int(args[1]), int(args[2]))
         case "dup_row":
             return rf.duplicate_row(rows, int(args[0]))
         case "blank_rows":
@@ -657,6 +660,12 @@ EDGE_CASES: dict[str, Build] = {
     },
     "mixed date formats": lambda e: {ESR: _csv(rf.mix_dates(e.rows(ESR), rf.DATE_STYLES))},
     "ragged rows": lambda e: {L: _csv(rf.make_ragged(rf.make_ragged(e.rows(L), 3, -4), 9, 2))},
+    "rows shifted right and left (ESR)": lambda e: {
+        ESR: _csv(rf.shift_row(rf.shift_row(e.rows(ESR), 3, 1, 1), 7, 4, -1))
+    },
+    "rows shifted right and left (learning)": lambda e: {
+        L: _csv(rf.shift_row(rf.shift_row(e.rows(L), 2, 0, 1), 5, 2, -1))
+    },
     "header repeated mid-file": lambda e: {ESR: _csv([*e.rows(ESR)[:50], e.rows(ESR)[0], *e.rows(ESR)[50:]])},
     "NUL and BOM inside values": lambda e: {
         ESR: _csv(rf.set_cells(rf.set_cells(e.rows(ESR), [(1, 15)], "Medi\x00cine"), [(2, 15)], "\ufeffMedicine"))
@@ -750,6 +759,17 @@ def test_unrecognised_wide_header_gives_a_short_error(importer: Importer) -> Non
 
 
 # ---------------------------------------------------------------------------- truncation and formula injection
+
+
+def test_shifted_rows_are_rejected_whole(importer: Importer, env: Env) -> None:
+    """Issue 13: a row shifted right by an unquoted comma and one shifted left by a deleted cell are rejects (file,
+    row, cell counts), never cut or padded into the store; the other rows load."""
+    rows = env.rows(ESR)
+    width = len(rows[0])
+    outcome = importer({ESR: _csv(rf.shift_row(rf.shift_row(rows, 3, 1, 1), 7, 4, -1))})
+    assert outcome.code == 0, outcome.out
+    assert f"column '(whole row)': has {width + 1} cells, the header has {width}" in outcome.out
+    assert f"column '(whole row)': has {width - 1} cells, the header has {width}" in outcome.out
 
 
 def test_unquoted_file_cut_mid_row_is_flagged(importer: Importer, env: Env) -> None:

@@ -20,7 +20,7 @@ import pytest
 
 from wres.cli.main import run
 from wres.config import config_from_mapping
-from wres.errors import WresError
+from wres.errors import DataError, WresError
 from wres.ingest.limits import DEFAULT_LIMITS, ReaderLimits
 from wres.ingest.readers import read_raw
 
@@ -225,27 +225,25 @@ def test_a_header_of_a_million_names_is_refused(tmp_path: Path) -> None:
         read_raw(path)
 
 
-def test_short_garbage_rows_under_a_wide_header_build_only_the_columns_read(tmp_path: Path) -> None:
-    """100,000 one-cell rows under a 200-column header (the shape of a 4 MB file of garbage rows that took 2.9 GB):
-    the table is built from the selected columns only, within the table-cell limit; every column would be 20
-    million cells (padded: the file holds 100,000), over it, and is refused before the table is built."""
+def test_short_garbage_rows_under_a_wide_header_are_damaged_rows_not_padded(tmp_path: Path) -> None:
+    """100,000 one-cell rows under a 200-column header (the shape of a 4 MB file of garbage rows that took 2.9 GB
+    when every row was padded to the header's width): since issue 13 each is a damaged row (fewer cells than the
+    header), listed by row and cell count and never padded, so none of their cells is built; a file in which no
+    row fits the header is refused naming the rows."""
     header = ",".join(f"h{i}" for i in range(200)).encode()
+    garbage = b'"a\nb"\n' * 100_000
     path = tmp_path / "garbage.csv"
-    path.write_bytes(header + b"\n" + b'"a\nb"\n' * 100_000)
+    path.write_bytes(header + b"\n" + b",".join([b"v"] * 200) + b"\n" + garbage)
     limits = ReaderLimits(max_table_cells=250_000)
     table = read_raw(path, select=lambda names: ["h0", "h150"], limits=limits)
-    assert table.frame.shape == (100_000, 2)
-    assert table.frame.iloc[0].tolist() == ["a\nb", ""]
+    assert table.frame.shape == (1, 2)
     assert len(table.columns) == 200
-    one = read_raw(path, select=lambda names: ["h150"], limits=limits).frame
-    assert one.shape == (100_000, 1)
-    assert set(one["h150"]) == {""}
-    with pytest.raises(WresError) as refused:
-        read_raw(path, limits=limits)
-    assert one_line(refused) == (
-        f"{path}: refused: the table would hold 20,000,000 cells (100,000 rows of 200 columns read), more than the "
-        "250,000 allowed; nothing was imported"
-    )
+    assert len(table.damaged) == 100_000
+    assert table.damaged[:2] == ((3, 1), (5, 1))
+    only = tmp_path / "only-garbage.csv"
+    only.write_bytes(header + b"\n" + garbage)
+    with pytest.raises(DataError, match="row 2: row has 1 cells but the header has 200 columns"):
+        read_raw(only, limits=limits)
 
 
 def test_csv_rows_over_an_injected_limit_are_refused(tmp_path: Path) -> None:

@@ -196,16 +196,22 @@ def test_trailing_empty_columns_and_rows_dropped(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------------- ragged / blank
 
 
-def test_short_rows_padded(tmp_path: Path) -> None:
+def test_short_and_long_csv_rows_are_set_aside_as_damaged(tmp_path: Path) -> None:
+    """Issue 13: a CSV row whose cells do not match the header is neither padded nor refuses the file; it is listed
+    (row, cells) for the import to reject (tests/ingest/test_damaged_rows.py)."""
     table = read_raw(write_bytes(tmp_path, b"A,B,C\n1\n2,3\n4,5,6\n"))
-    assert values(table) == [["1", "", ""], ["2", "3", ""], ["4", "5", "6"]]
+    assert values(table) == [["4", "5", "6"]]
+    assert table.damaged == ((2, 1), (3, 2))
+    table = read_raw(write_bytes(tmp_path, b"A,B\n1,2\n3,4,5\n6,7\n8,9,10\n"))
+    assert values(table) == [["1", "2"], ["6", "7"]]
+    assert table.damaged == ((3, 3), (5, 3))
 
 
-def test_long_rows_are_errors_naming_the_row(tmp_path: Path) -> None:
-    path = write_bytes(tmp_path, b"A,B\n1,2\n3,4,5\n6,7\n8,9,10\n")
+def test_xlsx_rows_with_a_value_beyond_the_header_are_errors_naming_the_row(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path, {"S": [["A", "B"], ["1", "2"], ["3", "4", "5"], ["6", "7"]]})
     with pytest.raises(DataError) as info:
         read_raw(path)
-    assert [p.row for p in info.value.problems] == [3, 5]
+    assert [p.row for p in info.value.problems] == [3]
     assert info.value.problems[0].file == str(path)
     assert "row 3" in str(info.value)
 
@@ -426,7 +432,9 @@ def test_utf8_file_with_a_stray_byte_is_an_error_not_mojibake(tmp_path: Path) ->
 def test_unquoted_file_cut_mid_row_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="looks truncated"):
         read_raw(write_bytes(tmp_path, b"A,B,C\n1,2,3\n4,Wom"))
-    assert values(read_raw(write_bytes(tmp_path, b"A,B,C\n1,2,3\n4,5\n"))) == [["1", "2", "3"], ["4", "5", ""]]
+    table = read_raw(write_bytes(tmp_path, b"A,B,C\n1,2,3\n4,5\n"))  # ends with a line break: a damaged row
+    assert values(table) == [["1", "2", "3"]]
+    assert table.damaged == ((3, 2),)
 
 
 def test_file_cut_inside_a_quoted_value_is_an_error(tmp_path: Path) -> None:

@@ -11,9 +11,16 @@ Choices made deliberately (exports as trust analysts actually have them):
   :func:`find_header`.
 * Completely blank rows (no cells, or only empty cells) are skipped anywhere in the file; so are
   trailing empty rows. Trailing columns that are empty in the header and in every row are dropped.
-* A row with *fewer* cells than the header is padded with ``""`` (exports routinely drop trailing
-  empty cells). A row with *more* non-empty cells than the header is an error naming the row,
-  because the values can no longer be matched to columns.
+* Delimited text (CSV): a row with *fewer* cells than the header (a deleted cell shifted its values left), even
+  if only its trailing cells are missing, or with *more* cells than the header line (an unquoted delimiter split a
+  value, shifting the rest right), even if the extra cells are empty, is damaged: it is left out of the table and
+  listed in :attr:`RawTable.damaged` (row number, cell count), never padded or cut, and the import rejects it
+  (issue 13). Excel and other spreadsheet tools save every delimiter of a CSV row, so a short row is damage,
+  not an export that drops trailing empty cells. A header line that ends in empty cells (a trailing delimiter)
+  allows rows of either length, their extra cells empty.
+* Excel: a row ends at its last value (trailing empty cells are not stored), so a short row is padded with
+  ``""``; a row with a value beyond the header is an error naming the row, because the values can no longer be
+  matched to columns.
 * Header names are stripped; an empty header name, or two names equal ignoring case, is an error.
 * Data values are not stripped or otherwise altered; that is for validation.
 * CSV encodings: UTF-32 or UTF-16 with a byte-order mark, UTF-32 or UTF-16 without one (told by their NUL
@@ -118,6 +125,9 @@ class RawTable:
         encoding: Text encoding detected (CSV only): ``"utf-32"`` or ``"utf-16"`` (with a byte-order mark),
             ``"utf-32-le"``, ``"utf-32-be"``, ``"utf-16-le"`` or ``"utf-16-be"`` (without one), ``"utf-8-sig"``,
             ``"utf-8"`` or ``"cp1252"``.
+        damaged: CSV rows left out of ``frame`` because their cell count does not match the header (see the module
+            docstring): ``(row number, cells)`` each, in file order. The rows' values are not kept.
+        header_cells: Cells in the header row as written (``len(columns)`` plus any trailing empty cells).
     """
 
     path: Path
@@ -127,6 +137,8 @@ class RawTable:
     frame: pd.DataFrame
     source_rows: npt.NDArray[np.int64]
     encoding: str | None
+    damaged: tuple[tuple[int, int], ...] = ()
+    header_cells: int = 0
 
 
 def read_raw(
@@ -467,6 +479,7 @@ def _read_csv_fast(
         frame=frame,
         source_rows=(body_lines[keep] + 1).astype(np.int64),
         encoding=encoding,
+        header_cells=len(raw_header),
     )
 
 
@@ -706,11 +719,14 @@ def _build_table(
             raise DataError([Problem(file, int(body_numbers[filled[0]]), None, None, why)])
         chosen = _chosen(columns, select)
         rectangular = all(len(cells) == ncols for cells in body)
+        damaged: list[tuple[int, int]] = []
         if rectangular and all(map(any, body)):
             # Fast path: a rectangular file without blank rows (the usual case).
             kept, source = body, body_numbers.copy()
         else:
-            kept, source = _normalise_rows(file, body, body_numbers, ncols)
+            delimited = encoding is not None  # CSV: a row's cells must match the header's (issue 13)
+            header_cells = len(raw_header) if delimited else None
+            kept, source, damaged = _normalise_rows(file, body, body_numbers, ncols, header_cells)
             rectangular = all(len(cells) == ncols for cells in kept)
         check_table_size(path, len(kept), len(chosen), limits)
         if rectangular:
@@ -741,22 +757,35 @@ def _build_table(
         frame=frame,
         source_rows=source,
         encoding=encoding,
+        damaged=tuple(damaged),
+        header_cells=len(raw_header),
     )
 
 
 def _normalise_rows(
-    file: str, body: list[list[str]], numbers: npt.NDArray[np.int64], ncols: int
-) -> tuple[list[list[str]], npt.NDArray[np.int64]]:
-    """Skip blank rows and reject rows with cells beyond the header; short rows are kept as they are (their
-    missing cells become ``""`` in the columns read: :func:`_build_table`)."""
+    file: str, body: list[list[str]], numbers: npt.NDArray[np.int64], ncols: int, header_cells: int | None = None
+) -> tuple[list[list[str]], npt.NDArray[np.int64], list[tuple[int, int]]]:
+    """Skip blank rows; set aside damaged rows of delimited text; refuse other rows with values beyond the header.
+
+    With ``header_cells`` (delimited text: the header line's cells, trailing empty ones included), a row of fewer
+    than ``ncols`` cells, of more than ``header_cells``, or with a value beyond the ``ncols`` named columns is
+    damaged: returned as ``(row number, cells)`` and not kept (issue 13); if no row fits, the header is wrong rather
+    than the rows (a title row taken for it) and the file is refused naming the rows. Without it (Excel), short
+    rows are kept as they are (their missing cells become ``""`` in the columns read: :func:`_build_table`) and a
+    row with a value beyond the header refuses the file.
+    """
     problems: list[Problem] = []
     total = 0
     keep: list[int] = []
     rows: list[list[str]] = []
+    damaged: list[tuple[int, int]] = []
     for i, cells in enumerate(body):
         if not any(cells):
             continue
         n = len(cells)
+        if header_cells is not None and (n < ncols or n > max(ncols, header_cells) or any(cells[ncols:])):
+            damaged.append((int(numbers[i]), n))
+            continue
         if n > ncols:
             if any(cells[ncols:]):
                 total += 1
@@ -767,9 +796,15 @@ def _normalise_rows(
             cells = cells[:ncols]
         keep.append(i)
         rows.append(cells)
+    if damaged and not rows:  # no row fits the header: the header is wrong (a title row taken for it), not the rows
+        problems = [
+            Problem(file, row, None, None, f"row has {n} cells but the header has {header_cells} columns")
+            for row, n in damaged[:_MAX_PROBLEMS]
+        ]
+        total = len(damaged)
     if problems:
         raise DataError(problems, total)
-    return rows, numbers[np.asarray(keep, dtype=np.intp)]
+    return rows, numbers[np.asarray(keep, dtype=np.intp)], damaged
 
 
 def _check_header(file: str, header_row: int, columns: list[str]) -> None:

@@ -21,6 +21,11 @@ Rules:
   name refuses the file. A mapped ethnicity column that does not look like one refuses the file unless accepted
   (:func:`wres.ingest.value_reads.ethnicity_refusal`).
 
+A CSV row whose cells do not match the header (:attr:`wres.ingest.readers.RawTable.damaged`: a deleted cell or
+an unquoted delimiter shifted its values) is a reject of the whole row (column :data:`WHOLE_ROW`, problem "has N
+cells, the header has M"), its values never shown: they may be anything, a name or a date of birth included
+(issue 13).
+
 ESR assignments (resolver ``esr_assignments``, wres-domain.md §4.4): an ESR extract has one row per assignment;
 the canonical ``staff`` table has one row per person per snapshot. Per (organisation, person, snapshot) the row
 kept is chosen in this order: a substantive or fixed-term assignment before any bank or honorary one (a flagged
@@ -72,6 +77,7 @@ __all__ = [
     "REJECT_COLUMNS",
     "ROW_NOT_LOADED",
     "VALUE_LEFT_EMPTY",
+    "WHOLE_ROW",
     "TransformResult",
     "apply_profile",
     "file_date_from_name",
@@ -81,6 +87,8 @@ REJECT_COLUMNS: Final = ("file", "row", "column", "value", "problem", "outcome")
 ROW_NOT_LOADED: Final = "row not loaded"
 CONTROL_PROBLEM: Final = "contains a control character (for example NUL): check the export"
 VALUE_LEFT_EMPTY: Final = "loaded, value left empty"
+WHOLE_ROW: Final = "(whole row)"
+"""The column of a reject of a whole row (a row whose cells do not match the header)."""
 ESR_PRIMARY_COLUMN: Final = ESR_PRIMARY_DEFAULT  # the default of a profile's [resolver] primary
 
 _POSTS: Final = ("substantive", "fixed_term")  # §4.4: these win over a bank or honorary primary
@@ -771,6 +779,8 @@ def apply_profile(
             out[column.name] = out[column.name].astype(np.int64)
     tables = {table.name: out, **tables}
     source_rows = {table.name: rows[kept], **source_rows}
+    if raw.damaged:
+        mapper.rejects.append(_damaged_rejects(raw))
     rejects = (
         pd.concat(mapper.rejects, ignore_index=True)
         if mapper.rejects
@@ -778,7 +788,7 @@ def apply_profile(
     )
     rejects = rejects.astype({"row": "int64"}).sort_values(["row", "column"], kind="stable").reset_index(drop=True)
     if len(rejects):
-        dropped = np.isin(rejects["row"].to_numpy(), rows[drop])
+        dropped = np.isin(rejects["row"].to_numpy(), rows[drop]) | (rejects["column"] == WHOLE_ROW).to_numpy()
         rejects["outcome"] = np.where(dropped, ROW_NOT_LOADED, VALUE_LEFT_EMPTY)
         # one raw column mapped to two canonical columns (a decision date for both application and shortlisting
         # dates) reports each bad value once (issue 13)
@@ -788,12 +798,37 @@ def apply_profile(
         tables,
         rejects,
         source_rows,
-        rows_read=len(raw.frame),
+        rows_read=len(raw.frame) + len(raw.damaged),
         out_of_scope=int((~keep).sum()),
         merged=merged,
         identical_rows=mapper.identical_rows(),
         set_aside=_set_aside(raw, profile, keep, merged_rows, np.where(at >= 0, rows[at], -1)),
         value_reads=mapper.value_reads,
+    )
+
+
+def _damaged_rejects(raw: RawTable) -> pd.DataFrame:
+    """One reject per row whose cells do not match the header (see the module docstring), its value withheld."""
+    header, named = raw.header_cells or len(raw.columns), len(raw.columns)
+
+    def problem(cells: int) -> str:
+        if cells < named:
+            why = "a cell is missing (deleted, shifting the values left)"
+        elif cells > max(header, named):
+            why = "a delimiter inside a value is not quoted (shifting the values right)"
+        else:
+            why = "a value lies beyond the named columns"
+        return f"has {cells} cells, the header has {header}: {why}; the values cannot be matched to columns"
+
+    return pd.DataFrame(
+        {
+            "file": str(raw.path),
+            "row": np.asarray([row for row, _ in raw.damaged], dtype=np.int64),
+            "column": WHOLE_ROW,
+            "value": None,
+            "problem": [problem(cells) for _, cells in raw.damaged],
+            "outcome": ROW_NOT_LOADED,
+        }
     )
 
 

@@ -1,0 +1,125 @@
+"""Rows that lost or gained cells, damaged filter columns and conflicting duplicates (issue 13, "never doubles, never
+silently loses").
+
+A CSV row with fewer cells than the header (a deleted cell shifted its values left) or more (an unquoted comma
+split a value, shifting them right) is rejected whole, naming the file, row and cell counts, never padded or cut;
+its values are never shown. The expected rejects below are read off the hand-written files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wres.errors import DataError
+from wres.ingest.importer import Given, import_files
+from wres.ingest.profiles import Profile, builtin_profiles
+from wres.ingest.pseudonym import Pseudonymiser
+from wres.ingest.readers import read_raw
+from wres.ingest.transform import ROW_NOT_LOADED, apply_profile
+from wres.store import Store
+
+PSEUDO = Pseudonymiser(bytes(32))
+ESR_HEADER = (
+    "Employee Number,Assignment Number,Organisation Code,Ethnic Origin,Staff Group,Pay Band,"
+    "Assignment Category,Primary Assignment,Full Name"
+)
+NURSE = "Nursing and Midwifery Registered"
+ORG = Given(org_code="SY001")
+
+
+def esr_row(n: int, name: str = "Ann Example") -> str:
+    return f"{1000 + n},{1000 + n}-1,SY001,A White - British,{NURSE},Band 5,Permanent,Yes,{name}"
+
+
+@pytest.fixture(scope="module")
+def profiles() -> dict[str, Profile]:
+    return builtin_profiles()
+
+
+def test_csv_rows_with_too_few_or_too_many_cells_are_set_aside_not_padded(tmp_path: Path) -> None:
+    path = tmp_path / "extract.csv"
+    #                  row 1     2        3 (short)  4 (long)    5 (short by an empty cell)  6
+    path.write_bytes(b"A,B,C\n1,2,3\n4,5\n6,7,8,9\n10,11\n12,13,14\n")
+    table = read_raw(path)
+    assert table.frame.to_numpy().tolist() == [["1", "2", "3"], ["12", "13", "14"]]
+    assert list(table.source_rows) == [2, 6]
+    assert table.damaged == ((3, 2), (4, 4), (5, 2))
+    assert table.header_cells == 3
+
+
+def test_a_trailing_delimiter_on_every_line_is_not_damage(tmp_path: Path) -> None:
+    path = tmp_path / "extract.csv"
+    path.write_bytes(b"A,B,\n1,2,\n3,4,\n")
+    table = read_raw(path)
+    assert table.frame.to_numpy().tolist() == [["1", "2"], ["3", "4"]]
+    assert table.damaged == ()
+
+
+def test_an_unquoted_comma_before_an_empty_last_cell_is_damage(tmp_path: Path) -> None:
+    """``Smith, Ann`` unquoted in the first column of a row whose last cell is empty: one cell more than the header,
+    the extra one empty; cutting it would load every value one column to the right."""
+    path = tmp_path / "extract.csv"
+    path.write_bytes(b"Name,Band,Note\nSmith, Ann,5,\nJones,6,x\n")
+    table = read_raw(path)
+    assert table.frame.to_numpy().tolist() == [["Jones", "6", "x"]]
+    assert table.damaged == ((2, 4),)
+
+
+def test_short_xlsx_rows_are_still_padded(tmp_path: Path) -> None:
+    """A workbook row ends at its last value (trailing empty cells are not stored): not damage."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["A", "B", "C"], ["1", "2", "3"], ["4", None, None]):
+        sheet.append(row)
+    path = tmp_path / "extract.xlsx"
+    book.save(path)
+    table = read_raw(path)
+    assert table.frame.to_numpy().tolist() == [["1", "2", "3"], ["4", "", ""]]
+    assert table.damaged == ()
+
+
+def test_a_shifted_esr_row_is_a_reject_naming_its_cells_and_showing_no_value(
+    tmp_path: Path, profiles: dict[str, Profile]
+) -> None:
+    path = tmp_path / "esr_staff_2025-03-31.csv"
+    lines = [
+        ESR_HEADER,
+        esr_row(1),  # row 2
+        esr_row(2, name="Doe, Jane"),  # row 3: unquoted comma, 10 cells
+        esr_row(3).replace(",Band 5", "", 1),  # row 4: the band cell deleted, 8 cells
+        esr_row(4),  # row 5
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    raw = read_raw(path)
+    result = apply_profile(raw, profiles["esr_staff"], PSEUDO)
+    assert result.rows_read == 4
+    assert len(result.table) == 2
+    rejects = result.rejects
+    assert rejects["row"].tolist() == [3, 4]
+    assert rejects["problem"].str.startswith("has 10 cells, the header has 9").tolist() == [True, False]
+    assert rejects["problem"].str.startswith("has 8 cells, the header has 9").tolist() == [False, True]
+    assert set(rejects["outcome"]) == {ROW_NOT_LOADED}
+    assert rejects["value"].isna().all()
+    text = rejects.to_csv() + result.set_aside.to_csv()
+    for secret in ("Jane", "Doe", "1002", "1003"):
+        assert secret not in text
+
+
+def test_damaged_rows_count_towards_max_invalid(tmp_path: Path) -> None:
+    path = tmp_path / "esr_staff_2025-03-31.csv"
+    lines = [ESR_HEADER, *(esr_row(n) for n in range(1, 19)), esr_row(19).replace(",Band 5", "", 1), esr_row(20)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Store.in_memory() as store:
+        report = import_files([path], store, key_path=tmp_path / "k.key", dry_run=True, given=ORG)
+        (file,) = report.files
+        assert (file.rows_read, file.rows_rejected, file.rows_loaded) == (20, 1, 19)
+        lines[5] = esr_row(5, name="Doe, Jane")
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with pytest.raises(DataError, match=r"refused: 2 of 20 rows \(10.0%\)") as info:
+            import_files([path], store, key_path=tmp_path / "k.key", dry_run=True, given=ORG)
+        assert "Jane" not in str(info.value)
