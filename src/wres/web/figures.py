@@ -8,14 +8,14 @@ The cache key includes the warehouse file's modification time and size (and its 
 from any process is seen by the next request without asking the database.
 
 DuckDB lets one process write a file while no other has it open: every use of the warehouse here holds
-:data:`STORE_LOCK` and opens it only for as long as it needs (read-only for figures), and a refused open is
-retried for a few seconds (another process may be importing).
+:data:`STORE_LOCK` and opens it only for as long as it needs (read-only for figures, and for an upload's import
+until it commits), and a refused open is retried for ``[store] lock_wait_seconds`` (default 30; another process
+may be committing an import), then refused in one line (:class:`wres.store.StoreLockedError`; issue 13).
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +30,6 @@ from wres.store import Store
 
 STORE_LOCK: Final = threading.RLock()
 """Serialises this process's use of the warehouse (reads on a cache miss, imports)."""
-RETRY_SECONDS: Final = 10.0
 
 
 def store_path() -> Path:
@@ -53,20 +52,13 @@ def store_state(path: Path | None = None) -> tuple[int, ...]:
 
 @contextmanager
 def open_store(*, read_only: bool = True) -> Iterator[Store]:
-    """The warehouse, opened under :data:`STORE_LOCK`; retried while another process holds it."""
+    """The warehouse, opened under :data:`STORE_LOCK`; while another process holds its lock, retried for
+    ``[store] lock_wait_seconds`` (:class:`wres.store.Store`), then :class:`wres.store.StoreLockedError`."""
     path = store_path()
     if read_only and not path.exists():
         raise WresError(f"the warehouse {path} does not exist yet: import data first")
     with STORE_LOCK:
-        deadline = time.monotonic() + RETRY_SECONDS
-        while True:
-            try:
-                store = Store(path, read_only=read_only)
-                break
-            except Exception as exc:  # duckdb.IOException: the file is locked by another process
-                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+        store = Store(path, read_only=read_only)
         try:
             yield store
         finally:

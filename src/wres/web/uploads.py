@@ -467,7 +467,8 @@ def import_upload(path: Path, name: str, sha256: str, org: str) -> tuple[Outcome
             None,
             [],
         )
-    with open_store(read_only=False) as store:
+    # Read and checked against a read-only view; the write lock is taken only to commit (issue 13).
+    with open_store(read_only=True) as store:
         try:
             check_key(store, org)
             report = import_files([path], store, key_path=key_path())

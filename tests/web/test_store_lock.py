@@ -1,0 +1,58 @@
+"""The dashboard and the import's lock (issue 13): a web process that finds the warehouse locked by another process
+(an import committing) waits ``[store] lock_wait_seconds``, then refuses in one line (a page shows it as "the
+figures cannot be shown", 503), never DuckDB's raw lock error.
+
+Another process holds the write lock until the test lets it go (a file appears); nothing depends on timing.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from wres.store import Store, StoreLockedError
+from wres.web.figures import open_store
+
+HOLD = (
+    "import duckdb, pathlib, sys, time\n"
+    "con = duckdb.connect(sys.argv[1])\n"
+    "pathlib.Path(sys.argv[2]).touch()\n"
+    "while not pathlib.Path(sys.argv[3]).exists():\n"
+    "    time.sleep(0.02)\n"
+    "con.close()\n"
+)
+GUARD_SECONDS = 300  # a hang guard only
+
+
+def test_the_dashboard_waits_for_the_write_lock_then_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "wres.duckdb"
+    Store(store).close()
+    config = tmp_path / "wres.toml"
+    config.write_text("[store]\nlock_wait_seconds = 0.5\n", encoding="utf-8")
+    monkeypatch.setenv("WRES_CONFIG", str(config))
+    monkeypatch.setattr(settings, "STORE_PATH", store)
+    held, go = tmp_path / "held", tmp_path / "go"
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(store), str(held), str(go)])
+    try:
+        deadline = time.monotonic() + GUARD_SECONDS
+        while not held.exists():
+            assert proc.poll() is None, "the process holding the lock ended"
+            assert time.monotonic() < deadline, "the process never took the lock"
+            time.sleep(0.02)
+        for read_only in (True, False):
+            with pytest.raises(StoreLockedError) as caught, open_store(read_only=read_only):
+                pass
+            message = str(caught.value)
+            assert message == f"{store}: the store is locked by another wres process (an import?); waited 0.5 s " + (
+                "([store] lock_wait_seconds in wres.toml)"
+            )
+    finally:
+        go.touch()
+        proc.wait(timeout=GUARD_SECONDS)
+    with open_store() as opened:  # and once it is released, the warehouse opens again
+        assert opened.organisations() == []
