@@ -123,3 +123,68 @@ def test_damaged_rows_count_towards_max_invalid(tmp_path: Path) -> None:
         with pytest.raises(DataError, match=r"refused: 2 of 20 rows \(10.0%\)") as info:
             import_files([path], store, key_path=tmp_path / "k.key", dry_run=True, given=ORG)
         assert "Jane" not in str(info.value)
+
+
+# ------------------------------------------------------------------------------ damaged filter columns
+
+CASE_HEADER = "Case Reference,Organisation Code,Employee Number,Case Type,Stage,Investigation Start Date,Outcome"
+
+
+def case_row(n: int, case_type: str, stage: str = "Formal investigation") -> str:
+    return f"C{n},SY001,{1000 + n},{case_type},{stage},01/06/2024,Upheld"
+
+
+def test_an_unknown_value_of_a_filter_column_is_a_reject_and_a_known_one_is_set_aside(
+    tmp_path: Path, profiles: dict[str, Profile]
+) -> None:
+    """Issue 13: a case log's Case Type (or Stage) holding a value neither in scope nor a known out-of-scope type is
+    damage, a reject counted towards --max-invalid; a grievance or an informal stage stays out of scope by design."""
+    path = tmp_path / "er_cases.csv"
+    lines = [
+        CASE_HEADER,
+        case_row(1, "Disciplinary"),  # row 2: loaded
+        case_row(2, "Grievance"),  # row 3: out of scope by design
+        case_row(3, "Disciplinary", "Informal"),  # row 4: out of scope by design
+        case_row(4, "01/06/2024"),  # row 5: a date in Case Type: damaged
+        case_row(5, ""),  # row 6: Case Type empty: damaged
+        case_row(6, "Disciplinary", "Formal investgation"),  # row 7: Stage misspelt: damaged
+        case_row(7, "bullying AND harassment"),  # row 8: a known type in another case: out of scope
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = apply_profile(read_raw(path), profiles["er_case_log"], PSEUDO)
+    assert result.rows_read == 7
+    assert len(result.table) == 1
+    assert result.out_of_scope == 3
+    assert sorted(result.set_aside["row"].tolist()) == [3, 4, 8]
+    rejects = result.rejects
+    assert rejects["row"].tolist() == [5, 6, 7]
+    assert rejects["column"].tolist() == ["Case Type", "Case Type", "Stage"]
+    assert set(rejects["outcome"]) == {ROW_NOT_LOADED}
+    assert rejects["problem"].str.contains("neither in scope", regex=False).all()
+
+
+def test_rows_with_damaged_filter_columns_count_towards_max_invalid(tmp_path: Path) -> None:
+    path = tmp_path / "er_cases.csv"
+    lines = [CASE_HEADER, *(case_row(n, "Disciplinary") for n in range(1, 19))]
+    lines += [case_row(n, "Grievance") for n in range(19, 60)]  # many set aside by design: not invalid
+    lines += [case_row(60, "Disciplinery"), case_row(61, "Discipinary")]  # 2 of 20 in scope or unknown
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Store.in_memory() as store, pytest.raises(DataError, match=r"refused: 2 of 20 rows \(10.0%\)"):
+        import_files([path], store, key_path=tmp_path / "k.key", dry_run=True, given=ORG)
+
+
+def test_out_of_scope_values_must_belong_to_a_filter_column_and_not_be_in_scope() -> None:
+    import tomllib
+
+    from wres.errors import WresError
+    from wres.ingest.profiles import parse_profile
+
+    base = (Path(__file__).parents[2] / "src/wres/ingest/builtin_profiles/er_case_log.toml").read_text("utf-8")
+    data = tomllib.loads(base)
+    assert parse_profile(data, "x.toml", "x").out_of_scope["Stage"] == frozenset({"informal", "informal resolution"})
+    data["out_of_scope"] = {"Outcome": ["Upheld"]}
+    with pytest.raises(WresError, match=r"key 'out_of_scope.Outcome': not a column of \[filter\]"):
+        parse_profile(data, "x.toml", "x")
+    data["out_of_scope"] = {"Case Type": ["Grievance", " DISCIPLINARY "]}
+    with pytest.raises(WresError, match=r"also in \[filter\]: disciplinary"):
+        parse_profile(data, "x.toml", "x")

@@ -29,6 +29,10 @@ canonical column is an error naming the file)::
     [filter]                              # optional: keep rows whose column equals one of the values
     "Case Type" = ["Disciplinary"]        # (case- and space-insensitive)
 
+    [out_of_scope]                        # optional: a filter column's values known to be out of scope; with
+    "Case Type" = ["Grievance"]           # it, any other value of that column is a reject (damage), not set
+                                          # aside (issue 13)
+
     [columns.case_id]                     # one table per canonical column
     source = "Case Reference"             # a name or a list: per row, the first non-empty present column
     transform = "text"                    # see TRANSFORMS
@@ -110,6 +114,7 @@ _PROFILE_KEYS = frozenset(
         "file_date_pattern",
         "resolve",
         "filter",
+        "out_of_scope",
         "columns",
         "answers",
         "resolver",
@@ -198,6 +203,9 @@ class Profile:
         signature: Raw columns that must all be present for auto-detection.
         rules: One rule per mapped canonical column.
         filter: Raw column → accepted values (normalised); rows matching every entry are kept.
+        out_of_scope: Filter column → the values (normalised) known to be out of scope, set aside by design; a value
+            of such a column in neither list is a reject (a damaged filter column; issue 13). A filter column
+            without an entry sets aside every value it does not accept.
         file_date_pattern: Regular expression whose first group is an ISO date in the file name.
         resolve: Optional row resolver (see :data:`RESOLVERS`).
         description: Free text.
@@ -218,6 +226,7 @@ class Profile:
     origin: str = ""
     answers: AnswersSpec | None = None
     primary_column: str = ESR_PRIMARY_DEFAULT
+    out_of_scope: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -401,6 +410,17 @@ def parse_profile(data: Mapping[str, Any], origin: str, default_name: str) -> Pr
     if not isinstance(raw_filter, dict):
         raise _fail(origin, "filter", "expected a table of column = [values]")
     filters = {k: frozenset(normalise_name(v) for v in _texts(origin, f"filter.{k}", v)) for k, v in raw_filter.items()}
+    raw_known = data.get("out_of_scope", {})
+    if not isinstance(raw_known, dict):
+        raise _fail(origin, "out_of_scope", "expected a table of column = [values]")
+    known = {
+        k: frozenset(normalise_name(v) for v in _texts(origin, f"out_of_scope.{k}", v)) for k, v in raw_known.items()
+    }
+    for column, values in known.items():
+        if column not in filters:
+            raise _fail(origin, f"out_of_scope.{column}", "not a column of [filter]")
+        if both := values & filters[column]:
+            raise _fail(origin, f"out_of_scope.{column}", f"also in [filter]: {', '.join(sorted(both))}")
     raw_columns = data.get("columns")
     if not isinstance(raw_columns, dict) or not raw_columns:
         raise _fail(origin, "columns", "expected one [columns.NAME] table per canonical column")
@@ -416,7 +436,7 @@ def parse_profile(data: Mapping[str, Any], origin: str, default_name: str) -> Pr
     answers = _parse_answers(origin, table, data["answers"]) if "answers" in data else None
     primary = _parse_resolver(origin, resolve, data["resolver"]) if "resolver" in data else ESR_PRIMARY_DEFAULT
     return Profile(
-        name, kind, table, signature, rules, filters, pattern, resolve, description, origin, answers, primary
+        name, kind, table, signature, rules, filters, pattern, resolve, description, origin, answers, primary, known
     )
 
 

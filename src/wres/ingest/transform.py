@@ -26,6 +26,11 @@ an unquoted delimiter shifted its values) is a reject of the whole row (column :
 cells, the header has M"), its values never shown: they may be anything, a name or a date of birth included
 (issue 13).
 
+A profile's ``filter`` keeps the rows in scope; the others are set aside by design (outcome :data:`OUT_OF_SCOPE`,
+e.g. grievance cases in a case log). But where the profile lists a filter column's values known to be out of
+scope (``out_of_scope``), a value of that column in neither list (a date, a misspelling, an empty cell) is damage:
+the row is a reject counted towards ``--max-invalid`` (issue 13), not quietly set aside.
+
 ESR assignments (resolver ``esr_assignments``, wres-domain.md §4.4): an ESR extract has one row per assignment;
 the canonical ``staff`` table has one row per person per snapshot. Per (organisation, person, snapshot) the row
 kept is chosen in this order: a substantive or fixed-term assignment before any bank or honorary one (a flagged
@@ -609,6 +614,53 @@ def _filter_mask(raw: RawTable, profile: Profile) -> Bool:
     return keep
 
 
+def _unknown_filter_values(raw: RawTable, profile: Profile) -> tuple[Bool, pd.DataFrame]:
+    """Rows whose value of a filter column with known out-of-scope values (``profile.out_of_scope``) is in neither
+    list, and one reject per such value (shown as :func:`wres.ingest.personal.shown` shows it); see the module
+    docstring (issue 13)."""
+    lookup = {normalise_name(str(c)): str(c) for c in raw.frame.columns}
+    unknown = np.zeros(len(raw.frame), dtype=bool)
+    parts: list[pd.DataFrame] = []
+    source_rows = np.asarray(raw.source_rows, dtype=np.int64)
+    for name, known in profile.out_of_scope.items():
+        accepted = profile.filter[name]
+        column = lookup[normalise_name(name)]
+        codes, uniques = pd.factorize(raw.frame[column].to_numpy(object))
+        values = [str(u) for u in uniques]
+        bad_u = np.fromiter(
+            (normalise_name(v) not in accepted and normalise_name(v) not in known for v in values),
+            dtype=bool,
+            count=len(values),
+        )
+        bad = bad_u[codes] if len(values) else np.zeros(len(unknown), dtype=bool)
+        if not bad.any():
+            continue
+        unknown |= bad
+        personal = is_personal_column(column)
+        shown = np.asarray([shown_value(v, personal=personal) for v in values], dtype=object)
+        problem = (
+            f"neither in scope ({', '.join(sorted(accepted))}) nor a known out-of-scope value "
+            f"({', '.join(sorted(known))}) of this column of profile {profile.name}: the column may be damaged; a "
+            "value that is really out of scope belongs in the profile's [out_of_scope]"
+        )
+        idx = np.flatnonzero(bad)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "file": str(raw.path),
+                    "row": source_rows[idx],
+                    "column": column,
+                    "value": shown[codes[idx]],
+                    "problem": problem,
+                    "outcome": ROW_NOT_LOADED,
+                }
+            )
+        )
+    if not parts:
+        return unknown, pd.DataFrame({c: pd.Series(dtype=object) for c in REJECT_COLUMNS})
+    return unknown, pd.concat(parts, ignore_index=True)
+
+
 def _answers(
     mapper: _Mapper, spec: AnswersSpec, out: pd.DataFrame, drop: Bool
 ) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
@@ -733,6 +785,7 @@ def apply_profile(
             f"{today.isoformat()}); check the date in the file name, or the one given"
         )
     keep = _filter_mask(raw, profile)
+    unknown, filter_rejects = _unknown_filter_values(raw, profile)
     frame = raw.frame[keep].reset_index(drop=True)
     rows = np.asarray(raw.source_rows, dtype=np.int64)[keep]
     mapper = _Mapper(
@@ -781,6 +834,11 @@ def apply_profile(
     source_rows = {table.name: rows[kept], **source_rows}
     if raw.damaged:
         mapper.rejects.append(_damaged_rejects(raw))
+    if len(filter_rejects):
+        mapper.rejects.append(filter_rejects)
+    not_read = np.concatenate(  # rows rejected whole before mapping: damaged, or a filter column's unknown value
+        [np.asarray([r for r, _ in raw.damaged], dtype=np.int64), np.asarray(raw.source_rows, dtype=np.int64)[unknown]]
+    )
     rejects = (
         pd.concat(mapper.rejects, ignore_index=True)
         if mapper.rejects
@@ -788,7 +846,7 @@ def apply_profile(
     )
     rejects = rejects.astype({"row": "int64"}).sort_values(["row", "column"], kind="stable").reset_index(drop=True)
     if len(rejects):
-        dropped = np.isin(rejects["row"].to_numpy(), rows[drop]) | (rejects["column"] == WHOLE_ROW).to_numpy()
+        dropped = np.isin(rejects["row"].to_numpy(), np.concatenate([rows[drop], not_read]))
         rejects["outcome"] = np.where(dropped, ROW_NOT_LOADED, VALUE_LEFT_EMPTY)
         # one raw column mapped to two canonical columns (a decision date for both application and shortlisting
         # dates) reports each bad value once (issue 13)
@@ -799,10 +857,10 @@ def apply_profile(
         rejects,
         source_rows,
         rows_read=len(raw.frame) + len(raw.damaged),
-        out_of_scope=int((~keep).sum()),
+        out_of_scope=int((~keep & ~unknown).sum()),
         merged=merged,
         identical_rows=mapper.identical_rows(),
-        set_aside=_set_aside(raw, profile, keep, merged_rows, np.where(at >= 0, rows[at], -1)),
+        set_aside=_set_aside(raw, profile, keep | unknown, merged_rows, np.where(at >= 0, rows[at], -1)),
         value_reads=mapper.value_reads,
     )
 
