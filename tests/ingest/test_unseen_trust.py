@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import json
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -730,4 +731,43 @@ def test_every_headline_row_is_checked(trust: Trust) -> None:
         (8, "microdata"),
         (9, "executive"),
         (9, "voting"),
+    ]
+
+
+def test_survey_answers_the_question_map_does_not_know_are_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A survey export whose labels differ from the question map's (a typographic apostrophe in "Don’t know", a
+    lower-case "yes") loads, but those answers count as no valid answer (the indicators compare labels exactly), so
+    the data-quality report lists them, with their item and count, on screen and in --report-dir (issue 13: never
+    silently lose a row). Found by this file's trust: S04's and S09's "Don’t know" dropped out of indicator 7's base
+    and S08's "yes" out of indicator 8's, with exit 0 and no word."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "survey.toml").write_text(SURVEY_PROFILE, encoding="utf-8")
+    rows = [list(r) for r in SURVEY]
+    rows[3][5] = rows[8][5] = "Don\u2019t know"  # S04, S09
+    rows[7][6] = "yes"  # S08
+    path = write_export(tmp_path / "Staff Survey 2024.csv", ["NHS Staff Survey"], SURVEY_HEADER, rows)
+    for name in ("WRES_DEBUG", "WRES_STORE", "XDG_CONFIG_HOME", "WRES_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("WRES_PROFILE_DIR", str(folder))
+    monkeypatch.setenv("WRES_KEY_FILE", str(tmp_path / "key"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    reports = tmp_path / "reports"
+    code, out = wres(
+        ["import", str(path), "--org", ORG, "--store", str(tmp_path / "s.duckdb"), "--report-dir", str(reports)]
+    )
+    assert code == 0, out
+    flat = " ".join(out.split())
+    assert "survey answers no indicator reads as valid: 3 of 47" in flat, out
+    assert "add them to [survey.question_map] in wres.toml" in flat, out
+    assert "Q15 'Don\u2019t know': 2" in flat
+    assert "Q16b 'yes': 1" in flat
+    (report,) = [json.loads(p.read_text(encoding="utf-8")) for p in reports.glob("*.json") if "reject" not in p.name]
+    listed = report["quality"]["unread_survey_answers"]
+    assert (listed["answers"], listed["unread"]) == (47, 3)
+    assert listed["values"] == [
+        {"item": "Q15", "value": "Don\u2019t know", "rows": 2},
+        {"item": "Q16b", "value": "yes", "rows": 1},
     ]

@@ -244,6 +244,21 @@ def print_quality(file_name: str, q: dict[str, Any]) -> None:
     lines += _value_lines(q.get("values", {}))
     for flag in q.get("day_first_ambiguous", []):  # issue 13: a dd/mm column that may be mm/dd
         lines.append(markup("[yellow]column {column!r}:[/] {problem}", column=flag["column"], problem=flag["problem"]))
+    unread = q.get("unread_survey_answers")
+    if unread and unread["unread"]:  # issue 13: answers compared exactly with the question map's labels
+        shown = ", ".join(f"{v['item']} {v['value']!r}: {v['rows']:,}" for v in unread["values"][:5])
+        more = len(unread["values"]) - 5
+        lines.append(
+            markup(
+                "[yellow]survey answers no indicator reads as valid: {unread} of {answers}[/] (not the question "
+                "map's labels; add them to {section} in wres.toml): {values}{more}",
+                section="[survey.question_map]",
+                unread=f"{unread['unread']:,}",
+                answers=f"{unread['answers']:,}",
+                values=shown,
+                more=f" and {more} more" if more > 0 else "",
+            )
+        )
     for entry in q.get("stored_records_not_in_file", []):  # issue 13: event files merge by record id
         period = entry["period"]
         if entry["removed"]:

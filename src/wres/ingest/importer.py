@@ -49,7 +49,7 @@ from wres.ingest.defaults import DEFAULT_MAX_INVALID_SHARE, STAGES
 from wres.ingest.limits import ReaderLimits, check_regular_file, configured_limits, open_regular
 from wres.ingest.profiles import Profile, detect_profile, load_profiles
 from wres.ingest.pseudonym import Pseudonymiser, default_key_path, load_key, new_key, save_key
-from wres.ingest.quality import file_quality, unmatched_staff
+from wres.ingest.quality import file_quality, unmatched_staff, unread_survey_answers
 from wres.ingest.readers import read_raw
 from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, TransformResult, apply_profile
 from wres.store import Store
@@ -450,6 +450,7 @@ def import_files(
     )
     staff = [t["staff"] for _, t, _, _ in prepared if "staff" in t]
     imported_staff = pd.concat(staff, ignore_index=True) if staff else None
+    question_map = load_config().survey.question_map
     for file, tables, identical, repeated in prepared:
         file.quality = (
             file_quality(
@@ -464,6 +465,9 @@ def import_files(
         links = [u for name, frame in tables.items() if (u := unmatched_staff(store.con, name, frame, imported_staff))]
         if links:
             file.quality["unmatched_staff"] = links
+        unread = unread_survey_answers(tables.get("survey_answers"), question_map)
+        if unread is not None:
+            file.quality["unread_survey_answers"] = unread
         orgs = sorted({str(c) for frame in tables.values() if "org_code" in frame for c in frame["org_code"].unique()})
         other_keys = key_ids(store, orgs) - {pseudonymiser.key_id}
         if other_keys and key_is_new:

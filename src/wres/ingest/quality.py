@@ -26,20 +26,37 @@ Two more sections are read off the raw values by :mod:`wres.ingest.transform` an
   its row count (wres-domain.md §3.3; :func:`wres.ingest.value_reads.listing`); bands read as ``UNMAPPED`` are
   there with their raw values;
 * ``day_first_ambiguous``: dd/mm/yyyy columns of many dates none of whose days exceeds 12 (possibly mm/dd/yyyy).
+
+And one the importer adds from the configuration (issue 13):
+
+* ``unread_survey_answers``: answers to an item that year's question map uses (``[survey.question_map]``) which
+  are none of its valid or adverse labels, so that no indicator reads them: the indicators compare labels exactly
+  (wres-domain.md §5.5–5.8), and a ``Don’t know`` with a typographic apostrophe or a lower-case ``yes`` would
+  otherwise drop its respondent from a base without a word (:func:`unread_survey_answers`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import duckdb
 import pandas as pd
 
+from wres.config import SurveyItem
 from wres.data.schema import TABLES
+from wres.ingest.personal import shown
 from wres.vocab.ethnicity import CATEGORIES, WresGroup
 
-__all__ = ["COVERAGE_TABLES", "STRAY_PERIOD_SHARE", "activity_years", "file_quality", "unmatched_staff"]
+__all__ = [
+    "COVERAGE_TABLES",
+    "STRAY_PERIOD_SHARE",
+    "activity_years",
+    "file_quality",
+    "unmatched_staff",
+    "unread_survey_answers",
+]
 
 STRAY_PERIOD_SHARE = 0.05
 _UNKNOWN = frozenset(code for code, cat in CATEGORIES.items() if cat.wres_group is WresGroup.UNKNOWN)
@@ -173,3 +190,39 @@ def unmatched_staff(
         "unmatched_people": people,
         "unmatched_share": _share(records, len(frame)),
     }
+
+
+def unread_survey_answers(
+    answers: pd.DataFrame | None, question_map: Mapping[int, Mapping[str, SurveyItem]]
+) -> dict[str, Any] | None:
+    """The answers of ``answers`` (a ``survey_answers`` table) that no indicator reads: answers to an item the
+    year's question map uses that are none of the labels, valid or adverse, of any indicator using the item. Labels
+    are compared exactly, as the indicators compare them (:mod:`wres.indicators.survey`, wres-domain.md §5.5–5.8).
+
+    Returns ``None`` when there is nothing to check, else the answers checked, how many are unread and each unread
+    (item, value) with its count, most frequent first; a value that looks personal is masked
+    (:func:`wres.ingest.personal.shown`).
+    """
+    if answers is None or answers.empty:
+        return None
+    labels: dict[tuple[int, str], set[str]] = {}
+    for year, indicators in question_map.items():
+        for spec in indicators.values():
+            for item in spec.items:
+                labels.setdefault((int(year), item), set()).update(spec.valid, spec.adverse)
+    checked = 0
+    unread: dict[tuple[str, str], int] = {}
+    for year, item, response in zip(answers["survey_year"], answers["item"], answers["response"], strict=True):
+        known = labels.get((int(year), str(item)))
+        if known is None:
+            continue
+        checked += 1
+        if str(response) not in known:
+            unread[(str(item), str(response))] = unread.get((str(item), str(response)), 0) + 1
+    if not checked:
+        return None
+    values = [
+        {"item": item, "value": shown(value, personal=False), "rows": n}
+        for (item, value), n in sorted(unread.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return {"answers": checked, "unread": sum(unread.values()), "values": values}
