@@ -103,7 +103,10 @@ def _unavailable(
 def dashboard(request: OrgRequest, org: str) -> HttpResponse:
     """Nine cards, one per indicator, for the chosen WRES year and the role's tier."""
     code, name = request.org.code, request.org.name
-    have = fig.years(code)
+    try:
+        have = fig.years(code)
+    except WresError as exc:  # e.g. the warehouse locked by another process's import for too long (issue 13)
+        return _unavailable(request, "WRES indicators", f"The figures cannot be shown: {exc}.", status=503)
     if not have:
         return _unavailable(request, "WRES indicators", "There are no figures for this organisation yet.")
     tier = request.tier or "public"
@@ -139,8 +142,11 @@ def indicator(request: OrgRequest, org: str, number: int) -> HttpResponse:
     if number not in NUMBERS:
         raise Http404("No such indicator")
     code, name = request.org.code, request.org.name
-    have = fig.years(code)
     title = f"Indicator {number}"
+    try:
+        have = fig.years(code)
+    except WresError as exc:  # e.g. the warehouse locked by another process's import for too long (issue 13)
+        return _unavailable(request, title, f"The figures cannot be shown: {exc}.", status=503)
     if not have:
         return _unavailable(request, title, "There are no figures for this organisation yet.")
     try:
