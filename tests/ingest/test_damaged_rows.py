@@ -188,3 +188,67 @@ def test_out_of_scope_values_must_belong_to_a_filter_column_and_not_be_in_scope(
     data["out_of_scope"] = {"Case Type": ["Grievance", " DISCIPLINARY "]}
     with pytest.raises(WresError, match=r"also in \[filter\]: disciplinary"):
         parse_profile(data, "x.toml", "x")
+
+
+# --------------------------------------------------------------------- one person, conflicting assignments
+
+
+def test_assignments_of_one_person_disagreeing_on_ethnicity_are_a_listed_conflict_read_as_unknown(
+    tmp_path: Path, profiles: dict[str, Profile]
+) -> None:
+    """Issue 13 (ADR 9): ethnicity belongs to the person, so two assignments of one person in one snapshot that
+    disagree on it are damage. The person still counts once (wres-domain.md §4.4), as Unknown (99, as a conflicting
+    value reads in §3.3), and the counted row is a reject naming the other rows; bands may differ (§4.4 chooses)."""
+    path = tmp_path / "esr_staff_2025-03-31.csv"
+    black = "N Black or Black British - African"
+    lines = [
+        ESR_HEADER,
+        esr_row(1),  # row 2: person 1001, White, counted (primary)
+        f"1001,1001-2,SY001,{black},{NURSE},Band 3,Bank,No,Ann Example",  # row 3: the same person, Black African
+        esr_row(2),  # row 4: person 1002, White
+        f"1002,1002-2,SY001,A White - British,{NURSE},Band 7,Permanent,No,Bo Example",  # row 5: another band
+        esr_row(3),  # row 6
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = apply_profile(read_raw(path), profiles["esr_staff"], PSEUDO)
+    table = result.table.set_index("person_id")
+    assert table.loc[PSEUDO.pseudonym("1001"), "ethnic_category"] == "99"
+    assert table.loc[PSEUDO.pseudonym("1002"), "ethnic_category"] == "A"
+    assert table.loc[PSEUDO.pseudonym("1003"), "ethnic_category"] == "A"
+    assert len(table) == 3
+    rejects = result.rejects
+    assert rejects["row"].tolist() == [2]
+    assert rejects["column"].tolist() == ["Ethnic Origin"]
+    problem = str(rejects["problem"].iloc[0])
+    assert "disagree on ethnicity" in problem
+    assert "row 3" in problem
+    assert result.merged == 2  # rows 3 and 5 are still set aside as further assignments
+
+
+def test_one_person_twice_in_a_staff_file_without_the_esr_resolver_is_rejected(tmp_path: Path) -> None:
+    """A staff file of one row per person (no resolver) holding a person id twice: both rows are rejects (a
+    duplicate key), whether they agree or not; neither is merged into the other (this held before issue 13)."""
+    import tomllib
+
+    from wres.ingest.importer import _validate
+    from wres.ingest.profiles import parse_profile
+
+    data = tomllib.loads(
+        (Path(__file__).parents[2] / "src/wres/ingest/builtin_profiles/esr_staff.toml").read_text("utf-8")
+    )
+    del data["resolve"]
+    data["columns"]["contract"] = {
+        "source": "Assignment Category",
+        "transform": "map",
+        "values": {"Permanent": "substantive"},
+    }
+    data["columns"]["bank_only"] = {"transform": "constant", "value": False}
+    profile = parse_profile(data, "people.toml", "people")
+    path = tmp_path / "staff_2025-03-31.csv"
+    lines = [ESR_HEADER, esr_row(1), esr_row(2), esr_row(1).replace("A White - British", "N Black or Black British")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = apply_profile(read_raw(path), profile, PSEUDO)
+    tables, invalid, repeated = _validate(result, str(path))
+    assert len(tables["staff"]) == 1
+    assert sorted(set(invalid["row"].tolist())) == [2, 4]
+    assert repeated == 2

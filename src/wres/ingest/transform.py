@@ -36,7 +36,9 @@ the canonical ``staff`` table has one row per person per snapshot. Per (organisa
 kept is chosen in this order: a substantive or fixed-term assignment before any bank or honorary one (a flagged
 primary that is bank or honorary never wins over a substantive or fixed-term post); then the primary assignment
 (``Primary Assignment`` = Yes); then the highest band (:attr:`wres.vocab.bands.Band.order`); ties go to the
-earliest row in the file. The kept row's ``contract`` is that assignment's category. ``bank_only`` is true only
+earliest row in the file. The kept row's ``contract`` is that assignment's category. Ethnicity belongs to the
+person: assignments of one person that disagree on it are a conflict, the person counted as Unknown (``99``) and
+the counted row a reject naming the others (issue 13, ADR 9). ``bank_only`` is true only
 when every assignment of the person (including rows otherwise rejected) has contract ``bank``. The other
 assignments are set aside by design (outcome :data:`MERGED`), each naming the row that is counted.
 """
@@ -74,6 +76,7 @@ from wres.ingest.readers import RawTable
 from wres.ingest.value_reads import ethnicity_reading, ethnicity_refusal, listing
 from wres.store.imports import MERGED, OUT_OF_SCOPE
 from wres.vocab import BANDS, parse_band, parse_ethnicity, parse_staff_group
+from wres.vocab.ethnicity import NOT_KNOWN_CODE
 
 __all__ = [
     "ESR_PRIMARY_COLUMN",
@@ -728,7 +731,67 @@ def _resolve_esr(
     counted = np.where(has_key, counted_of_group[group], -1).astype(np.intp)
     kept = out.iloc[chosen].reset_index(drop=True)
     kept["bank_only"] = not_bank[group[chosen]] == 0
+    _ethnicity_conflicts(mapper, out, kept, group[candidates], candidates, chosen)
     return kept, chosen.astype(np.intp), counted
+
+
+def _ethnicity_conflicts(
+    mapper: _Mapper,
+    out: pd.DataFrame,
+    kept: pd.DataFrame,
+    groups: npt.NDArray[np.int64],
+    candidates: npt.NDArray[np.intp],
+    chosen: npt.NDArray[np.intp],
+) -> None:
+    """A person whose assignments in one snapshot disagree on ethnicity (which belongs to the person, not the post)
+    is counted once as Unknown (``99``, as a conflicting value reads: wres-domain.md §3.3), and the counted row is a
+    reject naming the other rows and their values (issue 13, ADR 9). Bands may differ: §4.4 chooses among them."""
+    if not len(candidates):
+        return
+    codes = pd.factorize(out["ethnic_category"].to_numpy(dtype=object)[candidates])[0]
+    pairs = np.unique(np.stack([groups, codes]), axis=1)
+    conflict = np.bincount(pairs[0], minlength=int(groups.max()) + 1) > 1
+    if not conflict.any():
+        return
+    rule = mapper.profile.rule("ethnic_category")
+    sources = rule.sources if rule is not None else ()
+    label = " / ".join(mapper.present(sources)) or " / ".join(sources)
+    raw_codes, raw_values = mapper.distinct(sources)
+    group_of = dict(zip(candidates.tolist(), groups.tolist(), strict=True))
+    members: dict[int, list[int]] = {}
+    for position, g in zip(candidates.tolist(), groups.tolist(), strict=True):
+        if conflict[g]:
+            members.setdefault(g, []).append(position)
+    rows, problems, values = [], [], []
+    counted = np.zeros(len(kept), dtype=bool)
+    for k, position in enumerate(chosen.tolist()):
+        g = group_of[position]
+        if not conflict[g]:
+            continue
+        counted[k] = True
+        others = [p for p in members[g] if p != position]
+        listed = "; ".join(
+            f"row {int(mapper.rows[p])}: {shown_value(raw_values[raw_codes[p]], personal=False)}" for p in others
+        )
+        rows.append(int(mapper.rows[position]))
+        values.append(shown_value(raw_values[raw_codes[position]], personal=False))
+        problems.append(
+            f"this person's assignments in this snapshot disagree on ethnicity ({listed}): counted once, as "
+            "Unknown (99)"
+        )
+    kept.loc[counted, "ethnic_category"] = NOT_KNOWN_CODE
+    mapper.rejects.append(
+        pd.DataFrame(
+            {
+                "file": mapper.file,
+                "row": np.asarray(rows, dtype=np.int64),
+                "column": label,
+                "value": values,
+                "problem": problems,
+                "outcome": VALUE_LEFT_EMPTY,
+            }
+        )
+    )
 
 
 def apply_profile(
