@@ -20,10 +20,11 @@ one line naming the file and the limit; nothing is imported.
   refused as they are met.
 * **CSV**: a value longer than ``max_cell_chars``, a row of more than ``max_columns`` cells (a header that wide
   too) and more than ``max_rows`` records are refused while reading.
-* **The table** (CSV and XLSX): only the columns a profile reads are built, a short row's missing cells only for
-  those columns, and a table of more than ``max_table_cells`` cells (rows times columns read) is refused before
-  it is built. That bounds memory: a 4 MB file of one-cell rows under a 200-column header was padded to 140
-  million cells (2.9 GB) before.
+* **The table** (CSV and XLSX): only the columns a profile reads are built (an XLSX row's missing trailing cells
+  only for those columns; a CSV row with fewer or more cells than its header is a reject, never padded or cut:
+  :mod:`wres.ingest.readers`), and a table of more than ``max_table_cells`` cells (rows times columns read) is
+  refused before it is built. That bounds memory: a 4 MB file of one-cell rows under a 200-column header was
+  padded to 140 million cells (2.9 GB) before.
 
 The defaults (:data:`DEFAULT_LIMITS`) are generous for real extracts: the largest NHS trust's ESR extract is
 about 30,000 assignment rows and a few hundred columns at most; the benchmark extract is 1,000,000 rows of which
