@@ -83,7 +83,12 @@ def test_a_page_says_the_warehouse_is_locked(
     org = people.org_a.code
     client = client_as(Role.ANALYST)
     with locked_store(tmp_path, monkeypatch):
-        for url in (reverse("dashboard", kwargs={"org": org}), reverse("indicator", kwargs={"org": org, "number": 1})):
+        urls = (
+            reverse("dashboard", kwargs={"org": org}),
+            reverse("indicator", kwargs={"org": org, "number": 1}),
+            reverse("reports", kwargs={"org": org}),
+        )
+        for url in urls:
             response = client.get(url)
             assert response.status_code == 503, url
             assert MESSAGE in html.unescape(response.content.decode()), url

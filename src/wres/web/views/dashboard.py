@@ -90,7 +90,7 @@ def _body(template: str, context: dict[str, Any], *cache_key: object) -> Markup:
     return fig.memo("page-body", template, *cache_key, make=make) if cache_key else make()
 
 
-def _unavailable(
+def unavailable(
     request: OrgRequest, heading: str, message: str, status: int = 200, years: list[int] | None = None
 ) -> HttpResponse:
     """The page without figures: none imported yet (200), a year not held (400), the warehouse unavailable (503)."""
@@ -106,9 +106,9 @@ def dashboard(request: OrgRequest, org: str) -> HttpResponse:
     try:
         have = fig.years(code)
     except WresError as exc:  # e.g. the warehouse locked by another process's import for too long (issue 13)
-        return _unavailable(request, "WRES indicators", f"The figures cannot be shown: {exc}.", status=503)
+        return unavailable(request, "WRES indicators", f"The figures cannot be shown: {exc}.", status=503)
     if not have:
-        return _unavailable(request, "WRES indicators", "There are no figures for this organisation yet.")
+        return unavailable(request, "WRES indicators", "There are no figures for this organisation yet.")
     tier = request.tier or "public"
     base = {"org": request.org, "tier": tier, "years": have}
     try:
@@ -121,7 +121,7 @@ def dashboard(request: OrgRequest, org: str) -> HttpResponse:
         found = cards(code, year, tier)
         figs = fig.figures(code, year, tier)
     except WresError as exc:
-        return _unavailable(request, "WRES indicators", f"The figures cannot be shown: {exc}.", status=503)
+        return unavailable(request, "WRES indicators", f"The figures cannot be shown: {exc}.", status=503)
     context = _context(
         request,
         f"{name}: WRES indicators {year}",
@@ -146,13 +146,13 @@ def indicator(request: OrgRequest, org: str, number: int) -> HttpResponse:
     try:
         have = fig.years(code)
     except WresError as exc:  # e.g. the warehouse locked by another process's import for too long (issue 13)
-        return _unavailable(request, title, f"The figures cannot be shown: {exc}.", status=503)
+        return unavailable(request, title, f"The figures cannot be shown: {exc}.", status=503)
     if not have:
-        return _unavailable(request, title, "There are no figures for this organisation yet.")
+        return unavailable(request, title, "There are no figures for this organisation yet.")
     try:
         year = _year(request, have)
     except YearError as exc:
-        return _unavailable(request, title, str(exc), status=400, years=have)
+        return unavailable(request, title, str(exc), status=400, years=have)
     tier = request.tier or "public"
     breakdown = request.GET.get("breakdown", "").strip() or "overall"
     base = {
@@ -178,7 +178,7 @@ def indicator(request: OrgRequest, org: str, number: int) -> HttpResponse:
         context["body"] = _body("web/indicator_body.jinja", context)
         return render(request, "web/indicator.jinja", context, status=400)
     except WresError as exc:
-        return _unavailable(request, title, f"The figures cannot be shown: {exc}.", status=503)
+        return unavailable(request, title, f"The figures cannot be shown: {exc}.", status=503)
     context = _context(
         request,
         f"Indicator {number}: {page.title} – {name}",

@@ -27,6 +27,7 @@ from wres.web.audit import record
 from wres.web.figures import years
 from wres.web.roles import Capability, tiers
 from wres.web.uploads import human_size
+from wres.web.views.dashboard import unavailable
 from wres.web.views.data import when
 
 SAFE_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*")
@@ -94,7 +95,10 @@ def _page(request: OrgRequest, form: GenerateForm, have: list[int], status: int 
 @org_view(Capability.DOWNLOAD_REPORTS)
 def reports(request: OrgRequest, org: str) -> HttpResponse:
     """Choose a year and tier and generate the report set (POST); list the sets generated, for download."""
-    have = years(request.org.code)
+    try:
+        have = years(request.org.code)
+    except WresError as exc:  # e.g. the warehouse locked by another process's import for too long (issue 13)
+        return unavailable(request, "Reports", f"The report sets cannot be shown: {exc}.", status=503)
     allowed = tiers(request.role)
     if request.method != "POST":
         initial = {"year": have[-1] if have else None, "tier": allowed[0]}
