@@ -28,7 +28,6 @@ import io
 import os
 import random
 import shutil
-import signal
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -42,6 +41,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from tests.hang import hang_guard
 from tests.ingest import rawfiles as rf
 
 from wres.cli.main import INTERNAL_ERROR, run
@@ -845,32 +845,12 @@ def test_utf16_without_a_bom_and_utf32_import_as_what_they_are(importer: Importe
     assert outcome.code == 0, outcome.err
 
 
-class HungError(Exception):
-    """Raised by :func:`hang_guard` (not an OSError, so that no ``except OSError`` swallows it)."""
-
-
-@contextmanager
-def hang_guard(seconds: int) -> Iterator[None]:
-    """Fail with an exception after ``seconds`` (SIGALRM) instead of hanging: a regression here blocked for ever
-    on opening a FIFO, or hashed /dev/zero for ever. Not a timing assertion: a refusal takes about a second."""
-
-    def hung(signum: int, frame: object) -> None:
-        raise HungError(f"still running after {seconds} s: the import hangs on a file that is not a regular file")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 @pytest.mark.parametrize(("kind", "what"), [("fifos", "a named pipe (FIFO)"), ("devices", "a character device")])
 def test_fifos_and_devices_are_refused_before_they_are_read(importer: Importer, kind: str, what: str) -> None:
     """Issue 13: a FIFO or a device named like an extract, among the valid files, is refused in one line naming it,
     and the store is unchanged (checked by the harness)."""
-    with hang_guard(300):
+    # a regression here blocked for ever on opening a FIFO, or hashed /dev/zero for ever
+    with hang_guard(300, "the import hangs on a file that is not a regular file"):
         names = ["learning_records.csv"]
         outcome = importer({}, fifos=names) if kind == "fifos" else importer({}, devices=names)
     assert outcome.code == 1, outcome.err

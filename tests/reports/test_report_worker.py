@@ -10,9 +10,9 @@ import re
 import signal
 from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 
 import pytest
+from tests.hang import hang_guard as guard
 from tests.reports.report_set import YEAR, ReportSet, pdf_text, report_set
 
 from wres.cli.main import run
@@ -31,17 +31,8 @@ for a helper after this long would otherwise wait for ever."""
 @pytest.fixture
 def hang_guard() -> Iterator[None]:
     """Fail (rather than hang) a test whose parent never hears of its helper's failure."""
-
-    def hung(signum: int, frame: FrameType | None) -> None:
-        raise TimeoutError(f"still waiting for the helper after {HANG_SECONDS} s: the parent hangs")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(HANG_SECONDS)
-    try:
+    with guard(HANG_SECONDS, "the parent still waits for its helper"):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def renderers_alive() -> list[multiprocessing.Process]:
