@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from tests.cli.odd import run_captured
 from tests.ingest import rawfiles as rf
+from tests.isolation import isolate_user
 
 
 @dataclass(frozen=True)
@@ -50,14 +51,7 @@ def extracts(tmp_path_factory: pytest.TempPathFactory) -> Extracts:
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    profiles = tmp_path / "no-profiles"
-    profiles.mkdir()
-    monkeypatch.setenv("WRES_PROFILE_DIR", str(profiles))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("WRES_DEBUG", raising=False)
-    monkeypatch.delenv("WRES_STORE", raising=False)
-    monkeypatch.delenv("WRES_KEY_FILE", raising=False)
-    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    isolate_user(tmp_path, monkeypatch)
 
 
 @dataclass(frozen=True)

@@ -29,16 +29,12 @@ from tests.ingest.test_personal import (
     NI_NUMBER,
     PLANTED,
 )
+from tests.isolation import isolate_user
 
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    profiles = tmp_path / "no-profiles"
-    profiles.mkdir()
-    monkeypatch.setenv("WRES_PROFILE_DIR", str(profiles))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    for name in ("WRES_DEBUG", "WRES_STORE", "WRES_KEY_FILE", "XDG_CONFIG_HOME"):
-        monkeypatch.delenv(name, raising=False)
+    isolate_user(tmp_path, monkeypatch)
 
 
 @dataclass(frozen=True)
