@@ -81,6 +81,12 @@ def sign_in(w: Watched, username: str, password: str) -> None:
     assert "/login/" not in page.url, f"sign-in failed for {username}: {page.url}"
 
 
+def scripts_ready(page: Any) -> None:
+    """Wait until the page's own module script (``wres/init.mjs``) has run: it is deferred, so a heading can be on
+    the page before the form listeners are attached."""
+    page.locator("html[data-wres-ready=true]").wait_for(state="attached")
+
+
 def axe_violations(page: Any) -> list[tuple[str, str, list[Any]]]:
     """Serious and critical axe-core violations of the page (WCAG 2.2 AA rule set)."""
     assert AXE.exists(), "axe-core is missing: run `make setup` (npm ci)"

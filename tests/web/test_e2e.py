@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from pytest_django.fixtures import Settings as SettingsWrapper
-from tests.web.browser import browser, new_page, screenshot, sign_in
+from tests.web.browser import browser, new_page, screenshot, scripts_ready, sign_in
 from tests.web.conftest import PASSWORD, People
 from tests.web.test_data import new_version
 
@@ -83,6 +83,7 @@ def test_analyst_journey(
     # download the workbook.
     page.get_by_role("link", name="Reports", exact=True).click()
     page.get_by_role("heading", level=1, name="Reports").wait_for()
+    scripts_ready(page)
     # Pressing Generate twice: a listener added after the page's own sees whether the page let each submission
     # through, then stops it (so nothing navigates), and the form's status and button are read in between.
     seen, status, disabled = page.evaluate(

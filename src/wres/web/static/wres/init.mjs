@@ -27,3 +27,7 @@ for (const form of document.querySelectorAll('form[data-busy]')) {
     }
   })
 }
+
+// Set last: the page's behaviour is in place. A module script runs after the document is parsed, so a test that
+// has seen the heading must wait for this before it presses a data-busy button.
+document.documentElement.dataset.wresReady = 'true'
