@@ -145,3 +145,52 @@ def test_primary_among_substantive_and_fixed_term_still_wins(tmp_path: Path, pro
     )
     row = person(result, "5")
     assert (row["band"], row["contract"], bool(row["bank_only"])) == ("4", "fixed_term", False)
+
+
+def test_one_assignment_twice_with_different_bands_is_a_conflict_not_a_merge(
+    tmp_path: Path, profiles: dict[str, Profile]
+) -> None:
+    """Issue 13: the same assignment written twice in one snapshot with bands 5 and 7 is one post, not two; the
+    §4.4 rule would silently count band 7. The first row is read; the second is a reject naming it, and the
+    assignment number (personal) is not shown."""
+    result = esr(
+        tmp_path,
+        profiles,
+        [
+            ("7", "70007777", "SY001", "A White - British", NURSE, "Band 5", "Permanent", "Yes"),  # row 2
+            ("7", "70007777", "SY001", "A White - British", NURSE, "Band 7", "Permanent", "Yes"),  # row 3
+            ("8", "80008888", "SY001", "A White - British", NURSE, "Band 4", "Permanent", "Yes"),  # row 4
+            ("8", "80008888", "SY001", "A White - British", NURSE, "Band 4", "Permanent", "Yes"),  # row 5: a repeat
+            ("9", "9", "SY001", "A White - British", NURSE, "Band 4", "Permanent", "No"),  # row 6
+            ("9", "9-2", "SY001", "A White - British", NURSE, "Band 8a", "Permanent", "Yes"),  # row 7: a second post
+        ],
+    )
+    assert person(result, "7")["band"] == "5"
+    rejects = result.rejects
+    assert list(rejects["row"]) == [3]
+    problem = str(rejects["problem"].iloc[0])
+    assert "row 2" in problem
+    assert "band 5" in problem
+    assert "band 7" in problem
+    assert "70007777" not in " ".join(str(v) for v in rejects.to_numpy().ravel())
+    # A repeated identical row is merged as before; different assignments still choose by §4.4.
+    assert person(result, "8")["band"] == "4"
+    assert person(result, "9")["band"] == "8a"
+    assert merged_rows(result) == [5, 6]
+
+
+def profiles_default() -> Profile:
+    return builtin_profiles()["esr_staff"]
+
+
+def test_the_assignment_number_column_is_a_resolver_setting(tmp_path: Path) -> None:
+    import tomllib
+
+    from wres.ingest.profiles import parse_profile
+
+    text = (Path(__file__).parents[2] / "src/wres/ingest/builtin_profiles/esr_staff.toml").read_text()
+    profile = parse_profile(tomllib.loads(text + '\n[resolver]\nassignment = "Post Ref"\n'), "test", "trust_esr")
+    assert profile.assignment_column == "Post Ref"
+    assert profiles_default().assignment_column == "Assignment Number"
+    header = [h if h != "Assignment Number" else "Post Ref" for h in HEADER]
+    assert "Post Ref" in profile.reads(header)

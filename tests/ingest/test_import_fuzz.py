@@ -318,6 +318,15 @@ WEIRD_VALUES: tuple[str, ...] = (
     "SY002",
     "x" * 5000,
     *rf.MARKUP,
+    # Issue 13's additions: lower-case ESR codes, dates outside 1900-2100, integers too large for any column.
+    "n black or black british - african",
+    "a white - british",
+    "band 5",
+    "14/10/1066",
+    "2235-11-22",
+    "31/12/9999",
+    "99999999999999999999999",
+    "-9223372036854775809",
 )
 HEADER_NAMES: tuple[str, ...] = (
     "",
@@ -702,12 +711,41 @@ EDGE_CASES: dict[str, Build] = {
     "UTF-32 with a BOM (ESR)": lambda e: {ESR: e.data(ESR).decode().encode("utf-32")},
     "UTF-32 without a BOM": lambda e: {L: e.data(L).decode().encode("utf-32-be")},
     "UTF-16 without a BOM, cut mid-character": lambda e: {L: e.data(L).decode().encode("utf-16-le")[:-1]},
+    "lower-case ESR codes": lambda e: {ESR: _csv(_lower_case_codes(e.rows(ESR)))},
+    "dates outside 1900-2100": lambda e: {
+        ESR: _csv(
+            rf.set_cells(
+                rf.set_cells(e.rows(ESR), [(1, _col(e, ESR, "Date of Birth"))], "14/10/1066"),
+                [(2, _col(e, ESR, "Date of Birth"))],
+                "01/01/2235",
+            )
+        )
+    },
+    "huge integers": lambda e: {
+        L: _csv(rf.set_cells(e.rows(L), [(1, 2), (2, 2)], "99999999999999999999999")),
+        ESR: _csv(rf.set_cells(e.rows(ESR), [(3, _col(e, ESR, "Employee Number"))], "9" * 30)),
+    },
     "markup in cells": lambda e: {ESR: _csv(_markup_cells(e.rows(ESR)))},
     "markup in the header": lambda e: {L: _csv(rf.rename_header(rf.rename_header(e.rows(L), 2, "[/]"), 3, "[bold]"))},
     "markup in the file name": lambda e: {"learning_records_[bold]_\\[link=x].csv": e.data(L)},
     "markup in the ESR file name": lambda e: {"esr_staff_[red]_2025-03-31.csv": e.data(ESR)},
     "workbook with markup": lambda e: _xlsx(e, ESR, steps=(("cells", tuple((i, 15) for i in range(9)), "[/]"),)),
 }
+
+
+def _col(env: Env, name: str, column: str) -> int:
+    return env.rows(name)[0].index(column)
+
+
+def _lower_case_codes(rows: rf.Rows) -> rf.Rows:
+    """Ethnic origin, pay band and staff group written in lower case, as some ESR report exports give them."""
+    out = rf.copy_rows(rows)
+    for column in ("Ethnic Origin", "Pay Band", "Staff Group"):
+        if column in out[0]:
+            index = out[0].index(column)
+            for row in out[1:]:
+                row[index] = row[index].lower()
+    return out
 
 
 def _markup_cells(rows: rf.Rows) -> rf.Rows:

@@ -255,3 +255,28 @@ def test_a_course_title_and_an_organisation_name_are_not_personal() -> None:
     from wres.ingest.personal import is_personal_column
 
     assert not any(is_personal_column(c) for c in ("Title", "Course Title", "Organisation Name", "Course Name"))
+
+
+def test_canonical_rejects_mask_pseudonymous_ids_and_nothing_else(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A problem found after mapping (the pandera stage) on a pseudonymous id shows the id masked; a problem on a
+    date column shows its date. Today no built-in check can fail on a single id column, so the checks' output is
+    replaced here by one naming both columns: the masking is what is under test."""
+    import numpy as np
+    import pandas as pd
+
+    from wres.data.frames import FrameProblems
+    from wres.ingest import importer
+    from wres.ingest.transform import REJECT_COLUMNS, TransformResult
+
+    frame = pd.DataFrame({"member_id": ["a1b2c3d4e5"], "snapshot_date": [pd.Timestamp("2025-03-31")]})
+    problems = pd.DataFrame(
+        [(0, "member_id", "a1b2c3d4e5", "made up"), (0, "snapshot_date", "2235-11-22", "made up")],
+        columns=["position", "column", "value", "problem"],
+    )
+    monkeypatch.setattr(importer, "validate_frame", lambda name, f: FrameProblems(f, problems, np.array([True])))
+    result = TransformResult(
+        "board_register", {"board": frame}, pd.DataFrame(columns=list(REJECT_COLUMNS)), {"board": np.array([2])}
+    )
+    _, rejects, _ = importer._validate(result, "board_register.csv")
+    shown = dict(zip(rejects["column"], rejects["value"], strict=True))
+    assert shown == {"member_id": "«masked: 10 characters»", "snapshot_date": "2235-11-22"}

@@ -44,6 +44,7 @@ class Column:
     nullable: bool = False  # an empty cell is allowed
     check: Check | None = None
     values: tuple[str, ...] = ()  # allowed values for an enumerated string column
+    pseudonymous: bool = False  # a person's pseudonymous id: masked wherever a reject or message shows it
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ STAFF = Table(
     (
         ORG,
         Column("snapshot_date", D, "Snapshot date (31 March Y for WRES year Y)"),
-        Column("person_id", S, "Pseudonymous person id, stable across snapshots"),
+        Column("person_id", S, "Pseudonymous person id, stable across snapshots", pseudonymous=True),
         ETHNIC,
         Column("band", S, "Band code (U1, 1-7, 8a-8d, 9, VSM, MD_*, OTHER_PAY, UNMAPPED)", check=Check.BAND_CODE),
         Column("staff_group", S, "ESR staff group", check=Check.STAFF_GROUP),
@@ -150,7 +151,7 @@ RECRUITMENT = Table(
         ORG,
         Column("application_id", S, "Application id"),
         Column("vacancy_id", S, "Vacancy id"),
-        Column("applicant_id", S, "Pseudonymous applicant id"),
+        Column("applicant_id", S, "Pseudonymous applicant id", pseudonymous=True),
         ETHNIC,
         Column("application_date", D, "Date the application was made"),
         Column("shortlisted", B, "Shortlisted for interview"),
@@ -179,7 +180,7 @@ DISCIPLINARY = Table(
     (
         ORG,
         Column("case_id", S, "Case id"),
-        Column("person_id", S, "Pseudonymous id of the member of staff (as in staff)"),
+        Column("person_id", S, "Pseudonymous id of the member of staff (as in staff)", pseudonymous=True),
         Column("investigation_start", D, "Date the formal investigation started"),
         Column("outcome", S, "Outcome category", nullable=True, required=False),
     ),
@@ -193,7 +194,7 @@ TRAINING = Table(
     (
         ORG,
         Column("record_id", S, "Learning record id"),
-        Column("person_id", S, "Pseudonymous id of the member of staff (as in staff)"),
+        Column("person_id", S, "Pseudonymous id of the member of staff (as in staff)", pseudonymous=True),
         Column("course", S, "Course name or code"),
         Column("start_date", D, "Start date of the learning event"),
         Column("mandatory", B, "Mandatory or statutory training"),
@@ -253,7 +254,7 @@ BOARD = Table(
     (
         ORG,
         Column("snapshot_date", D, "Snapshot date (31 March Y)"),
-        Column("member_id", S, "Pseudonymous member id"),
+        Column("member_id", S, "Pseudonymous member id", pseudonymous=True),
         ETHNIC,
         Column("voting", B, "Voting member of the board"),
         Column("executive", B, "Executive director"),

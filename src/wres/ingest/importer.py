@@ -42,11 +42,12 @@ import pandas as pd
 
 from wres.config import IngestOptions, load_config
 from wres.data.frames import DUPLICATE_KEY, validate_frame
-from wres.data.schema import TABLES
+from wres.data.schema import TABLES, ColumnType, Table
 from wres.errors import DataError, Problem, WresError
 from wres.faults import checkpoint
 from wres.ingest.defaults import DEFAULT_MAX_INVALID_SHARE, STAGES
 from wres.ingest.limits import ReaderLimits, check_regular_file, configured_limits, open_regular
+from wres.ingest.personal import shown
 from wres.ingest.profiles import Profile, detect_profile, load_profiles
 from wres.ingest.pseudonym import Pseudonymiser, default_key_path, load_key, new_key, save_key
 from wres.ingest.quality import file_quality, unmatched_staff, unread_survey_answers
@@ -192,6 +193,14 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _pseudonymous(table: Table, column: object) -> bool:
+    return column in table.column_names and table.column(str(column)).pseudonymous
+
+
+def _is_date(table: Table, column: object) -> bool:
+    return column in table.column_names and table.column(str(column)).type is ColumnType.DATE
+
+
 def _validate(result: TransformResult, file: str) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, int]:
     """Validate each table with pandera; drop failing rows (and answers of a failing respondent).
 
@@ -207,6 +216,14 @@ def _validate(result: TransformResult, file: str) -> tuple[dict[str, pd.DataFram
         keep = ~checked.invalid
         if len(checked.problems):
             problems = checked.problems
+            table = TABLES[name]
+            values: list[object] = [
+                None
+                if value is None
+                else shown(str(value), personal=_pseudonymous(table, column), date_column=_is_date(table, column))
+                for column, value in zip(problems["column"], problems["value"], strict=True)
+            ]
+            problems = problems.assign(value=pd.Series(values, index=problems.index, dtype=object))
             repeated += int(problems.loc[problems["problem"].str.startswith(DUPLICATE_KEY), "position"].nunique())
             rejects.append(
                 pd.DataFrame(

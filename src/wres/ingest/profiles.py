@@ -19,6 +19,8 @@ canonical column is an error naming the file)::
 
     [resolver]                            # optional: the resolver's settings
     primary = "Primary Assignment"        # esr_assignments: the primary-assignment column (this default)
+    assignment = "Assignment Number"      # esr_assignments: the assignment-number column (this default), read
+                                          # only to find one assignment twice with different bands
 
     [answers]                             # optional: wide question columns → a second, long table
     table = "survey_answers"              # its columns: key columns of the main table, item, response
@@ -135,8 +137,9 @@ _TYPES_OF_TRANSFORM = {
     "integer": {ColumnType.INTEGER},
 }
 _ANSWERS_KEYS = frozenset({"table", "items"})
-_RESOLVER_KEYS: dict[str, frozenset[str]] = {"esr_assignments": frozenset({"primary"})}
+_RESOLVER_KEYS: dict[str, frozenset[str]] = {"esr_assignments": frozenset({"primary", "assignment"})}
 ESR_PRIMARY_DEFAULT = "Primary Assignment"
+ESR_ASSIGNMENT_DEFAULT = "Assignment Number"
 """The raw column flagging an ESR person's primary assignment unless ``[resolver] primary`` names another."""
 ANSWER_ITEM, ANSWER_RESPONSE = "item", "response"
 
@@ -212,6 +215,9 @@ class Profile:
         origin: The file the profile was read from.
         answers: Wide question columns read into a second, long table.
         primary_column: ``esr_assignments`` only: the raw column flagging the primary assignment (Yes/No).
+        assignment_column: ``esr_assignments`` only: the raw column numbering assignments. Read only to find the
+            same assignment twice in one snapshot with different bands (a conflict, not a merge); never shown or
+            stored. A file without it is resolved by person alone.
     """
 
     name: str
@@ -227,6 +233,7 @@ class Profile:
     answers: AnswersSpec | None = None
     primary_column: str = ESR_PRIMARY_DEFAULT
     out_of_scope: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    assignment_column: str = ESR_ASSIGNMENT_DEFAULT
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -241,6 +248,7 @@ class Profile:
         wanted |= {normalise_name(n) for n in self.filter}
         if self.resolve == "esr_assignments":
             wanted.add(normalise_name(self.primary_column))
+            wanted.add(normalise_name(self.assignment_column))
         items = re.compile(self.answers.items) if self.answers is not None else None
         return [
             c
@@ -434,20 +442,41 @@ def parse_profile(data: Mapping[str, Any], origin: str, default_name: str) -> Pr
             if needed not in produced:
                 raise _fail(origin, f"columns.{needed}", "needed by resolver 'esr_assignments'")
     answers = _parse_answers(origin, table, data["answers"]) if "answers" in data else None
-    primary = _parse_resolver(origin, resolve, data["resolver"]) if "resolver" in data else ESR_PRIMARY_DEFAULT
+    primary, assignment = (
+        _parse_resolver(origin, resolve, data["resolver"])
+        if "resolver" in data
+        else (ESR_PRIMARY_DEFAULT, ESR_ASSIGNMENT_DEFAULT)
+    )
     return Profile(
-        name, kind, table, signature, rules, filters, pattern, resolve, description, origin, answers, primary, known
+        name,
+        kind,
+        table,
+        signature,
+        rules,
+        filters,
+        pattern,
+        resolve,
+        description,
+        origin,
+        answers,
+        primary,
+        known,
+        assignment,
     )
 
 
-def _parse_resolver(origin: str, resolve: str | None, data: object) -> str:
-    """The ``[resolver]`` settings: for ``esr_assignments``, ``primary`` (the primary-assignment column)."""
+def _parse_resolver(origin: str, resolve: str | None, data: object) -> tuple[str, str]:
+    """The ``[resolver]`` settings: for ``esr_assignments``, ``primary`` (the primary-assignment column) and
+    ``assignment`` (the assignment-number column)."""
     if resolve is None:
         raise _fail(origin, "resolver", "settings of a resolver, but the profile has no 'resolve'")
     if not isinstance(data, dict):
         raise _fail(origin, "resolver", "expected a table")
     _unknown_keys(origin, "resolver.", data, _RESOLVER_KEYS[resolve])
-    return _text(origin, "resolver.primary", data.get("primary", ESR_PRIMARY_DEFAULT))
+    return (
+        _text(origin, "resolver.primary", data.get("primary", ESR_PRIMARY_DEFAULT)),
+        _text(origin, "resolver.assignment", data.get("assignment", ESR_ASSIGNMENT_DEFAULT)),
+    )
 
 
 def _parse_answers(origin: str, table: str, data: object) -> AnswersSpec:

@@ -720,6 +720,7 @@ def _resolve_esr(
     post = out["contract"].isin(_POSTS).to_numpy(dtype=bool)  # substantive or fixed-term
     size = int(group.max()) + 1 if len(group) else 0
     not_bank = np.bincount(group[has_key], weights=(~bank[has_key]).astype(np.float64), minlength=size)
+    _assignment_conflicts(mapper, out, drop, group, has_key)
     candidates = np.flatnonzero(has_key & ~drop)
     c = candidates
     ranked = c[np.lexsort((c, -order[c], ~primary[c], ~post[c], group[c]))]
@@ -733,6 +734,53 @@ def _resolve_esr(
     kept["bank_only"] = not_bank[group[chosen]] == 0
     _ethnicity_conflicts(mapper, out, kept, group[candidates], candidates, chosen)
     return kept, chosen.astype(np.intp), counted
+
+
+def _assignment_conflicts(
+    mapper: _Mapper, out: pd.DataFrame, drop: Bool, group: npt.NDArray[np.int64], has_key: Bool
+) -> None:
+    """One assignment (same person, same assignment number) twice in one snapshot with different bands is a
+    conflict, not a merge (issue 13): the §4.4 rule chooses among a person's *assignments*, and would otherwise
+    silently take the higher band of one post written twice. The first row of the assignment stays; each later row
+    with another band is a reject (not loaded) naming it. Updates ``drop`` in place. The assignment number is
+    personal and never shown: the rows are named by their row numbers."""
+    present = mapper.present([mapper.profile.assignment_column])
+    if not present:
+        return
+    codes, distinct = mapper.distinct(present)
+    numbered = np.array([bool(v) for v in distinct], dtype=bool)[codes]
+    at = np.flatnonzero(has_key & ~drop & numbered)
+    if not len(at):
+        return
+    band = out["band"].to_numpy(dtype=object)
+    frame = pd.DataFrame({"group": group[at], "assignment": codes[at], "position": at})
+    first = frame.groupby(["group", "assignment"], sort=False)["position"].transform("min").to_numpy()
+    later = at[first != at]
+    firsts = first[first != at]
+    differ = np.array([band[p] != band[f] for p, f in zip(later, firsts, strict=True)], dtype=bool)
+    if not differ.any():
+        return
+    later, firsts = later[differ], firsts[differ]
+    drop[later] = True
+    rule = mapper.profile.rule("band")
+    label = " / ".join(mapper.present(rule.sources)) if rule is not None else "band"
+    mapper.rejects.append(
+        pd.DataFrame(
+            {
+                "file": mapper.file,
+                "row": mapper.rows[later].astype(np.int64),
+                "column": label or "band",
+                "value": [shown_value(str(band[p]), personal=False) for p in later],
+                "problem": [
+                    f"the same assignment is on row {int(mapper.rows[f])} of this snapshot with band "
+                    f"{band[f]}, this row has band {band[p]}: a conflict, not loaded (row {int(mapper.rows[f])} "
+                    "is the one read)"
+                    for p, f in zip(later, firsts, strict=True)
+                ],
+                "outcome": ROW_NOT_LOADED,
+            }
+        )
+    )
 
 
 def _ethnicity_conflicts(
