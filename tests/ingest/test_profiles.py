@@ -661,7 +661,13 @@ def test_every_key_and_transform_is_documented_and_every_documented_one_exists()
     assert documented("Answers keys") == set(_ANSWERS_KEYS)
     assert documented("Resolvers") == set(RESOLVERS)
     assert documented("Resolver keys") == set().union(*_RESOLVER_KEYS.values())
-    assert documented("Values given on the command line") == {"--org", "--org-name", "--snapshot-date", "--survey-year"}
+    assert documented("Values given on the command line") == {
+        "--org",
+        "--org-name",
+        "--snapshot-date",
+        "--survey-year",
+        "--complete-period",
+    }
     code, help_text = wres_cli(["import", "--help"])
     assert code == 0
     for option in documented("Values given on the command line"):
