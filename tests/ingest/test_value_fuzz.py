@@ -71,3 +71,22 @@ def test_any_casing_of_an_esr_value_reads_as_its_code(code: str, data: st.DataOb
     flips = data.draw(st.lists(st.booleans(), min_size=len(value), max_size=len(value)))
     cased = "".join(c.swapcase() if flip else c for c, flip in zip(value, flips, strict=True))
     assert parse_ethnicity(cased).code == code, cased
+
+
+_CELL_CHARACTERS = st.sampled_from(
+    [*(chr(c) for c in range(0x3001) if chr(c).isspace()), "\ufeff", "\u200b", "a", "1", "é", "\x00", "😀"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(_CELL_CHARACTERS, max_size=6), max_size=30))
+def test_cells_are_cleaned_in_bulk_exactly_as_one_at_a_time(cells: list[str]) -> None:
+    """The bulk cleaner (which asks Arrow which cells need cleaning, for speed) reads every cell as Python's
+    ``str.strip()`` with byte-order marks and zero-width spaces removed does, one at a time."""
+    import numpy as np
+
+    from wres.ingest.transform import _clean_all
+
+    assert _clean_all(np.array(cells, dtype=object)) == [
+        c.replace("\ufeff", "").replace("\u200b", "").strip() for c in cells
+    ]

@@ -125,6 +125,26 @@ def _controls(values: list[str]) -> Bool:
     return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
 
+_SPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())  # what str.strip() removes
+_UNCLEAN = "^[{0}]|[{0}]$|[\\x{{feff}}\\x{{200b}}]".format(
+    "".join(f"\\x{{{ord(c):x}}}" for c in _SPACE)
+)  # RE2: a value _clean would change
+
+
+def _clean_all(values: npt.NDArray[np.object_]) -> list[str]:
+    """:func:`_clean` of each value, calling it only for the values it would change (found by Arrow)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    texts = [str(v) for v in values]
+    if not texts:
+        return texts
+    unclean = pc.match_substring_regex(pa.array(texts, type=pa.string()), _UNCLEAN)
+    for i in np.flatnonzero(np.asarray(unclean.to_numpy(zero_copy_only=False), dtype=bool)):
+        texts[i] = _clean(texts[i])
+    return texts
+
+
 def _clean(text: str) -> str:
     """A raw cell as read for mapping: stripped, with invisible byte-order marks and zero-width spaces removed."""
     return text.translate(_INVISIBLE).strip()
@@ -347,7 +367,7 @@ class _Mapper:
         if name not in self.seen:
             codes, uniques = pd.factorize(self.frame[name])
             codes = np.where(codes < 0, len(uniques), codes).astype(np.intp)
-            self.seen[name] = (codes, [_clean(str(u)) for u in uniques.to_numpy(dtype=object)] + [""])
+            self.seen[name] = (codes, [*_clean_all(uniques.to_numpy(dtype=object)), ""])
         return self.seen[name]
 
     def identical_rows(self) -> int:
@@ -753,8 +773,9 @@ def _assignment_conflicts(
     if not len(at):
         return
     band = out["band"].to_numpy(dtype=object)
-    frame = pd.DataFrame({"group": group[at], "assignment": codes[at], "position": at})
-    first = frame.groupby(["group", "assignment"], sort=False)["position"].transform("min").to_numpy()
+    # one code per (person, assignment) in order of first appearance; np.unique's index is each code's first row
+    pair = pd.factorize(group[at].astype(np.int64) * np.int64(len(distinct)) + codes[at].astype(np.int64))[0]
+    first = at[np.unique(pair, return_index=True)[1][pair]]
     later = at[first != at]
     firsts = first[first != at]
     differ = np.array([band[p] != band[f] for p, f in zip(later, firsts, strict=True)], dtype=bool)
