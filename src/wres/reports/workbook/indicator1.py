@@ -2,8 +2,9 @@
 
 Every band row of a category is present in both years, as the return asks: non-clinical and clinical staff have
 the Agenda for Change bands (under band 1 to band 9) and VSM, medical and dental staff the four grade groups, all
-staff both. A band nobody was in that year (no row in the frames) shows a headcount of 0 (its share and status
-stay empty: there is nothing to divide); a year with no staff snapshot at all stays empty. The share of staff with
+staff both. A band nobody was in that year (no row in the frames, while the category's other bands have rows)
+shows a headcount of 0 (its share and status stay empty: there is nothing to divide); a table with no row at all
+that year (no snapshot, or a counts file without it) stays empty. The share of staff with
 ethnicity recorded comes first, from the overall workforce row (its ``completeness``).
 """
 
@@ -49,9 +50,12 @@ def _strata(fig: Figures, cat: str, bd: str, years: Sequence[int]) -> list[str]:
     return [*fixed, *order_strata(found - set(fixed))]
 
 
-def _counted(fig: Figures, year: int) -> bool:
-    """Whether the year has a staff snapshot (an overall workforce row): only then is a missing band a 0."""
-    return any(fig.row(year, "1", "headcount", "all", "overall", "all", g, OVERALL) for g in GROUPS)
+def _counted(fig: Figures, year: int, cat: str, bd: str, stratum: str) -> bool:
+    """Whether a missing row is a 0: the stratum is one of the return's fixed rows and the category's table was
+    counted that year (it has a row for some band)."""
+    if stratum not in FIXED_STRATA.get((cat, bd), ()):
+        return False
+    return bool(fig.rows(indicator="1", category=cat, breakdown=bd, grouping="wres", year=year))
 
 
 def _row(fig: Figures, ctx: Context, years: Sequence[int], cat: str, bd: str, stratum: str, label: str) -> list[Cell]:
@@ -59,7 +63,7 @@ def _row(fig: Figures, ctx: Context, years: Sequence[int], cat: str, bd: str, st
     by_year = {yr: {g: fig.row(yr, "1", "headcount", cat, bd, stratum, g, OVERALL) for g in GROUPS} for yr in years}
     for yr in years:
         rows = by_year[yr]
-        counted = _counted(fig, yr)
+        counted = _counted(fig, yr, cat, bd, stratum)
         for g in GROUPS:
             if rows[g] is not None:
                 cells.append(fig.result(rows[g], "a"))
