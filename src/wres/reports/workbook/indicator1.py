@@ -55,7 +55,7 @@ def _counted(fig: Figures, year: int, cat: str, bd: str, stratum: str) -> bool:
     counted that year (it has a row for some band)."""
     if stratum not in FIXED_STRATA.get((cat, bd), ()):
         return False
-    return bool(fig.rows(indicator="1", category=cat, breakdown=bd, grouping="wres", year=year))
+    return year in fig.result_years("1", cat, bd)
 
 
 def _row(fig: Figures, ctx: Context, years: Sequence[int], cat: str, bd: str, stratum: str, label: str) -> list[Cell]:

@@ -57,6 +57,7 @@ class Figures:
         self._counts: dict[tuple[Any, ...], Any] = {}
         self._strata: dict[tuple[str, ...], set[tuple[int, str]]] = defaultdict(set)
         self._breakdowns: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._years: dict[tuple[str, str, str, str], set[int]] = {}
         self.result_records: list[dict[str, Any]] = [
             {str(k): v for k, v in r.items()} for r in results.to_dict("records")
         ]
@@ -144,6 +145,17 @@ class Figures:
         self, year: int, ind: str, variant: str, cat: str, bd: str, stratum: str, a: str, b: str, grouping: str = "wres"
     ) -> dict[str, Any] | None:
         return self._results.get((year, ind, variant, cat, bd, stratum, grouping, a, b))
+
+    def result_years(self, ind: str, cat: str, bd: str, grouping: str = "wres") -> set[int]:
+        """The years with a result row of the indicator, staff category and breakdown."""
+        key = (ind, cat, bd, grouping)
+        if key not in self._years:
+            self._years[key] = {
+                int(r["year"])
+                for r in self._by_indicator.get(ind, [])
+                if (str(r["category"]), str(r["breakdown"]), str(r["grouping"])) == (cat, bd, grouping)
+            }
+        return self._years[key]
 
     def rows(self, **where: Any) -> list[dict[str, Any]]:
         """Result rows matching every ``column=value`` given, in the frame's order."""

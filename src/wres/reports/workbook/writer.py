@@ -58,28 +58,31 @@ class _Formats:
             INPUT: INPUT_LOOK,
             "plain": {},
         }
-        self._made: dict[tuple[str, str | None], Format | None] = {}
+        self._made: dict[tuple[str, str | None], object] = {}
 
     def get(self, cell: Cell) -> Format | None:
-        key = _look(cell)
-        if key not in self._made:
+        """The format of a cell: its role's look (the marker right-aligned) and, for a number, its number format."""
+        value, role = cell.value, cell.role
+        if role in _ROLE_LOOKS:
+            key: tuple[str, str | None] = (role, None)
+        elif value == MARKER:
+            key = ("marker", None)
+        elif value is None or type(value) is str or type(value) is bool:
+            key = ("plain", None)
+        else:
+            key = ("plain", cell.fmt)
+        made = self._made.get(key, _NOT_MADE)
+        if made is _NOT_MADE:
             look, fmt = key
             props = dict(self.looks[look])
             if fmt:
                 props["num_format"] = fmt
-            self._made[key] = self.wb.add_format(props) if props else None
-        return self._made[key]
+            made = self._made[key] = self.wb.add_format(props) if props else None
+        return made if isinstance(made, Format) else None
 
 
-def _look(cell: Cell) -> tuple[str, str | None]:
-    """What a cell looks like: its role's look (the marker right-aligned) and its number format."""
-    if cell.role in ("title", "tier", "note", "subtitle", "block", "header", "group", INPUT):
-        return cell.role, None
-    if cell.value == MARKER:
-        return "marker", None
-    if isinstance(cell.value, str | bool) or cell.value is None:
-        return "plain", None
-    return "plain", cell.fmt
+_ROLE_LOOKS: Final = frozenset(("title", "tier", "note", "subtitle", "block", "header", "group", INPUT))
+_NOT_MADE: Final = object()
 
 
 def _text(value: str) -> str:
