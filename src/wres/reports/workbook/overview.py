@@ -63,8 +63,8 @@ def summary_sheet(fig: Figures, ctx: Context) -> Sheet:
         mine = [r for r in headlines if str(r["indicator"]) == ind]
         if not mine:
             empty = [key_cell(ind), Cell(SUMMARY_MEASURES.get(ind, WORDING[ind]), role="label")]
-            rows.append([*empty, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, Cell("Not computed", role="label")])
-            rows[-1] += inputs
+            status = Cell(STATUS_LABELS["not_computed"], role="label")
+            rows.append([*empty, *[EMPTY] * 7, status, *inputs])
             continue
         for r in mine:
             variant = str(r["variant"])
