@@ -35,10 +35,23 @@ from wres.reports.workbook.model import (
 )
 from wres.vocab.bands import BANDS, CLUSTER_LABELS, CLUSTERS
 
-__all__ = ["COUNT_KEY", "RESULT_KEY", "Figures", "order_strata", "result_format", "status_label", "stratum_label"]
+__all__ = [
+    "COUNT_KEY",
+    "INTERVALS",
+    "RESULT_KEY",
+    "Figures",
+    "order_strata",
+    "result_format",
+    "status_label",
+    "stratum_label",
+]
 
-ESTIMATE_FORMATS: Final = {"share": FMT_PERCENT, "ratio": FMT_RATIO, "gap_points": FMT_POINTS}
-ESTIMATE_FORMATS["difference_points"] = FMT_POINTS
+ESTIMATE_FORMATS: Final = {
+    "share": FMT_PERCENT,
+    "ratio": FMT_RATIO,
+    "gap_points": FMT_POINTS,
+    "difference_points": FMT_POINTS,
+}
 PROPORTIONS: Final = ("rate_a", "rate_b", "benchmark", "completeness")
 INTERVALS: Final = ("ci95_low", "ci95_high", "ci998_low", "ci998_high")
 

@@ -34,6 +34,7 @@ __all__ = [
     "Sheet",
     "Source",
     "Value",
+    "column_letter",
     "key_cell",
     "number",
 ]
@@ -204,6 +205,15 @@ class Builder:
                 put(r, j + 1, cell)
             r += 1
         self.row = r + 1
+
+
+def column_letter(col: int) -> str:
+    """The letters of a 1-based column number: 1 → ``A``, 27 → ``AA``."""
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
 
 
 def key_cell(value: Value) -> Cell:

@@ -8,8 +8,6 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from xlsxwriter.utility import xl_col_to_name
-
 from wres.analysis.change import comparison_year
 from wres.reports.figures import MARKER, PUBLIC, jsonable
 from wres.reports.workbook.indicator1 import recorded_table
@@ -37,6 +35,7 @@ from wres.reports.workbook.model import (
     Sheet,
     Source,
     Value,
+    column_letter,
     key_cell,
     number,
 )
@@ -112,7 +111,7 @@ def frame_sheet(
                 cells[(r, j)] = Cell(value, fmt, Source(source, key, col))
     sheet.freeze = f"A{header + 1}"
     if records:
-        ref = f"A{header}:{xl_col_to_name(len(columns) - 1)}{header + len(records)}"
+        ref = f"A{header}:{column_letter(len(columns))}{header + len(records)}"
         sheet.table = (name, ref)
     return sheet
 
