@@ -16,8 +16,21 @@ from typing import Any, Final, Literal
 import pandas as pd
 
 from wres import __version__
-from wres.analysis.change import CHANGE_KEY, NOT_CALCULATED, REASONS
+from wres.analysis.change import CHANGE_KEY, NOT_CALCULATED, REASONS, comparison_year
 from wres.analysis.national import Reference, reference_for_row
+from wres.analysis.wording import (
+    DEFAULT_RANGE,
+    INDICATOR_NAMES,
+    MEASURES,
+    SHORT_MEASURES,
+    STATUSES,
+    VARIANT_LABELS,
+    range_span,
+    range_words,
+    status_tag,
+    status_text,
+    variant_label,
+)
 from wres.disclosure.policy import MARKER
 from wres.reports.content import (
     Block,
@@ -65,39 +78,8 @@ __all__ = [
 Row = Mapping[str, Any]
 ChartMaker = Callable[..., str | None]
 
-INDICATOR_TITLES: Final[Mapping[str, str]] = {
-    "1": "Representation by pay band",
-    "2": "Appointment from shortlisting",
-    "3": "Entry into the formal disciplinary process",
-    "4": "Non-mandatory training and CPD",
-    "5": "Harassment, bullying or abuse from patients, relatives or the public",
-    "6": "Harassment, bullying or abuse from staff",
-    "7": "Equal opportunities for career progression or promotion",
-    "8": "Discrimination from a manager, team leader or colleague",
-    "9": "Board membership against the workforce",
-}
-MEASURES: Final[Mapping[str, str]] = {
-    "1": "BME share of the workforce",
-    "2": "Likelihood of White applicants being appointed from shortlisting compared with BME applicants (White ÷ BME)",
-    "3": "Likelihood of BME staff entering the formal disciplinary process compared with White staff (BME ÷ White)",
-    "4": "Likelihood of White staff accessing non-mandatory training or CPD compared with BME staff (White ÷ BME)",
-    "5": "Adverse gap: BME % minus White % (percentage points)",
-    "6": "Adverse gap: BME % minus White % (percentage points)",
-    "7": "Adverse gap: White % minus BME % (percentage points)",
-    "8": "Adverse gap: BME % minus White % (percentage points)",
-    "9": "BME share of board members minus BME share of the workforce (percentage points)",
-}
-SHORT_MEASURES: Final[Mapping[str, str]] = {
-    "1": "BME % of staff",
-    "2": "White ÷ BME",
-    "3": "BME ÷ White",
-    "4": "White ÷ BME",
-    "5": "gap, BME − White",
-    "6": "gap, BME − White",
-    "7": "gap, White − BME",
-    "8": "gap, BME − White",
-    "9": "BME %, board − workforce",
-}
+INDICATOR_TITLES: Final[Mapping[str, str]] = INDICATOR_NAMES
+"""Each indicator's name (:data:`wres.analysis.wording.INDICATOR_NAMES`)."""
 WORDING: Final[Mapping[str, str]] = {
     "1": "Percentage of staff in each of the Agenda for Change bands 1–9 and VSM (including executive board members) "
     "compared with the percentage of staff in the overall workforce, for clinical and non-clinical staff.",
@@ -116,43 +98,21 @@ WORDING: Final[Mapping[str, str]] = {
     "9": "Percentage difference between the board's voting membership and its overall workforce, and the same for "
     "executive board members.",
 }
-VARIANT_LABELS: Final[Mapping[tuple[str, str], str]] = {
-    ("2", "all"): "All applicants",
-    ("2", "excluding_international"): "Excluding international recruits",
-    ("3", "rolling"): "Two-year rolling",
-    ("3", "single_year"): "Single year",
-    ("4", "all"): "All staff",
-    ("9", "voting"): "Voting board members",
-    ("9", "executive"): "Executive board members",
-    ("9", "voting_known_only"): "Voting members of known ethnicity",
-    ("9", "executive_known_only"): "Executive members of known ethnicity",
+COUNT_HEADS: Final[Mapping[str, str]] = {
+    "2": "{group}: appointed of shortlisted",
+    "3": "{group}: entrants of staff",
+    "4": "{group}: accessed of staff",
+    "5": "{group}: experienced it of those answering",
+    "6": "{group}: experienced it of those answering",
+    "7": "{group}: said yes of those answering",
+    "8": "{group}: experienced it of those answering",
 }
-SURVEY_VARIANTS: Final[Mapping[str, str]] = {"microdata": "Survey responses", "published": "Published survey figures"}
-EVENT_WORDS: Final[Mapping[str, tuple[str, str]]] = {
-    "2": ("appointed", "shortlisted"),
-    "3": ("entrants", "staff"),
-    "4": ("accessed", "staff"),
-    "5": ("experienced", "respondents"),
-    "6": ("experienced", "respondents"),
-    "7": ("said yes", "respondents"),
-    "8": ("experienced", "respondents"),
-}
+"""The column head over a group's "x of n" counts (the group is the row's own where the rows differ)."""
 CATEGORY_TITLES: Final[Mapping[str, str]] = {
     "non_clinical": "Non-clinical staff",
     "clinical": "Clinical staff (Agenda for Change bands)",
     "medical_dental": "Medical and dental staff",
     "all": "All staff",
-}
-STATUS_TEXT: Final[Mapping[str, str]] = {
-    "adverse_evidence": "Outside the non-adverse range; statistically significant",
-    "insufficient_evidence": "Outside the range, but the numbers are too small to be sure",
-    "within_range": "Within the non-adverse range",
-    "bme_worse_evidence": "BME staff fare worse; statistically significant",
-    "bme_better_evidence": "BME staff fare better; statistically significant",
-    "no_evidence": "No statistically significant difference",
-    "under_represented_evidence": "Under-represented; statistically significant",
-    "over_represented_evidence": "Over-represented; statistically significant",
-    "descriptive": "Descriptive (a whole population: no test)",
 }
 EVIDENCE_GAPS: Final = ("bme_worse_evidence", "bme_better_evidence")
 """Survey gap readings with evidence; like a significant ratio, they can also carry strong evidence (99.8%)."""
@@ -189,8 +149,8 @@ LIMITATIONS: Final[tuple[str, ...]] = (
     "Survey indicators depend on who responds; their bases are always shown. Indicator 7 is not compared across the "
     "2021 survey redesign.",
     "Board figures rest on very few people: one appointment moves indicator 9 by several points.",
-    "Some definitions are not confirmed by NHS England; every default used is recorded below so that results can be "
-    "recomputed.",
+    "Some definitions are not confirmed by NHS England; the choices this report used are listed under “Intervals, "
+    "statuses and ranges” above, so that results can be recomputed.",
 )
 
 
@@ -214,8 +174,9 @@ def fmt_value(value: float, estimate_type: str | None) -> str:
 class Formatter:
     """Formats one tier's cells: suppressed values are ``[c]`` in the public tier, missing values ``–``."""
 
-    def __init__(self, view: TierView) -> None:
+    def __init__(self, view: TierView, low: float = DEFAULT_RANGE[0], high: float = DEFAULT_RANGE[1]) -> None:
         self.public = view.public
+        self.low, self.high = low, high  # the configured non-adverse range ([ranges])
 
     def suppressed_row(self, row: Row) -> bool:
         return self.public and (text(row, "disclosure") == "suppressed" or text(row, "reason") == "suppressed")
@@ -256,21 +217,38 @@ class Formatter:
         return Cell(f"{fmt_value(low, kind)} to {fmt_value(high, kind)}", "num")
 
     def status(self, row: Row) -> Cell:
+        """The row's status as a short tag (:func:`wres.analysis.wording.status_tag`): a table says the reading in
+        a few words; the indicator's sentence says it in full, once."""
         if self.suppressed_row(row):
             return Cell(MARKER, "status", suppressed=True)
         status = text(row, "status") or ""
-        if status == "not_computed":
+        if status == "not_computed" or status not in STATUSES:
             reason = text(row, "reason") or "not_computed"
             if reason == "no_people" and text(row, "indicator") == "1":
                 return Cell("No staff", "status")  # a band with nobody in it (wres-domain.md §5.1)
             return Cell(f"Not computed: {REASON_TEXT.get(reason, reason.replace('_', ' '))}", "status")
-        words = STATUS_TEXT.get(status, status.replace("_", " "))
-        side = text(row, "side")
-        if side and status in ("adverse_evidence", "insufficient_evidence"):
-            words += " (above the range)" if side == "above" else " (below the range)"
+        words = status_tag(
+            status, low=self.low, high=self.high, side=text(row, "side"), indicator=text(row, "indicator")
+        )
         if row.get("strong_evidence") is True and status in ("adverse_evidence", *EVIDENCE_GAPS):
-            words += "; strong evidence (99.8% interval)"
+            words += "; strong evidence"
         return Cell(words, "status")
+
+    def reading(self, row: Row) -> str:
+        """The row's status in full (:func:`wres.analysis.wording.status_text`), for a figure shown alone."""
+        if self.suppressed_row(row):
+            return "Not shown, to protect confidentiality"
+        status = text(row, "status") or ""
+        if status == "not_computed" or status not in STATUSES:
+            return self.status(row).text
+        return status_text(
+            status,
+            low=self.low,
+            high=self.high,
+            side=text(row, "side"),
+            strong=row.get("strong_evidence") is True,
+            indicator=text(row, "indicator"),
+        )
 
     def flags(self, row: Row) -> Cell:
         raw = text(row, "flags") or ""
@@ -310,6 +288,24 @@ def change_text(change: Row | None) -> str:
     return out
 
 
+SAME_MEASURE: Final[Mapping[str, str]] = {
+    "share": "bme_pct_workforce",
+    "ratio": "ratio",
+    "difference_points": "board_minus_workforce_points",
+}
+"""A row's estimate type → the national measure that is the same quantity (a share beside a share, a ratio beside
+a ratio); a BME percentage is not set beside a gap in points."""
+
+
+def same_measure(ref: Reference | None, row: Row) -> bool:
+    """Whether the national figure ``ref`` measures what ``row``'s estimate measures."""
+    if ref is None:
+        return False
+    if text(row, "indicator") == "1" and text(row, "breakdown") == "band" and ref.measure == "bme_pct_vsm":
+        return True
+    return SAME_MEASURE.get(text(row, "estimate_type") or "") == ref.measure
+
+
 def national_text(ref: Reference | None) -> str:
     """A national reference value in a few words, with its year."""
     if ref is None:
@@ -342,10 +338,10 @@ class Builder:
     def __init__(self, data: ReportData, view: TierView, charts: bool = True) -> None:
         self.data = data
         self.view = view
-        self.fmt = Formatter(view)
         self.year = data.year
         self.low = data.config.ranges.low
         self.high = data.config.ranges.high
+        self.fmt = Formatter(view, self.low, self.high)
         self.charts = charts
         self.records: list[Row] = [{str(k): v for k, v in r.items()} for r in view.results.to_dict("records")]
         self.changes: dict[tuple[str, ...], Row] = {}
@@ -465,7 +461,8 @@ class Builder:
             f"cases and training in the year to {snapshot}, and the {d.year - 1} NHS Staff Survey. "
             f"{tier_words}"
             + (
-                f": disclosure control {policy} applied, small numbers shown as {MARKER}."
+                f": disclosure control {policy} applied; figures withheld to protect confidentiality are shown as "
+                f"{MARKER}."
                 if v.public
                 else ": unsuppressed figures for internal use only."
             )
@@ -488,9 +485,45 @@ class Builder:
             footer=footer,
             running_header=running,
             marker=MARKER,
+            headline=self.headline(),
         )
 
-    # -- summary ----------------------------------------------------------------------------------------------
+    # -- headline and summary ----------------------------------------------------------------------------------
+    def headline(self) -> str:
+        """The paragraph at the top of page 1 (:func:`wres.reports.headline.headline_paragraph`)."""
+        from wres.analysis.trend import trend
+        from wres.reports.headline import headline_paragraph
+
+        clusters = self.rows(
+            year=self.year, indicator="1", grouping="wres", breakdown="cluster", category="all", group_a="BME"
+        )
+        res = self.view.results
+        series = res[
+            (res["grouping"] == "wres")
+            & (res["breakdown"] == "overall")
+            & (res["category"] == "all")
+            & ((res["indicator"] != "9") | (res["group_a"] == "BME"))
+            & ((res["indicator"] != "1") | (res["group_a"] == "BME"))
+        ]
+        trends = trend(series) if not series.empty else pd.DataFrame()
+        headline = {(str(r["indicator"]), str(r["variant"])) for r in self.headline_rows()}
+        if not trends.empty:  # the headline series only (indicator 3: its single-year series, which a trend reads)
+            keep = [
+                (str(r["indicator"]), str(r["variant"])) in headline
+                or (str(r["indicator"]) == "3" and str(r["variant"]) == "single_year")
+                or str(r["indicator"]) in ("5", "6", "7", "8")
+                for r in trends.to_dict("records")
+            ]
+            trends = trends[keep]
+        return headline_paragraph(
+            self.headline_rows(),
+            clusters,
+            self.change,
+            trends,
+            value=lambda r: self.fmt.estimate(r).text,
+            suppressed=self.fmt.suppressed_row,
+        )
+
     def headline_rows(self) -> list[Row]:
         rows = self.rows(year=self.year, headline=True, grouping="wres", breakdown="overall", category="all")
         return [r for r in rows if not (r.get("indicator") == "9" and r.get("group_a") != "BME")]
@@ -500,28 +533,41 @@ class Builder:
         rows = []
         for row in self.headline_rows():
             ind = str(row["indicator"])
-            label = f"{ind}. {INDICATOR_TITLES[ind]}"
+            label = f"{ind}. {INDICATOR_TITLES[ind]} ({SHORT_MEASURES[ind]})"
+            if ind == "1":  # the headline row is the whole workforce, the benchmark the bands are tested against
+                label = "1. Representation: BME share of the whole workforce (each band's benchmark)"
             if ind == "9":
-                label += f": {VARIANT_LABELS.get(('9', str(row['variant'])), str(row['variant'])).lower()}"
+                label = f"{ind}. {INDICATOR_TITLES[ind]}: {variant_label('9', str(row['variant'])).lower()} "
+                label += f"({SHORT_MEASURES[ind]})"
+            ref = self.national(row)
             rows.append(
                 [
-                    Cell(f"{label} ({SHORT_MEASURES[ind]})", header=True),
+                    Cell(label, header=True),
                     f.estimate(row),
                     f.interval(row),
                     f.status(row),
                     change_cell(self.change(row)),
-                    Cell(national_text(self.national(row))),
+                    Cell(national_text(ref) if same_measure(ref, row) else "–"),
                 ]
             )
         table = Table(
             "summary-table",
             f"The nine WRES indicators, {self.year}",
-            ["Indicator (measure)", "Value", "95% interval", "Status", "Change since last year", "National figure"],
+            [
+                "Indicator (measure)",
+                "Value",
+                "95% interval",
+                "Status",
+                "Change (year compared)",
+                "National figure, same measure",
+            ],
             rows,
             note="Indicators 2–4: a ratio above 1 is adverse to BME staff; non-adverse range "
-            f"{format_ratio(self.low)}–{format_ratio(self.high)}. Indicators 5–8: gaps in percentage points, positive "
+            f"{range_span(self.low, self.high)}. Indicators 5–8: gaps in percentage points, positive "
             "when BME staff fare worse. Significant: the 95% interval excludes no difference. Change: against the "
-            "previous year (indicator 3's rolling form: the previous non-overlapping two-year window).",
+            "previous year (indicator 3's rolling form: the previous non-overlapping two-year window, "
+            f"{comparison_year('3', 'rolling', self.year, self.year - 1)}). A national figure is shown only where it "
+            "measures the same thing; the others are in each indicator's text.",
         )
         blocks: list[Block | Section] = [table]
         if self.view.public and self.view.footnote:
@@ -530,7 +576,7 @@ class Builder:
 
     # -- indicator 1 --------------------------------------------------------------------------------------------
     def indicator1(self) -> Section:
-        section = Section("indicator-1", f"Indicator 1: {INDICATOR_TITLES['1']}", page_break=True)
+        section = Section("indicator-1", f"Indicator 1: {INDICATOR_TITLES['1']}")
         section.blocks.append(Paragraphs([WORDING["1"]]))
         head = self.one(year=self.year, indicator="1", headline=True, grouping="wres")
         texts = [self.say(head)] if head else []
@@ -629,7 +675,7 @@ class Builder:
                 "95% interval",
                 "White share",
                 "Unknown share",
-                "Reading (BME share against the whole workforce)",
+                "Reading (against the whole workforce)",
                 "Change since last year (BME share)",
             ],
             out,
@@ -706,20 +752,21 @@ class Builder:
         return sorted(rows, key=lambda r: (-int(r["year"]), not bool(r.get("headline"))))
 
     def variant_label(self, row: Row) -> str:
-        ind, variant = str(row["indicator"]), str(row["variant"])
-        if ind in ("5", "6", "7", "8"):
-            return SURVEY_VARIANTS.get(variant, variant.replace("_", " "))
-        return VARIANT_LABELS.get((ind, variant), variant.replace("_", " "))
+        return variant_label(str(row["indicator"]), str(row["variant"]))
 
     def comparison_table(
         self, rows: Sequence[Row], caption: str, label_head: str, label: Callable[[Row], str]
     ) -> Table:
         f = self.fmt
         ind = str(rows[0]["indicator"]) if rows else "2"
-        events, people = EVENT_WORDS[ind]
-        ga = str(rows[0]["group_a"]) if rows else "White"
-        gb = str(rows[0]["group_b"]) if rows else "BME"
-        gb_head = gb if all(str(r["group_b"]) == gb for r in rows) else "Group"
+
+        def side(key: str, default: str) -> str:
+            """The group of one side of the comparison, or "Group" where the rows' groups differ (a table of
+            ethnic groups, each against White staff)."""
+            found = {str(r[key]) for r in rows} or {default}
+            return found.pop() if len(found) == 1 else "Group"
+
+        ga, gb = side("group_a", "White"), side("group_b", "BME")
         notes = [f.flags(row) for row in rows]
         with_notes = any(n.text for n in notes)
         out = []
@@ -740,10 +787,10 @@ class Builder:
         value_head = "Ratio" if ind in ("2", "3", "4") else "Gap (points)"
         head = [
             label_head,
-            f"{ga}: {events} of {people}",
+            COUNT_HEADS[ind].format(group=ga),
             f"{ga} rate",
-            f"{gb_head}: {events} of {people}",
-            f"{gb_head} rate",
+            COUNT_HEADS[ind].format(group=gb),
+            f"{gb} rate",
             value_head,
             "95% interval",
             "99.8% interval",
@@ -921,8 +968,7 @@ class Builder:
             rows.append(
                 [
                     Cell(
-                        f"{row['year']} {VARIANT_LABELS.get(('9', str(row['variant'])), str(row['variant'])).lower()}"
-                        f": {row['group_a']}",
+                        f"{row['year']} {variant_label('9', str(row['variant'])).lower()}: {row['group_a']}",
                         header=True,
                     ),
                     f.count(row, "a"),
@@ -955,7 +1001,7 @@ class Builder:
     def groups(self) -> Section:
         grouping = self.data.grouping
         name = {"group5": "five", "group9": "nine"}.get(grouping, grouping)
-        section = Section("groups", "Disaggregated ethnic groups", page_break=True)
+        section = Section("groups", "Disaggregated ethnic groups")
         if not self.view.groups_shown:
             section.blocks.append(
                 Paragraphs(
@@ -1092,7 +1138,7 @@ class Builder:
     def appendix(self) -> Section:
         d, v = self.data, self.view
         cfg = d.config
-        section = Section("appendix", "Appendix: methods and data quality", page_break=True)
+        section = Section("appendix", "Appendix: methods and data quality")
         about = [
             ("Organisation", f"{d.org_name} ({d.org_code})"),
             (
@@ -1145,7 +1191,7 @@ class Builder:
                     ),
                     (
                         "Non-adverse range",
-                        f"{format_ratio(cfg.ranges.low)} to {format_ratio(cfg.ranges.high)} "
+                        f"{range_words(cfg.ranges.low, cfg.ranges.high)} "
                         "(configuration [ranges]); the test uses the exact ratio of the counts rounded half-up to "
                         "2 dp, so a ratio shown as 1.25 is inside and one shown as 1.26 is outside.",
                     ),
@@ -1184,8 +1230,17 @@ class Builder:
                 ]
             )
         )
-        status_rows = [[Cell(k.replace("_", " "), header=True), Cell(t)] for k, t in STATUS_TEXT.items()]
-        methods.blocks.append(Table("statuses", "What each status means", ["Status", "Shown as"], status_rows))
+        low, high = cfg.ranges.low, cfg.ranges.high
+        status_rows = [
+            [
+                Cell(status_tag(k, low=low, high=high, indicator=ind), header=True),
+                Cell(status_text(k, low=low, high=high, indicator=ind)),
+            ]
+            for k, ind in [(k, None) for k in STATUSES if k != "not_computed"] + [("descriptive", "1")]
+        ]
+        methods.blocks.append(
+            Table("statuses", "What each status means", ["Status as tables show it", "Meaning"], status_rows)
+        )
         section.blocks.append(methods)
         section.blocks.append(self.disclosure_section())
         section.blocks.append(self.quality_section())
@@ -1216,8 +1271,9 @@ class Builder:
         section.blocks.append(
             Section("appendix-limitations", "Known limitations", [Paragraphs(list(LIMITATIONS), style="list")])
         )
-        notes = [*d.notes, *v.notes]
-        section.blocks.append(Section("appendix-notes", "Notes", [Paragraphs(notes, style="list")]))
+        notes = [n for n in (*d.notes, *v.notes) if n]
+        if notes:  # an empty Notes section is left out, not printed as a heading over nothing
+            section.blocks.append(Section("appendix-notes", "Notes", [Paragraphs(notes, style="list")]))
         return section
 
     def _policy_line(self) -> str:
@@ -1247,7 +1303,8 @@ class Builder:
                     [
                         f"This public report applies disclosure policy {v.disclosure.get('policy')} (version "
                         f"{v.disclosure.get('version')}) to every table, chart and sentence before anything is "
-                        "shown: counts of 1 to 7 are suppressed, further cells are suppressed so that no suppressed "
+                        f"shown: counts of {cfg.suppress_min} to {cfg.suppress_max} are suppressed, further cells "
+                        "are suppressed so that no suppressed "
                         "count can be worked out from totals and other cells (checked by an audit), other counts are "
                         "rounded, and every rate, ratio or interval built on a suppressed count is suppressed.",
                         v.footnote or "",
@@ -1258,9 +1315,10 @@ class Builder:
                 params.append(
                     (
                         "This report",
-                        f"{summary.get('cells', 0):,} published counts checked; {summary.get('primary', 0):,} "
-                        f"suppressed as small, {summary.get('secondary', 0):,} to protect them, "
-                        f"{summary.get('audit', 0):,} more after the audit",
+                        # one total: how many [c] are small counts is not said (methods.md §11, public-v2)
+                        f"{summary.get('cells', 0):,} published counts checked; "
+                        f"{sum(int(summary.get(k, 0)) for k in ('primary', 'secondary', 'audit')):,} not shown "
+                        f"({MARKER})",
                     )
                 )
         else:
