@@ -676,7 +676,7 @@ class Builder:
                 "White share",
                 "Unknown share",
                 "Reading (against the whole workforce)",
-                "Change since last year (BME share)",
+                "Change (year compared; BME share)",
             ],
             out,
         )
@@ -795,7 +795,7 @@ class Builder:
             "95% interval",
             "99.8% interval",
             "Status",
-            "Change since last year",
+            "Change (year compared)",
         ]
         if with_notes:
             head.append("Notes")
