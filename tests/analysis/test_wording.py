@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from wres.analysis import wording
-from wres.config import load_config
+from wres.config import DEFAULT_CONFIG, load_config
 
 
 def test_range_is_printed_as_configured_and_rounded_as_the_range_test_reads() -> None:
@@ -25,6 +25,14 @@ def test_range_of_reads_ranges_from_wres_toml(tmp_path: Path) -> None:
     low, high = wording.range_of(load_config(path))
     assert (low, high) == (0.75, 1.33)
     assert wording.status_tag("within_range", low=low, high=high) == "Within 0.75–1.33"
+
+
+def test_range_from_result_metadata() -> None:
+    """What the return workbook reads: the metadata a computation records (``config.as_metadata()``)."""
+    meta = {"config": {**DEFAULT_CONFIG.as_metadata(), "ranges": {"low": 0.7, "high": 1.4}}}
+    assert wording.range_from_metadata(meta) == (0.7, 1.4)
+    assert wording.range_span(*wording.range_from_metadata(meta)) == "0.70–1.40"
+    assert wording.range_from_metadata({}) == (0.80, 1.25)
 
 
 def test_every_status_has_a_tag_and_a_reading() -> None:

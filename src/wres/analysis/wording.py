@@ -17,7 +17,7 @@ NHS England's 0.80–1.25 by default, wres-domain.md §6.1), printed to 2 dp hal
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from wres.stats.rounding import half_up_text
 
@@ -33,6 +33,7 @@ __all__ = [
     "STATUSES",
     "VARIANT_LABELS",
     "indicator_name",
+    "range_from_metadata",
     "range_of",
     "range_span",
     "range_words",
@@ -170,6 +171,17 @@ def variant_label(indicator: str | int, variant: str) -> str:
 def range_of(config: WresConfig) -> tuple[float, float]:
     """The configured non-adverse range, ``(low, high)`` (``[ranges]`` in ``wres.toml``)."""
     return config.ranges.low, config.ranges.high
+
+
+def range_from_metadata(metadata: Mapping[str, Any]) -> tuple[float, float]:
+    """The non-adverse range recorded in a result's metadata (``metadata["config"]["ranges"]``, as
+    :meth:`wres.config.WresConfig.as_metadata` writes it), for a writer handed metadata rather than a configuration
+    (the return workbook, the CSV); the default range when none is recorded."""
+    config = metadata.get("config")
+    ranges = config.get("ranges") if isinstance(config, Mapping) else None
+    if not isinstance(ranges, Mapping):
+        return DEFAULT_RANGE
+    return float(ranges.get("low", DEFAULT_RANGE[0])), float(ranges.get("high", DEFAULT_RANGE[1]))
 
 
 def range_span(low: float = DEFAULT_RANGE[0], high: float = DEFAULT_RANGE[1], sep: str = "–") -> str:
