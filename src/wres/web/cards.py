@@ -29,7 +29,7 @@ from wres.reports.sections import (
     Builder,
     Formatter,
     change_cell,
-    national_text,
+    national_beside,
 )
 from wres.reports.sentences import not_computed_sentence
 from wres.reports.values import number, text
@@ -206,7 +206,7 @@ def headline_of(builder: Builder, row: Row, label: str) -> Headline:
         reason=reason,
         change=change_cell(change).text,
         significance=_significance(change),
-        national=national_text(ref) if ref is not None else None,
+        national=national_beside(ref, row, fmt) if ref is not None else None,
     )
 
 

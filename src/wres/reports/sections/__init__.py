@@ -33,7 +33,15 @@ from wres.reports.content import (
 from wres.reports.data import INTERNAL_NOTICE, ReportData, TierView
 from wres.reports.sections.appendix import AppendixSections
 from wres.reports.sections.board import BoardSections
-from wres.reports.sections.cells import Formatter, band_label, change_cell, change_text, fmt_value, national_text
+from wres.reports.sections.cells import (
+    Formatter,
+    band_label,
+    change_cell,
+    change_text,
+    fmt_value,
+    national_beside,
+    national_text,
+)
 from wres.reports.sections.groups import GroupSections
 from wres.reports.sections.representation import RepresentationSections
 from wres.reports.sections.summary import SummarySections
@@ -60,6 +68,7 @@ __all__ = [
     "fmt_value",
     "iter_figures",
     "iter_tables",
+    "national_beside",
     "national_text",
 ]
 

@@ -208,6 +208,28 @@ def same_measure(ref: Reference | None, row: Row) -> bool:
     return SAME_MEASURE.get(text(row, "estimate_type") or "") == ref.measure
 
 
+BESIDE: Final[Mapping[str, tuple[str, str]]] = {
+    "bme_pct": ("rate_b", "bme_pct"),  # indicator 7: BME is group b (White − BME)
+    "bme_pct_board": ("rate_a", "bme_pct_board"),  # indicator 9: the board's BME share
+}
+"""A national percentage that is not the row's measure → the row's own figure it is the same measure as."""
+
+
+def national_beside(ref: Reference | None, row: Row, fmt: Formatter) -> str:
+    """The national figure set beside a figure of the same measure: alone when it measures what the row's estimate
+    does (:func:`same_measure`); a national percentage with the row's own percentage of the same thing ("48.8% of
+    BME staff said yes, England 2024; here 51.1%"); otherwise "–"."""
+    if ref is None:
+        return "–"
+    if same_measure(ref, row):
+        return national_text(ref)
+    beside = BESIDE.get(ref.measure)
+    if beside is None:
+        return "–"
+    key, _ = beside
+    return f"{national_text(ref)}; here {fmt.rate(row, key).text}"
+
+
 def national_text(ref: Reference | None) -> str:
     """A national reference value in a few words, with its year."""
     if ref is None:

@@ -18,11 +18,7 @@ from wres.reports.content import (
     Table,
 )
 from wres.reports.sections.base import BuilderBase
-from wres.reports.sections.cells import (
-    change_cell,
-    national_text,
-    same_measure,
-)
+from wres.reports.sections.cells import change_cell, national_beside
 from wres.reports.sections.texts import INDICATOR_TITLES
 
 
@@ -84,7 +80,7 @@ class SummarySections(BuilderBase):
                     f.interval(row),
                     f.status(row),
                     change_cell(self.change(row)),
-                    Cell(national_text(ref) if same_measure(ref, row) else "–"),
+                    Cell(national_beside(ref, row, f)),
                 ]
             )
         table = Table(
@@ -96,7 +92,7 @@ class SummarySections(BuilderBase):
                 "95% interval",
                 "Status",
                 "Change (year compared)",
-                "National figure, same measure",
+                "National figure",
             ],
             rows,
             note="Indicators 2–4: a ratio above 1 is adverse to BME staff; non-adverse range "
@@ -104,7 +100,7 @@ class SummarySections(BuilderBase):
             "when BME staff fare worse. Significant: the 95% interval excludes no difference. Change: against the "
             "previous year (indicator 3's rolling form: the previous non-overlapping two-year window, "
             f"{comparison_year('3', 'rolling', self.year, self.year - 1)}). A national figure is shown only where it "
-            "measures the same thing; the others are in each indicator's text.",
+            "measures the same thing as the value, or beside this organisation's figure of the same measure.",
         )
         blocks: list[Block | Section] = [table]
         if self.view.public and self.view.footnote:
