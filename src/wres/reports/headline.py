@@ -28,11 +28,11 @@ TESTED: Final = ("2", "3", "4", "5", "6", "7", "8")
 ADVERSE: Final = frozenset({"adverse_evidence", "bme_worse_evidence"})
 """Statuses that say a difference is adverse to BME staff with statistical evidence (domain §6.1, §6.2)."""
 CHANGE_WORDS: Final[Mapping[str, str]] = {
-    BETTER: "improved",
-    WORSE: "got worse",
-    CROSSED_PARITY: "crossed parity",
-    INCREASED: "rose",
-    DECREASED: "fell",
+    BETTER: "improved significantly",
+    WORSE: "got significantly worse",
+    CROSSED_PARITY: "crossed parity (a significant change)",
+    INCREASED: "rose significantly",
+    DECREASED: "fell significantly",
 }
 
 
@@ -124,7 +124,7 @@ def headline_paragraph(
         year = number(found, "previous_year")
         since = f" since {year:.0f}" if year is not None else ""
         what = "the BME share of the workforce" if ind == "1" else _name(ind)
-        moved.append(f"{what} {CHANGE_WORDS[label]} significantly{since}" + f" (now {value(current)})")
+        moved.append(f"{what} {CHANGE_WORDS[label]}{since}" + f" (now {value(current)})")
     if moved:
         parts.append(f"{_join(moved)[:1].upper()}{_join(moved)[1:]}; no other indicator changed significantly.")
     else:

@@ -259,7 +259,7 @@ def _trend(
     description += f"; {reference[1]}" if reference else ""
     description += ". " + ("; ".join(said) + "." if said else "No value can be shown.")
     if hidden:
-        why = f"suppressed ({MARKER}) or not computed" if fmt.public else "not computed"
+        why = f"{MARKER}, to protect confidentiality, or not computed" if fmt.public else "not computed"
         description += f" Not shown ({why}): {', '.join(hidden)}."
     chart = TrendChart(f"trend-{ind}", title, description, tuple(points), reference[0] if reference else None)
     return chart, tuple(history)

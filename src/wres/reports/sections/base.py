@@ -134,7 +134,7 @@ class BuilderBase:
             parts.append(f"{p['label']}: {p['text']}{ci}")
         out = what + ". " + ("; ".join(parts) + "." if parts else "No value can be shown.")
         if hidden:
-            reason = f"suppressed ({MARKER}) or not computed" if self.view.public else "not computed"
+            reason = f"{MARKER}, to protect confidentiality, or not computed" if self.view.public else "not computed"
             out += f" Not shown ({reason}): {', '.join(hidden)}."
         return out
 
