@@ -17,7 +17,19 @@ def test_table(worked_store_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "WRES 2024 — RXX" in out
     assert "1.56" in out  # indicator 2
     assert "1.32 to 1.85" in out
-    assert "outside range, significant" in out
+    assert "Adverse (above)" in out  # 1.56 with 95% CI 1.32 to 1.85: outside 0.80–1.25, significant
+
+
+def test_table_reads_the_configured_range(
+    worked_store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``[ranges]`` decides both the status and the range printed (it was "within 0.80–1.25" for any setting)."""
+    cfg = tmp_path / "wres.toml"
+    cfg.write_text("[ranges]\nlow = 0.5\nhigh = 2.0\n")
+    assert run(["indicators", "--store", str(worked_store_path), "--year", "2024", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert "Within 0.50–2.00" in out  # indicator 2's 1.56 lies inside 0.50–2.00
+    assert "0.80–1.25" not in out
 
 
 def test_latest_year_is_the_default(worked_store_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

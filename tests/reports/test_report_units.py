@@ -191,14 +191,18 @@ def test_formatter_marks_suppressed_cells(reports: ReportSet) -> None:
     }
     assert internal.estimate(ok).text == "1.56"
     assert internal.interval(ok).text == "1.32 to 1.85"
-    assert internal.status(ok).text.startswith("Outside the non-adverse range; statistically significant (above")
+    # a table cell holds a short tag; the full reading is said once, in the indicator's sentence
+    assert internal.status(ok).text == "Adverse (above); strong evidence"
+    assert internal.reading(ok) == (
+        "Outside the non-adverse range of 0.80 to 1.25; statistically significant (above the range); "
+        "strong evidence (99.8% interval)"
+    )
     # a survey gap whose 99.8% interval excludes 0 too says so, as a significant ratio does (wres-domain.md §5.8)
     strong_gap = {"estimate": 7.0, "estimate_type": "gap_points", "status": "bme_worse_evidence"}
-    assert internal.status({**strong_gap, "strong_evidence": True}).text == (
+    assert internal.status({**strong_gap, "strong_evidence": True}).text == "BME staff fare worse; strong evidence"
+    assert internal.status({**strong_gap, "strong_evidence": False}).text == "BME staff fare worse"
+    assert internal.reading({**strong_gap, "strong_evidence": True}) == (
         "BME staff fare worse; statistically significant; strong evidence (99.8% interval)"
-    )
-    assert internal.status({**strong_gap, "strong_evidence": False}).text == (
-        "BME staff fare worse; statistically significant"
     )
     gap = {"estimate": -1.1053, "estimate_type": "gap_points", "ci95_low": -7.42, "ci95_high": 5.31}
     assert internal.estimate(gap).text == "\u22121.1"

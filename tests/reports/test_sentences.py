@@ -390,7 +390,9 @@ def test_suppressed_rows_show_no_numbers(worked: pd.DataFrame, changes: pd.DataF
     if how == "reason":
         row["status"], row["reason"] = "not_computed", "suppressed"
     text = sentence(row, change, national_reference(1, 2024))
-    assert "suppressed for small numbers" in text
+    # a suppressed figure may be a secondary suppression of a large count: the sentence never says "small"
+    assert "not shown, to protect confidentiality" in text
+    assert "small" not in text
     assert not re.search(r"\d", text), text
     assert text == suppressed_sentence(row)
 
@@ -412,7 +414,8 @@ def test_change_clause_reasons() -> None:
     base = {"indicator": "2", "year": 2025, "previous_year": 2024, "label": "could not be calculated"}
     assert change_clause(None) == ""
     assert change_clause({**base, "reason": "no_comparison_row"}) == "there is no figure for 2024 to compare with"
-    assert "suppressed for small numbers" in change_clause({**base, "reason": "suppressed"})
+    assert "to protect confidentiality" in change_clause({**base, "reason": "suppressed"})
+    assert "small" not in change_clause({**base, "reason": "suppressed"})
     assert "last year could not be calculated" in change_clause({**base, "reason": "not_computed_previous_year"})
     assert change_clause({**base, "reason": "not_computed_this_year"}) == ""
     assert change_clause({**base, "reason": "not_estimable"}) == "the change could not be calculated"
@@ -562,7 +565,7 @@ def test_never_prints_inf_nan_or_none(row: dict[str, Any], change: dict[str, Any
     assert not text[:1].islower()
     assert not BAD.search(text), text
     if _suppressed(row):
-        assert "suppressed for small numbers" in text
+        assert "not shown, to protect confidentiality" in text
 
 
 def _suppressed(row: dict[str, Any]) -> bool:

@@ -21,29 +21,16 @@ if TYPE_CHECKING:
 
     from wres.config import WresConfig
 
-TITLES = {
-    "1": "Workforce share",
-    "2": "Appointed from shortlisting",
-    "3": "Entering formal disciplinary",
-    "4": "Non-mandatory training/CPD",
-    "5": "Harassment: patients/public",
-    "6": "Harassment: staff",
-    "7": "Equal opportunities: progression",
-    "8": "Discrimination: manager/colleague",
-    "9": "Board vs workforce",
+STATUS_STYLES = {
+    "adverse_evidence": "red",
+    "insufficient_evidence": "yellow",
+    "within_range": "green",
+    "bme_worse_evidence": "red",
+    "bme_better_evidence": "green",
+    "under_represented_evidence": "red",
+    "not_computed": "dim",
 }
-STATUS_TEXT = {
-    "adverse_evidence": "[red]outside range, significant[/]",
-    "insufficient_evidence": "[yellow]outside range, too few to be sure[/]",
-    "within_range": "[green]within 0.80–1.25[/]",
-    "bme_worse_evidence": "[red]BME worse, significant[/]",
-    "bme_better_evidence": "[green]BME better, significant[/]",
-    "no_evidence": "no significant difference",
-    "under_represented_evidence": "[red]under-represented[/]",
-    "over_represented_evidence": "over-represented",
-    "descriptive": "descriptive",
-    "not_computed": "[dim]not computed[/]",
-}
+"""Each status's colour; its words are :func:`wres.analysis.wording.status_tag` (the configured range)."""
 FORMATS = ("table", "json", "csv", "parquet")
 ENGINES = ("duckdb", "spark")
 
@@ -79,8 +66,14 @@ def _fmt_rate(value: Any) -> str:
     return f"{100 * value:.1f}%"
 
 
-def _status(row: Any) -> Text:
-    text = markup(STATUS_TEXT[row.status]) if row.status in STATUS_TEXT else literal(row.status)
+def _status(row: Any, low: float, high: float) -> Text:
+    from wres.analysis.wording import STATUSES, status_tag
+
+    if row.status not in STATUSES:
+        return literal(str(row.status))
+    words = status_tag(row.status, low=low, high=high, indicator=str(row.indicator))
+    style = STATUS_STYLES.get(row.status)
+    text = markup(f"[{style}]{{words}}[/]", words=words) if style else literal(words)
     if row.status == "not_computed" and isinstance(row.reason, str):
         text.append_text(markup(" [dim]({reason})[/]", reason=row.reason))
     elif isinstance(row.side, str) and row.status in ("adverse_evidence", "insufficient_evidence"):
@@ -89,7 +82,9 @@ def _status(row: Any) -> Text:
 
 
 def _label(row: Any) -> str:
-    label = TITLES.get(str(row.indicator), str(row.indicator))
+    from wres.analysis.wording import INDICATOR_SHORT_NAMES
+
+    label = INDICATOR_SHORT_NAMES.get(str(row.indicator), str(row.indicator))
     if row.indicator == "9":
         label += f" ({row.variant.replace('_', ' ')})"
     if row.indicator == "3":
@@ -110,7 +105,8 @@ def _detail(row: Any) -> str:
     return f"{row.group_a} {a} · {row.group_b} {b}"
 
 
-def print_table(frame: pd.DataFrame, title: str) -> None:
+def print_table(frame: pd.DataFrame, title: str, ranges: tuple[float, float] = (0.80, 1.25)) -> None:
+    """The rows of ``frame`` as a table; ``ranges`` is the configured non-adverse range (``[ranges]``)."""
     t = RichTable(title=literal(title), title_justify="left", show_lines=False, pad_edge=False)
     for col, justify in (
         ("#", "right"),
@@ -129,7 +125,7 @@ def print_table(frame: pd.DataFrame, title: str) -> None:
             literal(_detail(row)),
             _fmt_estimate(row),
             _fmt_ci(row),
-            _status(row),
+            _status(row, *ranges),
             literal(str(row.flags).replace(",", " ") if isinstance(row.flags, str) else ""),
         )
     console.print(t)
@@ -219,7 +215,7 @@ def indicators(
         else:
             shown = frame[headline]
         for (o, y), part in shown.groupby(["org_code", "year"], sort=True):
-            print_table(part, f"WRES {y} — {o}")
+            print_table(part, f"WRES {y} — {o}", (config.ranges.low, config.ranges.high))
         for note in result.metadata.get("notes", []):
             console.print(markup("[dim]note: {note}[/]", note=note))
         return

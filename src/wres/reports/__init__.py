@@ -3,9 +3,10 @@
 * :mod:`~wres.reports.data` — what the report shows, computed once (:func:`gather`), and each tier's view of it
   (:func:`tier_view`: the public tier protected by :func:`wres.disclosure.protect` before anything is rendered);
 * :mod:`~wres.reports.sentences` — the plain-English sentence of each result row;
+* :mod:`~wres.reports.headline` — the headline paragraph at the top of page 1;
 * :mod:`~wres.reports.sections` — the report's content (summary, a section per indicator, band profile, board,
-  disaggregated groups, action plan, methods and data-quality appendix) as the plain objects of
-  :mod:`~wres.reports.content`;
+  disaggregated groups, action plan, methods and data-quality appendix; one module per job) as the plain objects
+  of :mod:`~wres.reports.content`;
 * :mod:`~wres.reports.charts` — Vega-Lite charts rendered offline to accessible SVG with vl-convert;
 * :mod:`~wres.reports.html` and :mod:`~wres.reports.pdf` — one self-contained HTML page (Jinja2 templates in
   ``templates/``) and its PDF/UA-1 rendering (WeasyPrint);

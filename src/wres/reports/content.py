@@ -119,6 +119,8 @@ class Report:
     footer: str
     running_header: str
     marker: str
+    headline: str | None = None
+    """The headline paragraph at the top of page 1 (:mod:`wres.reports.headline`)."""
 
 
 def iter_tables(blocks: Iterable[Block | Section]) -> Iterable[Table]:

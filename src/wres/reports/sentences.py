@@ -69,7 +69,9 @@ Row = Mapping[str, Any]
 MINUS: Final = "\u2212"
 """The minus sign used for negative numbers."""
 
-SUPPRESSED_TEXT: Final = "the figure is suppressed for small numbers"
+SUPPRESSED_TEXT: Final = "the figure is not shown, to protect confidentiality"
+"""True of every suppressed figure: disclosure control also suppresses figures that are not small (secondary
+suppression, and every statistic built on a suppressed count), so no sentence says "small numbers"."""
 
 RATIO_WORDS: Final[Mapping[str, tuple[str, str, str, str]]] = {
     # noun, "to …" (likely to), past tense, gerund
@@ -313,7 +315,7 @@ def _subject(row: Row) -> str:
 
 
 def suppressed_sentence(row: Row) -> str:
-    """The row's subject and "the figure is suppressed for small numbers", with no number at all."""
+    """The row's subject and "the figure is not shown, to protect confidentiality", with no number at all."""
     return _join(f"{_subject(row)}: {SUPPRESSED_TEXT}")
 
 
@@ -413,7 +415,7 @@ def change_clause(change: Row | None) -> str:
         if reason == "series_break":
             return "no change is reported across the 2021 staff survey redesign (a break in the series)"
         if reason == "suppressed":
-            return "the change is not shown because a figure is suppressed for small numbers"
+            return "the change is not shown because a figure it needs is not shown, to protect confidentiality"
         if reason == "not_computed_previous_year":
             return f"the figure {when} could not be calculated, so there is no change to report"
         if reason == "not_computed_this_year":

@@ -20,17 +20,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from wres.analysis import wording
+from wres.analysis.wording import INDICATOR_NAMES as INDICATOR_TITLES
+from wres.analysis.wording import MEASURES, SHORT_MEASURES, VARIANT_LABELS
 from wres.disclosure.policy import MARKER
 from wres.reports.data import TierView
 from wres.reports.sections import (
-    INDICATOR_TITLES,
-    MEASURES,
-    SHORT_MEASURES,
-    VARIANT_LABELS,
     Builder,
     Formatter,
     change_cell,
-    national_text,
+    national_beside,
 )
 from wres.reports.sentences import not_computed_sentence
 from wres.reports.values import number, text
@@ -53,19 +52,20 @@ __all__ = [
 Row = Mapping[str, Any]
 INDICATORS: Final = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
 
-STATUS_TAGS: Final[Mapping[str, tuple[str, str]]] = {
-    "adverse_evidence": ("Adverse", "red"),
-    "insufficient_evidence": ("Too few to be sure", "orange"),
-    "within_range": ("Within range", "green"),
-    "bme_worse_evidence": ("BME staff fare worse", "red"),
-    "bme_better_evidence": ("BME staff fare better", "blue"),
-    "no_evidence": ("No significant difference", "grey"),
-    "under_represented_evidence": ("Under-represented", "red"),
-    "over_represented_evidence": ("Over-represented", "blue"),
-    "descriptive": ("Descriptive", "white"),
-    "not_computed": ("Not computed", "grey"),
+STATUS_COLOURS: Final[Mapping[str, str]] = {
+    "adverse_evidence": "red",
+    "insufficient_evidence": "orange",
+    "within_range": "green",
+    "bme_worse_evidence": "red",
+    "bme_better_evidence": "blue",
+    "no_evidence": "grey",
+    "under_represented_evidence": "red",
+    "over_represented_evidence": "blue",
+    "descriptive": "white",
+    "not_computed": "grey",
 }
-"""Each status as a short tag (its words carry the meaning; the colour only repeats it)."""
+"""Each status's tag colour; its words are :func:`wres.analysis.wording.status_tag` (the colour only repeats
+them)."""
 
 
 @dataclass(frozen=True)
@@ -164,13 +164,15 @@ def headline_history(org: str, year: int, tier: str) -> dict[str, dict[int, Row]
 
 
 def status_tag(fmt: Formatter, row: Row) -> StatusTag:
-    """The row's status as a tag: ``[c]`` when suppressed, else the short words of :data:`STATUS_TAGS`."""
-    long = fmt.status(row).text
+    """The row's status as a tag: ``[c]`` when suppressed, else the short words of
+    :func:`wres.analysis.wording.status_tag` (the configured range), with the full reading as ``long``."""
     if fmt.suppressed_row(row):
         return StatusTag(f"Suppressed {MARKER}", "grey", "Not shown to protect confidentiality")
-    status = text(row, "status") or "not_computed"
-    short, colour = STATUS_TAGS.get(status, (status.replace("_", " ").capitalize(), "grey"))
-    return StatusTag(short, colour, long)
+    status = wording.status_key(text(row, "status"))
+    short = wording.status_tag(
+        status, low=fmt.low, high=fmt.high, side=text(row, "side"), indicator=text(row, "indicator")
+    )
+    return StatusTag(short, STATUS_COLOURS[status], fmt.reading(row))
 
 
 def _significance(change: Row | None) -> str | None:
@@ -204,7 +206,7 @@ def headline_of(builder: Builder, row: Row, label: str) -> Headline:
         reason=reason,
         change=change_cell(change).text,
         significance=_significance(change),
-        national=national_text(ref) if ref is not None else None,
+        national=national_beside(ref, row, fmt) if ref is not None else None,
     )
 
 
@@ -257,7 +259,7 @@ def _trend(
     description += f"; {reference[1]}" if reference else ""
     description += ". " + ("; ".join(said) + "." if said else "No value can be shown.")
     if hidden:
-        why = f"suppressed ({MARKER}) or not computed" if fmt.public else "not computed"
+        why = f"{MARKER}, to protect confidentiality, or not computed" if fmt.public else "not computed"
         description += f" Not shown ({why}): {', '.join(hidden)}."
     chart = TrendChart(f"trend-{ind}", title, description, tuple(points), reference[0] if reference else None)
     return chart, tuple(history)
