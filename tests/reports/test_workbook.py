@@ -403,16 +403,16 @@ TITLE_CATEGORY = {
     "Overall workforce": "all",
 }
 TITLE_VARIANT = {
-    "All posts": "all",
-    "Excluding internationally recruited applicants": "excluding_international",
-    "Two-year rolling form": "rolling",
-    "Single-year form": "single_year",
+    "All applicants": "all",
+    "Excluding international recruits": "excluding_international",
+    "Two-year rolling": "rolling",
+    "Single year": "single_year",
 }
 BOARD_VARIANT = {
-    "Voting members": "voting",
-    "Executive members": "executive",
-    "Voting members, known ethnicity only": "voting_known_only",
-    "Executive members, known ethnicity only": "executive_known_only",
+    "Voting board members": "voting",
+    "Executive board members": "executive",
+    "Voting members of known ethnicity": "voting_known_only",
+    "Executive members of known ethnicity": "executive_known_only",
 }
 
 
@@ -528,7 +528,7 @@ def test_headline_figures_read_from_the_sheets(cases: dict[str, Case], outputs: 
     wb = read_back(cases["internal"].path)
     frame, counts = outputs.internal.frame, outputs.internal.counts
     head = frame[frame["headline"] & (frame["year"] == ORG_YEAR)].set_index("indicator")
-    i2 = {r["Year"]: r for r in table_rows(wb["Indicator 2"], "All posts")}[ORG_YEAR]
+    i2 = {r["Year"]: r for r in table_rows(wb["Indicator 2"], "All applicants")}[ORG_YEAR]
     assert same(i2["Relative likelihood (White ÷ BME) / Ratio"], head.loc["2", "estimate"])
     shortlisted = counts[
         (counts.indicator == "2")
@@ -538,7 +538,7 @@ def test_headline_figures_read_from_the_sheets(cases: dict[str, Case], outputs: 
         & (counts.measure == "shortlisted")
     ].set_index("group")["value"]
     assert [i2[f"Shortlisted / {g}"] for g in GROUPS] == [shortlisted[g] for g in GROUPS]
-    i3 = {r["Year"]: r for r in table_rows(wb["Indicator 3"], "Two-year rolling form (headline)")}[ORG_YEAR]
+    i3 = {r["Year"]: r for r in table_rows(wb["Indicator 3"], "Two-year rolling (headline)")}[ORG_YEAR]
     assert same(i3["Relative likelihood (BME ÷ White) / Ratio"], head.loc["3", "estimate"])
     overall = {r["Code"]: r for r in table_rows(wb["Indicator 1"], "All staff, by band")}
     bme = frame[(frame.indicator == "1") & (frame.breakdown == "overall") & (frame.year == ORG_YEAR)]
@@ -549,7 +549,7 @@ def test_headline_figures_read_from_the_sheets(cases: dict[str, Case], outputs: 
         (r["Year"], r["Board membership"]): r
         for r in table_rows(wb["Indicator 9"], "Board against the overall workforce")
     }
-    voting = board[(ORG_YEAR, "Voting members")]
+    voting = board[(ORG_YEAR, "Voting board members")]
     difference = voting["Difference, points (board − workforce) / BME"]
     assert same(difference, head[head.variant == "voting"]["estimate"].iloc[0])
     summary = {(r["Indicator"], r["Variant"]): r for r in table_rows(wb["Summary"], "Headline figures")}
@@ -642,8 +642,8 @@ def test_cell_types_number_formats_panes_and_widths(cases: dict[str, Case]) -> N
                 assert ws.cell(row=r, column=c).font.bold
             if cell.fmt and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
                 assert ws.cell(row=r, column=c).number_format == cell.fmt
-    rows = table_rows(wb["Indicator 2"], "All posts")
-    start = next(r for r in range(1, 60) if wb["Indicator 2"].cell(row=r, column=1).value == "All posts")
+    rows = table_rows(wb["Indicator 2"], "All applicants")
+    start = next(r for r in range(1, 60) if wb["Indicator 2"].cell(row=r, column=1).value == "All applicants")
     ws = wb["Indicator 2"]
     first = start + 3
     row = {r_["Year"]: r_ for r_ in rows}[ORG_YEAR]

@@ -1,7 +1,9 @@
 """Every word of the return workbook that names an indicator, a variant, a status or the non-adverse range.
 
-One module, so that the workbook's wording can be pointed at the shared wording of the reports in one place. The
-non-adverse range is never written here as numbers: :func:`range_text` formats the configured ``[ranges]``
+Variant labels, status wording and the non-adverse range come from the shared wording of the report, the CLI and
+the web (:mod:`wres.analysis.wording`), so the workbook says what they say; what is the workbook's own is the
+return's national wording of each indicator, its sheet titles and the trust's narrative columns. The non-adverse
+range is never written here as numbers: :func:`range_text` formats the configured ``[ranges]``
 (:class:`wres.config.RangeConfig`, read from the computation's metadata by :func:`configured_range`).
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from wres.config import DEFAULT_CONFIG
+from wres.analysis import wording
 from wres.disclosure.policy import MARKER
 
 __all__ = [
@@ -54,18 +56,12 @@ CATEGORY_TITLES: Final = {
     "all": "All staff",
 }
 VARIANT_TITLES: Final = {
-    ("2", "all"): "All posts",
-    ("2", "excluding_international"): "Excluding internationally recruited applicants",
-    ("3", "rolling"): "Two-year rolling form",
-    ("3", "single_year"): "Single-year form",
-    ("4", "all"): "All staff",
-}
-SURVEY_VARIANTS: Final = {"microdata": "Survey microdata", "published": "Published summary (counts reconstructed)"}
+    (ind, variant): wording.variant_label(ind, variant)
+    for ind, variant in (("2", "all"), ("2", "excluding_international"), ("3", "rolling"), ("3", "single_year"))
+} | {("4", "all"): wording.variant_label("4", "all")}
+SURVEY_VARIANTS: Final = {v: wording.variant_label("5", v) for v in ("microdata", "published")}
 BOARD_VARIANTS: Final = {
-    "voting": "Voting members",
-    "executive": "Executive members",
-    "voting_known_only": "Voting members, known ethnicity only",
-    "executive_known_only": "Executive members, known ethnicity only",
+    v: wording.variant_label("9", v) for v in ("voting", "executive", "voting_known_only", "executive_known_only")
 }
 BREAKDOWN_TITLES: Final = {
     "band": "band",
@@ -77,19 +73,8 @@ BREAKDOWN_TITLES: Final = {
     "gender": "gender",
     "internal": "internal or external post",
 }
-STATUS_LABELS: Final = {
-    "adverse_evidence": "Outside the non-adverse range; statistically significant",
-    "insufficient_evidence": "Outside the range, but the numbers are too small to be sure",
-    "within_range": "Within the non-adverse range",
-    "bme_worse_evidence": "BME staff fare worse, with evidence",
-    "bme_better_evidence": "BME staff fare better, with evidence",
-    "no_evidence": "No evidence of a difference",
-    "under_represented_evidence": "Under-represented, with evidence",
-    "over_represented_evidence": "Over-represented, with evidence",
-    "descriptive": "Descriptive (whole population)",
-    "not_computed": "Not computed",
-}
-"""Each status's short label (wres-domain.md §6)."""
+STATUS_LABELS: Final = {status: wording.status_text(status) for status in wording.STATUSES}
+"""Each status in full at the default range (the key of statuses; rows use :func:`status_text`, wres-domain.md §6)."""
 REASON_LABELS: Final = {
     "no_people": "a group has nobody",
     "comparator_rate_zero": "the comparator rate is 0",
@@ -120,35 +105,23 @@ COMPLETENESS_LABEL: Final = "Staff with ethnicity recorded"
 def configured_range(metadata: Mapping[str, Any]) -> tuple[float, float]:
     """The non-adverse range the figures were computed with: ``metadata['config']['ranges']`` (the computation's
     :class:`wres.config.RangeConfig`), else the default range."""
-    config = metadata.get("config")
-    ranges = config.get("ranges") if isinstance(config, Mapping) else None
-    if isinstance(ranges, Mapping):
-        low, high = ranges.get("low"), ranges.get("high")
-        if isinstance(low, int | float) and isinstance(high, int | float):
-            return float(low), float(high)
-    return DEFAULT_CONFIG.ranges.low, DEFAULT_CONFIG.ranges.high
+    return wording.range_from_metadata(metadata)
 
 
 def range_text(low: float, high: float) -> str:
     """The non-adverse range as printed: ``0.80 to 1.25``."""
-    return f"{low:.2f} to {high:.2f}"
+    return wording.range_words(low, high)
 
 
-RANGED_TEMPLATES: Final = {
-    "adverse_evidence": "Outside the non-adverse range {range}{side}; statistically significant",
-    "insufficient_evidence": "Outside the non-adverse range {range}{side}, but the numbers are too small to be sure",
-    "within_range": "Within the non-adverse range {range}",
-}
-"""The statuses of indicators 2–4, which name the configured range and the side of it."""
-
-
-def status_text(status: str, reason: Any, side: Any, low: float, high: float) -> str:
-    """A result's status as the workbook prints it: the label, the reason when not computed, and for the statuses
-    of indicators 2–4 the configured range and the side of it (``above`` or ``below``)."""
+def status_text(status: str, reason: Any, side: Any, low: float, high: float, indicator: Any = None) -> str:
+    """A result's status as the workbook prints it: the shared full wording (:func:`wres.analysis.wording.status_text`,
+    naming the configured range and the side of it) and, when not computed, the reason."""
     if status == "not_computed" and isinstance(reason, str) and reason:
         return f"{STATUS_LABELS[status]}: {REASON_LABELS.get(reason, reason)}"
-    template = RANGED_TEMPLATES.get(status)
-    if template is None:
-        return STATUS_LABELS.get(status, status)
-    where = f", {side} it" if isinstance(side, str) and side else ""
-    return template.format(range=range_text(low, high), side=where)
+    return wording.status_text(
+        status or None,
+        low=low,
+        high=high,
+        side=side if isinstance(side, str) else None,
+        indicator=str(indicator) if indicator is not None else None,
+    )

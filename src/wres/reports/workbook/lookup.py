@@ -229,5 +229,7 @@ def status_label(row: dict[str, Any] | None, ctx: Context) -> Cell:
     """A result row's status in words, with the configured non-adverse range for indicators 2–4."""
     if row is None:
         return EMPTY
-    text = status_text(str(row.get("status") or ""), row.get("reason"), row.get("side"), ctx.low, ctx.high)
+    text = status_text(
+        str(row.get("status") or ""), row.get("reason"), row.get("side"), ctx.low, ctx.high, row.get("indicator")
+    )
     return Cell(text, role="label")
