@@ -8,7 +8,8 @@ is written, read back with openpyxl and checked against the numbers below:
 * the share of staff with ethnicity recorded: 95/100 in 2025, 90/100 in 2024;
 * indicator 3's rolling form is compared with WRES year 2023 (the previous non-overlapping window): rolling RL3
   2023 = ((3+3)/2/30) / ((3+2)/2/60) = 0.1 / 0.041667 = 2.40; 2025 = ((3+2)/2/15) / ((2+4)/2/80) = 4.444;
-* indicator 9, 2025: 8 voting members (2 BME), workforce 15 BME of 100 → 25.0% − 15.0% = +10.0 points;
+* indicator 9, 2025: 8 voting members (2 BME), workforce 15 BME of 100 → 25.0% − 15.0% = +10.0 points; a board
+  of 10 (3 BME) with 4 executives (1 BME): 2 non-voting (1 BME), 6 non-executive (2 BME → 33.3% − 15.0%);
 * every indicator has a Summary row with empty narrative and action cells for the trust;
 * the configured range, never 0.80 to 1.25, is printed;
 * text that looks like a formula is written as text.
@@ -60,7 +61,8 @@ def counts() -> pd.DataFrame:
         for measure, (w, b, u) in (("headcount", heads), ("entrants", entrants), ("entrants_prev", before)):
             rows += _rows(year, "3", "all", "all", "overall", "all", measure, White=w, BME=b, Unknown=u)
     # indicator 9, 2025: voting and executive members against the workforce
-    for variant, (w, b, u) in (("voting", (6, 2, 0)), ("executive", (3, 1, 0))):
+    # the whole board: 7 White, 3 BME; so 1 White and 1 BME do not vote, 4 White and 2 BME are not executives
+    for variant, (w, b, u) in (("voting", (6, 2, 0)), ("executive", (3, 1, 0)), ("board", (7, 3, 0))):
         rows += _rows(2025, "9", variant, "all", "overall", "all", "members", White=w, BME=b, Unknown=u)
         rows += _rows(2025, "9", variant, "all", "overall", "all", "workforce", White=80, BME=15, Unknown=5)
     columns = ["org_code", "year", "indicator", "variant", "category", "breakdown", "stratum", "grouping", "group"]
@@ -154,9 +156,19 @@ def test_indicator_3_rolling_form_is_compared_with_the_non_overlapping_window(wb
 def test_indicator_9_board_counts(wb: Any) -> None:
     board = table(wb["Indicator 9"], "Board against the overall workforce")
     rows = {(r["Year"], r["Board membership"]): r for r in board}
-    memberships = ["Voting board members", "Executive board members"]
+    memberships = ["All board members", "Voting board members", "Non-voting board members"]
+    memberships += ["Executive board members", "Non-executive board members"]
     memberships += ["Voting members of known ethnicity", "Executive members of known ethnicity"]
+    assert [m for y, m in rows if y == 2025] == memberships, "fixed rows in the return's order"
     assert sorted(rows) == sorted((y, m) for y in (2024, 2025) for m in memberships), "fixed rows, both years"
+    for name, expected in (
+        ("All board members", [7, 3, 0, 10]),
+        ("Non-voting board members", [1, 1, 0, 2]),
+        ("Non-executive board members", [4, 2, 0, 6]),
+    ):
+        assert [rows[(2025, name)][f"Board members / {g}"] for g in ("White", "BME", "Unknown", "Total")] == expected
+    non_exec = rows[(2025, "Non-executive board members")]
+    assert non_exec["Difference, points (board − workforce) / BME"] == pytest.approx(100 * 2 / 6 - 15.0)
     voting = rows[(2025, "Voting board members")]
     members = [voting[f"Board members / {g}"] for g in ("White", "BME", "Unknown", "Total")]
     assert members == [6, 2, 0, 8]

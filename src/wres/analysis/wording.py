@@ -105,6 +105,12 @@ VARIANT_LABELS: Final[Mapping[tuple[str, str], str]] = {
     ("9", "executive"): "Executive board members",
     ("9", "voting_known_only"): "Voting members of known ethnicity",
     ("9", "executive_known_only"): "Executive members of known ethnicity",
+    ("9", "board"): "All board members",
+    ("9", "non_voting"): "Non-voting board members",
+    ("9", "non_executive"): "Non-executive board members",
+    ("9", "board_known_only"): "All board members of known ethnicity",
+    ("9", "non_voting_known_only"): "Non-voting members of known ethnicity",
+    ("9", "non_executive_known_only"): "Non-executive members of known ethnicity",
     ("survey", "microdata"): "Survey responses",
     ("survey", "published"): "Published survey figures",
 }

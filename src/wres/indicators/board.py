@@ -3,11 +3,17 @@
 9 ``voting``: BME % of voting board members − BME % of the overall workforce, in percentage points; ``executive``:
 the same for executive directors (voting or not). Shares use all people (Unknown in the denominator); the
 results layer also outputs the known-only variant. The board is a whole population: no interval.
+
+The return also reports the whole board and its other members, so three more variants are computed the same way
+(not headline figures): ``board`` (every member on the register), ``non_voting`` (board − voting) and
+``non_executive`` (board − executive: non-executive directors, the chair and any other member who is not an
+executive director).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 import pandas as pd
 
@@ -19,6 +25,13 @@ from wres.indicators.headcounts import headcount, staff_counts
 from wres.indicators.plan import FamilyPlan, Query, query_name
 from wres.indicators.source import Source
 
+COUNTED: Final = ("voting", "executive", "board")
+"""The memberships counted from the register (and given in a counts file)."""
+DERIVED: Final = {"non_voting": ("board", "voting"), "non_executive": ("board", "executive")}
+"""The memberships derived from them, per group, by :func:`wres.indicators.results.board_results`: whole − part."""
+VARIANTS: Final = (*COUNTED, *DERIVED)
+"""Indicator 9's memberships: the two of the standard (9a, 9b) first, then the whole board and its other members."""
+
 
 def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> FamilyPlan:
     """Two queries: ``board_members`` and the 31 March staff counts (shared with indicators 1, 3 and 4)."""
@@ -26,7 +39,7 @@ def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) 
     b = board.filter(board.snapshot_date.isin([snapshot_date(y) for y in years]))
     b = b.mutate(year=b.snapshot_date.year().cast("int64"))
     agg = b.group_by(["org_code", "year", "ethnic_category"]).aggregate(
-        voting=b.voting.cast("int64").sum(), executive=b.executive.cast("int64").sum()
+        voting=b.voting.cast("int64").sum(), executive=b.executive.cast("int64").sum(), board=b.count()
     )
     members = Query(query_name("board_members"), agg)
     # The workforce by ethnic category code when the run groups by 5 or 9 groups (the WRES-only headcount is
@@ -42,14 +55,20 @@ def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) 
 
 
 def assemble(members: pd.DataFrame, wf: pd.DataFrame) -> pd.DataFrame:
-    """Voting and executive members by group with the workforce headcount by group."""
+    """Voting and executive members and the whole board, by group, with the workforce headcount by group."""
     # only organisation-years that have a board register
     keys = members[["org_code", "year"]].drop_duplicates()
     wf = wf.merge(keys, on=["org_code", "year"])
     keys3 = ["org_code", "year", "ethnic_category"]
-    df = members.merge(wf, on=keys3, how="outer").fillna({"voting": 0, "executive": 0, "workforce": 0})
+    df = members.merge(wf, on=keys3, how="outer").fillna({"voting": 0, "executive": 0, "board": 0, "workforce": 0})
     df["stratum"] = "all"
     parts = [
-        finish(df.rename(columns={variant: "members"}), "9", variant, "overall") for variant in ("voting", "executive")
+        finish(
+            df.drop(columns=[v for v in COUNTED if v != variant]).rename(columns={variant: "members"}),
+            "9",
+            variant,
+            "overall",
+        )
+        for variant in COUNTED
     ]
     return pd.concat(parts, ignore_index=True)

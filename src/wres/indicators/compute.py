@@ -166,7 +166,8 @@ def _sort(frame: pd.DataFrame) -> pd.DataFrame:
     stratum_order = {code: i for i, code in enumerate([*BANDS, *CLUSTERS])}
     group_order = {g: i for i, g in enumerate(["White", "BME", *GROUP9, *GROUP5])}
     group_order["Unknown"] = 99
-    variant_order = {"voting": 0, "executive": 1, "voting_known_only": 2, "executive_known_only": 3}
+    memberships = [*board.VARIANTS, *(f"{v}_known_only" for v in board.VARIANTS)]
+    variant_order = {v: i for i, v in enumerate(memberships)}
 
     def text(col: str) -> np.ndarray:
         codes, _ = pd.factorize(frame[col], sort=True)

@@ -495,12 +495,33 @@ def representation_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFra
     return _finish(df)
 
 
+def _derived_memberships(sub: pd.DataFrame) -> list[pd.DataFrame]:
+    """Indicator 9's non-voting and non-executive members, per group: the whole board's count minus the voting (or
+    executive) members' (:data:`wres.indicators.board.DERIVED`), where both are given and none is given already."""
+    from wres.indicators.board import DERIVED
+
+    key = [c for c in COUNT_KEY if c != "variant"]
+    out = []
+    for variant, (whole, part) in DERIVED.items():
+        if (sub["variant"] == variant).any():
+            continue
+        both = sub[sub["variant"] == whole].merge(
+            sub.loc[sub["variant"] == part, [*key, "members"]], on=key, suffixes=("", "_part")
+        )
+        if both.empty:
+            continue
+        both["members"] = both["members"] - both.pop("members_part")
+        out.append(both.assign(variant=variant))
+    return out
+
+
 def board_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFrame:
     """Indicator 9: board share − workforce share in points, all-people and known-only variants (§5.9)."""
     sub = wide[wide["indicator"] == "9"].copy()
     if sub.empty:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     sub[["members", "workforce"]] = sub[["members", "workforce"]].fillna(0)
+    sub = pd.concat([sub, *_derived_memberships(sub)], ignore_index=True)
     frames = []
     for known_only in (False, True):
         s = sub[sub["group"] != "Unknown"] if known_only else sub

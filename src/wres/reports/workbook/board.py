@@ -1,7 +1,8 @@
 """The Indicator 9 sheet: board members by group against the overall workforce, in the fixed rows of the return.
 
-Both years always have a row for each membership the computation gives (voting members, executive members, and
-each with known ethnicity only), empty where the year has no board register.
+Both years always have a row for each membership of the return (the whole board, voting and non-voting,
+executive and non-executive members, and the standard's voting and executive members with known ethnicity only),
+empty where the year has no board register.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ def board_sheet(fig: Figures, ctx: Context) -> Sheet:
     b.text(
         "Board register and workforce headcount at 31 March. Shares are of everyone (Unknown included) or, in the"
         " known-only rows, of people with a known ethnicity. Difference = board share − workforce share, in points."
-        " The board is a whole population: no interval. Executive members are executive directors, voting or not."
+        " The board is a whole population: no interval. Executive members are executive directors, voting or not;"
+        " non-executive members are every other member (non-executive directors, the chair)."
     )
     b.row += 1
     cols: list[Column] = [("", "Year"), ("", "Board membership")]
@@ -26,7 +28,8 @@ def board_sheet(fig: Figures, ctx: Context) -> Sheet:
     cols += [("Board share", g) for g in GROUPS] + [("Workforce share", g) for g in GROUPS]
     cols += [("Difference, points (board − workforce)", g) for g in GROUPS]
     found = {str(r["variant"]) for r in fig.rows(indicator="9", grouping="wres")}
-    variants = [*BOARD_VARIANTS, *sorted(found - set(BOARD_VARIANTS))]
+    known = {*BOARD_VARIANTS, *(f"{v}_known_only" for v in BOARD_VARIANTS)}
+    variants = [*BOARD_VARIANTS, *sorted(found - known)]
     rows = []
     for y in (ctx.year - 1, ctx.year):
         for variant in variants:

@@ -61,8 +61,19 @@ VARIANT_TITLES: Final = {
 } | {("4", "all"): wording.variant_label("4", "all")}
 SURVEY_VARIANTS: Final = {v: wording.variant_label("5", v) for v in ("microdata", "published")}
 BOARD_VARIANTS: Final = {
-    v: wording.variant_label("9", v) for v in ("voting", "executive", "voting_known_only", "executive_known_only")
+    v: wording.variant_label("9", v)
+    for v in (
+        "board",
+        "voting",
+        "non_voting",
+        "executive",
+        "non_executive",
+        "voting_known_only",
+        "executive_known_only",
+    )
 }
+"""Indicator 9's fixed rows, as the return asks: the whole board, voting and non-voting, executive and
+non-executive members, then the standard's two with known ethnicity only."""
 BREAKDOWN_TITLES: Final = {
     "band": "band",
     "cluster": "cluster",
