@@ -52,6 +52,7 @@ from wres.disclosure.audit import AuditReport
 from wres.disclosure.control import CellProtection, ExactFor, protect_cells
 from wres.disclosure.derived import COUNT_INPUTS, RESULT_DEPENDENCIES, result_masks, round_results_for_display
 from wres.disclosure.policy import MARKER, DisclosurePolicy
+from wres.disclosure.published import EVERYONE, statistics_from_counts
 from wres.disclosure.rounding import SUPPRESSED
 from wres.disclosure.system import CellSystem
 from wres.indicators.compute import IndicatorResults
@@ -466,7 +467,10 @@ class Protected:
       (shown, suppressed, exempt).
     * ``cells``: every cell of the systems (totals included) with its public value and status.
     * ``log`` (internal tier only: it says which cells were primary): organisation, cell, kind, detail.
-    * ``audits``: the final audit of each organisation; ``metadata``: policy, footnote and a summary.
+    * ``audits``: the final audit of each organisation; ``metadata``: policy id, version, parameters and footnote
+      (public: it never says how many cells are primary and how many secondary, §11.2 step 5).
+    * ``summary`` (internal tier only): cells, and suppressed cells by reason (primary, secondary, audit,
+      unpublished counts protected).
     """
 
     counts: pd.DataFrame
@@ -476,6 +480,7 @@ class Protected:
     audits: dict[str, AuditReport]
     metadata: dict[str, Any]
     notes: list[str]
+    summary: dict[str, int] = field(default_factory=dict)
 
 
 def exact_for_results(system: CellSystem, refs: list[dict[str, Ref]], estimate_type: pd.Series) -> ExactFor:
@@ -532,7 +537,12 @@ def _public_counts(counts: pd.DataFrame, row_cells: list[str | None], outcome: C
 
 
 def _public_results(
-    results: pd.DataFrame, refs: list[dict[str, Ref]], outcome: CellProtection | None, exempt: bool
+    results: pd.DataFrame,
+    refs: list[dict[str, Ref]],
+    outcome: CellProtection | None,
+    exempt: bool,
+    policy: DisclosurePolicy,
+    config: WresConfig,
 ) -> pd.DataFrame:
     out = results.copy()
     n = len(out)
@@ -540,6 +550,7 @@ def _public_results(
         out["disclosure"] = EXEMPT_ROW if exempt else SHOWN
         return out
     hidden: dict[str, np.ndarray] = {}
+    published: dict[str, np.ndarray] = {}
     for col in COUNT_INPUTS:
         values = np.full(n, np.nan)
         mask = np.zeros(n, dtype=bool)
@@ -553,10 +564,14 @@ def _public_results(
             else:
                 values[i] = shown.value * factor
         hidden[col] = mask
+        published[col] = values
         if col in out:
             original = out[col].to_numpy(dtype=float)
             has_ref = np.array([col in r for r in refs], dtype=bool)
             out[col] = np.where(has_ref, values, original)
+    if policy.statistics_from_published:  # public-v2: statistics from the published counts (§11.2 step 3)
+        out[EVERYONE] = published["everyone"]
+        out = statistics_from_counts(out, config).drop(columns=EVERYONE)
     masks = result_masks(out["estimate_type"], hidden)
     for column, mask in masks.items():
         if column not in out or not mask.any():
@@ -611,18 +626,18 @@ def protect(
         exempt = policy.national_exempt and org in set(national)
         if exempt:
             count_parts.append(_public_counts(org_counts, [None] * len(org_counts), None))
-            result_parts.append(_public_results(org_results, [], None, True))
+            result_parts.append(_public_results(org_results, [], None, True, policy, config))
             continue
         org_sys, row_cells = build_org_system(org_counts, org, groups, policy)
         refs = [result_refs(org_sys, row) for row in org_results.to_dict("records")]
         exact = None
-        if policy.derived_pins_counts:
+        if policy.pins_counts:
             exact = exact_for_results(org_sys.system, refs, org_results["estimate_type"])
         outcome = protect_cells(org_sys.system, policy, exact)
         audits[org] = outcome.audit
         notes += [f"{org}: {n}" for n in org_sys.notes]
         count_parts.append(_public_counts(org_counts, row_cells, outcome))
-        result_parts.append(_public_results(org_results, refs, outcome, False))
+        result_parts.append(_public_results(org_results, refs, outcome, False, policy, config))
         for cell in org_sys.system.cells.values():
             if cell.hidden:
                 continue
@@ -645,9 +660,11 @@ def protect(
             "footnote": policy.footnote(),
             "tier": "public",
             "exempt_organisations": [o for o in orgs if policy.national_exempt and o in set(national)],
-            "summary": tally,
+            "cells": tally["cells"],
         }
     }
+    if policy.statistics_note:
+        metadata["disclosure"]["statistics_note"] = policy.statistics_note
     return Protected(
         public_counts,
         public_results,
@@ -656,6 +673,7 @@ def protect(
         audits,
         metadata,
         notes,
+        tally,
     )
 
 
