@@ -73,13 +73,17 @@ def test_disclosure_defaults_and_overrides(tmp_path: Path) -> None:
     assert d.show_zeros
     assert d.protection_width == 4
     assert d.national_exempt
-    assert d.exempt_board and d.indicator9_exempt
+    assert d.exempt_board
+    assert d.indicator9_exempt
     assert DEFAULT_CONFIG.as_metadata()["disclosure"]["exempt_board"] is True
     path = tmp_path / "wres.toml"
-    path.write_text("[disclosure]\npolicy = 'public-v1'\nexempt_board = false\nrounding_base = 10\nsuppress_max = 9.0\n")
+    path.write_text(
+        "[disclosure]\npolicy = 'public-v1'\nexempt_board = false\nrounding_base = 10\nsuppress_max = 9.0\n"
+    )
     cfg = load_config(path).disclosure
     assert cfg.policy == "public-v1"
-    assert not cfg.exempt_board and not cfg.indicator9_exempt
+    assert not cfg.exempt_board
+    assert not cfg.indicator9_exempt
     assert cfg.rounding_base == 10
     assert cfg.suppress_max == 9
     assert isinstance(cfg.suppress_max, int)

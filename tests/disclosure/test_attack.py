@@ -82,5 +82,7 @@ def test_without_pinning_counts_behind_statistics_the_attacker_wins() -> None:
     # published shares at one decimal place undo the rounding of their counts (ADR 0008); auditing as if they did
     # not lets the attacker narrow some small counts
     res = synthetic(3, n_orgs=1, size=5000)
-    out = protect(res.counts, res.frame, DisclosurePolicy("public-v1", indicator9_exempt=False, derived_pins_counts=False))
+    out = protect(
+        res.counts, res.frame, DisclosurePolicy("public-v1", indicator9_exempt=False, derived_pins_counts=False)
+    )
     assert attack(out.counts, out.results, res.counts, V1_POLICY.protection_width - 1)

@@ -16,19 +16,30 @@ def test_default_policy_is_public_v2_from_the_configuration() -> None:
     policy = DisclosurePolicy.from_config(DEFAULT_CONFIG.disclosure)
     assert policy == DEFAULT_POLICY
     assert (policy.policy_id, policy.suppress_min, policy.suppress_max, policy.rounding_base) == ("public-v2", 1, 7, 5)
-    assert (policy.version, policy.show_zeros, policy.national_exempt, policy.indicator9_exempt) == ("2.0", True, True, True)
+    assert (policy.version, policy.show_zeros, policy.national_exempt, policy.indicator9_exempt) == (
+        "2.0",
+        True,
+        True,
+        True,
+    )
     assert policy.protection_width == 4
     assert (policy.derived_pins_counts, policy.audit_nonzero, policy.audit_prior) == (False, True, "none")
-    assert policy.statistics_from_published and not policy.greedy_secondary
+    assert policy.statistics_from_published
+    assert not policy.greedy_secondary
 
 
 def test_public_v1_keeps_its_attacker_and_rules() -> None:
     assert (V1_POLICY.version, V1_POLICY.derived_pins_counts, V1_POLICY.audit_nonzero) == ("1.0", True, False)
-    assert V1_POLICY.audit_prior == "target" and V1_POLICY.greedy_secondary
-    assert not V1_POLICY.statistics_from_published and V1_POLICY.statistics_note is None
+    assert V1_POLICY.audit_prior == "target"
+    assert V1_POLICY.greedy_secondary
+    assert not V1_POLICY.statistics_from_published
+    assert V1_POLICY.statistics_note is None
 
 
-@pytest.mark.parametrize(("low", "high", "protected"), [(1, 4, True), (1, 3, False), (1.5, 4.5, False), (0.9, 3.9, False), (5, float("inf"), True)])
+@pytest.mark.parametrize(
+    ("low", "high", "protected"),
+    [(1, 4, True), (1, 3, False), (1.5, 4.5, False), (0.9, 3.9, False), (5, float("inf"), True)],
+)
 def test_protection_counts_integers_in_the_range(low: float, high: float, protected: bool) -> None:
     # §11.4: protected when the range holds at least 4 integers
     assert DEFAULT_POLICY.protects(low, high) is protected
@@ -91,5 +102,6 @@ def test_footnote_explains_marker_suppression_and_rounding() -> None:
     for text in ("1 to 7", "nearest 5", "Zeros are shown", "public-v2", ROUNDED_STATISTICS_NOTE):
         assert text in FOOTNOTE
     assert "unrounded" in V1_POLICY.footnote()
-    assert "primary" not in FOOTNOTE and "secondary" not in FOOTNOTE
+    assert "primary" not in FOOTNOTE
+    assert "secondary" not in FOOTNOTE
     assert "nearest" not in DisclosurePolicy(rounding_base=1).footnote()

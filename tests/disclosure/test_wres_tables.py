@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from wres.config import DEFAULT_CONFIG
-from wres.disclosure import V1_POLICY, MARKER, DisclosurePolicy, protect, protect_indicator_results, round_count
+from wres.disclosure import MARKER, V1_POLICY, DisclosurePolicy, protect, protect_indicator_results, round_count
 from wres.disclosure.wres_tables import GroupCodes, build_org_system
 from wres.indicators import compute_from_counts
 from wres.indicators.counts import COUNT_COLUMNS

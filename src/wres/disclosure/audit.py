@@ -221,9 +221,7 @@ def audit(
             lo, hi, complete, limiting = cache.ranges[key]
             ranges[ids[i]] = CellRange(ids[i], lo, hi, ids[i] in primary_set, complete)
             limits[ids[i]] = tuple(ids[j] for j in limiting)
-    failures = tuple(
-        c for c in ids if c in ranges and ranges[c].primary and not ranges[c].protected(policy)
-    )
+    failures = tuple(c for c in ids if c in ranges and ranges[c].primary and not ranges[c].protected(policy))
     return AuditReport(ranges, failures, policy.protection_width, programmes, {c: limits[c] for c in failures})
 
 

@@ -30,6 +30,9 @@ from wres.disclosure.system import CellSystem
 from wres.errors import WresError
 
 ExactFor = Callable[[frozenset[str]], Collection[str]]
+Preference = Callable[[str], int]
+"""Which cells ``public-v2`` would rather suppress when a cell is exposed: lower first (e.g. an Unknown count
+before a count behind a headline share); cells it does not rank are 0."""
 CASCADE_CANDIDATES = 8
 """How many limiting cells the audit's remedy weighs by the secondary suppression each would set off."""
 
@@ -111,26 +114,39 @@ def limiting_partner(
 
 
 def binding_partner(
-    system: CellSystem, cell: str, limits: Collection[str], reasons: Mapping[str, Reason]
+    system: CellSystem,
+    cell: str,
+    limits: Collection[str],
+    reasons: Mapping[str, Reason],
+    preference: Preference | None = None,
 ) -> str | None:
-    """``public-v2``'s choice for an exposed ``cell`` (§11.3): the smallest unsuppressed, non-zero, non-exempt cell
-    of a constraint holding ``cell`` among the published cells whose bounds bind its range in the audit's
-    programmes, inner cells before margins, then the earliest added; failing one, the same choice among every
-    binding cell, then :func:`audit_partner`. Deterministic: same data, same choice."""
+    """``public-v2``'s choice for an exposed ``cell`` (§11.3): an unsuppressed, non-zero, non-exempt cell of a
+    constraint holding ``cell`` (the binding constraint) or whose bounds bind its range in the audit's programmes,
+    ordered by ``preference``, then cells that bind before cells that merely share a constraint, inner cells
+    before margins, the smaller, the earlier added; failing one, :func:`audit_partner`. Deterministic: same data,
+    same choice."""
+    rank = preference or (lambda _c: 0)
 
     def eligible(c: str) -> bool:
         info = system.cells[c]
         return c not in reasons and not info.exempt and not info.hidden and info.value > 0
 
+    binding = set(limits)
     near = {m for con in system.constraints_of(cell) for m in con.members}
-    binding = [c for c in set(limits) if eligible(c)]
-    for pool in ([c for c in binding if c in near], binding):
-        if pool:
-            return min(pool, key=lambda c: (system.is_margin(c), system.value(c), system.index(c)))
+    pool = [c for c in near | binding if c != cell and eligible(c)]
+    if pool:
+        return min(
+            pool, key=lambda c: (rank(c), c not in binding, system.is_margin(c), system.value(c), system.index(c))
+        )
     return audit_partner(system, cell, reasons)
 
 
-def protect_cells(system: CellSystem, policy: DisclosurePolicy, exact_for: ExactFor | None = None) -> CellProtection:
+def protect_cells(
+    system: CellSystem,
+    policy: DisclosurePolicy,
+    exact_for: ExactFor | None = None,
+    preference: Preference | None = None,
+) -> CellProtection:
     """Suppress, round and audit ``system`` under ``policy`` (see the module docstring)."""
     reasons = primary_suppression(system, policy)
     if policy.greedy_secondary:
@@ -151,8 +167,11 @@ def protect_cells(system: CellSystem, policy: DisclosurePolicy, exact_for: Exact
         for cell in report.failures:
             if any(m in touched for con in system.constraints_of(cell) for m in con.members):
                 continue  # a cell suppressed this round may already protect it; the next audit will tell
-            choose = limiting_partner if policy.greedy_secondary else binding_partner
-            partner = choose(system, cell, report.limits.get(cell, ()), reasons)
+            limits = report.limits.get(cell, ())
+            if policy.greedy_secondary:
+                partner = limiting_partner(system, cell, limits, reasons)
+            else:
+                partner = binding_partner(system, cell, limits, reasons, preference)
             if partner is None:
                 stuck.append(cell)
                 continue

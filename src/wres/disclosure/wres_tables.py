@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -510,6 +510,35 @@ def exact_for_results(system: CellSystem, refs: list[dict[str, Ref]], estimate_t
     return exact
 
 
+def suppression_preference(o: OrgSystem) -> Callable[[str], int]:
+    """``public-v2``'s order for the cells it adds when the audit finds one exposed (ADR 0013), so that indicator
+    1's BME shares stay wherever a row's BME and White counts are both above ``suppress_max``:
+
+    0. an Unknown count of a band, cluster or category (behind no headline share);
+    1. a White staff count of one (the BME share stays), or any staff count of a band, cluster or category row
+       whose BME or White count is suppressed anyway (its BME share is not one the policy aims to show);
+    2. anything else: totals and BME counts of the other rows, overall figures (the board's comparison among them)
+       and other indicators' counts.
+    """
+    unknown = {o.groups.codes(g, "Unknown") for g in GROUP_LABELS}
+    white, bme = o.groups.codes("wres", "White"), o.groups.codes("wres", "BME")
+    small: set[tuple[int, str, str, str, str]] = set()
+    for (year, space, category, breakdown, stratum, codes), cid in o.keys.items():
+        if space == STAFF and codes in (white, bme) and 1 <= o.system.value(cid) <= 7:
+            small.add((year, space, category, breakdown, stratum))
+    rank: dict[str, int] = {}
+    for key, cid in o.keys.items():
+        year, space, category, breakdown, stratum, codes = key
+        inner = breakdown != "overall"
+        if codes in unknown and inner:
+            rank[cid] = 0
+        elif space == STAFF and inner and (codes == white or (year, space, category, breakdown, stratum) in small):
+            rank[cid] = 1
+        else:
+            rank[cid] = 2
+    return lambda cid: rank.get(cid, 2)
+
+
 def _public_counts(counts: pd.DataFrame, row_cells: list[str | None], outcome: CellProtection | None) -> pd.DataFrame:
     out = counts.copy()
     values: list[float] = []
@@ -633,7 +662,7 @@ def protect(
         exact = None
         if policy.pins_counts:
             exact = exact_for_results(org_sys.system, refs, org_results["estimate_type"])
-        outcome = protect_cells(org_sys.system, policy, exact)
+        outcome = protect_cells(org_sys.system, policy, exact, suppression_preference(org_sys))
         audits[org] = outcome.audit
         notes += [f"{org}: {n}" for n in org_sys.notes]
         count_parts.append(_public_counts(org_counts, row_cells, outcome))
