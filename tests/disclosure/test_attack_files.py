@@ -6,9 +6,9 @@ each report protected on its own, and the report's CSV writer (:func:`wres.repor
 every published figure, at full precision). An attacker written independently of the protection code
 (:mod:`.file_attack`) reads back every public ``counts.csv`` and ``results.csv`` of the five years and attacks
 every count of 1–7 any report suppressed with an integer programme. (The HTML tables and the workbook show the
-same view's figures at display precision, so they tell an attacker nothing the CSV does not.) Under ``public-v2`` none may
-be narrowed to fewer than 4 values; under ``public-v1`` the same attack must win somewhere (a negative control), or
-the test would prove nothing.
+same view's figures at display precision, so they tell an attacker nothing the CSV does not.) Under
+``public-v2`` none may be narrowed to fewer than 4 values; under ``public-v1`` the same attack must win somewhere
+(a negative control), or the test would prove nothing.
 """
 
 from __future__ import annotations
