@@ -1,0 +1,174 @@
+"""``public-v2`` (methods.md §11.2–11.4): statistics from the published counts, audit-only secondary suppression,
+the board exempt, and metadata that never says how many cells are primary.
+
+The oracles are hand computations from the *published* counts (and statsmodels' Wilson interval), never the code
+under test.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+from statsmodels.stats.proportion import proportion_confint
+
+from wres.analysis.change import year_on_year
+from wres.config import DEFAULT_CONFIG
+from wres.disclosure import DEFAULT_POLICY, MARKER, ROUNDED_STATISTICS_NOTE, V1_POLICY, Protected, protect
+
+from .conftest import synthetic
+
+YEARS = (2025, 2026)
+
+
+@pytest.fixture(scope="module")
+def trust() -> tuple[pd.DataFrame, pd.DataFrame, Protected]:
+    res = synthetic(7, n_orgs=1, size=1500, years=YEARS)
+    counts = res.counts[res.counts["grouping"] == "wres"].reset_index(drop=True)
+    results = res.frame[res.frame["grouping"] == "wres"].reset_index(drop=True)
+    return counts, results, protect(counts, results)
+
+
+def _shown(public: pd.DataFrame, indicators: tuple[str, ...]) -> pd.DataFrame:
+    rows = public[public["indicator"].isin(indicators)]
+    return rows[rows[["a", "n1", "c", "n2"]].notna().all(axis=1) & rows["estimate"].notna()]
+
+
+def _half_up(x: float, places: int) -> float:
+    return float(Decimal(repr(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def test_counts_in_result_rows_are_the_published_counts(trust: tuple[pd.DataFrame, pd.DataFrame, Protected]) -> None:
+    _, _, out = trust
+    public = out.results
+    board = (public["indicator"] == "9").to_numpy()
+    shown = np.concatenate(
+        [
+            public[["c", "n2"]].to_numpy(dtype=float).ravel(),
+            public.loc[~board, ["a", "n1"]].to_numpy(dtype=float).ravel(),
+        ]
+    )
+    finite = shown[np.isfinite(shown)]
+    assert len(finite) > 100
+    assert ((finite == 0) | ((finite % 5 == 0) & (finite >= 10))).all()  # the board's own counts are exact
+
+
+def test_indicator_1_shares_and_intervals_are_computed_from_published_counts(
+    trust: tuple[pd.DataFrame, pd.DataFrame, Protected],
+) -> None:
+    _, results, out = trust
+    rows = _shown(out.results, ("1",))
+    rows = rows[rows["n1"] > 0]
+    assert len(rows) > 50
+    for _, r in rows.iterrows():
+        assert r["estimate"] == pytest.approx(round(r["a"] / r["n1"], 3), abs=1e-12)
+        low, high = proportion_confint(r["a"], r["n1"], alpha=0.05, method="wilson")
+        assert (r["ci95_low"], r["ci95_high"]) == pytest.approx((round(low, 3), round(high, 3)), abs=1e-12)
+        assert r["benchmark"] == pytest.approx(round(r["c"] / r["n2"], 3), abs=1e-12)
+    # and they differ from the exact statistics somewhere (the test would fail on v1, which keeps exact ones)
+    ind1 = results[results["indicator"] == "1"]
+    exact = ind1.set_index(["year", "category", "breakdown", "stratum", "group_a"]).loc[
+        rows.set_index(["year", "category", "breakdown", "stratum", "group_a"]).index, "estimate"
+    ]
+    assert (np.abs(exact.to_numpy(dtype=float).round(3) - rows["estimate"].to_numpy(dtype=float)) > 0.0005).any()
+
+
+def test_ratios_gaps_and_board_differences_are_computed_from_published_counts(
+    trust: tuple[pd.DataFrame, pd.DataFrame, Protected],
+) -> None:
+    _, _, out = trust
+    checked = 0
+    for _, r in _shown(out.results, ("2", "3", "4", "5", "6", "7", "8", "9")).iterrows():
+        rate_a, rate_b = r["a"] / r["n1"], r["c"] / r["n2"]
+        if r["estimate_type"] == "ratio":
+            assert r["estimate"] == _half_up(rate_a / rate_b, 2), r.to_dict()
+        else:  # gap_points (5-8) and difference_points (9): points, 1 decimal
+            assert r["estimate"] == pytest.approx(round(100 * (rate_a - rate_b), 1), abs=1e-9), r.to_dict()
+        assert r["rate_a"] == pytest.approx(round(rate_a, 3), abs=1e-12)
+        checked += 1
+    assert checked >= 15
+
+
+def test_the_ratio_status_reads_the_configured_range_on_published_counts(
+    trust: tuple[pd.DataFrame, pd.DataFrame, Protected],
+) -> None:
+    # a range so wide every computed ratio is inside it: no row may say "outside"
+    counts, results, _ = trust
+    wide = replace(DEFAULT_CONFIG, ranges=replace(DEFAULT_CONFIG.ranges, low=0.01, high=100.0))
+    out = protect(counts, results, config=wide)
+    ratios = out.results[(out.results["estimate_type"] == "ratio") & out.results["estimate"].notna()]
+    assert len(ratios) > 0
+    assert not ratios["status"].astype(str).str.contains("outside").any()
+
+
+def test_year_on_year_changes_follow_the_published_counts(
+    trust: tuple[pd.DataFrame, pd.DataFrame, Protected],
+) -> None:
+    _, _, out = trust
+    changes = year_on_year(out.results, 2026)
+    ind1 = changes[(changes["indicator"] == "1") & changes["change"].notna()]
+    assert len(ind1) > 20
+    public = out.results.set_index(["year", "category", "breakdown", "stratum", "group_a", "indicator"])
+    for _, r in ind1.head(40).iterrows():
+        now = public.loc[(2026, r["category"], r["breakdown"], r["stratum"], r["group_a"], "1")]
+        before = public.loc[(2025, r["category"], r["breakdown"], r["stratum"], r["group_a"], "1")]
+        by_hand = now["a"] / now["n1"] - before["a"] / before["n1"]  # both from published, rounded counts
+        assert r["change"] == pytest.approx(by_hand, abs=1e-9) or r["change"] == pytest.approx(100 * by_hand, abs=1e-7)
+
+
+def test_secondary_suppression_only_where_the_audit_finds_exposure(
+    trust: tuple[pd.DataFrame, pd.DataFrame, Protected],
+) -> None:
+    counts, results, out = trust
+    assert set(out.log["kind"]) <= {"primary", "audit"}  # no greedy "two per constraint" rule
+    assert all(a.passed for a in out.audits.values())
+    v1 = protect(counts, results, V1_POLICY)
+    assert (out.counts["disclosure"] == "suppressed").sum() < (v1.counts["disclosure"] == "suppressed").sum()
+
+
+def test_metadata_names_the_policy_but_not_how_many_cells_are_primary(
+    trust: tuple[pd.DataFrame, pd.DataFrame, Protected],
+) -> None:
+    _, _, out = trust
+    meta = out.metadata["disclosure"]
+    assert (meta["policy"], meta["version"]) == ("public-v2", "2.0")
+    assert meta["statistics_note"] == ROUNDED_STATISTICS_NOTE
+    assert ROUNDED_STATISTICS_NOTE in meta["footnote"]
+    text = json.dumps(meta).lower()
+    assert "primary" not in text.replace('"audit_prior"', "")
+    assert "secondary" not in text
+    assert set(out.counts["disclosure"]) <= {"rounded", "zero", "suppressed", "exempt", "not_available", "not_a_count"}
+    assert (out.counts.loc[out.counts["disclosure"] == "suppressed", "display"] == MARKER).all()
+    assert out.summary["primary"] > 0  # the internal summary still knows
+
+
+def test_the_board_is_exempt_by_default_and_suppressed_on_request() -> None:
+    res = synthetic(3, n_orgs=1, size=600, years=(2026,))
+    counts, results = res.counts, res.frame
+    members = counts["measure"] == "members"
+    small = members & counts["value"].between(1, 7)
+    assert small.any()
+    out = protect(counts, results)
+    board = out.counts[members.to_numpy()]
+    assert (board["disclosure"] == "exempt").all()
+    assert (board["value"].to_numpy() == counts.loc[members, "value"].to_numpy()).all()
+    strict = protect(counts, results, replace(DEFAULT_POLICY, indicator9_exempt=False))
+    assert (strict.counts.loc[small.to_numpy(), "disclosure"] == "suppressed").all()
+
+
+def test_statistics_from_rounded_counts_never_use_a_suppressed_count(
+    trust: tuple[pd.DataFrame, pd.DataFrame, Protected],
+) -> None:
+    _, _, out = trust
+    public = out.results
+    for num, den, rate in (("a", "n1", "rate_a"), ("c", "n2", "rate_b")):
+        hidden = public[num].isna() | public[den].isna()
+        assert public.loc[hidden, rate].isna().all()
+    hidden = public[["a", "n1", "c", "n2"]].isna().any(axis=1)
+    assert (public.loc[hidden & public["estimate_type"].ne("share"), "status"] == "not_computed").all()
+    assert not any(math.isinf(x) for x in public["estimate"].dropna())
