@@ -77,9 +77,9 @@ def test_tier_and_policy_recorded(reports: ReportSet, tier: str) -> None:
     page = read_page(html)
     assert page.meta["wres-tier"] == tier
     if tier == "public":
-        assert page.meta["wres-disclosure-policy"] == "public-v1 1.0"
+        assert page.meta["wres-disclosure-policy"] == "public-v2 2.0"
         assert INTERNAL_NOTICE not in html
-        assert "disclosure policy public-v1 (version 1.0)" in html  # the visible appendix
+        assert "disclosure policy public-v2 (version 2.0)" in html  # the visible appendix
     else:
         assert page.meta["wres-disclosure-policy"] == "none"
         # the banner at the top and the bottom of the page, and the print running header/footer

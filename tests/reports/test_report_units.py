@@ -64,7 +64,7 @@ def test_public_view_is_protected(reports: ReportSet) -> None:
     assert set(public.results["grouping"]) == {"wres"}, "the public tier leaves the disaggregated groups out"
     assert not public.groups_shown
     assert internal.groups_shown
-    assert public.disclosure["policy"] == "public-v1"
+    assert public.disclosure["policy"] == "public-v2"
     assert internal.disclosure["tier"] == "internal"
     # changes are computed from the tier's own rows: a suppressed figure's change is never calculated
     rows = public.results
@@ -115,7 +115,7 @@ def test_workbook_and_csv_get_the_tier_frames(
         assert meta["tier"] == tier
         assert meta["config"]["ranges"]["low"] == 0.8
         if tier == "public":
-            assert meta["disclosure"]["policy"] == "public-v1"
+            assert meta["disclosure"]["policy"] == "public-v2"
             assert meta["disclosure"]["footnote"]
     assert out.workbook == tmp_path / f"wres-return-{YEAR}-{reports.data.org_code}-{tier}.xlsx"
     assert out.csv == [tmp_path / f"wres-figures-{YEAR}-{reports.data.org_code}-{tier}" / "results.csv"]

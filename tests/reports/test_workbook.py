@@ -581,7 +581,7 @@ def test_every_sheet_states_its_tier_and_the_footnote(cases: dict[str, Case]) ->
         everything = "\n".join(texts)
         if case.tier == "public":
             assert MARKER in everything
-            assert "public-v1" in everything
+            assert "public-v2" in everything
         else:
             assert MARKER not in everything.replace("suppressed [c]", "")  # only in the Notes' reason list
             assert "not for publication" in wb["About"]["A3"].value
