@@ -203,3 +203,32 @@ def test_the_v2_target_holds_on_a_synthetic_trust() -> None:
         ["year", "category", "breakdown", "stratum"]
     )
     assert sum(pd.isna(v1_shares.loc[key, "estimate"]) for key in eligible.index) > 5
+
+
+def test_an_unpublished_count_of_zero_is_not_taken_for_a_suppressed_one() -> None:
+    # v2's attacker knows every [c] is at least 1; an unpublished (hidden) count shows no [c] and may be 0. Taking it
+    # for a [c] made the audit's programme infeasible (AuditError) on the 5-group view of small trusts.
+    from wres.disclosure import CellSystem, audit, publish, suppress
+
+    s = CellSystem()
+    s.add_cell("T", 27, exempt=True)
+    s.add_cell("A", 25, exempt=True)
+    s.add_cell("P", 2)
+    s.add_cell("H", 0, hidden=True)
+    s.add_constraint("T", ["A", "P", "H"])
+    reasons = suppress(s, DEFAULT_POLICY)
+    report = audit(s, publish(s, reasons, DEFAULT_POLICY), {"P"}, DEFAULT_POLICY, nonzero=True)
+    low, high = report.ranges["P"].low, report.ranges["P"].high
+    assert low <= 2 <= high  # the truth is always feasible: P + H = 2 with H = 0
+    assert (low, high) == (1, 2)
+
+
+@pytest.mark.parametrize("seed", [31, 33])
+def test_small_trusts_with_the_5_group_view_and_an_exempt_board_are_protected(seed: int) -> None:
+    # regression: the board's "BME, not specified" difference was an unpublished count inside the exempt board
+    # figures, pinned exactly by them, so the audit blocked the whole output (DisclosureBlockedError)
+    res = synthetic(seed, n_orgs=1, size=200, years=YEARS, by="ethnicity5")
+    out = protect(res.counts, res.frame)
+    assert all(a.passed for a in out.audits.values())
+    shown = out.counts[out.counts["disclosure"].isin(["rounded", "zero"])]
+    assert not shown["value"].between(1, 7).any()

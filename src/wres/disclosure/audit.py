@@ -135,7 +135,7 @@ def attacker_bounds(
         if shown.status in (SUPPRESSED, HIDDEN):
             if prior == "all_primary" and cell.id in primary:
                 low[i], high[i] = _prior(policy)
-            elif shown.status == SUPPRESSED:
+            elif shown.status == SUPPRESSED and not cell.hidden:  # an unpublished count shows no [c]: it may be 0
                 low[i] = hidden_low
         elif shown.status in (ZERO, EXEMPT) or cell.id in pinned:
             low[i] = high[i] = float(cell.value)

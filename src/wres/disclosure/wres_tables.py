@@ -186,14 +186,18 @@ class OrgSystem:
 
     def hidden(self, key: Key, value: int) -> str | None:
         """An unpublished cell (see :class:`~wres.disclosure.system.Cell`); ``None`` when its value would be
-        negative or differs from the same cell found before."""
+        negative or differs from the same cell found before. In an exempt space (the board's counts when the board
+        is exempt) the cell is exempt instead: published figures give it exactly, and nothing protects it."""
         if value < 0:
             return None
         existing = self.keys.get(key)
         if existing is not None:
             return existing if self.system.value(existing) == value else None
         cid = self.cell_id(key)
-        self.system.add_cell(cid, value, hidden=True)
+        if key[1] in self.exempt_spaces:  # the difference of exempt counts (the board's) is known exactly anyway
+            self.system.add_cell(cid, value, exempt=True)
+        else:
+            self.system.add_cell(cid, value, hidden=True)
         self.keys[key] = cid
         return cid
 
