@@ -57,6 +57,9 @@ class DisclosurePolicy:
       statistics come from unrounded counts and undo the rounding (ADR 0008); under v2 they come from the
       published rounded counts and reveal nothing beyond them.
     * ``audit_nonzero`` (v1: off, v2: on): every ``[c]`` is at least 1, since zeros are shown (§11.4).
+    Settings left ``None`` are resolved from ``policy_id`` when the policy is made, so ``dataclasses.replace`` of a
+    policy with another ``policy_id`` keeps the first policy's attacker: make a new ``DisclosurePolicy`` instead.
+
     * ``audit_prior`` (v1: ``"target"``, v2: ``"none"``): the a priori range 1–7 for the cell under test only
       (``"target"``), for every primary cell (``"all_primary"``), or for none (``"none"``: v2 never says which
       ``[c]`` are primary, so every ``[c]``, the one under test included, is only known to be ≥ 1; §11.4).
