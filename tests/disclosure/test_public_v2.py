@@ -232,3 +232,35 @@ def test_small_trusts_with_the_5_group_view_and_an_exempt_board_are_protected(se
     assert all(a.passed for a in out.audits.values())
     shown = out.counts[out.counts["disclosure"].isin(["rounded", "zero"])]
     assert not shown["value"].between(1, 7).any()
+
+
+def test_the_report_view_carries_the_note_and_changes_from_published_counts() -> None:
+    from wres.reports.data import ReportData, tier_view
+
+    res = synthetic(7, n_orgs=1, size=1500, years=YEARS)
+    org = str(res.frame["org_code"].iloc[0])
+
+    def data(policy: str) -> ReportData:
+        config = replace(DEFAULT_CONFIG, disclosure=replace(DEFAULT_CONFIG.disclosure, policy=policy))
+        return ReportData(
+            org, org, 2026, list(YEARS), "group5", res.frame, res.counts, {}, config, pd.DataFrame(), [], list(YEARS)
+        )
+
+    public, internal = tier_view(data("public-v2"), "public"), tier_view(data("public-v2"), "internal")
+    assert public.statistics_note == ROUNDED_STATISTICS_NOTE
+    assert internal.statistics_note is None
+    assert tier_view(data("public-v1"), "public").statistics_note is None
+    assert "summary" not in public.disclosure  # nothing public says how many cells are primary
+    # the public view's change in the BME share of the workforce is the change of the published shares
+    key = {"indicator": "1", "breakdown": "overall", "category": "all", "group_a": "BME", "grouping": "wres"}
+    rows = public.results
+    for column, value in key.items():
+        rows = rows[rows[column] == value]
+    now, before = rows[rows["year"] == 2026].iloc[0], rows[rows["year"] == 2025].iloc[0]
+    change = public.changes
+    for column, value in key.items():
+        change = change[change[column] == value]
+    by_hand = now["a"] / now["n1"] - before["a"] / before["n1"]
+    got = float(change["change"].iloc[0])
+    assert got == pytest.approx(by_hand, abs=1e-9) or got == pytest.approx(100 * by_hand, abs=1e-7)
+    assert now["a"] % 5 == 0 and now["n1"] % 5 == 0
