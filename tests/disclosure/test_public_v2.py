@@ -265,3 +265,13 @@ def test_the_report_view_carries_the_note_and_changes_from_published_counts() ->
     assert got == pytest.approx(by_hand, abs=1e-9) or got == pytest.approx(100 * by_hand, abs=1e-7)
     assert now["a"] % 5 == 0
     assert now["n1"] % 5 == 0
+
+
+def test_the_pattern_is_deterministic(trust: tuple[pd.DataFrame, pd.DataFrame, Protected]) -> None:
+    # §11.3: same data, same pattern (also with the rows in another order)
+    counts, results, out = trust
+    again = protect(counts.iloc[::-1].reset_index(drop=True), results.iloc[::-1].reset_index(drop=True))
+    first = out.cells.set_index("cell")["disclosure"]
+    second = again.cells.set_index("cell")["disclosure"]
+    assert first.sort_index().equals(second.sort_index())
+    assert (out.log["kind"] == "audit").any()  # the audit did add suppression: the test exercises its choices

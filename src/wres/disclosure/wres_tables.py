@@ -58,7 +58,7 @@ from wres.disclosure.system import CellSystem
 from wres.indicators.compute import IndicatorResults
 from wres.indicators.counts import COUNT_COLUMNS, EXTRA_MEASURES, group_lookup
 from wres.indicators.people import NOT_RECORDED
-from wres.indicators.results import EVENTS_PEOPLE, WHITE_SUBGROUPS
+from wres.indicators.results import EVENTS_PEOPLE, RESULT_KEY, WHITE_SUBGROUPS
 from wres.stats.reasons import SUPPRESSED as REASON_SUPPRESSED
 from wres.vocab.bands import BANDS, cluster_of
 from wres.vocab.ethnicity import CATEGORIES, GROUP5, GROUP9
@@ -661,8 +661,16 @@ def protect(
             count_parts.append(_public_counts(org_counts, [None] * len(org_counts), None))
             result_parts.append(_public_results(org_results, [], None, True, policy, config))
             continue
-        org_sys, row_cells = build_org_system(org_counts, org, groups, policy)
-        refs = [result_refs(org_sys, row) for row in org_results.to_dict("records")]
+        # cells are made in a canonical order (ties in the choice of cells to suppress go to the earlier cell), so
+        # the pattern depends on the data, not on the order of its rows (§11.3: deterministic)
+        count_order = _canonical_order(org_counts, COUNT_KEY_COLUMNS)
+        result_order = _canonical_order(org_results, RESULT_KEY)
+        org_sys, sorted_cells = build_org_system(
+            org_counts.iloc[count_order].reset_index(drop=True), org, groups, policy
+        )
+        row_cells = _unsort(sorted_cells, count_order)
+        sorted_records = org_results.iloc[result_order].to_dict("records")
+        refs = _unsort([result_refs(org_sys, row) for row in sorted_records], result_order)
         exact = None
         if policy.pins_counts:
             exact = exact_for_results(org_sys.system, refs, org_results["estimate_type"])
@@ -708,6 +716,25 @@ def protect(
         notes,
         tally,
     )
+
+
+COUNT_KEY_COLUMNS: Final = [c for c in COUNT_COLUMNS if c != "value"]
+
+
+def _canonical_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """Row positions of ``frame`` sorted by ``columns`` as text (a stable sort)."""
+    if frame.empty:
+        return np.arange(0)
+    keys = frame[[c for c in columns if c in frame]].astype(str).reset_index(drop=True)
+    return keys.sort_values(list(keys.columns), kind="stable").index.to_numpy(dtype=np.int64)
+
+
+def _unsort(values: list[Any], order: np.ndarray) -> list[Any]:
+    """``values`` (in ``order``) back in the frame's own row order."""
+    out: list[Any] = [None] * len(values)
+    for position, row in enumerate(order):
+        out[int(row)] = values[position]
+    return out
 
 
 def _concat(parts: Iterable[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
