@@ -36,7 +36,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-from .attacker import Attacker, _read_result, attacker_for, result_exprs, target_expr
+from .attacker import Attacker, attacker_for, result_exprs, target_expr
 
 MARKER = "[c]"
 COUNT_FIELDS = ("a", "n1", "c", "n2", "unknown")
@@ -125,10 +125,8 @@ class FileAttacker:
             for share, _, _ in SHARES:
                 shown_results[share] = math.nan
             shown_results["completeness"] = math.nan
+        # v1: each shown share (3 decimals) is num / den of the true counts (attacker_for reads them)
         self.att: Attacker = attacker_for(counts, shown_results)
-        if exact_statistics:  # v1: a share (3 decimals) is num / den of the true counts
-            for row in results.to_dict("records"):
-                _read_result(self.att, row, counts=False)
         # every [c] is at least 1: suppressed counts rows and suppressed counts in result rows
         for row in counts[counts["suppressed"]].to_dict("records"):
             self.att.bound(target_expr(self.att, row), 1.0, math.inf)
