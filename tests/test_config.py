@@ -49,7 +49,7 @@ def test_file_overrides(tmp_path: Path) -> None:
         ("[staff]\nexclude_honorary = 'yes'\n", "must be true or false"),
         ("[staff]\nclass_overrides = { Students = 'sometimes' }\n", "class_overrides"),
         ("[survey.question_map.next]\ni5 = { items = ['Q1'] }\n", "is not a year"),
-        ("[disclosure]\npolicy = 'public-v2'\n", "must be one of 'public-v1'"),
+        ("[disclosure]\npolicy = 'public-v3'\n", "must be one of 'public-v2', 'public-v1'"),
         ("[disclosure]\nsuppress_min = 8\n", "suppress_min <= suppress_max"),
         ("[disclosure]\nsuppress_max = 7.5\n", "must be a whole number"),
         ("[disclosure]\nrounding_base = 0\n", "rounding_base must be at least 1"),
@@ -68,16 +68,22 @@ def test_bad_files_name_the_problem(tmp_path: Path, text: str, message: str) -> 
 
 def test_disclosure_defaults_and_overrides(tmp_path: Path) -> None:
     d = DEFAULT_CONFIG.disclosure
-    assert (d.policy, d.suppress_min, d.suppress_max, d.rounding_base) == ("public-v1", 1, 7, 5)
+    # methods.md §11.2: public-v2 is the default, with a protection width of 4 and the board exempt
+    assert (d.policy, d.suppress_min, d.suppress_max, d.rounding_base) == ("public-v2", 1, 7, 5)
     assert d.show_zeros
-    assert d.protection_width == 3
+    assert d.protection_width == 4
     assert d.national_exempt
-    assert not d.indicator9_exempt
-    assert DEFAULT_CONFIG.as_metadata()["disclosure"]["indicator9_exempt"] is False
+    assert d.exempt_board
+    assert d.indicator9_exempt
+    assert DEFAULT_CONFIG.as_metadata()["disclosure"]["exempt_board"] is True
     path = tmp_path / "wres.toml"
-    path.write_text("[disclosure]\nindicator9_exempt = true\nrounding_base = 10\nsuppress_max = 9.0\n")
+    path.write_text(
+        "[disclosure]\npolicy = 'public-v1'\nexempt_board = false\nrounding_base = 10\nsuppress_max = 9.0\n"
+    )
     cfg = load_config(path).disclosure
-    assert cfg.indicator9_exempt
+    assert cfg.policy == "public-v1"
+    assert not cfg.exempt_board
+    assert not cfg.indicator9_exempt
     assert cfg.rounding_base == 10
     assert cfg.suppress_max == 9
     assert isinstance(cfg.suppress_max, int)

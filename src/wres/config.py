@@ -149,21 +149,29 @@ class IngestOptions:
 
 @dataclass(frozen=True)
 class DisclosureConfig:
-    """The public-tier disclosure policy (methods.md §11.2; wres-domain.md §10 #22–23).
+    """The public-tier disclosure policy (methods.md §11.2–11.4; wres-domain.md §10 #22–23; ADR 0013).
 
-    Counts ``suppress_min``–``suppress_max`` are suppressed, other non-zero counts rounded to the nearest
-    ``rounding_base``; a suppressed count is protected when an attacker's feasible range for it is at least
-    ``protection_width`` wide (§11.4). All-England aggregates are exempt by default; indicator 9 is not.
+    ``policy`` is ``public-v2`` (the default from 2026-12: public statistics computed from the published, rounded
+    counts; secondary suppression only where the audit finds a cell exposed) or ``public-v1`` (kept for
+    comparison). Counts ``suppress_min``–``suppress_max`` are suppressed, other non-zero counts rounded to the
+    nearest ``rounding_base``; a suppressed count of 1–7 is protected when an attacker's feasible range for it holds
+    at least ``protection_width`` integers (§11.4). All-England aggregates are exempt by default, and so is the
+    board (indicator 9) unless ``exempt_board = false``.
     """
 
-    policy: str = "public-v1"
+    policy: str = "public-v2"
     suppress_min: int = 1
     suppress_max: int = 7
     rounding_base: int = 5
     show_zeros: bool = True
-    protection_width: int = 3
+    protection_width: int = 4
     national_exempt: bool = True
-    indicator9_exempt: bool = False  # §10 #23: board counts are suppressed in the public tier by default
+    exempt_board: bool = True  # methods.md §11.2: board members are named public office holders
+
+    @property
+    def indicator9_exempt(self) -> bool:
+        """The former name of ``exempt_board``."""
+        return self.exempt_board
 
 
 _MB = 1024 * 1024
@@ -244,7 +252,7 @@ _ALLOWED = {
     ("indicator2", "unit"): ("application",),
     ("ethnicity", "chinese_in_5group"): ("Other", "Asian"),
     ("ethnicity", "comparator"): ("White", "White British"),
-    ("disclosure", "policy"): ("public-v1",),
+    ("disclosure", "policy"): ("public-v2", "public-v1"),
 }
 
 

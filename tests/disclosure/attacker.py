@@ -150,11 +150,11 @@ class Attacker:
         else:
             self.bound(e, value - ROUNDING * factor, value + ROUNDING * factor)
 
-    def share(self, num: Expr | None, den: Expr | None, p: float) -> None:
-        """``num / den`` shown as ``p`` at three decimals: two linear inequalities."""
+    def share(self, num: Expr | None, den: Expr | None, p: float, half_unit: float = HALF_UNIT) -> None:
+        """``num / den`` shown as ``p`` to within ``half_unit`` (three decimals): two linear inequalities."""
         if num is None or den is None or math.isnan(p):
             return
-        for sign, q in ((1.0, p + HALF_UNIT), (-1.0, p - HALF_UNIT)):
+        for sign, q in ((1.0, p + half_unit), (-1.0, p - half_unit)):
             e: Expr = {}
             for v, c in num.items():
                 e[v] = e.get(v, 0.0) + sign * c
@@ -187,12 +187,13 @@ EVENTS = {"2": ("appointed", "shortlisted"), "3": ("entrants", "headcount"), "4"
 EVENTS |= dict.fromkeys(("5", "6", "7", "8"), ("adverse", "respondents"))
 
 
-def _read_result(att: Attacker, row: Mapping[str, object]) -> None:
+def result_exprs(att: Attacker, row: Mapping[str, object]) -> tuple[dict[str, Expr | None], dict[str, float]]:
+    """The atoms behind each count of a result row (``a, n1, c, n2, unknown, everyone``) and the factor each is
+    shown with (indicator 3's rolling base is twice the headcount)."""
     ind, variant, grouping = str(row["indicator"]), str(row["variant"]), str(row["grouping"])
     year = int(row["year"])  # type: ignore[call-overload]
     here = (str(row["category"]), str(row["breakdown"]), str(row["stratum"]))
     ga, gb = str(row["group_a"]), str(row["group_b"])
-    num = lambda k: float(row[k]) if row[k] is not None else math.nan  # noqa: E731
     exprs: dict[str, Expr | None] = {}
     factors = {"a": 1.0, "n1": 1.0, "c": 1.0, "n2": 1.0}
     if ind == "1":
@@ -224,17 +225,26 @@ def _read_result(att: Attacker, row: Mapping[str, object]) -> None:
                 exprs[den] = att.expr(ind, cv, people, year, here, grouping, label)
         exprs["unknown"] = att.expr(ind, cv, people, year, here, grouping, "Unknown")
         exprs["everyone"] = att.expr(ind, cv, people, year, here, grouping, "Total")
-    else:
+    return exprs, factors
+
+
+def _read_result(att: Attacker, row: Mapping[str, object], half_unit: float = HALF_UNIT, counts: bool = True) -> None:
+    """One result row: its counts (unless ``counts`` is False) and its shares as linear constraints on the true
+    counts, to within ``half_unit``."""
+    if str(row["indicator"]) not in ("1", "9", *EVENTS):
         return
+    exprs, factors = result_exprs(att, row)
+    num = lambda k: float(row[k]) if row[k] is not None else math.nan  # noqa: E731
     exempt = row.get("disclosure") == "exempt"
-    for col in ("a", "n1", "c", "n2", "unknown"):
-        if col in exprs and col in row:
-            att.shown(exprs[col], num(col), exact=exempt, factor=factors.get(col, 1.0))
-    att.share(exprs.get("a"), exprs.get("n1"), num("rate_a"))
-    att.share(exprs.get("c"), exprs.get("n2"), num("rate_b"))
+    if counts:
+        for col in ("a", "n1", "c", "n2", "unknown"):
+            if col in exprs and col in row:
+                att.shown(exprs[col], num(col), exact=exempt, factor=factors.get(col, 1.0))
+    att.share(exprs.get("a"), exprs.get("n1"), num("rate_a"), half_unit)
+    att.share(exprs.get("c"), exprs.get("n2"), num("rate_b"), half_unit)
     completeness = num("completeness")
     if not math.isnan(completeness) and exprs.get("unknown") and exprs.get("everyone"):
-        att.share(exprs["unknown"], exprs["everyone"], 1.0 - completeness)
+        att.share(exprs["unknown"], exprs["everyone"], 1.0 - completeness, half_unit)
 
 
 def _matrix(att: Attacker) -> tuple[sp.csr_array, np.ndarray]:

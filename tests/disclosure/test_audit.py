@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wres.disclosure import DEFAULT_POLICY, CellSystem, DisclosurePolicy, attacker_bounds, audit, publish, table_system
+from wres.disclosure import V1_POLICY, CellSystem, DisclosurePolicy, attacker_bounds, audit, publish, table_system
 from wres.disclosure.control import protect_cells
 from wres.disclosure.rounding import rounding_interval
 
-NO_ROUNDING = DisclosurePolicy(rounding_base=1)
+NO_ROUNDING = DisclosurePolicy("public-v1", indicator9_exempt=False, rounding_base=1)
 
 
 def row(values: dict[str, int]) -> CellSystem:
@@ -32,7 +32,7 @@ def test_a_lone_suppressed_cell_beside_exact_figures_is_recovered() -> None:
     assert report.failures == ("W",)
     r = report.ranges["W"]
     assert (r.low, r.high) == pytest.approx((3, 3))
-    assert "width 0 < 3" in report.describe("W")
+    assert "[3, 3] holds fewer than 4 integers" in report.describe("W")
     assert set(report.limits["W"]) <= {"T", "B", "U"}
     assert report.limits["W"]
 
@@ -40,14 +40,14 @@ def test_a_lone_suppressed_cell_beside_exact_figures_is_recovered() -> None:
 def test_rounding_alone_can_protect_a_cell() -> None:
     # W = T − B − U with T in [33, 37], B in [18, 22], U in [10, 14]: anything from 1 to 7
     s = row({"W": 3, "B": 20, "U": 12})
-    report = audit(s, publish(s, {"W"}, DEFAULT_POLICY), {"W"}, DEFAULT_POLICY)
+    report = audit(s, publish(s, {"W"}, V1_POLICY), {"W"}, V1_POLICY)
     assert report.passed
     assert report.ranges["W"].width >= 3
 
 
 def test_counts_pinned_by_published_statistics_remove_the_rounding_protection() -> None:
     s = row({"W": 3, "B": 20, "U": 12})
-    report = audit(s, publish(s, {"W"}, DEFAULT_POLICY), {"W"}, DEFAULT_POLICY, exact={"T", "B", "U"})
+    report = audit(s, publish(s, {"W"}, V1_POLICY), {"W"}, V1_POLICY, exact={"T", "B", "U"})
     assert report.failures == ("W",)
 
 
@@ -77,9 +77,9 @@ def test_prior_for_every_primary_cell_is_stricter() -> None:
         s.add_cell(cid, v)
     s.add_constraint("C", list(bands), "cluster")
     primary = {"C", *bands}
-    shown = publish(s, primary, DEFAULT_POLICY)
-    assert audit(s, shown, primary, DEFAULT_POLICY).passed
-    strict = audit(s, shown, primary, DEFAULT_POLICY, prior="all_primary")
+    shown = publish(s, primary, V1_POLICY)
+    assert audit(s, shown, primary, V1_POLICY).passed
+    strict = audit(s, shown, primary, V1_POLICY, prior="all_primary")
     assert "b5" in strict.failures
     assert (strict.ranges["b5"].low, strict.ranges["b5"].high) == pytest.approx((1, 3))
 
@@ -92,15 +92,15 @@ def test_known_non_zero_suppressed_cells_narrow_totals() -> None:
     for i, cid in enumerate(parts):
         s.add_cell(cid, 2 if i == 0 else 1)
     s.add_constraint("U", parts, "column")
-    shown = publish(s, {"U", *parts}, DEFAULT_POLICY)
-    assert audit(s, shown, {"U", *parts}, DEFAULT_POLICY).passed
-    assert "U" in audit(s, shown, {"U", *parts}, DEFAULT_POLICY, nonzero=True).failures
+    shown = publish(s, {"U", *parts}, V1_POLICY)
+    assert audit(s, shown, {"U", *parts}, V1_POLICY).passed
+    assert "U" in audit(s, shown, {"U", *parts}, V1_POLICY, nonzero=True).failures
 
 
 def test_attacker_bounds_follow_the_published_values() -> None:
     s = row({"W": 3, "B": 20, "U": 0})
-    shown = publish(s, {"W"}, DEFAULT_POLICY)
-    low, high = attacker_bounds(s, shown, DEFAULT_POLICY)
+    shown = publish(s, {"W"}, V1_POLICY)
+    low, high = attacker_bounds(s, shown, V1_POLICY)
     bounds = dict(zip(s.ids(), zip(low, high, strict=True), strict=True))
     assert bounds["B"] == (18, 22)
     assert bounds["U"] == (0, 0)
@@ -158,11 +158,11 @@ def _integer_range(inner: dict[tuple[str, str], int], shown: dict[str, object], 
 def test_protected_two_by_two_tables_resist_an_integer_attacker(values: list[int]) -> None:
     inner = dict(zip([("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")], values, strict=True))
     s, _ = table_system(inner)
-    outcome = protect_cells(s, DEFAULT_POLICY)
+    outcome = protect_cells(s, V1_POLICY)
     assert outcome.audit.passed
     for cid in outcome.primary:
         if cid.count("*") or s.value(cid) > 16:
             continue  # margins and values beyond the brute-force grid
         low, high = _integer_range(inner, outcome.public, cid)
         assert low <= s.value(cid) <= high
-        assert high - low >= DEFAULT_POLICY.protection_width, (cid, low, high)
+        assert high - low + 1 >= V1_POLICY.protection_width, (cid, low, high)  # at least 4 integers

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wres.disclosure import (
-    DEFAULT_POLICY,
+    V1_POLICY,
     CellSystem,
     DisclosurePolicy,
     primary_suppression,
@@ -27,24 +27,24 @@ def row(values: dict[str, int], total: str = "T") -> CellSystem:
 
 def test_primary_suppresses_one_to_seven_only() -> None:
     s = row({"W": 3, "B": 8, "U": 0, "O": 7})
-    reasons = primary_suppression(s, DEFAULT_POLICY)
+    reasons = primary_suppression(s, V1_POLICY)
     assert set(reasons) == {"W", "O"}
     assert str(reasons["W"]) == "primary: count 1–7"
 
 
 def test_primary_suppresses_zeros_when_they_are_not_shown() -> None:
     s = row({"W": 0, "B": 20})
-    assert "W" in primary_suppression(s, DisclosurePolicy(show_zeros=False))
+    assert "W" in primary_suppression(s, DisclosurePolicy("public-v1", indicator9_exempt=False, show_zeros=False))
 
 
 def test_exempt_cells_are_never_suppressed() -> None:
     s, _ = table_system({("r", "W"): 3, ("r", "B"): 20}, exempt=["r|W", "r|*", "*|W"])
-    assert "r|W" not in suppress(s, DEFAULT_POLICY)
+    assert "r|W" not in suppress(s, V1_POLICY)
 
 
 def test_a_lone_suppressed_cell_gets_the_smallest_inner_partner() -> None:
     s = row({"W": 3, "B": 20, "U": 12})
-    reasons = secondary_suppression(s, primary_suppression(s, DEFAULT_POLICY))
+    reasons = secondary_suppression(s, primary_suppression(s, V1_POLICY))
     assert set(reasons) == {"W", "U"}
     assert reasons["U"].kind == "secondary"
     assert str(reasons["U"]) == "secondary: protects cell W in constraint row"
@@ -56,23 +56,23 @@ def test_margins_are_chosen_last() -> None:
     s.add_cell("B1", 4)
     s.add_cell("B2", 5)
     s.add_constraint("B", ["B1", "B2"], "B's parts")
-    reasons = secondary_suppression(s, {"A": primary_suppression(s, DEFAULT_POLICY)["A"]})
+    reasons = secondary_suppression(s, {"A": primary_suppression(s, V1_POLICY)["A"]})
     assert "C" in reasons
     assert "B" not in reasons
 
 
 def test_a_margin_is_chosen_when_no_inner_cell_is_left() -> None:
     s = row({"A": 3, "Z": 0})  # the total (3) is primary too: nothing else needed
-    assert set(suppress(s, DEFAULT_POLICY)) == {"A", "T"}
+    assert set(suppress(s, V1_POLICY)) == {"A", "T"}
     s = row({"A": 3, "Z": 0, "C": 40})
-    s2 = secondary_suppression(s, {"A": primary_suppression(s, DEFAULT_POLICY)["A"]})
+    s2 = secondary_suppression(s, {"A": primary_suppression(s, V1_POLICY)["A"]})
     assert set(s2) == {"A", "C"}  # the zero is never a partner
 
 
 def test_suppression_propagates_to_a_fixed_point() -> None:
     # a two-way table: W=3 in row r1 needs a partner in its row and in its column, and so on
     s, _ = table_system({("r1", "W"): 3, ("r1", "B"): 40, ("r2", "W"): 30, ("r2", "B"): 50})
-    reasons = suppress(s, DEFAULT_POLICY)
+    reasons = suppress(s, V1_POLICY)
     assert set(reasons) == {"r1|W", "r1|B", "r2|W", "r2|B"}
     kinds = {c: r.kind for c, r in reasons.items()}
     assert kinds["r1|W"] == "primary"
@@ -90,7 +90,7 @@ tables = st.dictionaries(
 @given(tables)
 def test_every_constraint_ends_with_none_or_at_least_two_suppressed(inner: dict[tuple[str, str], int]) -> None:
     s, _ = table_system(inner)
-    reasons = suppress(s, DEFAULT_POLICY)
+    reasons = suppress(s, V1_POLICY)
     for con in s.constraints:
         inside = [c for c in con.members if c in reasons]
         if len(inside) == 1:  # allowed only when nothing else could be suppressed
@@ -99,4 +99,4 @@ def test_every_constraint_ends_with_none_or_at_least_two_suppressed(inner: dict[
         assert s.value(cid) > 0
         if reason.kind == "primary":
             assert 1 <= s.value(cid) <= 7
-    assert suppress(s, DEFAULT_POLICY) == reasons  # deterministic
+    assert suppress(s, V1_POLICY) == reasons  # deterministic

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from wres.config import DEFAULT_CONFIG
-from wres.disclosure import DEFAULT_POLICY, MARKER, DisclosurePolicy, protect, protect_indicator_results, round_count
+from wres.disclosure import MARKER, V1_POLICY, DisclosurePolicy, protect, protect_indicator_results, round_count
 from wres.disclosure.wres_tables import GroupCodes, build_org_system
 from wres.indicators import compute_from_counts
 from wres.indicators.counts import COUNT_COLUMNS
@@ -28,7 +28,7 @@ def one_org(seed: int = 1, **kw: object) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def cell_of(counts: pd.DataFrame, **key: object) -> str | None:
     org = str(counts["org_code"].iloc[0])
-    _system, cells = build_org_system(counts, org, GROUPS, DEFAULT_POLICY)
+    _system, cells = build_org_system(counts, org, GROUPS, V1_POLICY)
     mask = np.ones(len(counts), dtype=bool)
     for k, v in key.items():
         mask &= (counts[k] == v).to_numpy()
@@ -59,7 +59,7 @@ def test_last_years_entrants_are_the_same_cell_in_both_years() -> None:
 def test_constraints_of_the_wres_tables() -> None:
     counts, _ = one_org()
     org = str(counts["org_code"].iloc[0])
-    o, _ = build_org_system(counts, org, GROUPS, DEFAULT_POLICY)
+    o, _ = build_org_system(counts, org, GROUPS, V1_POLICY)
     labels = {c.id for c in o.system.constraints}
     assert "groups (wres) = total" in labels  # W + B + U = total
     assert any(label.endswith("staff White: clinical by band") for label in labels)  # bands → category
@@ -89,23 +89,23 @@ def test_an_unpublished_small_count_found_by_differencing_is_protected() -> None
     rows = [("wres", "White", 40.0), ("wres", "BME", 10.0), ("wres", "Unknown", 2.0)]
     rows += [("group5", g, v) for g, v in (("White", 40.0), ("Mixed", 3.0), ("Asian", 4.0), ("Unknown", 5.0))]
     counts = _hand_counts(rows)
-    o, _ = build_org_system(counts, "RXX", GROUPS, DEFAULT_POLICY)
+    o, _ = build_org_system(counts, "RXX", GROUPS, V1_POLICY)
     hidden = [c for c in o.system.cells.values() if c.hidden]
     assert [(c.value, c.id.endswith("codes BME")) for c in hidden] == [(3, True)]
     results = compute_from_counts(counts).frame
-    out = protect(counts, results)
+    out = protect(counts, results, V1_POLICY)
     log = out.log.set_index("cell")
     assert log.loc[hidden[0].id, "detail"].startswith("unpublished count 1–7")
     assert out.audits["RXX"].passed
     assert hidden[0].id in out.audits["RXX"].ranges
-    assert out.metadata["disclosure"]["summary"]["unpublished_protected"] == 1
+    assert out.summary["unpublished_protected"] == 1
     assert hidden[0].id not in set(out.cells["cell"])
 
 
 @pytest.fixture(scope="module")
 def protected_trust() -> tuple[pd.DataFrame, pd.DataFrame, object]:
     counts, results = one_org(4, size=1500)
-    return counts, results, protect(counts, results)
+    return counts, results, protect(counts, results, V1_POLICY)
 
 
 def test_public_counts_are_rounded_zero_or_suppressed(
@@ -168,7 +168,8 @@ def test_metadata_and_log(protected_trust: tuple[pd.DataFrame, pd.DataFrame, obj
     assert meta["policy"] == "public-v1"
     assert meta["tier"] == "public"
     assert meta["footnote"].startswith("[c]")
-    summary = meta["summary"]
+    assert "summary" not in meta  # nothing public says how many cells are primary (§11.2 step 5)
+    summary = out.summary  # type: ignore[attr-defined]
     assert summary["primary"] >= int(((counts["value"] >= 1) & (counts["value"] <= 7)).sum()) > 0
     log = out.log  # type: ignore[attr-defined]
     assert set(log["kind"]) <= {"primary", "secondary", "audit"}
@@ -180,13 +181,13 @@ def test_metadata_and_log(protected_trust: tuple[pd.DataFrame, pd.DataFrame, obj
 def test_all_england_aggregates_are_exempt() -> None:
     counts, results = one_org()
     national = counts.assign(org_code="ENG"), results.assign(org_code="ENG")
-    out = protect(*national)
+    out = protect(*national, V1_POLICY)
     assert (out.counts["disclosure"].isin(["exempt", "not_available", "not_a_count"])).all()
     assert np.allclose(out.counts["value"].fillna(-1), national[0]["value"].fillna(-1))
     assert (out.results["disclosure"] == "exempt").all()
     assert out.log.empty
     assert out.metadata["disclosure"]["exempt_organisations"] == ["ENG"]
-    strict = protect(*national, DisclosurePolicy(national_exempt=False))
+    strict = protect(*national, DisclosurePolicy("public-v1", indicator9_exempt=False, national_exempt=False))
     assert (strict.counts["disclosure"] == "suppressed").any()
 
 
@@ -195,9 +196,9 @@ def test_board_counts_are_suppressed_unless_indicator_9_is_exempt() -> None:
     board = (counts["indicator"] == "9") & (counts["measure"] == "members")
     small = board & counts["value"].between(1, 7)
     assert small.any()
-    default = protect(counts, results)
+    default = protect(counts, results, V1_POLICY)
     assert (default.counts.loc[small.to_numpy(), "disclosure"] == "suppressed").all()
-    exempt = protect(counts, results, DisclosurePolicy(indicator9_exempt=True))
+    exempt = protect(counts, results, DisclosurePolicy("public-v1", indicator9_exempt=True))
     shown = exempt.counts.loc[board.to_numpy()]
     assert (shown["disclosure"] == "exempt").all()
     assert np.allclose(shown["value"], counts.loc[board, "value"])
@@ -212,14 +213,14 @@ def test_figures_counted_differently_are_kept_apart() -> None:
     res = results.copy()
     rows = (res["indicator"] == "4") & (res["group_a"] == "White")
     res.loc[rows, "n1"] += 1
-    out = protect(bad, res)
+    out = protect(bad, res, V1_POLICY)
     assert any("kept apart" in note for note in out.notes)
     assert all(a.passed for a in out.audits.values())
 
 
 def test_indicator_results_wrapper_keeps_their_metadata() -> None:
     res = synthetic(1)
-    out = protect_indicator_results(res)
+    out = protect_indicator_results(res, V1_POLICY)
     assert out.metadata["wres_version"] == res.metadata["wres_version"]
     assert out.metadata["disclosure"]["policy"] == "public-v1"
     assert set(out.audits) == set(res.counts["org_code"])
@@ -229,8 +230,8 @@ def test_a_whole_trust_year_is_protected() -> None:
     """One trust-year, every cell of it, through the policy: the audit passes and no count of 1–7 is shown. (Its
     speed is measured by ``benchmarks/bench_parts.py``, not here.)"""
     counts, results = one_org(1)
-    out = protect(counts, results)
-    assert out.metadata["disclosure"]["summary"]["cells"] > 250
+    out = protect(counts, results, V1_POLICY)
+    assert out.summary["cells"] > 250
     assert all(a.passed for a in out.audits.values())
     shown = pd.to_numeric(out.counts["value"], errors="coerce")
     assert not shown.between(1, 7).any()

@@ -101,4 +101,4 @@ def test_public_pdf_has_no_internal_notice(reports: ReportSet) -> None:
     text = pdf_text(reports.pdf("public"))
     assert "INTERNAL" not in text
     assert MARKER in text
-    assert "Disclosure policy public-v1" in _flat(text)
+    assert "Disclosure policy public-v2" in _flat(text)

@@ -55,16 +55,20 @@ def test_public_view_is_protected(reports: ReportSet) -> None:
     assert "disclosure" in public.counts
     assert "disclosure" not in internal.results
     assert "disclosure" not in internal.counts
-    values = pd.to_numeric(public.counts["value"], errors="coerce").dropna()
+    # public-v2 publishes the board's own counts exactly (methods.md §11.2 exemptions; their rows say "exempt")
+    counts = public.counts[public.counts["disclosure"] != "exempt"]
+    values = pd.to_numeric(counts["value"], errors="coerce").dropna()
     assert not values.between(1, 7).any()
     assert (values % 5 == 0).all()
+    board = public.results["indicator"] == "9"
     for col in ("a", "n1", "c", "n2"):
-        shown = pd.to_numeric(public.results[col], errors="coerce").dropna()
+        rows = public.results[~board] if col in ("a", "n1") else public.results
+        shown = pd.to_numeric(rows[col], errors="coerce").dropna()
         assert not shown.between(1, 7).any(), col
     assert set(public.results["grouping"]) == {"wres"}, "the public tier leaves the disaggregated groups out"
     assert not public.groups_shown
     assert internal.groups_shown
-    assert public.disclosure["policy"] == "public-v1"
+    assert public.disclosure["policy"] == "public-v2"
     assert internal.disclosure["tier"] == "internal"
     # changes are computed from the tier's own rows: a suppressed figure's change is never calculated
     rows = public.results
@@ -115,7 +119,7 @@ def test_workbook_and_csv_get_the_tier_frames(
         assert meta["tier"] == tier
         assert meta["config"]["ranges"]["low"] == 0.8
         if tier == "public":
-            assert meta["disclosure"]["policy"] == "public-v1"
+            assert meta["disclosure"]["policy"] == "public-v2"
             assert meta["disclosure"]["footnote"]
     assert out.workbook == tmp_path / f"wres-return-{YEAR}-{reports.data.org_code}-{tier}.xlsx"
     assert out.csv == [tmp_path / f"wres-figures-{YEAR}-{reports.data.org_code}-{tier}" / "results.csv"]

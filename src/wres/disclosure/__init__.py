@@ -1,4 +1,5 @@
-"""wres.disclosure: the public-tier disclosure policy ``public-v1`` (methods.md §11.2–11.4).
+"""wres.disclosure: the public-tier disclosure policies ``public-v2`` (default) and ``public-v1`` (methods.md
+§11.2–11.4; ADR 0008, ADR 0013).
 
 Small modules, one rule each:
 
@@ -12,7 +13,9 @@ Small modules, one rule each:
 * :mod:`~wres.disclosure.audit` — the attacker's linear programmes (``scipy.optimize.linprog``, HiGHS) and the
   protection test (§11.4);
 * :mod:`~wres.disclosure.control` — the steps in order, with more suppression until the audit passes;
-* :mod:`~wres.disclosure.derived` — derived statistics suppressed when any count they use is (§11.2 step 4);
+* :mod:`~wres.disclosure.derived` — derived statistics suppressed when any count they use is (§11.2 step 3);
+* :mod:`~wres.disclosure.published` — ``public-v2``: public statistics recomputed from the published, rounded
+  counts;
 * :mod:`~wres.disclosure.wres_tables` — all of it applied to the WRES counts table and result rows
   (:func:`protect`).
 """
@@ -20,7 +23,20 @@ Small modules, one rule each:
 from wres.disclosure.audit import AuditReport, CellRange, attacker_bounds, audit
 from wres.disclosure.control import CellProtection, DisclosureBlockedError, protect_cells
 from wres.disclosure.derived import derived_mask, result_masks, round_results_for_display
-from wres.disclosure.policy import DEFAULT_POLICY, FOOTNOTE, MARKER, POLICY_ID, POLICY_VERSION, DisclosurePolicy
+from wres.disclosure.policy import (
+    DEFAULT_POLICY,
+    FOOTNOTE,
+    MARKER,
+    POLICIES,
+    POLICY_ID,
+    POLICY_V1,
+    POLICY_V2,
+    POLICY_VERSION,
+    ROUNDED_STATISTICS_NOTE,
+    V1_POLICY,
+    DisclosurePolicy,
+)
+from wres.disclosure.published import statistics_from_counts
 from wres.disclosure.rounding import PublicValue, publish, round_count, rounding_interval
 from wres.disclosure.suppress import Reason, primary_suppression, secondary_suppression, suppress
 from wres.disclosure.system import Cell, CellSystem, Constraint, table_system
@@ -31,8 +47,13 @@ __all__ = [
     "FOOTNOTE",
     "MARKER",
     "NATIONAL_CODES",
+    "POLICIES",
     "POLICY_ID",
+    "POLICY_V1",
+    "POLICY_V2",
     "POLICY_VERSION",
+    "ROUNDED_STATISTICS_NOTE",
+    "V1_POLICY",
     "AuditReport",
     "Cell",
     "CellProtection",
@@ -57,6 +78,7 @@ __all__ = [
     "round_results_for_display",
     "rounding_interval",
     "secondary_suppression",
+    "statistics_from_counts",
     "suppress",
     "table_system",
 ]

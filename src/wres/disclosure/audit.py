@@ -13,8 +13,8 @@ For each primary-suppressed cell two linear programmes (minimum and maximum of t
 
 Hidden cells of 1–7 are protected like primary-suppressed ones: differencing published tables must not reveal them.
 
-A primary cell is protected when its feasible range ``max − min`` is at least ``protection_width`` (3): never a
-single value, never two.
+A primary cell is protected when its feasible range holds at least ``protection_width`` integers (4 by default:
+never pinned to within ±1; :meth:`~wres.disclosure.policy.DisclosurePolicy.protects`).
 
 **The a priori range [1, 7] is given to the cell under test only** (``prior="target"``, the default). Giving it
 to every primary cell at once (``prior="all_primary"``) lets a suppressed total that is itself 1–7 bound all of its
@@ -78,8 +78,8 @@ class CellRange:
     def width(self) -> float:
         return self.high - self.low
 
-    def protected(self, width: int) -> bool:
-        return self.width >= width - TOLERANCE
+    def protected(self, policy: DisclosurePolicy) -> bool:
+        return policy.protects(self.low, self.high)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class AuditReport:
     def describe(self, cell: str) -> str:
         r = self.ranges[cell]
         high = "∞" if math.isinf(r.high) else f"{r.high:g}"
-        return f"feasible range [{r.low:g}, {high}], width {r.width:g} < {self.protection_width}"
+        return f"feasible range [{r.low:g}, {high}] holds fewer than {self.protection_width} integers"
 
 
 @dataclass
@@ -135,7 +135,7 @@ def attacker_bounds(
         if shown.status in (SUPPRESSED, HIDDEN):
             if prior == "all_primary" and cell.id in primary:
                 low[i], high[i] = _prior(policy)
-            elif shown.status == SUPPRESSED:
+            elif shown.status == SUPPRESSED and not cell.hidden:  # an unpublished count shows no [c]: it may be 0
                 low[i] = hidden_low
         elif shown.status in (ZERO, EXEMPT) or cell.id in pinned:
             low[i] = high[i] = float(cell.value)
@@ -149,8 +149,13 @@ def attacker_bounds(
 
 
 def _prior(policy: DisclosurePolicy) -> tuple[float, float]:
-    """What anyone knows of a primary-suppressed count before looking at the rest of the publication."""
-    return (float(policy.suppress_min) if policy.show_zeros else 0.0), float(policy.suppress_max)
+    """What the attacker knows of a primary-suppressed count before looking at the rest of the publication: 1–7
+    (``audit_prior`` "target" or "all_primary", v1), or only that it is a ``[c]`` (``audit_prior = "none"``, v2:
+    primary and secondary ``[c]`` look the same, so the attacker cannot know a ``[c]`` is at most 7; §11.4)."""
+    low = float(policy.suppress_min) if policy.show_zeros else 0.0
+    if policy.audit_prior == "none":
+        return (low if policy.nonzero else 0.0), math.inf
+    return low, float(policy.suppress_max)
 
 
 def _components(a: sp.csr_array, free: np.ndarray) -> np.ndarray:
@@ -216,9 +221,7 @@ def audit(
             lo, hi, complete, limiting = cache.ranges[key]
             ranges[ids[i]] = CellRange(ids[i], lo, hi, ids[i] in primary_set, complete)
             limits[ids[i]] = tuple(ids[j] for j in limiting)
-    failures = tuple(
-        c for c in ids if c in ranges and ranges[c].primary and not ranges[c].protected(policy.protection_width)
-    )
+    failures = tuple(c for c in ids if c in ranges and ranges[c].primary and not ranges[c].protected(policy))
     return AuditReport(ranges, failures, policy.protection_width, programmes, {c: limits[c] for c in failures})
 
 
@@ -295,9 +298,8 @@ class _Component:
         solved = 0
         if not self.spread_done:
             solved += self._spread(primaries, policy)
-        width = policy.protection_width
         seen = [p[k] for p in self.points if lo[k] - TOLERANCE <= p[k] <= hi[k] + TOLERANCE]
-        if seen and max(seen) - min(seen) >= width - TOLERANCE:
+        if seen and policy.protects(min(seen), max(seen)):
             return (min(seen), max(seen), False, ()), solved
         limiting: set[int] = set()
         truth = self.points[0][k]
@@ -310,7 +312,7 @@ class _Component:
             limiting |= self._limits(res)
             found[sign] = value
             seen = [p[k] for p in self.points if lo[k] - TOLERANCE <= p[k] <= hi[k] + TOLERANCE]
-            if len(found) == 1 and max(seen) - min(seen) >= width - TOLERANCE:
+            if len(found) == 1 and policy.protects(min(seen), max(seen)):
                 return (min(seen), max(seen), False, ()), solved  # protected: no need for the other end
         return (found[1.0], found[-1.0], True, tuple(sorted(limiting))), solved
 

@@ -1,6 +1,11 @@
-"""The public policy applied to one linear system, in order (methods.md §11.2 steps 1–3 and 6).
+"""The public policy applied to one linear system, in order (methods.md §11.2 steps 1–4).
 
-Primary suppression, secondary suppression to a fixed point, rounding, then the audit (§11.4). When the audit
+``public-v2``: primary suppression, rounding, then the audit (§11.4); when the audit finds a primary cell whose
+range holds fewer than ``protection_width`` integers, the smallest unsuppressed non-zero inner cell of a constraint
+that binds it is suppressed too (reason ``audit``, :func:`binding_partner`), and the audit is repeated (§11.3).
+Nothing else is suppressed: no greedy rule.
+
+``public-v1``: primary suppression, secondary suppression to a fixed point, rounding, then the audit. When the audit
 finds a primary cell narrower than the protection width, one more cell is suppressed (reason ``audit``): one of the
 published cells whose bounds limit that range in the audit's programmes, choosing the one whose suppression sets off
 the least further secondary suppression (then inner cells first, then the smaller); secondary suppression runs
@@ -25,6 +30,9 @@ from wres.disclosure.system import CellSystem
 from wres.errors import WresError
 
 ExactFor = Callable[[frozenset[str]], Collection[str]]
+Preference = Callable[[str], int]
+"""Which cells ``public-v2`` would rather suppress when a cell is exposed: lower first (e.g. an Unknown count
+before a count behind a headline share); cells it does not rank are 0."""
 CASCADE_CANDIDATES = 8
 """How many limiting cells the audit's remedy weighs by the secondary suppression each would set off."""
 
@@ -105,9 +113,44 @@ def limiting_partner(
     return chosen
 
 
-def protect_cells(system: CellSystem, policy: DisclosurePolicy, exact_for: ExactFor | None = None) -> CellProtection:
+def binding_partner(
+    system: CellSystem,
+    cell: str,
+    limits: Collection[str],
+    reasons: Mapping[str, Reason],
+    preference: Preference | None = None,
+) -> str | None:
+    """``public-v2``'s choice for an exposed ``cell`` (§11.3): an unsuppressed, non-zero, non-exempt cell of a
+    constraint holding ``cell`` (the binding constraint) or whose bounds bind its range in the audit's programmes,
+    ordered by ``preference``, then cells that bind before cells that merely share a constraint, inner cells
+    before margins, the smaller, the earlier added; failing one, :func:`audit_partner`. Deterministic: same data,
+    same choice."""
+    rank = preference or (lambda _c: 0)
+
+    def eligible(c: str) -> bool:
+        info = system.cells[c]
+        return c not in reasons and not info.exempt and not info.hidden and info.value > 0
+
+    binding = set(limits)
+    near = {m for con in system.constraints_of(cell) for m in con.members}
+    pool = [c for c in near | binding if c != cell and eligible(c)]
+    if pool:
+        return min(
+            pool, key=lambda c: (rank(c), c not in binding, system.is_margin(c), system.value(c), system.index(c))
+        )
+    return audit_partner(system, cell, reasons)
+
+
+def protect_cells(
+    system: CellSystem,
+    policy: DisclosurePolicy,
+    exact_for: ExactFor | None = None,
+    preference: Preference | None = None,
+) -> CellProtection:
     """Suppress, round and audit ``system`` under ``policy`` (see the module docstring)."""
-    reasons = secondary_suppression(system, primary_suppression(system, policy))
+    reasons = primary_suppression(system, policy)
+    if policy.greedy_secondary:
+        reasons = secondary_suppression(system, reasons)
     primary = frozenset(c for c, r in reasons.items() if r.kind == "primary")
     rounds = 0
     cache = AuditCache()
@@ -116,7 +159,7 @@ def protect_cells(system: CellSystem, policy: DisclosurePolicy, exact_for: Exact
         rounds += 1
         public = publish(system, reasons, policy)
         exact = exact_for(frozenset(reasons)) if exact_for is not None else ()
-        report = audit(system, public, primary, policy, exact, prior=prior, nonzero=policy.audit_nonzero, cache=cache)
+        report = audit(system, public, primary, policy, exact, prior=prior, nonzero=policy.nonzero, cache=cache)
         if report.passed:
             return CellProtection(public, reasons, primary, report, rounds)
         touched: set[str] = set()
@@ -124,7 +167,11 @@ def protect_cells(system: CellSystem, policy: DisclosurePolicy, exact_for: Exact
         for cell in report.failures:
             if any(m in touched for con in system.constraints_of(cell) for m in con.members):
                 continue  # a cell suppressed this round may already protect it; the next audit will tell
-            partner = limiting_partner(system, cell, report.limits.get(cell, ()), reasons)
+            limits = report.limits.get(cell, ())
+            if policy.greedy_secondary:
+                partner = limiting_partner(system, cell, limits, reasons)
+            else:
+                partner = binding_partner(system, cell, limits, reasons, preference)
             if partner is None:
                 stuck.append(cell)
                 continue
@@ -132,4 +179,5 @@ def protect_cells(system: CellSystem, policy: DisclosurePolicy, exact_for: Exact
             touched.add(partner)
         if not touched:
             raise DisclosureBlockedError(stuck, report)
-        reasons = secondary_suppression(system, reasons)
+        if policy.greedy_secondary:
+            reasons = secondary_suppression(system, reasons)

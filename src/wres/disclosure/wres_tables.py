@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -52,12 +52,13 @@ from wres.disclosure.audit import AuditReport
 from wres.disclosure.control import CellProtection, ExactFor, protect_cells
 from wres.disclosure.derived import COUNT_INPUTS, RESULT_DEPENDENCIES, result_masks, round_results_for_display
 from wres.disclosure.policy import MARKER, DisclosurePolicy
+from wres.disclosure.published import EVERYONE, statistics_from_counts
 from wres.disclosure.rounding import SUPPRESSED
 from wres.disclosure.system import CellSystem
 from wres.indicators.compute import IndicatorResults
 from wres.indicators.counts import COUNT_COLUMNS, EXTRA_MEASURES, group_lookup
 from wres.indicators.people import NOT_RECORDED
-from wres.indicators.results import EVENTS_PEOPLE, WHITE_SUBGROUPS
+from wres.indicators.results import EVENTS_PEOPLE, RESULT_KEY, WHITE_SUBGROUPS
 from wres.stats.reasons import SUPPRESSED as REASON_SUPPRESSED
 from wres.vocab.bands import BANDS, cluster_of
 from wres.vocab.ethnicity import CATEGORIES, GROUP5, GROUP9
@@ -185,14 +186,18 @@ class OrgSystem:
 
     def hidden(self, key: Key, value: int) -> str | None:
         """An unpublished cell (see :class:`~wres.disclosure.system.Cell`); ``None`` when its value would be
-        negative or differs from the same cell found before."""
+        negative or differs from the same cell found before. In an exempt space (the board's counts when the board
+        is exempt) the cell is exempt instead: published figures give it exactly, and nothing protects it."""
         if value < 0:
             return None
         existing = self.keys.get(key)
         if existing is not None:
             return existing if self.system.value(existing) == value else None
         cid = self.cell_id(key)
-        self.system.add_cell(cid, value, hidden=True)
+        if key[1] in self.exempt_spaces:  # the difference of exempt counts (the board's) is known exactly anyway
+            self.system.add_cell(cid, value, exempt=True)
+        else:
+            self.system.add_cell(cid, value, hidden=True)
         self.keys[key] = cid
         return cid
 
@@ -466,7 +471,10 @@ class Protected:
       (shown, suppressed, exempt).
     * ``cells``: every cell of the systems (totals included) with its public value and status.
     * ``log`` (internal tier only: it says which cells were primary): organisation, cell, kind, detail.
-    * ``audits``: the final audit of each organisation; ``metadata``: policy, footnote and a summary.
+    * ``audits``: the final audit of each organisation; ``metadata``: policy id, version, parameters and footnote
+      (public: it never says how many cells are primary and how many secondary, §11.2 step 5).
+    * ``summary`` (internal tier only): cells, and suppressed cells by reason (primary, secondary, audit,
+      unpublished counts protected).
     """
 
     counts: pd.DataFrame
@@ -476,6 +484,7 @@ class Protected:
     audits: dict[str, AuditReport]
     metadata: dict[str, Any]
     notes: list[str]
+    summary: dict[str, int] = field(default_factory=dict)
 
 
 def exact_for_results(system: CellSystem, refs: list[dict[str, Ref]], estimate_type: pd.Series) -> ExactFor:
@@ -505,6 +514,35 @@ def exact_for_results(system: CellSystem, refs: list[dict[str, Ref]], estimate_t
     return exact
 
 
+def suppression_preference(o: OrgSystem) -> Callable[[str], int]:
+    """``public-v2``'s order for the cells it adds when the audit finds one exposed (ADR 0013), so that indicator
+    1's BME shares stay wherever a row's BME and White counts are both above ``suppress_max``:
+
+    0. an Unknown count of a band, cluster or category (behind no headline share);
+    1. a White staff count of one (the BME share stays), or any staff count of a band, cluster or category row
+       whose BME or White count is suppressed anyway (its BME share is not one the policy aims to show);
+    2. anything else: totals and BME counts of the other rows, overall figures (the board's comparison among them)
+       and other indicators' counts.
+    """
+    unknown = {o.groups.codes(g, "Unknown") for g in GROUP_LABELS}
+    white, bme = o.groups.codes("wres", "White"), o.groups.codes("wres", "BME")
+    small: set[tuple[int, str, str, str, str]] = set()
+    for (year, space, category, breakdown, stratum, codes), cid in o.keys.items():
+        if space == STAFF and codes in (white, bme) and 1 <= o.system.value(cid) <= 7:
+            small.add((year, space, category, breakdown, stratum))
+    rank: dict[str, int] = {}
+    for key, cid in o.keys.items():
+        year, space, category, breakdown, stratum, codes = key
+        inner = breakdown != "overall"
+        if codes in unknown and inner:
+            rank[cid] = 0
+        elif space == STAFF and inner and (codes == white or (year, space, category, breakdown, stratum) in small):
+            rank[cid] = 1
+        else:
+            rank[cid] = 2
+    return lambda cid: rank.get(cid, 2)
+
+
 def _public_counts(counts: pd.DataFrame, row_cells: list[str | None], outcome: CellProtection | None) -> pd.DataFrame:
     out = counts.copy()
     values: list[float] = []
@@ -532,7 +570,12 @@ def _public_counts(counts: pd.DataFrame, row_cells: list[str | None], outcome: C
 
 
 def _public_results(
-    results: pd.DataFrame, refs: list[dict[str, Ref]], outcome: CellProtection | None, exempt: bool
+    results: pd.DataFrame,
+    refs: list[dict[str, Ref]],
+    outcome: CellProtection | None,
+    exempt: bool,
+    policy: DisclosurePolicy,
+    config: WresConfig,
 ) -> pd.DataFrame:
     out = results.copy()
     n = len(out)
@@ -540,6 +583,7 @@ def _public_results(
         out["disclosure"] = EXEMPT_ROW if exempt else SHOWN
         return out
     hidden: dict[str, np.ndarray] = {}
+    published: dict[str, np.ndarray] = {}
     for col in COUNT_INPUTS:
         values = np.full(n, np.nan)
         mask = np.zeros(n, dtype=bool)
@@ -553,10 +597,14 @@ def _public_results(
             else:
                 values[i] = shown.value * factor
         hidden[col] = mask
+        published[col] = values
         if col in out:
             original = out[col].to_numpy(dtype=float)
             has_ref = np.array([col in r for r in refs], dtype=bool)
             out[col] = np.where(has_ref, values, original)
+    if policy.statistics_from_published:  # public-v2: statistics from the published counts (§11.2 step 3)
+        out[EVERYONE] = published["everyone"]
+        out = statistics_from_counts(out, config).drop(columns=EVERYONE)
     masks = result_masks(out["estimate_type"], hidden)
     for column, mask in masks.items():
         if column not in out or not mask.any():
@@ -611,18 +659,26 @@ def protect(
         exempt = policy.national_exempt and org in set(national)
         if exempt:
             count_parts.append(_public_counts(org_counts, [None] * len(org_counts), None))
-            result_parts.append(_public_results(org_results, [], None, True))
+            result_parts.append(_public_results(org_results, [], None, True, policy, config))
             continue
-        org_sys, row_cells = build_org_system(org_counts, org, groups, policy)
-        refs = [result_refs(org_sys, row) for row in org_results.to_dict("records")]
+        # cells are made in a canonical order (ties in the choice of cells to suppress go to the earlier cell), so
+        # the pattern depends on the data, not on the order of its rows (§11.3: deterministic)
+        count_order = _canonical_order(org_counts, COUNT_KEY_COLUMNS)
+        result_order = _canonical_order(org_results, RESULT_KEY)
+        org_sys, sorted_cells = build_org_system(
+            org_counts.iloc[count_order].reset_index(drop=True), org, groups, policy
+        )
+        row_cells = _unsort(sorted_cells, count_order)
+        sorted_records = org_results.iloc[result_order].to_dict("records")
+        refs = _unsort([result_refs(org_sys, row) for row in sorted_records], result_order)
         exact = None
-        if policy.derived_pins_counts:
+        if policy.pins_counts:
             exact = exact_for_results(org_sys.system, refs, org_results["estimate_type"])
-        outcome = protect_cells(org_sys.system, policy, exact)
+        outcome = protect_cells(org_sys.system, policy, exact, suppression_preference(org_sys))
         audits[org] = outcome.audit
         notes += [f"{org}: {n}" for n in org_sys.notes]
         count_parts.append(_public_counts(org_counts, row_cells, outcome))
-        result_parts.append(_public_results(org_results, refs, outcome, False))
+        result_parts.append(_public_results(org_results, refs, outcome, False, policy, config))
         for cell in org_sys.system.cells.values():
             if cell.hidden:
                 continue
@@ -645,9 +701,11 @@ def protect(
             "footnote": policy.footnote(),
             "tier": "public",
             "exempt_organisations": [o for o in orgs if policy.national_exempt and o in set(national)],
-            "summary": tally,
+            "cells": tally["cells"],
         }
     }
+    if policy.statistics_note:
+        metadata["disclosure"]["statistics_note"] = policy.statistics_note
     return Protected(
         public_counts,
         public_results,
@@ -656,7 +714,27 @@ def protect(
         audits,
         metadata,
         notes,
+        tally,
     )
+
+
+COUNT_KEY_COLUMNS: Final = [c for c in COUNT_COLUMNS if c != "value"]
+
+
+def _canonical_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """Row positions of ``frame`` sorted by ``columns`` as text (a stable sort)."""
+    if frame.empty:
+        return np.arange(0)
+    keys = frame[[c for c in columns if c in frame]].astype(str).reset_index(drop=True)
+    return keys.sort_values(list(keys.columns), kind="stable").index.to_numpy(dtype=np.int64)
+
+
+def _unsort(values: list[Any], order: np.ndarray) -> list[Any]:
+    """``values`` (in ``order``) back in the frame's own row order."""
+    out: list[Any] = [None] * len(values)
+    for position, row in enumerate(order):
+        out[int(row)] = values[position]
+    return out
 
 
 def _concat(parts: Iterable[pd.DataFrame], columns: list[str]) -> pd.DataFrame:

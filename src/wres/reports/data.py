@@ -8,10 +8,15 @@ the report publishes (:func:`published_rows`). :func:`tier_view` turns that into
 * ``internal``: the rows as computed, unsuppressed;
 * ``public``: :func:`wres.disclosure.protect` applied to the counts and result rows *before* anything is
   rendered, so every table, chart and sentence is built from public values only (suppressed cells ``[c]``, counts
-  rounded, derived statistics at display precision), with the policy and its footnote recorded.
+  rounded, derived statistics at display precision), with the policy and its footnote recorded. Under the default
+  policy ``public-v2`` every statistic of a public row (share, rate, ratio, gap, interval, status, flags) is
+  computed from the row's *published, rounded* counts (methods.md §11.2 step 3), and
+  :attr:`TierView.statistics_note` is the footnote that says so.
 
 Both views carry the change since last year (:func:`wres.analysis.change.year_on_year`, computed on the tier's own
-rows, so a public change is never built from a suppressed figure).
+rows: in the public tier from the published counts, so a public change is never built from a suppressed or an
+unrounded figure). Trend tests and chart series must likewise read the view's ``results``, never
+:attr:`ReportData.results` (internal).
 """
 
 from __future__ import annotations
@@ -98,6 +103,14 @@ class TierView:
     @property
     def footnote(self) -> str | None:
         text = self.disclosure.get("footnote")
+        return str(text) if text else None
+
+    @property
+    def statistics_note(self) -> str | None:
+        """The public tier's note that its figures come from counts rounded to 5 ("figures are calculated from counts
+        rounded to the nearest 5, so they can differ slightly from the organisation's return"; ``public-v2``), to be
+        printed once beside the public statistics; ``None`` in the internal tier and under ``public-v1``."""
+        text = self.disclosure.get("statistics_note") if self.public else None
         return str(text) if text else None
 
     @property
