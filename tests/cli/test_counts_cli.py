@@ -30,7 +30,8 @@ def test_table_shows_the_ratio_as_the_range_test_rounds_it(tmp_path: Path, capsy
     line = next(x for x in capsys.readouterr().out.splitlines() if "training" in x)
     assert "1.26" in line
     assert "1.25" not in line
-    assert "outside range" in line
+    assert "(above)" in line  # above the range: the status tag of a ratio outside it (wres.analysis.wording)
+    assert "Within" not in line
 
 
 # ---------------------------------------------------------------------------------------------------------

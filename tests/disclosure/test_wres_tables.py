@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -235,3 +237,56 @@ def test_a_whole_trust_year_is_protected() -> None:
     assert all(a.passed for a in out.audits.values())
     shown = pd.to_numeric(out.counts["value"], errors="coerce")
     assert not shown.between(1, 7).any()
+
+
+def _board_counts(org: str = "RXX", year: int = 2026) -> pd.DataFrame:
+    """A board of 12 (voting 9: 6 White, 3 BME; 4 executives: 3 White, 1 BME; the whole board 8 White, 4 BME)
+    against a workforce of 400 White, 100 BME, 20 Unknown."""
+    rows = []
+    workforce = {"White": 400.0, "BME": 100.0, "Unknown": 20.0}
+    members = {"voting": (6.0, 3.0), "executive": (3.0, 1.0), "board": (8.0, 4.0)}
+    for variant, (white, bme) in members.items():
+        for group, v in (("White", white), ("BME", bme), ("Unknown", 0.0)):
+            rows.append([org, year, "9", variant, "all", "overall", "all", "wres", group, "members", v])
+            rows.append(
+                [org, year, "9", variant, "all", "overall", "all", "wres", group, "workforce", workforce[group]]
+            )
+    return pd.DataFrame(rows, columns=COUNT_COLUMNS)
+
+
+def test_non_voting_and_non_executive_members_are_protected_as_differences_of_the_board() -> None:
+    """Non-voting (board − voting: 2 White, 1 BME) and non-executive (board − executive: 5 White, 3 BME) members are
+    cells of the system tied to the board and its voting or executive members, so they are suppressed like any
+    other count of 1–7 when the board is not exempt, never published as computed."""
+    counts = _board_counts()
+    results = compute_from_counts(counts).frame
+    rows = results[(results["variant"].isin(["non_voting", "non_executive"])) & (results["group_a"] == "BME")]
+    assert sorted(zip(rows["variant"], rows["a"], rows["n1"], strict=True)) == [
+        ("non_executive", 3.0, 8.0),
+        ("non_voting", 1.0, 3.0),
+    ]
+    strict = protect(counts, results, replace(V1_POLICY, indicator9_exempt=False))
+    public = strict.results[strict.results["indicator"] == "9"]
+    for col in ("a", "n1"):
+        assert not public[col].between(1, 7).any(), col
+    hidden = public[public["variant"].isin(["non_voting", "non_executive"])]
+    assert hidden["estimate"].isna().all()
+    assert strict.audits["RXX"].passed
+    exempt = protect(counts, results, DisclosurePolicy(indicator9_exempt=True))
+    shown = exempt.results[(exempt.results["variant"] == "non_voting") & (exempt.results["group_a"] == "BME")]
+    assert list(shown["a"]) == [1.0]
+    assert list(shown["n1"]) == [3.0]
+
+
+def test_a_result_count_the_system_does_not_hold_is_never_published_as_it_is() -> None:
+    """Fail closed: a result row whose counts have no cell (here indicator 9's non-voting members without the
+    whole board in the counts, so the difference cannot be built) shows no count and no statistic built on it."""
+    counts = _board_counts()
+    results = compute_from_counts(counts).frame
+    without_board = counts[counts["variant"] != "board"]
+    out = protect(without_board, results, replace(V1_POLICY, indicator9_exempt=False))
+    orphan = out.results[out.results["variant"] == "non_voting"]
+    assert len(orphan) > 0
+    assert orphan["a"].isna().all()
+    assert orphan["estimate"].isna().all()
+    assert (orphan["status"] == "not_computed").all()

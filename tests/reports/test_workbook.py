@@ -409,7 +409,10 @@ TITLE_VARIANT = {
     "Single year": "single_year",
 }
 BOARD_VARIANT = {
+    "All board members": "board",
     "Voting board members": "voting",
+    "Non-voting board members": "non_voting",
+    "Non-executive board members": "non_executive",
     "Executive board members": "executive",
     "Voting members of known ethnicity": "voting_known_only",
     "Executive members of known ethnicity": "executive_known_only",

@@ -55,6 +55,8 @@ from wres.disclosure.policy import MARKER, DisclosurePolicy
 from wres.disclosure.published import EVERYONE, statistics_from_counts
 from wres.disclosure.rounding import SUPPRESSED
 from wres.disclosure.system import CellSystem
+from wres.indicators.board import DERIVED as BOARD_DERIVED
+from wres.indicators.board import VARIANTS as BOARD_VARIANTS
 from wres.indicators.compute import IndicatorResults
 from wres.indicators.counts import COUNT_COLUMNS, EXTRA_MEASURES, group_lookup
 from wres.indicators.people import NOT_RECORDED
@@ -229,6 +231,22 @@ class OrgSystem:
                 return cid
         return None
 
+    def ensure_difference(self, key: Key, whole: Key, part: Key, label: str) -> str | None:
+        """A cell that is one count minus another it holds (the board's non-voting members = the whole board − its
+        voting members), with the constraint whole = part + this cell."""
+        if key in self.keys:
+            return self.keys[key]
+        whole_id, part_id = self.ensure(whole), self.ensure(part)
+        if whole_id is None or part_id is None:
+            return None
+        value = self.system.value(whole_id) - self.system.value(part_id)
+        if value < 0:
+            return None
+        cid = self.add(key, value)
+        if cid is not None:
+            self.constrain(whole_id, [part_id, cid], label)
+        return cid
+
     def ensure_sum(self, key: Key, parts: list[Key], label: str) -> str | None:
         """A cell that is the sum of other cells (e.g. entrants over two years)."""
         if key in self.keys:
@@ -254,7 +272,8 @@ def build_org_system(
 ) -> tuple[OrgSystem, list[str | None]]:
     """The system for one organisation's counts (every year) and the cell of each counts row (None: not a
     count or not available)."""
-    exempt = frozenset({"9/voting/members", "9/executive/members"}) if policy.indicator9_exempt else frozenset()
+    board = frozenset(f"9/{v}/members" for v in BOARD_VARIANTS)
+    exempt = board if policy.indicator9_exempt else frozenset()
     org_sys = OrgSystem(org, CellSystem(), groups, exempt)
     # gather each source's counts per slice ("source" = indicator/variant), zero-filling absent groups
     batches: dict[tuple[Slice, str], dict[Codes, tuple[int, str]]] = {}
@@ -410,6 +429,15 @@ def result_refs(o: OrgSystem, row: Mapping[str, Any]) -> dict[str, Ref]:
         base = variant.removesuffix("_known_only")
         members = f"9/{base}/members"
         whole = g.known(grouping) if variant.endswith("_known_only") else g.everyone
+        if base in BOARD_DERIVED:  # non-voting = board − voting, non-executive = board − executive
+            of, less = (f"9/{v}/members" for v in BOARD_DERIVED[base])
+            for codes in (g.codes(grouping, ga), whole):
+                o.ensure_difference(
+                    (year, members, *here, codes),
+                    (year, of, *here, codes),
+                    (year, less, *here, codes),
+                    f"{year} board {g.name(codes)} = {BOARD_DERIVED[base][1]} + {base}",
+                )
         refs["a"] = ((year, members, *here, g.codes(grouping, ga)), 1.0)
         refs["n1"] = ((year, members, *here, whole), 1.0)
         refs["c"] = ((year, STAFF, *here, g.codes(grouping, ga)), 1.0)
@@ -596,12 +624,14 @@ def _public_results(
                 mask[i] = True
             else:
                 values[i] = shown.value * factor
-        hidden[col] = mask
-        published[col] = values
         if col in out:
+            # fail closed: a count the system does not hold (no cell found for it) is never shown as it is
             original = out[col].to_numpy(dtype=float)
             has_ref = np.array([col in r for r in refs], dtype=bool)
-            out[col] = np.where(has_ref, values, original)
+            mask |= ~has_ref & ~np.isnan(original)
+            out[col] = values
+        hidden[col] = mask
+        published[col] = values
     if policy.statistics_from_published:  # public-v2: statistics from the published counts (§11.2 step 3)
         out[EVERYONE] = published["everyone"]
         out = statistics_from_counts(out, config).drop(columns=EVERYONE)

@@ -10,7 +10,6 @@ from wres.analysis.wording import (
     status_tag,
     status_text,
 )
-from wres.disclosure.policy import MARKER
 from wres.reports.content import (
     Cell,
     Facts,
@@ -83,7 +82,7 @@ class AppendixSections(BuilderBase):
                     ),
                     (
                         "Indicators 2–4",
-                        "Ratio of two rates from unrounded counts; Koopman score 95% and 99.8% "
+                        f"Ratio of two rates from {self._counts_words()}; Koopman score 95% and 99.8% "
                         "intervals. Status: outside the non-adverse range and the 95% interval excludes "
                         "1 = statistically significant; outside the range but the interval includes "
                         "1 = too few to be sure; within the range.",
@@ -199,6 +198,13 @@ class AppendixSections(BuilderBase):
         cfg = self.data.config.disclosure
         return f"none (internal tier); the public tier of this report applies {cfg.policy}"
 
+    def _counts_words(self) -> str:
+        """What the statistics of this tier are computed from (methods.md §11.2 step 3)."""
+        v = self.view
+        if v.public and v.disclosure.get("policy") != "public-v1":
+            return "the counts as published (rounded)"
+        return "exact counts"
+
     def disclosure_section(self) -> Section:
         v = self.view
         sub = Section("appendix-disclosure", "Disclosure control")
@@ -207,35 +213,38 @@ class AppendixSections(BuilderBase):
             ("Suppressed counts", f"{cfg.suppress_min} to {cfg.suppress_max}"),
             ("Rounding", f"other counts to the nearest {cfg.rounding_base}"),
             ("Zeros", "shown" if cfg.show_zeros else "suppressed"),
-            ("Protection width", f"an attacker's range for a suppressed count is at least {cfg.protection_width}"),
+            (
+                "Protection width",
+                f"the values a suppressed count could take, worked out from everything published, number at least "
+                f"{cfg.protection_width}",
+            ),
             ("All-England figures", "exempt" if cfg.national_exempt else "not exempt"),
             ("Board counts (indicator 9)", "exempt" if cfg.indicator9_exempt else "not exempt"),
         ]
         if v.public:
-            summary = v.disclosure.get("summary", {})
+            if v.disclosure.get("policy") == "public-v1":
+                how = (
+                    "further cells are suppressed so that no suppressed count can be worked out from totals and "
+                    "other cells (checked by an audit), other counts are rounded, and every rate, ratio or "
+                    "interval built on a suppressed count is suppressed."
+                )
+            else:
+                how = (
+                    f"other counts are rounded to the nearest {cfg.rounding_base}, a further cell is suppressed only "
+                    "where an audit finds that a suppressed count could otherwise be worked out from totals and "
+                    "other cells, and every rate, ratio, interval, status and change is calculated from the counts "
+                    "as published (one built on a suppressed count is not shown)."
+                )
             sub.blocks.append(
                 Paragraphs(
                     [
                         f"This public report applies disclosure policy {v.disclosure.get('policy')} (version "
                         f"{v.disclosure.get('version')}) to every table, chart and sentence before anything is "
-                        f"shown: counts of {cfg.suppress_min} to {cfg.suppress_max} are suppressed, further cells "
-                        "are suppressed so that no suppressed "
-                        "count can be worked out from totals and other cells (checked by an audit), other counts are "
-                        "rounded, and every rate, ratio or interval built on a suppressed count is suppressed.",
+                        f"shown: counts of {cfg.suppress_min} to {cfg.suppress_max} are suppressed, {how}",
                         v.footnote or "",
                     ]
                 )
             )
-            if summary:
-                params.append(
-                    (
-                        "This report",
-                        # one total: how many [c] are small counts is not said (methods.md §11, public-v2)
-                        f"{summary.get('cells', 0):,} published counts checked; "
-                        f"{sum(int(summary.get(k, 0)) for k in ('primary', 'secondary', 'audit')):,} not shown "
-                        f"({MARKER})",
-                    )
-                )
         else:
             sub.blocks.append(
                 Paragraphs(
