@@ -54,9 +54,11 @@ INTERNAL_NOTICE: Final = "INTERNAL — unsuppressed figures, not for publication
 GROUP_BREAKDOWNS: Final = {"ethnicity5": "group5", "ethnicity9": "group9"}
 """Disaggregated views the report can show (``--groups``) and the grouping each gives."""
 
-HISTORY: Final = 2
-"""Years before Y the report computes: last year (change) and the year before (indicator 3's rolling comparison,
-three-year series in the charts)."""
+HISTORY: Final = 4
+"""Years before Y the report computes, where the store holds them: five years in all, for the multi-year trend of
+the headline and the series in the charts (last year gives the change, the year before indicator 3's rolling
+comparison). The public tier protects all of them together (methods.md §11.3: last years' figures shown beside
+this year's are one system)."""
 
 
 @dataclass
