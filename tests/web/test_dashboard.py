@@ -263,3 +263,41 @@ def test_an_organisation_without_figures(
     assert reverse("upload", kwargs={"org": people.org_a.code}) in body
     body = page(client_as(Role.ADMIN), reverse("indicator", kwargs={"org": people.org_a.code, "number": 1}))
     assert "There are no figures for this organisation yet." in body
+
+
+ADVERSE_TAGS = ("Adverse", "BME staff fare worse")
+NUMBER_WORDS = ["None", "One", "Two", "Three", "Four", "Five", "Six", "Seven"]
+
+
+@pytest.mark.parametrize(("role", "tier"), [(Role.ANALYST, "internal"), (Role.NETWORK_MEMBER, "public")])
+def test_the_dashboard_answers_first_how_many_indicators_are_adverse(
+    role: Role, tier: str, people: People, client_as: Callable[[Role | None], Client]
+) -> None:
+    """Issue 14: a headline answer above the cards. Its count of indicators adverse to BME staff with evidence is
+    the count of cards 2-8 whose status tag says so, and each of them is named."""
+    body = page(client_as(role), dashboard_url(people.org_a.code))
+    answer = by_id(body, "headline-answer")
+    assert body.index('id="headline-answer"') < body.index('id="card-1"')
+    adverse = []
+    for n in range(2, 9):
+        tag = re.search(r'nhsuk-tag--[a-z-]+">([^<]+)<', card_html(body, n))
+        assert tag, n
+        if html.unescape(tag.group(1)).startswith(ADVERSE_TAGS):
+            adverse.append(n)
+    if adverse:
+        assert answer.startswith(f"{NUMBER_WORDS[len(adverse)]} of the "), answer
+        for n in adverse:
+            assert f"indicator {n} (" in answer, (n, answer)
+    else:
+        assert answer.startswith("None of the "), answer
+
+
+def test_indicator_3_card_names_the_window_it_is_compared_with(
+    people: People, client_as: Callable[[Role | None], Client]
+) -> None:
+    """wres-domain.md §6.5: WRES 2025's two-year rolling form is compared with WRES 2023 (no year in common);
+    every other card with last year."""
+    body = page(client_as(Role.ANALYST), dashboard_url(people.org_a.code, year=2025))
+    assert "Change since WRES 2023 (the two years before: no year in common)" in html.unescape(card_html(body, 3))
+    for n in (2, 4, 5):
+        assert "Change since last year" in card_html(body, n)

@@ -91,6 +91,7 @@ class Headline:
     change: str
     significance: str | None
     national: str | None
+    change_label: str = "Change since last year"
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,16 @@ def _significance(change: Row | None) -> str | None:
     return "Not statistically significant"
 
 
+def change_label(row: Row, change: Row | None) -> str:
+    """What the change is measured from: last year, or for indicator 3's two-year rolling form the previous window
+    that shares no year with it (WRES Y − 2: wres-domain.md §6.5)."""
+    previous = number(change, "previous_year") if change is not None else None
+    if str(row.get("indicator")) == "3" and text(row, "variant") == "rolling":
+        year = int(previous) if previous is not None else int(row["year"]) - 2
+        return f"Change since WRES {year} (the two years before: no year in common)"
+    return "Change since last year"
+
+
 def headline_of(builder: Builder, row: Row, label: str) -> Headline:
     """One headline figure of ``row`` in the builder's tier."""
     fmt = builder.fmt
@@ -207,6 +218,7 @@ def headline_of(builder: Builder, row: Row, label: str) -> Headline:
         change=change_cell(change).text,
         significance=_significance(change),
         national=national_beside(ref, row, fmt) if ref is not None else None,
+        change_label=change_label(row, change),
     )
 
 
@@ -305,3 +317,15 @@ def _build(org: str, year: int, tier: str) -> list[Card]:
 def cards(org: str, year: int, tier: str) -> list[Card]:
     """The nine cards of ``org``'s WRES ``year`` in ``tier``, in WRES order (cached until the warehouse changes)."""
     return fig.memo("dashboard-cards", org, year, tier, make=lambda: _build(org, year, tier))
+
+
+def dashboard_headline(org: str, year: int, tier: str) -> str:
+    """The answer at the top of the dashboard: the report's own headline paragraph for the tier
+    (:meth:`wres.reports.sections.Builder.headline`: adverse with evidence, significant changes, multi-year trends),
+    so the dashboard and the published report say the same (cached until the organisation's data change)."""
+
+    def make() -> str:
+        figs = fig.figures(org, year, tier)
+        return Builder(figs.data, figs.view, charts=False).headline()
+
+    return fig.memo("dashboard-headline", org, year, tier, make=make)

@@ -27,7 +27,7 @@ from wres.errors import WresError
 from wres.reports.sections import INDICATOR_TITLES
 from wres.web import figures as fig
 from wres.web.access import OrgRequest, org_view
-from wres.web.cards import cards
+from wres.web.cards import cards, dashboard_headline
 from wres.web.indicator_page import BreakdownError, indicator_page, options_for
 from wres.web.roles import Capability, can, tiers
 
@@ -120,6 +120,7 @@ def dashboard(request: OrgRequest, org: str) -> HttpResponse:
     try:
         found = cards(code, year, tier)
         figs = fig.figures(code, year, tier)
+        answer = dashboard_headline(code, year, tier)
     except WresError as exc:
         return unavailable(request, "WRES indicators", f"The figures cannot be shown: {exc}.", status=503)
     context = _context(
@@ -129,6 +130,7 @@ def dashboard(request: OrgRequest, org: str) -> HttpResponse:
         year=year,
         year_error=None,
         cards=found,
+        headline_answer=answer,
         footnote=figs.view.footnote if any(c.suppressed for c in found) else None,
         ranges=figs.data.config.ranges,
     )
