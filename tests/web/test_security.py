@@ -32,10 +32,17 @@ EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 
 
 def test_the_application_hashes_with_django_argon2_first() -> None:
-    """The tests use a cheaper Argon2 (tests/web/hashers.py); the application's own setting is Django's."""
-    from wres.web import settings as application
+    """The tests use a cheaper Argon2 (tests/web/hashers.py); the application's own setting is Django's Argon2 with
+    Django's parameters, behind the cap on concurrent hashing."""
+    from django.contrib.auth.hashers import Argon2PasswordHasher
 
-    assert application.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    from wres.web import settings as application
+    from wres.web.hashers import BoundedArgon2PasswordHasher
+
+    assert application.PASSWORD_HASHERS[0] == "wres.web.hashers.BoundedArgon2PasswordHasher"
+    assert issubclass(BoundedArgon2PasswordHasher, Argon2PasswordHasher)
+    for parameter in ("algorithm", "time_cost", "memory_cost", "parallelism"):
+        assert getattr(BoundedArgon2PasswordHasher, parameter) == getattr(Argon2PasswordHasher, parameter)
 
 
 def test_passwords_are_stored_with_argon2(people: People) -> None:
@@ -229,7 +236,7 @@ def test_production_settings_are_secure(tmp_path: Path) -> None:
     values = done.stdout.split(maxsplit=5)
     assert values[:5] == ["True", "True", "31536000", "True", "False"], done.stdout
     assert values[5].startswith("['h']"), done.stdout
-    assert "True django.contrib.auth.hashers.Argon2PasswordHasher" in done.stdout
+    assert "True wres.web.hashers.BoundedArgon2PasswordHasher" in done.stdout
     assert not (tmp_path / "web" / "secret.key").exists()  # production never writes a key of its own
 
 

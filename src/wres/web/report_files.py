@@ -12,7 +12,8 @@ A ``manifest.json`` beside them records the warehouse state (:func:`wres.web.fig
 made from and its files: a set is regenerated only when the warehouse has changed since, and only a name in the
 manifest can ever be downloaded (no path from the URL reaches the file system). A set is written into a
 temporary folder and moved into place, under a lock per set (threads) and a file lock (processes), so a
-download never sees half a set.
+download never sees half a set. Every folder is 0700 and every file 0600 whatever the umask
+(:func:`make_private_tree`): a report set holds one organisation's figures, the internal tier unsuppressed.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from django.conf import settings
 
 from wres.reports.build import output_names
 from wres.reports.data import TIERS
+from wres.store.owner_only import FILE_MODE, FOLDER_MODE, make_private_folder
 from wres.web.figures import figures, store_state
 
 MANIFEST: Final = "manifest.json"
@@ -168,13 +170,24 @@ def _lock_for(key: tuple[str, int, str]) -> threading.Lock:
 def _set_lock(org: str, year: int, tier: str) -> Iterator[None]:
     """One generation of a set at a time: in this process (a thread lock) and across processes (a file lock)."""
     parent = set_folder(org, year, tier).parent
-    parent.mkdir(parents=True, exist_ok=True)
-    with _lock_for((org, year, tier)), (parent / f".{tier}.lock").open("w") as handle:
+    make_private_folder(parent)
+    fd = os.open(parent / f".{tier}.lock", os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+    with _lock_for((org, year, tier)), os.fdopen(fd, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def make_private_tree(folder: Path) -> None:
+    """Make ``folder`` and everything in it owner-only: folders 0700, files 0600 (whatever the umask was)."""
+    os.chmod(folder, FOLDER_MODE)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs:
+            os.chmod(Path(root) / name, FOLDER_MODE)
+        for name in files:
+            os.chmod(Path(root) / name, FILE_MODE)
 
 
 def _zip_folder(folder: Path, target: Path) -> None:
@@ -197,6 +210,8 @@ def generate(org: str, year: int, tier: str, *, user: str = "") -> tuple[ReportS
 
         final = set_folder(org, year, tier)
         work = final.parent / f".{tier}-{uuid.uuid4().hex}"
+        work.mkdir(mode=FOLDER_MODE)
+        os.chmod(work, FOLDER_MODE)  # before anything is written in it: nobody else can open what is made inside
         try:
             outputs = write_tier(shown.data, tier, work, view=shown.view)
             names = output_names(org, year, tier)
@@ -218,6 +233,7 @@ def generate(org: str, year: int, tier: str, *, user: str = "") -> tuple[ReportS
                 "files": files,
             }
             (work / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+            make_private_tree(work)
             old = final.parent / f".{tier}-old-{uuid.uuid4().hex}"
             if final.exists():
                 os.replace(final, old)

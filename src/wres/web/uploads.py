@@ -12,6 +12,11 @@ An upload goes through three steps (views in :mod:`wres.web.views.data`):
    organisation other than the one in the URL is refused: nobody imports into another organisation. The file is
    read within the reader limits of ``wres import`` (:mod:`wres.ingest.limits`: ``[reader]`` of wres.toml), so a
    zip bomb or a file of a million columns is refused here as it is on the command line.
+   Before any of that, :func:`precheck` looks at the stored file's first bytes and, for a workbook, the zip's
+   directory (:func:`wres.ingest.limits.check_xlsx_archive`): a binary file named ``.csv`` is refused as "not a
+   text file", a ``.xlsx`` that is not a zip archive as not a workbook, and a workbook over the decompression
+   limits (a zip bomb) at once, without a byte of it being decompressed or parsed. So a refusal costs
+   milliseconds and a few kilobytes, whatever the file claims to hold.
 3. :func:`import_upload` checks that the stored file still has the SHA-256 that was validated, imports it on the
    warehouse opened for writing, and deletes the stored file.
 
@@ -375,11 +380,71 @@ def _slices(
     return out
 
 
+SNIFF_BYTES: Final = 64 * 1024
+"""How much of a CSV file :func:`precheck` looks at to decide whether it is text."""
+ZIP_MAGIC: Final = b"PK\x03\x04"
+_CONTROL: Final = bytes(set(range(32)) - {9, 10, 12, 13})
+"""Control characters no CSV file holds (tab, line feed, form feed and carriage return are allowed)."""
+
+
+def looks_like_text(head: bytes) -> bool:
+    """Whether ``head`` (a file's first bytes) can be text: no NUL byte (UTF-8, Windows-1252 and Latin-1 text
+    never hold one, and a UTF-16 export holds one every other character), and at most 1 in 100 other control
+    characters (binary formats are full of them)."""
+    if not head:
+        return True
+    if b"\x00" in head:
+        return False
+    controls = sum(head.count(c) for c in _CONTROL)
+    return controls * 100 <= len(head)
+
+
+def precheck(path: Path, name: str) -> Outcome | None:
+    """Refuse at once, from the first bytes and (for a workbook) the zip directory alone, a file that cannot be
+    what its name says or is over the reader limits' decompression limits; None when it may be read."""
+    from wres.ingest.limits import LimitError, check_xlsx_archive, configured_limits, open_regular
+
+    suffix = Path(name).suffix.lower()
+    try:
+        with open_regular(path) as handle:
+            head = handle.read(SNIFF_BYTES)
+            if suffix == ".csv":
+                if head.startswith(ZIP_MAGIC):
+                    return refused(
+                        name,
+                        f"{name} is not a text file: it looks like an Excel workbook. Save it as CSV, or give it the "
+                        ".xlsx ending, and upload it again",
+                    )
+                if not looks_like_text(head):
+                    return refused(
+                        name,
+                        f"{name} is not a text file: a CSV file is text, and this one holds binary data. Export the "
+                        "extract as CSV (comma-separated values) and upload that",
+                    )
+                return None
+            if not head.startswith(ZIP_MAGIC):
+                return refused(
+                    name,
+                    f"{name} is not an Excel workbook (.xlsx): it is not a zip archive. Save it from Excel as an "
+                    "Excel workbook, or as CSV, and upload it again",
+                )
+            check_xlsx_archive(path, configured_limits(), source=handle)
+    except LimitError as exc:
+        return refused(name, _hide_path(str(exc), path, name))
+    except WresError as exc:
+        return refused(name, _hide_path(str(exc), path, name))
+    return None
+
+
 def validate_upload(path: Path, name: str, org: str) -> Outcome:
     """Validate the stored file ``path`` (shown as ``name``) for organisation ``org`` (see the module docstring)."""
     from wres.ingest.importer import import_files
     from wres.ingest.transform import ROW_NOT_LOADED
     from wres.web.figures import open_store
+
+    early = precheck(path, name)
+    if early is not None:
+        return early
 
     try:
         with open_store() as store:

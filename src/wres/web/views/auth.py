@@ -1,12 +1,15 @@
 """Signing in and out. Sign-in is throttled by django-axes (settings); every sign-in, sign-out and lockout is
-audited."""
+audited, and so are failed sign-ins, at most :func:`failed_cap` of them per address an hour (the last one says
+that further failures are not recorded), so that nobody can flood the audit log by failing to sign in."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import timedelta
+from typing import Any, Final
 
+from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.contrib.auth.views import LoginView
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -14,7 +17,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from wres.web.audit import record
+from wres.web.audit import client_address, record
+from wres.web.models import AuditEvent
+
+FAILED_WINDOW: Final = timedelta(hours=1)
+"""The window over which failed sign-ins from one address are counted for the audit log's cap."""
+
+
+def failed_cap() -> int:
+    """Failed sign-ins recorded per address per :data:`FAILED_WINDOW` (``WRES_FAILED_SIGN_INS_RECORDED``, 20)."""
+    return int(getattr(settings, "WRES_FAILED_SIGN_INS_RECORDED", 20))
 
 
 class SignIn(LoginView):
@@ -26,6 +38,27 @@ class SignIn(LoginView):
 def _audit_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if request is not None:
         record(request, "login")
+
+
+@receiver(user_login_failed)
+def _audit_failed_login(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
+) -> None:
+    """Record a failed sign-in (the user name typed, never the password), up to :func:`failed_cap` per address."""
+    if request is None:
+        return
+    from django.utils import timezone
+
+    address = client_address(request)
+    since = timezone.now() - FAILED_WINDOW
+    recorded = AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN_FAILED, address=address, time__gte=since)
+    cap = failed_cap()
+    count = recorded.count()
+    if count >= cap:
+        return
+    username = str(credentials.get("username") or "")[:150]
+    detail: dict[str, Any] = {"further_failures_not_recorded": True} if count == cap - 1 else {}
+    record(request, AuditEvent.Action.LOGIN_FAILED, username=username, **detail)
 
 
 def locked_out(
