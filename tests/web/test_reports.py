@@ -11,7 +11,9 @@ import base64
 import hashlib
 import io
 import json
+import os
 import re
+import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,8 +27,8 @@ from tests.web.conftest import People
 
 from wres.reports.data import INTERNAL_NOTICE
 from wres.web import report_files
-from wres.web.figures import store_state
-from wres.web.models import AuditEvent
+from wres.web.figures import org_version
+from wres.web.models import AuditEvent, ReportJob
 from wres.web.roles import Role
 
 ClientAs = Callable[[Role | None], Client]
@@ -46,9 +48,11 @@ def web_data(tmp_path_factory: pytest.TempPathFactory, store_path: Path) -> tupl
     folder = tmp_path_factory.mktemp("reports-web")
     before = django_settings.WEB_DATA, django_settings.STORE_PATH
     django_settings.WEB_DATA, django_settings.STORE_PATH = folder, store_path
+    umask = os.umask(0)  # the most permissive umask: the files must be owner-only all the same
     try:
         _, fresh = report_files.generate(ORG, YEAR, "public")
     finally:
+        os.umask(umask)
         django_settings.WEB_DATA, django_settings.STORE_PATH = before
     return folder, fresh
 
@@ -72,7 +76,7 @@ def test_the_set_is_generated_with_every_file(web_data: tuple[Path, bool]) -> No
     made = report_files.load_set(ORG, YEAR, "public")
     assert made is not None
     assert made.current
-    assert made.state == store_state()
+    assert made.state == json.dumps(org_version(ORG))
     assert {f.name for f in made.files} == set(NAMES)
     for f in made.files:
         path = folder / "reports" / ORG / str(YEAR) / "public" / f.name
@@ -83,6 +87,33 @@ def test_the_set_is_generated_with_every_file(web_data: tuple[Path, bool]) -> No
         assert sorted(Path(n).name for n in z.namelist()) == ["counts.csv", "metadata.json", "results.csv"]
         meta = json.loads(z.read(f"wres-figures-{STEM}/metadata.json"))
     assert meta["tier"] == "public"
+
+
+def test_report_files_are_owner_only_whatever_the_umask(web_data: tuple[Path, bool]) -> None:
+    """Generated under umask 000 (the fixture): every folder 0700, every file 0600."""
+    root = web_data[0] / "reports"
+    seen = 0
+    for path in [root, *root.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+        seen += 1
+    assert seen >= len(NAMES) + 4  # reports/, SY001/, 2025/, public/ and the files
+
+
+def test_every_download_and_page_is_no_store(people: People, client_as: ClientAs) -> None:
+    client = client_as(Role.ANALYST)
+    for url in (
+        reverse("reports", kwargs={"org": ORG}),
+        file_url(f"wres-report-{STEM}.pdf"),
+        file_url(f"wres-report-{STEM}.html"),
+        reverse("dashboard", kwargs={"org": ORG}),
+        reverse("indicator", kwargs={"org": ORG, "number": 1}),
+        reverse("data", kwargs={"org": ORG}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert {"no-store", "private", "max-age=0"} <= directives, (url, response["Cache-Control"])
 
 
 def test_generate_is_cached_by_warehouse_state_and_audited(people: People, client_as: ClientAs) -> None:
@@ -100,13 +131,16 @@ def test_generate_is_cached_by_warehouse_state_and_audited(people: People, clien
     response = client.post(reverse("reports", kwargs={"org": ORG}), {"year": YEAR, "tier": "public"})
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="generate")
-    assert event.detail == {"year": YEAR, "tier": "public", "regenerated": False, "files": [f.name for f in made.files]}
+    job = ReportJob.objects.get()
+    assert event.detail == {"year": YEAR, "tier": "public", "job": job.pk, "started": True}
+    assert job.status == ReportJob.Status.DONE
+    assert job.message == f"The public report set for {YEAR} is up to date: the data have not changed"
     assert report_files.load_set(ORG, YEAR, "public") == made  # nothing was written again
     assert "is up to date" in client.get(response["Location"]).content.decode()
 
     manifest = Path(django_settings.WEB_DATA) / "reports" / ORG / str(YEAR) / "public" / "manifest.json"
     stale = json.loads(manifest.read_text())
-    stale["state"] = [0] * len(stale["state"])  # as if the warehouse had changed since
+    stale["version"] = "[]"  # as if the organisation's data had changed since
     manifest.write_text(json.dumps(stale))
     old = report_files.load_set(ORG, YEAR, "public")
     assert old is not None
@@ -119,7 +153,8 @@ def test_generate_is_cached_by_warehouse_state_and_audited(people: People, clien
     assert renewed.current
     assert renewed.generated > made.generated
     assert renewed.generated_by == "network_member-user"
-    assert AuditEvent.objects.filter(action="generate", detail__regenerated=True).count() == 1
+    assert AuditEvent.objects.filter(action="generate").count() == 2
+    assert ReportJob.objects.order_by("-pk").first().message == f"Generated the public report set for {YEAR}"  # type: ignore[union-attr]
 
 
 def test_downloads_have_the_right_type_and_are_audited(people: People, client_as: ClientAs) -> None:
@@ -158,7 +193,7 @@ def test_internal_tier_is_refused_to_public_only_roles(people: People, client_as
     name = f"wres-report-{YEAR}-{ORG}-internal.html"
     (folder / name).write_text("<p>internal</p>")
     manifest = {
-        "state": list(store_state()),
+        "version": json.dumps(org_version(ORG)),
         "generated": "2025-06-01T12:00:00+00:00",
         "files": [{"name": name, "size": 15}],
     }

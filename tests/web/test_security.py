@@ -333,3 +333,36 @@ def test_client_address_believes_only_trusted_proxies(settings: Any) -> None:
     behind = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "10.9.9.9, 198.51.100.7"}
     assert client_address(factory.get("/", **behind)) == "198.51.100.7", "the hop the proxy saw, not a forged one"
     assert client_address(factory.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
+
+
+OWNER_ONLY_SCRIPT = """
+import os, stat, sys
+os.umask(0)
+import django
+django.setup()
+from django.db import connection
+with connection.cursor() as c:
+    c.execute("CREATE TABLE t (x INTEGER)")
+    c.execute("INSERT INTO t VALUES (1)")
+folder = os.environ["WRES_WEB_DATA"]
+for name in sorted(os.listdir(folder)):
+    print(name, oct(stat.S_IMODE(os.stat(os.path.join(folder, name)).st_mode)))
+print(".", oct(stat.S_IMODE(os.stat(folder).st_mode)))
+"""
+
+
+def test_the_database_and_key_are_owner_only_whatever_the_umask(tmp_path: Path) -> None:
+    """Under umask 000 the web data folder is 0700 and its database (with its write-ahead log) and secret key
+    0600."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("WRES_", "DJANGO_", "DATABASE_URL"))}
+    clean.update(WRES_WEB_DATA=str(tmp_path / "web"), DJANGO_SETTINGS_MODULE="wres.web.settings")
+    done = subprocess.run(
+        [sys.executable, "-c", OWNER_ONLY_SCRIPT], env=clean, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    modes = dict(line.split() for line in done.stdout.splitlines())
+    assert modes["."] == "0o700", modes
+    assert modes["web.sqlite3"] == "0o600", modes
+    assert modes["secret.key"] == "0o600", modes
+    assert modes.get("web.sqlite3-wal", "0o600") == "0o600", modes
+    assert all(mode == "0o600" for name, mode in modes.items() if name != "."), modes

@@ -14,9 +14,10 @@ import os
 import threading
 from typing import Final
 
+from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
-HASHING_SLOTS: Final = max(1, int(os.environ.get("WRES_HASHING_SLOTS", "2")))
+HASHING_SLOTS: Final = max(1, int(getattr(settings, "WRES_HASHING_SLOTS", os.environ.get("WRES_HASHING_SLOTS", 2))))
 """How many password hashes may run at once in one process."""
 _SLOTS: Final = threading.BoundedSemaphore(HASHING_SLOTS)
 

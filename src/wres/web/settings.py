@@ -11,6 +11,8 @@
 | ``WRES_SECRET_KEY`` | Django's secret key | generated once into ``WRES_WEB_DATA/secret.key`` (development only) |
 | ``WRES_ALLOWED_HOSTS`` | comma-separated host names | ``127.0.0.1,localhost`` |
 | ``WRES_TRUSTED_PROXIES`` | comma-separated addresses of reverse proxies whose ``X-Forwarded-For`` is believed | none |
+| ``WRES_HASHING_SLOTS`` | password hashes run at once per process (:mod:`wres.web.hashers`) | 2 |
+| ``WRES_FAILED_SIGN_INS_RECORDED`` | failed sign-ins recorded in the audit log per address an hour | 20 |
 
 Security choices (issue 6, issue 14): Argon2 password hashing, at most ``WRES_HASHING_SLOTS`` (default 2) hashes
 at once per process (:mod:`wres.web.hashers`); failed sign-ins in the audit log, at most
@@ -64,6 +66,10 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("WRES_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 TRUSTED_PROXIES = [h.strip() for h in os.environ.get("WRES_TRUSTED_PROXIES", "").split(",") if h.strip()]
 """Reverse proxies whose X-Forwarded-For names the client (audit log addresses, sign-in throttling)."""
+WRES_HASHING_SLOTS = max(1, int(os.environ.get("WRES_HASHING_SLOTS", "2")))
+"""Password hashes run at once per process (read by :mod:`wres.web.hashers` when it is imported)."""
+WRES_FAILED_SIGN_INS_RECORDED = int(os.environ.get("WRES_FAILED_SIGN_INS_RECORDED", "20"))
+"""Failed sign-ins recorded in the audit log per address an hour (:mod:`wres.web.views.auth`)."""
 
 INSTALLED_APPS = [
     "django.contrib.auth",

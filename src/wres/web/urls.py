@@ -24,6 +24,7 @@ urlpatterns = [
     path("org/<str:org>/data/upload/<uuid:upload>/confirm/", data.confirm, name="confirm"),
     path("org/<str:org>/data/imports/<int:import_id>/", data.import_detail, name="import_detail"),
     path("org/<str:org>/reports/", reports.reports, name="reports"),
+    path("org/<str:org>/reports/jobs/<int:job>/", reports.job_status, name="report_job"),
     path("org/<str:org>/reports/<int:year>/<str:tier>/<str:filename>", reports.download, name="report_file"),
     path("org/<str:org>/people/", people.people, name="people"),
     path("org/<str:org>/people/add/", people.add, name="person_add"),
