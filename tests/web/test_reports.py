@@ -271,3 +271,55 @@ def test_bad_year_is_a_form_error(people: People, client_as: ClientAs) -> None:
     html = response.content.decode()
     assert "nhsuk-error-summary" in html
     assert "Choose a WRES year the warehouse holds" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generating_runs_in_the_background_and_the_page_polls_it(
+    people: People, client_as: ClientAs, settings: SettingsWrapper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The POST returns while the set is still being made (the worker is held on an event), the status URL says
+    so, and once the worker finishes the job is done. Today's request blocked for the whole 17-44 s."""
+    import threading
+
+    from wres.web import report_jobs
+
+    settings.WRES_REPORT_JOBS_INLINE = False
+    started, release = threading.Event(), threading.Event()
+    real = report_files.generate
+
+    def held(*args: object, **kwargs: object) -> object:
+        started.set()
+        assert release.wait(60), "the test never released the worker"
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(report_files, "generate", held)
+    client = client_as(Role.ANALYST)
+    response = client.post(reverse("reports", kwargs={"org": ORG}), {"year": YEAR, "tier": "internal"})
+    assert response.status_code == 302
+    assert started.wait(60)  # the worker thread has the job...
+    job = ReportJob.objects.get()
+    status_url = reverse("report_job", kwargs={"org": ORG, "job": job.pk})
+    running = client.get(status_url).json()
+    assert running == {"status": "running", "label": "Being generated", "message": "", "finished": False}
+    page = client.get(reverse("reports", kwargs={"org": ORG})).content.decode()
+    assert f'data-wres-job="{status_url}"' in page  # ...and the page polls it
+    again = client.post(reverse("reports", kwargs={"org": ORG}), {"year": YEAR, "tier": "internal"})
+    assert again.status_code == 302
+    assert ReportJob.objects.count() == 1  # a second press joins the job running
+    release.set()
+    report_jobs.EXECUTOR.submit(lambda: None).result(timeout=120)  # the worker has finished the job before it
+    done = client.get(status_url).json()
+    assert done["finished"] is True and done["status"] == "done", done
+    assert report_files.load_set(ORG, YEAR, "internal") is not None
+    # A public-only role cannot read an internal job's status.
+    assert client_as(Role.NETWORK_MEMBER).get(status_url).status_code == 404
+
+
+def test_the_form_starts_on_the_public_tier(people: People, client_as: ClientAs) -> None:
+    page = client_as(Role.ANALYST).get(reverse("reports", kwargs={"org": ORG})).content.decode()
+    checked = re.findall(r'<input[^>]*name="tier"[^>]*>', page)
+    assert len(checked) == 2, checked
+    assert [("checked" in tag, 'value="public"' in tag) for tag in checked] in (
+        [(False, False), (True, True)],
+        [(True, True), (False, False)],
+    ), checked
