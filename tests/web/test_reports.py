@@ -309,7 +309,8 @@ def test_generating_runs_in_the_background_and_the_page_polls_it(
     release.set()
     report_jobs.EXECUTOR.submit(lambda: None).result(timeout=120)  # the worker has finished the job before it
     done = client.get(status_url).json()
-    assert done["finished"] is True and done["status"] == "done", done
+    assert done["finished"] is True, done
+    assert done["status"] == "done", done
     assert report_files.load_set(ORG, YEAR, "internal") is not None
     # A public-only role cannot read an internal job's status.
     assert client_as(Role.NETWORK_MEMBER).get(status_url).status_code == 404
