@@ -9,6 +9,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -79,6 +80,13 @@ def test_the_invited_person_accepts_when_signed_in(people: People, client_as: Cl
     assert member.role == "board_member"
     assert AuditEvent.objects.filter(action="invitation_accepted", organisation=people.org_a.code).count() == 1
     assert invitee.post(answer, {"action": "accept"}).status_code == 404  # answered once only
+    # Their sign-ins before they joined are not this organisation's to see; those after are.
+    before = AuditEvent.objects.create(username="other-admin", action="login", address="203.0.113.8")
+    AuditEvent.objects.filter(pk=before.pk).update(time=member.joined - timedelta(days=1))  # type: ignore[operator]
+    AuditEvent.objects.create(username="other-admin", action="login", address="203.0.113.9")
+    audit = admin.get(_url("audit", people)).content.decode()
+    assert "203.0.113.9" in audit
+    assert "203.0.113.8" not in audit
 
 
 def test_a_declined_or_withdrawn_invitation_gives_nothing(people: People, client_as: ClientAs) -> None:

@@ -99,3 +99,12 @@ def test_cached_figures_are_served_while_this_process_imports(own_store: Path) -
         holder.join()
     assert got
     assert got[0].data is before.data
+
+
+def test_the_first_key_is_the_organisations_loads(own_store: Path) -> None:
+    """Never the file's state: keys by state would all change when the ledger is first read (a stall for everyone)."""
+    version = fig.org_version(ORG_B)
+    assert version[0] == "loads"
+    with Store(own_store, read_only=True) as store:
+        (loads,) = store.con.execute("SELECT count(*) FROM load_ledger").fetchone()  # type: ignore[misc]
+    assert len(version[1]) == loads  # type: ignore[arg-type]  # the shared store's one load holds both trusts

@@ -115,12 +115,13 @@ def read_versions(store: Store) -> Versions:
     return {org: tuple(ids) for org, ids in out.items()}
 
 
-def _try_read_versions() -> Versions | None:
-    """The versions, read now if the warehouse can be opened at once (never waiting for a lock); else None."""
-    if not STORE_LOCK.acquire(blocking=False):  # this process is importing: keep what was read last
+def _try_read_versions(*, wait: bool = False) -> Versions | None:
+    """The versions, read now if the warehouse can be opened at once (never waiting for a lock, unless ``wait``:
+    the first read of a process, which has nothing to fall back on); else None."""
+    if not STORE_LOCK.acquire(blocking=wait):  # this process is importing: keep what was read last
         return None
     try:
-        store = Store(store_path(), read_only=True, lock_wait=0)
+        store = Store(store_path(), read_only=True, lock_wait=None if wait else 0)
     except WresError:  # another process holds the write lock (committing an import), or no warehouse
         STORE_LOCK.release()
         return None
@@ -141,6 +142,14 @@ def org_version(org: str) -> tuple[object, ...]:
     state = store_state()
     if state[0] == 0:
         return ("empty",)
+    if _versions is None:
+        # The first read of a process waits for the warehouse (once, at start), outside _versions_lock so that no
+        # thread holding the warehouse can wait on it: keying by the file's state instead would make every
+        # organisation's entries change key when the versions are first read.
+        first = _try_read_versions(wait=True)
+        with _versions_lock:
+            if first is not None and _versions is None:
+                _versions, _versions_state = first, state
     with _versions_lock:
         if state != _versions_state:
             fresh = _try_read_versions()

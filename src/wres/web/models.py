@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from wres.web.roles import Role
 
@@ -31,6 +32,9 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=32, choices=[(r.value, r.label) for r in Role])
+    joined = models.DateTimeField(null=True, blank=True, default=timezone.now)
+    """When the person joined the organisation (empty for memberships older than issue 14): the audit log shows
+    their sign-ins from then on only."""
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_role_per_organisation")]

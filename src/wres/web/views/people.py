@@ -450,11 +450,17 @@ def unlock(request: OrgRequest, org: str, membership: int) -> HttpResponse:
 
 
 def audit_events(org_code: str, action: str = "") -> QuerySet[AuditEvent]:
-    """The organisation's audit events, newest first: those recorded in it, and the sign-ins, sign-outs, lockouts
-    and password changes of its current members (recorded outside any organisation)."""
-    members = Membership.objects.filter(organisation__code=org_code).values("user__username")
+    """The organisation's audit events, newest first: those recorded in it, and the sign-ins, failed sign-ins,
+    sign-outs, lockouts and password changes of its current members (recorded outside any organisation) since they
+    joined it: a person's history from before (in another organisation, say) is not this organisation's to see.
+    Memberships made before joining dates were recorded (``joined`` empty) show all of it, as before."""
+    members = Membership.objects.filter(organisation__code=org_code)
+    since_ever = members.filter(joined__isnull=True).values("user__username")
+    account = Q(username__in=since_ever)
+    for username, joined in members.filter(joined__isnull=False).values_list("user__username", "joined"):
+        account |= Q(username=username, time__gte=joined)
     events = AuditEvent.objects.filter(
-        Q(organisation=org_code) | Q(organisation="", action__in=ACCOUNT_ACTIONS, username__in=members)
+        Q(organisation=org_code) | (Q(organisation="", action__in=ACCOUNT_ACTIONS) & account)
     )
     if action:
         events = events.filter(action=action)
