@@ -187,3 +187,68 @@ def test_an_oversized_upload_is_refused_before_it_is_kept(
     assert "The selected file must be smaller than 97.7 KB (it is 156.3 KB)" in response.content.decode()
     assert not Upload.objects.exists()
     assert peak < MEMORY_LIMIT
+
+
+def _workbook(path: Path, rows: list[list[str]]) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+
+
+def test_a_workbook_without_any_profiles_header_is_refused_from_its_first_rows(
+    people: People, client_as: ClientAs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader parses a whole sheet before it looks at the header (30 s for a 6 MB workbook of 140 MB of XML):
+    the upload looks at the first rows only and refuses at once, with the importer's own message."""
+    path = tmp_path / "wrong" / "esr_staff_2025-03-31.xlsx"
+    path.parent.mkdir()
+    _workbook(path, [[f"Col{i}" for i in range(20)], *([["x"] * 20] * 2000)])
+    made, peak = _refused_cheaply(client_as(Role.ADMIN), path, monkeypatch)
+    assert made.status == Upload.Status.REFUSED
+    assert made.report["error"].startswith("No import profile matches the columns Col0, Col1"), made.report["error"]
+    assert peak < MEMORY_LIMIT
+
+
+def test_a_workbook_with_a_profiles_header_passes_the_precheck(store_path: Path, tmp_path: Path) -> None:
+    import csv
+
+    from wres.web.uploads import precheck
+
+    (raw,) = [p for p in raw_files(store_path) if p.name == "esr_staff_2025-03-31.csv"]
+    with raw.open(encoding="utf-8") as fh:
+        rows = [row for _, row in zip(range(30), csv.reader(fh), strict=False)]
+    path = tmp_path / raw.with_suffix(".xlsx").name
+    _workbook(path, [["Staff in post, March 2025"], [], *rows])  # a title above the header, as exports have
+    assert precheck(path, path.name) is None
+
+
+def test_the_peek_reads_shared_strings_rich_text_and_a_sheet_without_its_size(tmp_path: Path) -> None:
+    """openpyxl writes shared strings; a crafted sheet has no <dimension> (openpyxl would parse all of it first)."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    from wres.web.xlsx_peek import first_rows
+
+    path = tmp_path / "book.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Title"])
+    sheet.append([])
+    sheet.append(["Employee Number", CellRichText(TextBlock(InlineFont(b=True), "Ethnic"), " Origin"), 7, None, "x"])
+    for i in range(50):
+        sheet.append([str(i), "A White - British", i])
+    book.save(path)
+    with path.open("rb") as fh:
+        rows = first_rows(fh, 3)
+    assert rows == [["Title"], ["Employee Number", "Ethnic Origin", "7", "", "x"], ["0", "A White - British", "0"]]
+    with (tmp_path / "bomb.xlsx").open("wb") as out:
+        out.write(zip_bomb())  # inline strings, no <dimension>
+    with (tmp_path / "bomb.xlsx").open("rb") as fh:
+        assert first_rows(fh, 2) == [["x", "x"], ["x", "x"]]
+    (tmp_path / "not.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    with (tmp_path / "not.xlsx").open("rb") as fh:
+        assert first_rows(fh, 2) is None
