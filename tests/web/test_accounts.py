@@ -184,6 +184,12 @@ def test_failed_sign_ins_are_audited_up_to_a_cap_per_address(people: People, set
     assert [e.username for e in failed] == ["guess-0", "guess-1", "guess-2"]
     assert failed[-1].detail == {"further_failures_not_recorded": True}
     assert all("not it at all" not in str(e.detail) for e in failed)
+    # Attempts at a locked user name count against the same cap (each would otherwise add a "locked" row).
+    settings.AXES_FAILURE_LIMIT = 2
+    for _ in range(10):
+        Client(REMOTE_ADDR="198.51.100.9").post(reverse("login"), {"username": "analyst-user", "password": "no"})
+    assert AuditEvent.objects.filter(action__in=["login_failed", "login_locked"], address="198.51.100.9").count() == 3
+    assert AuditEvent.objects.filter(action="login_locked", address="198.51.100.9").exists()
     # Another address has its own allowance.
     Client(REMOTE_ADDR="198.51.100.7").post(reverse("login"), {"username": "guess-x", "password": "nope nope"})
     assert AuditEvent.objects.filter(action="login_failed", address="198.51.100.7").count() == 1

@@ -40,33 +40,40 @@ def _audit_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: 
         record(request, "login")
 
 
-@receiver(user_login_failed)
-def _audit_failed_login(
-    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
-) -> None:
-    """Record a failed sign-in (the user name typed, never the password), up to :func:`failed_cap` per address."""
-    if request is None:
-        return
+CAPPED_ACTIONS: Final = (AuditEvent.Action.LOGIN_FAILED, AuditEvent.Action.LOGIN_LOCKED)
+"""The sign-in failures counted together against :func:`failed_cap` (anyone can cause them, signed in or not)."""
+
+
+def record_capped(request: HttpRequest, action: str, username: str) -> AuditEvent | None:
+    """Record a failed or locked sign-in of ``username`` unless the request's address has had :func:`failed_cap`
+    of them recorded in the last :data:`FAILED_WINDOW`; the last one recorded says further ones are not."""
     from django.utils import timezone
 
     address = client_address(request)
     since = timezone.now() - FAILED_WINDOW
-    recorded = AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN_FAILED, address=address, time__gte=since)
+    count = AuditEvent.objects.filter(action__in=CAPPED_ACTIONS, address=address, time__gte=since).count()
     cap = failed_cap()
-    count = recorded.count()
     if count >= cap:
-        return
-    username = str(credentials.get("username") or "")[:150]
+        return None
     detail: dict[str, Any] = {"further_failures_not_recorded": True} if count == cap - 1 else {}
-    record(request, AuditEvent.Action.LOGIN_FAILED, username=username, **detail)
+    return record(request, action, username=username[:150], **detail)
+
+
+@receiver(user_login_failed)
+def _audit_failed_login(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
+) -> None:
+    """Record a failed sign-in (the user name typed, never the password), within the cap."""
+    if request is not None:
+        record_capped(request, AuditEvent.Action.LOGIN_FAILED, str(credentials.get("username") or ""))
 
 
 def locked_out(
     request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
 ) -> HttpResponse:
-    """django-axes calls this instead of signing in after too many failures (HTTP 429)."""
+    """django-axes calls this instead of signing in after too many failures (HTTP 429); recorded within the cap."""
     username = str((credentials or {}).get("username") or request.POST.get("username", ""))
-    record(request, "login_locked", username=username)
+    record_capped(request, AuditEvent.Action.LOGIN_LOCKED, username)
     return render(request, "web/locked_out.jinja", {"page_title": "Too many attempts to sign in"}, status=429)
 
 
