@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -238,3 +239,41 @@ def test_a_common_or_similar_password_is_refused_to_a_user_changing_theirs(peopl
         assert response.status_code == 200
         assert message in response.content.decode()
     assert get_user_model().objects.get(username="analyst-user").check_password(PASSWORD)
+
+
+HASHING_SCRIPT = """
+import threading
+import django
+from django.conf import settings
+settings.configure(PASSWORD_HASHERS=["wres.web.hashers.BoundedArgon2PasswordHasher"], INSTALLED_APPS=[])
+django.setup()
+from django.contrib.auth.hashers import check_password, make_password
+
+def hwm():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+encoded = make_password("the right password 1234")  # Django's Argon2 parameters: about 100 MB a hash
+before = hwm()
+threads = [threading.Thread(target=check_password, args=(f"wrong {i}", encoded)) for i in range(16)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(hwm() - before)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc for the peak memory")
+def test_sixteen_parallel_bad_sign_ins_stay_far_below_a_gigabyte() -> None:
+    """With Django's own Argon2 parameters (not the tests' cheap ones), in a fresh process: 16 wrong passwords
+    checked at once raise the peak memory by at most the hashing slots' worth (2 x 100 MB), not 1.6 GB."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", HASHING_SCRIPT], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    extra = int(done.stdout.strip())
+    assert extra < 350 * 1024 * 1024, f"{extra / 1024 / 1024:.0f} MB"
