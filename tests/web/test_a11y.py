@@ -124,6 +124,9 @@ def test_pages_in_states_no_link_leads_to(browser: Any, live_server: Any, people
     Invitation.objects.create(organisation=org, username="analyst-user", role=Role.BOARD_MEMBER.value)
     Invitation.objects.create(organisation=people.org_b, username="analyst-user", role=Role.ANALYST.value)
     ReportJob.objects.create(organisation=org, year=2025, tier="public")
+    ReportJob.objects.create(
+        organisation=org, year=2024, tier="public", status="failed", finished=timezone.now(), message="It failed."
+    )
     AccessAttempt.objects.create(
         username="analyst-user",
         ip_address="203.0.113.1",

@@ -121,18 +121,20 @@ def _try_read_versions(*, wait: bool = False) -> Versions | None:
     if not STORE_LOCK.acquire(blocking=wait):  # this process is importing: keep what was read last
         return None
     try:
-        store = Store(store_path(), read_only=True, lock_wait=None if wait else 0)
-    except WresError:  # another process holds the write lock (committing an import), or no warehouse
-        STORE_LOCK.release()
-        return None
-    try:
-        return read_versions(store)
-    except Exception:  # a warehouse without a ledger (an old schema): fall back to the file's state
-        log.debug("cannot read the load ledger", exc_info=True)
-        return None
+        try:
+            store = Store(store_path(), read_only=True, lock_wait=None if wait else 0)
+        except Exception:  # another process holds the write lock (committing an import), or no warehouse
+            log.debug("cannot open the warehouse to read the load ledger", exc_info=True)
+            return None
+        try:
+            return read_versions(store)
+        except Exception:  # a warehouse without a ledger (an old schema): fall back to the file's state
+            log.debug("cannot read the load ledger", exc_info=True)
+            return None
+        finally:
+            store.close()
     finally:
-        store.close()
-        STORE_LOCK.release()
+        STORE_LOCK.release()  # always: a lock left held would stall every later use of the warehouse
 
 
 def org_version(org: str) -> tuple[object, ...]:

@@ -33,6 +33,8 @@ EXECUTOR: Final = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wres-rep
 """This process's report worker: one set generated at a time."""
 ABANDONED_AFTER: Final = timedelta(minutes=15)
 ACTIVE: Final = (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING)
+FAILURES_SHOWN: Final = timedelta(minutes=30)
+"""How long the reports page says why a job failed (the page reloads when the job ends: the reason must be there)."""
 
 
 def start(org: Organisation, year: int, tier: str, user: Any) -> tuple[ReportJob, bool]:
@@ -99,3 +101,14 @@ def active_jobs(org: Organisation, tiers: tuple[str, ...]) -> list[ReportJob]:
     """The organisation's jobs waiting or running, in tiers the viewer may see."""
     expire_abandoned(org)
     return list(ReportJob.objects.filter(organisation=org, tier__in=tiers, status__in=ACTIVE).order_by("created"))
+
+
+def recent_failures(org: Organisation, tiers: tuple[str, ...]) -> list[ReportJob]:
+    """The organisation's jobs that failed within :data:`FAILURES_SHOWN`, newest first, each the latest of its year
+    and tier (a later successful job hides an earlier failure)."""
+    since = timezone.now() - FAILURES_SHOWN
+    recent = ReportJob.objects.filter(organisation=org, tier__in=tiers, finished__gte=since).order_by("-finished")
+    latest: dict[tuple[int, str], ReportJob] = {}
+    for job in recent:
+        latest.setdefault((job.year, job.tier), job)
+    return [j for j in latest.values() if j.status == ReportJob.Status.FAILED]

@@ -2,8 +2,8 @@
 
 Generating runs in the background (:mod:`wres.web.report_jobs`): the form's POST starts a job and returns at once;
 the page shows the job and polls :func:`job_status` until the set is ready. The form defaults to the public tier,
-what may be published. The work is done in :mod:`wres.web.report_files`. A role sees only the tiers
-:func:`wres.web.roles.tiers` allows
+what may be published; a job that failed in the last :data:`wres.web.report_jobs.FAILURES_SHOWN` says why. The
+work is done in :mod:`wres.web.report_files`. A role sees only the tiers :func:`wres.web.roles.tiers` allows
 (staff-network members and regional viewers: public only); every generation and download is in the audit log.
 """
 
@@ -98,6 +98,10 @@ def _page(request: OrgRequest, form: GenerateForm, have: list[int], status: int 
         "page_title": ("Error: " if form.errors else "") + "Reports",
         "form": form,
         "jobs": jobs,
+        "failed": [
+            {"job": j, "label": TIER_LABELS.get(j.tier, j.tier), "when": when(j.finished)}
+            for j in report_jobs.recent_failures(request.org, allowed)
+        ],
         "years": have,
         "allowed_tiers": [(t, TIER_LABELS[t]) for t in allowed],
         "sets": sets,
