@@ -21,7 +21,7 @@ from datetime import timedelta
 from typing import Any, Final
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from wres.errors import WresError
@@ -57,8 +57,10 @@ def start(org: Organisation, year: int, tier: str, user: Any) -> tuple[ReportJob
 def _run_in_thread(job_id: int) -> None:
     try:
         run(job_id)
+    except Exception:  # the database itself failed: logged (the job is marked failed when it is abandoned)
+        log.exception("report job %s could not be run", job_id)
     finally:
-        close_old_connections()  # this thread's database connection
+        connections.close_all()  # this thread's connections: none is kept open while the worker waits
 
 
 def run(job_id: int) -> None:
