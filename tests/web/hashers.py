@@ -3,10 +3,10 @@ fixture's users does not dominate the web tests' time. Production keeps Django's
 
 from __future__ import annotations
 
-from django.contrib.auth.hashers import Argon2PasswordHasher
+from wres.web.hashers import BoundedArgon2PasswordHasher
 
 
-class FastArgon2PasswordHasher(Argon2PasswordHasher):
+class FastArgon2PasswordHasher(BoundedArgon2PasswordHasher):
     time_cost = 1
     memory_cost = 1024
     parallelism = 1

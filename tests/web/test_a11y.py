@@ -109,3 +109,66 @@ def test_pages_no_link_leads_to(browser: Any, live_server: Any, people: People) 
     problems += _check(signed, signed_axe.page, f"{origin}/logout/", "analyst")
     problems += _check(signed, signed_axe.page, f"{origin}/account/password/", "analyst")
     assert not problems, "\n".join(problems)
+
+
+def test_pages_in_states_no_link_leads_to(browser: Any, live_server: Any, people: People) -> None:
+    """The pages issue 14 changed, in the states a crawl does not meet: invitations waiting (start page, account,
+    people), a report set being generated, a locked sign-in on a person's page, the invitation and password forms
+    with their errors."""
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    from wres.web.models import Invitation, Membership, ReportJob
+
+    org = people.org_a
+    Invitation.objects.create(organisation=org, username="analyst-user", role=Role.BOARD_MEMBER.value)
+    Invitation.objects.create(organisation=people.org_b, username="analyst-user", role=Role.ANALYST.value)
+    ReportJob.objects.create(organisation=org, year=2025, tier="public")
+    ReportJob.objects.create(
+        organisation=org, year=2024, tier="public", status="failed", finished=timezone.now(), message="It failed."
+    )
+    AccessAttempt.objects.create(
+        username="analyst-user",
+        ip_address="203.0.113.1",
+        user_agent="test",
+        attempt_time=timezone.now(),
+        failures_since_start=10,
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/login/",
+    )
+    analyst = Membership.objects.get(user=people.user(Role.ANALYST), organisation=org)
+    origin = live_server.url
+    problems: list[str] = []
+    invitee = new_page(browser, origin)
+    invitee_axe = new_page(browser, origin, bypass_csp=True)
+    for w in (invitee, invitee_axe):
+        sign_in(w, "analyst-user", PASSWORD)
+    for path in ("/", "/account/"):
+        problems += _check(invitee, invitee_axe.page, f"{origin}{path}", "invitee")
+    admin = new_page(browser, origin)
+    admin_axe = new_page(browser, origin, bypass_csp=True)
+    for w in (admin, admin_axe):
+        sign_in(w, "admin-user", PASSWORD)
+    base = f"{origin}/org/{org.code}"
+    for path in (
+        "/people/",
+        f"/people/{analyst.pk}/",
+        f"/people/{analyst.pk}/password/",
+        "/people/invite/",
+        "/reports/",
+    ):
+        problems += _check(admin, admin_axe.page, base + path, "admin")
+    # The forms with their errors.
+    for path, button in (("/people/invite/", "Send invitation"), (f"/people/{analyst.pk}/password/", "Reset password")):
+        admin_axe.page.goto(base + path)
+        if path.endswith("password/"):
+            admin_axe.page.fill("input[type=password]", "password")
+        admin_axe.page.get_by_role("button", name=button).click()
+        admin_axe.page.wait_for_load_state("load")
+        assert admin_axe.page.locator(".nhsuk-error-summary").count() == 1, path
+        violations = axe_violations(admin_axe.page)
+        if violations:
+            problems.append(f"{path} with errors: axe {violations}")
+    assert not problems, "\n".join(problems)

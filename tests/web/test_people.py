@@ -15,7 +15,7 @@ from django.urls import reverse
 from tests.web.conftest import PASSWORD, People
 
 from wres.spreadsheet import spreadsheet_safe
-from wres.web.models import AuditEvent, Membership
+from wres.web.models import AuditEvent, Invitation, Membership
 from wres.web.roles import Role
 from wres.web.views.people import AUDIT_PAGE_SIZE
 
@@ -186,10 +186,15 @@ def test_add_form_errors(people: People, client_as: ClientAs) -> None:
     assert get_user_model().objects.filter(username__in=["", "has space", "nobody", "e"]).count() == 0
 
 
-def test_an_existing_user_name_gets_a_membership_and_keeps_their_account(people: People, client_as: ClientAs) -> None:
+def test_a_site_administrator_gives_an_existing_account_a_role_and_keeps_it(
+    people: People, client_as: ClientAs
+) -> None:
     other = people.other_admin
     other.first_name = "Olu"  # type: ignore[attr-defined]
     other.save()  # type: ignore[attr-defined]
+    site_admin = people.user(Role.ADMIN)
+    site_admin.is_superuser = True  # type: ignore[attr-defined]
+    site_admin.save()  # type: ignore[attr-defined]
     admin = client_as(Role.ADMIN)
     response = admin.post(
         _url("person_add", people),
@@ -215,6 +220,9 @@ def test_an_existing_user_name_gets_a_membership_and_keeps_their_account(people:
 
 
 def test_an_existing_member_cannot_be_added_twice(people: People, client_as: ClientAs) -> None:
+    site_admin = people.user(Role.ADMIN)
+    site_admin.is_superuser = True  # type: ignore[attr-defined]
+    site_admin.save()  # type: ignore[attr-defined]
     response = client_as(Role.ADMIN).post(
         _url("person_add", people), {"username": "analyst-user", "role": Role.ADMIN.value}
     )
@@ -228,7 +236,9 @@ def test_a_user_name_differing_only_in_case_is_refused(people: People, client_as
         _url("person_add", people),
         {"username": "Other-Admin", "full_name": "O A", "role": "analyst", "password": NEW_PASSWORD},
     )
-    assert "already exists" in response.content.decode()
+    text = response.content.decode()
+    assert "This user name cannot be used for a new account" in text
+    assert "other-admin" not in text  # the existing account's exact spelling is never revealed
     assert not get_user_model().objects.filter(username="Other-Admin").exists()
 
 
@@ -319,8 +329,13 @@ def test_removing_asks_to_confirm_then_removes(people: People, client_as: Client
     assert "board_member-user has been removed" in listing
     assert "5 people in" in listing
     assert _url("person", people, membership=m.id) not in admin.get(_url("people", people)).content.decode()
-    # Added again (an existing account), they see the organisation again.
-    admin.post(_url("person_add", people), {"username": "board_member-user", "role": "board_member"})
+    # Invited again (an existing account), they accept and see the organisation again.
+    admin.post(_url("person_invite", people), {"username": "board_member-user", "role": "board_member"})
+    invitation = Invitation.objects.get(username="board_member-user", status="pending")
+    assert (
+        c.post(reverse("invitation_answer", kwargs={"invitation": invitation.pk}), {"action": "accept"}).status_code
+        == 302
+    )
     assert c.get(reverse("home"))["Location"] == _url("dashboard", people)
 
 

@@ -11,7 +11,9 @@ import base64
 import hashlib
 import io
 import json
+import os
 import re
+import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,8 +27,8 @@ from tests.web.conftest import People
 
 from wres.reports.data import INTERNAL_NOTICE
 from wres.web import report_files
-from wres.web.figures import store_state
-from wres.web.models import AuditEvent
+from wres.web.figures import org_version
+from wres.web.models import AuditEvent, ReportJob
 from wres.web.roles import Role
 
 ClientAs = Callable[[Role | None], Client]
@@ -46,9 +48,11 @@ def web_data(tmp_path_factory: pytest.TempPathFactory, store_path: Path) -> tupl
     folder = tmp_path_factory.mktemp("reports-web")
     before = django_settings.WEB_DATA, django_settings.STORE_PATH
     django_settings.WEB_DATA, django_settings.STORE_PATH = folder, store_path
+    umask = os.umask(0)  # the most permissive umask: the files must be owner-only all the same
     try:
         _, fresh = report_files.generate(ORG, YEAR, "public")
     finally:
+        os.umask(umask)
         django_settings.WEB_DATA, django_settings.STORE_PATH = before
     return folder, fresh
 
@@ -72,7 +76,7 @@ def test_the_set_is_generated_with_every_file(web_data: tuple[Path, bool]) -> No
     made = report_files.load_set(ORG, YEAR, "public")
     assert made is not None
     assert made.current
-    assert made.state == store_state()
+    assert made.state == json.dumps(org_version(ORG))
     assert {f.name for f in made.files} == set(NAMES)
     for f in made.files:
         path = folder / "reports" / ORG / str(YEAR) / "public" / f.name
@@ -83,6 +87,33 @@ def test_the_set_is_generated_with_every_file(web_data: tuple[Path, bool]) -> No
         assert sorted(Path(n).name for n in z.namelist()) == ["counts.csv", "metadata.json", "results.csv"]
         meta = json.loads(z.read(f"wres-figures-{STEM}/metadata.json"))
     assert meta["tier"] == "public"
+
+
+def test_report_files_are_owner_only_whatever_the_umask(web_data: tuple[Path, bool]) -> None:
+    """Generated under umask 000 (the fixture): every folder 0700, every file 0600."""
+    root = web_data[0] / "reports"
+    made = root / ORG / str(YEAR) / "public"
+    paths = [root, root / ORG, root / ORG / str(YEAR), made, made / "manifest.json", *(made / n for n in NAMES)]
+    for path in paths:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+    # (other tests of this module add files of their own to the folder: only the generated ones are checked)
+
+
+def test_every_download_and_page_is_no_store(people: People, client_as: ClientAs) -> None:
+    client = client_as(Role.ANALYST)
+    for url in (
+        reverse("reports", kwargs={"org": ORG}),
+        file_url(f"wres-report-{STEM}.pdf"),
+        file_url(f"wres-report-{STEM}.html"),
+        reverse("dashboard", kwargs={"org": ORG}),
+        reverse("indicator", kwargs={"org": ORG, "number": 1}),
+        reverse("data", kwargs={"org": ORG}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert {"no-store", "private", "max-age=0"} <= directives, (url, response["Cache-Control"])
 
 
 def test_generate_is_cached_by_warehouse_state_and_audited(people: People, client_as: ClientAs) -> None:
@@ -100,13 +131,16 @@ def test_generate_is_cached_by_warehouse_state_and_audited(people: People, clien
     response = client.post(reverse("reports", kwargs={"org": ORG}), {"year": YEAR, "tier": "public"})
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="generate")
-    assert event.detail == {"year": YEAR, "tier": "public", "regenerated": False, "files": [f.name for f in made.files]}
+    job = ReportJob.objects.get()
+    assert event.detail == {"year": YEAR, "tier": "public", "job": job.pk, "started": True}
+    assert job.status == ReportJob.Status.DONE
+    assert job.message == f"The public report set for {YEAR} is up to date: the data have not changed"
     assert report_files.load_set(ORG, YEAR, "public") == made  # nothing was written again
     assert "is up to date" in client.get(response["Location"]).content.decode()
 
     manifest = Path(django_settings.WEB_DATA) / "reports" / ORG / str(YEAR) / "public" / "manifest.json"
     stale = json.loads(manifest.read_text())
-    stale["state"] = [0] * len(stale["state"])  # as if the warehouse had changed since
+    stale["version"] = "[]"  # as if the organisation's data had changed since
     manifest.write_text(json.dumps(stale))
     old = report_files.load_set(ORG, YEAR, "public")
     assert old is not None
@@ -119,7 +153,8 @@ def test_generate_is_cached_by_warehouse_state_and_audited(people: People, clien
     assert renewed.current
     assert renewed.generated > made.generated
     assert renewed.generated_by == "network_member-user"
-    assert AuditEvent.objects.filter(action="generate", detail__regenerated=True).count() == 1
+    assert AuditEvent.objects.filter(action="generate").count() == 2
+    assert ReportJob.objects.order_by("-pk").first().message == f"Generated the public report set for {YEAR}"  # type: ignore[union-attr]
 
 
 def test_downloads_have_the_right_type_and_are_audited(people: People, client_as: ClientAs) -> None:
@@ -158,7 +193,7 @@ def test_internal_tier_is_refused_to_public_only_roles(people: People, client_as
     name = f"wres-report-{YEAR}-{ORG}-internal.html"
     (folder / name).write_text("<p>internal</p>")
     manifest = {
-        "state": list(store_state()),
+        "version": json.dumps(org_version(ORG)),
         "generated": "2025-06-01T12:00:00+00:00",
         "files": [{"name": name, "size": 15}],
     }
@@ -236,3 +271,77 @@ def test_bad_year_is_a_form_error(people: People, client_as: ClientAs) -> None:
     html = response.content.decode()
     assert "nhsuk-error-summary" in html
     assert "Choose a WRES year the warehouse holds" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generating_runs_in_the_background_and_the_page_polls_it(
+    people: People, client_as: ClientAs, settings: SettingsWrapper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The POST returns while the set is still being made (the worker is held on an event), the status URL says
+    so, and once the worker finishes the job is done. Today's request blocked for the whole 17-44 s."""
+    import threading
+
+    from wres.web import report_jobs
+
+    settings.WRES_REPORT_JOBS_INLINE = False
+    started, release = threading.Event(), threading.Event()
+    real = report_files.generate
+
+    def held(*args: object, **kwargs: object) -> object:
+        started.set()
+        assert release.wait(60), "the test never released the worker"
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(report_files, "generate", held)
+    client = client_as(Role.ANALYST)
+    response = client.post(reverse("reports", kwargs={"org": ORG}), {"year": YEAR, "tier": "internal"})
+    assert response.status_code == 302
+    assert started.wait(60)  # the worker thread has the job...
+    job = ReportJob.objects.get()
+    status_url = reverse("report_job", kwargs={"org": ORG, "job": job.pk})
+    running = client.get(status_url).json()
+    assert running == {"status": "running", "label": "Being generated", "message": "", "finished": False}
+    page = client.get(reverse("reports", kwargs={"org": ORG})).content.decode()
+    assert f'data-wres-job="{status_url}"' in page  # ...and the page polls it
+    again = client.post(reverse("reports", kwargs={"org": ORG}), {"year": YEAR, "tier": "internal"})
+    assert again.status_code == 302
+    assert ReportJob.objects.count() == 1  # a second press joins the job running
+    release.set()
+    report_jobs.EXECUTOR.submit(lambda: None).result(timeout=120)  # the worker has finished the job before it
+    done = client.get(status_url).json()
+    assert done["finished"] is True, done
+    assert done["status"] == "done", done
+    assert report_files.load_set(ORG, YEAR, "internal") is not None
+    # A public-only role cannot read an internal job's status.
+    assert client_as(Role.NETWORK_MEMBER).get(status_url).status_code == 404
+
+
+def test_the_form_starts_on_the_public_tier(people: People, client_as: ClientAs) -> None:
+    page = client_as(Role.ANALYST).get(reverse("reports", kwargs={"org": ORG})).content.decode()
+    checked = re.findall(r'<input[^>]*name="tier"[^>]*>', page)
+    assert len(checked) == 2, checked
+    assert [("checked" in tag, 'value="public"' in tag) for tag in checked] in (
+        [(False, False), (True, True)],
+        [(True, True), (False, False)],
+    ), checked
+
+
+def test_a_failed_job_says_why_on_the_page(
+    people: People, client_as: ClientAs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wres.errors import WresError
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise WresError("WeasyPrint cannot find its fonts")
+
+    monkeypatch.setattr(report_files, "generate", fail)
+    client = client_as(Role.ANALYST)
+    client.post(reverse("reports", kwargs={"org": ORG}), {"year": YEAR, "tier": "internal"})
+    job = ReportJob.objects.get()
+    assert job.status == ReportJob.Status.FAILED
+    page = client.get(reverse("reports", kwargs={"org": ORG})).content.decode()
+    assert "A report set could not be generated" in page
+    assert "The report set could not be generated: WeasyPrint cannot find its fonts" in page
+    # A public-only role does not see the internal job's failure.
+    other = client_as(Role.NETWORK_MEMBER).get(reverse("reports", kwargs={"org": ORG})).content.decode()
+    assert "WeasyPrint cannot find its fonts" not in other

@@ -32,10 +32,17 @@ EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 
 
 def test_the_application_hashes_with_django_argon2_first() -> None:
-    """The tests use a cheaper Argon2 (tests/web/hashers.py); the application's own setting is Django's."""
-    from wres.web import settings as application
+    """The tests use a cheaper Argon2 (tests/web/hashers.py); the application's own setting is Django's Argon2 with
+    Django's parameters, behind the cap on concurrent hashing."""
+    from django.contrib.auth.hashers import Argon2PasswordHasher
 
-    assert application.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    from wres.web import settings as application
+    from wres.web.hashers import BoundedArgon2PasswordHasher
+
+    assert application.PASSWORD_HASHERS[0] == "wres.web.hashers.BoundedArgon2PasswordHasher"
+    assert issubclass(BoundedArgon2PasswordHasher, Argon2PasswordHasher)
+    for parameter in ("algorithm", "time_cost", "memory_cost", "parallelism"):
+        assert getattr(BoundedArgon2PasswordHasher, parameter) == getattr(Argon2PasswordHasher, parameter)
 
 
 def test_passwords_are_stored_with_argon2(people: People) -> None:
@@ -229,7 +236,7 @@ def test_production_settings_are_secure(tmp_path: Path) -> None:
     values = done.stdout.split(maxsplit=5)
     assert values[:5] == ["True", "True", "31536000", "True", "False"], done.stdout
     assert values[5].startswith("['h']"), done.stdout
-    assert "True django.contrib.auth.hashers.Argon2PasswordHasher" in done.stdout
+    assert "True wres.web.hashers.BoundedArgon2PasswordHasher" in done.stdout
     assert not (tmp_path / "web" / "secret.key").exists()  # production never writes a key of its own
 
 
@@ -326,3 +333,36 @@ def test_client_address_believes_only_trusted_proxies(settings: Any) -> None:
     behind = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "10.9.9.9, 198.51.100.7"}
     assert client_address(factory.get("/", **behind)) == "198.51.100.7", "the hop the proxy saw, not a forged one"
     assert client_address(factory.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
+
+
+OWNER_ONLY_SCRIPT = """
+import os, stat, sys
+os.umask(0)
+import django
+django.setup()
+from django.db import connection
+with connection.cursor() as c:
+    c.execute("CREATE TABLE t (x INTEGER)")
+    c.execute("INSERT INTO t VALUES (1)")
+folder = os.environ["WRES_WEB_DATA"]
+for name in sorted(os.listdir(folder)):
+    print(name, oct(stat.S_IMODE(os.stat(os.path.join(folder, name)).st_mode)))
+print(".", oct(stat.S_IMODE(os.stat(folder).st_mode)))
+"""
+
+
+def test_the_database_and_key_are_owner_only_whatever_the_umask(tmp_path: Path) -> None:
+    """Under umask 000 the web data folder is 0700 and its database (with its write-ahead log) and secret key
+    0600."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("WRES_", "DJANGO_", "DATABASE_URL"))}
+    clean.update(WRES_WEB_DATA=str(tmp_path / "web"), DJANGO_SETTINGS_MODULE="wres.web.settings")
+    done = subprocess.run(
+        [sys.executable, "-c", OWNER_ONLY_SCRIPT], env=clean, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    modes = dict(line.split() for line in done.stdout.splitlines())
+    assert modes["."] == "0o700", modes
+    assert modes["web.sqlite3"] == "0o600", modes
+    assert modes["secret.key"] == "0o600", modes
+    assert modes.get("web.sqlite3-wal", "0o600") == "0o600", modes
+    assert all(mode == "0o600" for name, mode in modes.items() if name != "."), modes

@@ -52,7 +52,13 @@ def serve(
         ),
     ] = False,
     workers: Annotated[int, typer.Option(help="gunicorn worker processes (production).")] = 1,
-    threads: Annotated[int, typer.Option(help="Threads per gunicorn worker (production).")] = 8,
+    threads: Annotated[
+        int,
+        typer.Option(
+            help="Threads per gunicorn worker (production). Many: a thread waiting for one organisation's figures "
+            "after its import must not leave another organisation's requests queueing."
+        ),
+    ] = 32,
     store: StoreOption = None,
     web_data: WebDataOption = Path("wres-data/web"),
 ) -> None:

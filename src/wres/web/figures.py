@@ -4,8 +4,14 @@ Computing an organisation's indicators takes about a second; a page must answer 
 process keeps, per organisation and WRES year, the :class:`~wres.reports.data.ReportData` (computed by
 :func:`wres.reports.data.gather`, the report's own code: the dashboard and the published report can never
 disagree) and each tier's :class:`~wres.reports.data.TierView` (the public tier through disclosure control).
-The cache key includes the warehouse file's modification time and size (and its write-ahead log's), so an import
-from any process is seen by the next request without asking the database.
+The cache key of an organisation's figures is that organisation's *data version* (:func:`org_version`): the
+loads in the warehouse's ledger that hold its data. When the warehouse file changes (its modification time and
+size, and its write-ahead log's: :func:`store_state`, checked on every request without opening the database), the
+ledger is read once, without waiting for any lock, and only the organisations whose loads changed get new keys:
+an import into one organisation leaves every other organisation's cached figures, charts and pages in place
+(issue 14: one trust's import no longer stalls the others' users). While the warehouse cannot be opened at once
+(this process or another is committing an import), the versions read last stand: the figures shown are those of
+before the commit, as they are until it ends.
 
 DuckDB lets one process write a file while no other has it open: every use of the warehouse here holds
 :data:`STORE_LOCK` and opens it only for as long as it needs (read-only for figures, and for an upload's import
@@ -15,6 +21,8 @@ may be committing an import), then refused in one line (:class:`wres.store.Store
 
 from __future__ import annotations
 
+import json
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +35,8 @@ from django.conf import settings
 from wres.errors import WresError
 from wres.reports.data import ReportData, TierView, available_years, gather, tier_view
 from wres.store import Store
+
+log = logging.getLogger(__name__)
 
 STORE_LOCK: Final = threading.RLock()
 """Serialises this process's use of the warehouse (reads on a cache miss, imports)."""
@@ -81,17 +91,89 @@ _cache: dict[tuple[object, ...], object] = {}
 _cache_lock = threading.Lock()
 _key_locks: dict[tuple[object, ...], threading.Lock] = {}
 
+Versions = dict[str, tuple[int, ...]]
+_versions: Versions | None = None
+_versions_state: tuple[int, ...] | None = None
+_versions_lock = threading.Lock()
+ALL_ORGANISATIONS: Final = ""
+"""The key of loads that name no organisation (they may hold anyone's data)."""
 
-def memo[T](kind: str, *parts: object, make: Callable[[], T]) -> T:
-    """``make()`` once per ``(kind, *parts)`` and state of the warehouse, kept until the warehouse changes
-    (concurrent requests for the same key wait for the first). For anything derived from the figures: rendered
-    charts, report sections."""
-    return _cached((kind, store_state(), *parts), make)
+
+def read_versions(store: Store) -> Versions:
+    """Every organisation's loads (``load_id``s, ascending) from the warehouse's ledger; loads naming no
+    organisation under :data:`ALL_ORGANISATIONS`."""
+    out: dict[str, list[int]] = {}
+    for load_id, organisations in store.con.execute(
+        "SELECT load_id, organisations FROM load_ledger ORDER BY load_id"
+    ).fetchall():
+        try:
+            named = [str(o) for o in json.loads(organisations or "[]")]
+        except ValueError:
+            named = []
+        for org in named or [ALL_ORGANISATIONS]:
+            out.setdefault(org, []).append(int(load_id))
+    return {org: tuple(ids) for org, ids in out.items()}
+
+
+def _try_read_versions(*, wait: bool = False) -> Versions | None:
+    """The versions, read now if the warehouse can be opened at once (never waiting for a lock, unless ``wait``:
+    the first read of a process, which has nothing to fall back on); else None."""
+    if not STORE_LOCK.acquire(blocking=wait):  # this process is importing: keep what was read last
+        return None
+    try:
+        try:
+            store = Store(store_path(), read_only=True, lock_wait=None if wait else 0)
+        except Exception:  # another process holds the write lock (committing an import), or no warehouse
+            log.debug("cannot open the warehouse to read the load ledger", exc_info=True)
+            return None
+        try:
+            return read_versions(store)
+        except Exception:  # a warehouse without a ledger (an old schema): fall back to the file's state
+            log.debug("cannot read the load ledger", exc_info=True)
+            return None
+        finally:
+            store.close()
+    finally:
+        STORE_LOCK.release()  # always: a lock left held would stall every later use of the warehouse
+
+
+def org_version(org: str) -> tuple[object, ...]:
+    """The cache key of ``org``'s figures: the loads holding its data (see the module docstring); the warehouse
+    file's state when the ledger has never been readable."""
+    global _versions, _versions_state
+    state = store_state()
+    if state[0] == 0:
+        return ("empty",)
+    if _versions is None:
+        # The first read of a process waits for the warehouse (once, at start), outside _versions_lock so that no
+        # thread holding the warehouse can wait on it: keying by the file's state instead would make every
+        # organisation's entries change key when the versions are first read.
+        first = _try_read_versions(wait=True)
+        with _versions_lock:
+            if first is not None and _versions is None:
+                _versions, _versions_state = first, state
+    with _versions_lock:
+        if state != _versions_state:
+            fresh = _try_read_versions()
+            if fresh is not None:
+                _versions, _versions_state = fresh, state
+        known = _versions
+    if known is None:
+        return ("state", state)
+    return ("loads", known.get(org, ()), known.get(ALL_ORGANISATIONS, ()))
+
+
+def memo[T](kind: str, org: str, *parts: object, make: Callable[[], T]) -> T:
+    """``make()`` once per ``(kind, org, *parts)`` and data version of ``org``, kept until that organisation's data
+    change (concurrent requests for the same key wait for the first). For anything derived from one
+    organisation's figures: rendered charts, report sections, page bodies."""
+    return _cached((kind, org_version(org), org, *parts), make)
 
 
 def _cached[T](key: tuple[object, ...], make: Callable[[], T]) -> T:
-    """``make()`` once per key (concurrent requests for the same key wait for the first); ``key[1]`` is the
-    warehouse state, and entries of any other state are dropped."""
+    """``make()`` once per key (concurrent requests for the same key wait for the first); ``key[1]`` is the data
+    version of organisation ``key[2]``, and that organisation's entries of any other version are dropped (other
+    organisations' entries are kept)."""
     with _cache_lock:
         if key in _cache:
             return _cache[key]  # type: ignore[return-value]
@@ -102,42 +184,40 @@ def _cached[T](key: tuple[object, ...], make: Callable[[], T]) -> T:
                 return _cache[key]  # type: ignore[return-value]
         value = make()
         with _cache_lock:
-            stale = [k for k in _cache if k[1] != key[1]]
+            stale = [k for k in _cache if k[2] == key[2] and k[1] != key[1]]
             for k in stale:
                 del _cache[k]
+                _key_locks.pop(k, None)
             _cache[key] = value
         return value
 
 
 def years(org: str) -> list[int]:
     """WRES years the warehouse holds for ``org`` (a 31 March staff snapshot), ascending; [] when none."""
-    state = store_state()
-    if state[0] == 0:
+    if store_state()[0] == 0:
         return []
 
     def make() -> list[int]:
         with open_store() as store:
             return available_years(store, org)
 
-    return _cached(("years", state, org), make)
+    return _cached(("years", org_version(org), org), make)
 
 
 def report_data(org: str, year: int) -> ReportData:
     """The report's data for ``org`` and WRES ``year`` (unsuppressed; five ethnic groups computed)."""
-    state = store_state()
 
     def make() -> ReportData:
         with open_store() as store:
             return gather(store, year, org)
 
-    return _cached(("data", state, org, year), make)
+    return _cached(("data", org_version(org), org, year), make)
 
 
 def figures(org: str, year: int, tier: str) -> Figures:
     """What the ``tier`` of ``org``'s WRES ``year`` shows (public: after disclosure control)."""
-    state = store_state()
     data = report_data(org, year)
-    view = _cached(("view", state, org, year, tier), lambda: tier_view(data, tier))
+    view = _cached(("view", org_version(org), org, year, tier), lambda: tier_view(data, tier))
     return Figures(data, view)
 
 
@@ -147,7 +227,10 @@ def latest_year(org: str) -> int | None:
 
 
 def clear() -> None:
-    """Forget every cached figure (tests; an import changes the fingerprint anyway)."""
+    """Forget every cached figure and data version (tests; an import changes the versions anyway)."""
+    global _versions, _versions_state
     with _cache_lock:
         _cache.clear()
         _key_locks.clear()
+    with _versions_lock:
+        _versions, _versions_state = None, None

@@ -18,14 +18,30 @@ from wres.web.roles import Role
 ROLE_CHOICES = [(r.value, r.label) for r in Role]
 
 
+def _valid_username(username: str) -> str:
+    username = username.strip()
+    try:
+        get_user_model().username_validator(username)  # type: ignore[attr-defined]
+    except ValidationError:
+        raise ValidationError(
+            "Enter a user name with only letters, digits and the characters @ . + - _ (no spaces)"
+        ) from None
+    return username
+
+
 class PersonAddForm(forms.Form):
-    """A new account, or a role in this organisation for an existing user name (whose account is left unchanged)."""
+    """A new account with a role in this organisation.
+
+    A user name already taken (in any letter case) is refused without saying whose it is or how it is written: an
+    organisation's administrator never finds or attaches another organisation's account. They invite it instead
+    (:class:`InviteForm`); only a site administrator (``allow_existing``) gives an existing account a role here
+    directly (its name, email and password are left unchanged).
+    """
 
     username = forms.CharField(
         label="User name",
         max_length=150,
-        help_text="What they type to sign in: letters, digits and @ . + - _ only. If this user name already has an "
-        "account, that person is given the role here and their name, email and password are not changed.",
+        help_text="What they type to sign in: letters, digits and @ . + - _ only.",
         error_messages={"required": "Enter a user name", "max_length": "Enter a user name of 150 characters or fewer"},
     )
     full_name = forms.CharField(
@@ -50,31 +66,27 @@ class PersonAddForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput,
         help_text="At least 12 characters, not a common password and not like their name. Leave it empty to "
-        "generate a random password, shown to you once. Not used for an existing account.",
+        "generate a random password, shown to you once.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, allow_existing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.allow_existing = allow_existing
         self.existing: Any = None
-        """The account the user name already belongs to (None: a new account is made)."""
+        """The account the user name already belongs to (site administrators only; None: a new account)."""
 
     def clean_username(self) -> str:
-        username: str = self.cleaned_data["username"].strip()
+        username = _valid_username(self.cleaned_data["username"])
         user_model = get_user_model()
-        try:
-            user_model.username_validator(username)  # type: ignore[attr-defined]
-        except ValidationError:
+        if self.allow_existing:
+            self.existing = user_model.objects.filter(username=username).first()
+            if self.existing is not None:
+                return username
+        if user_model.objects.filter(username__iexact=username).exists():
             raise ValidationError(
-                "Enter a user name with only letters, digits and the characters @ . + - _ (no spaces)"
-            ) from None
-        self.existing = user_model.objects.filter(username=username).first()
-        if self.existing is None:
-            other = user_model.objects.filter(username__iexact=username).first()
-            if other is not None:
-                raise ValidationError(
-                    f"An account with the user name ‘{other.get_username()}’ already exists: enter it exactly as "
-                    "written (user names are case sensitive), or choose a different user name"
-                )
+                "This user name cannot be used for a new account: choose a different one. If the person already "
+                "has an account, invite them instead"
+            )
         return username
 
     def clean(self) -> dict[str, Any]:
@@ -93,6 +105,51 @@ class PersonAddForm(forms.Form):
                 except ValidationError as exc:
                     self.add_error("password", exc)
         return data
+
+
+class InviteForm(forms.Form):
+    """An invitation of an existing account (by its exact user name) to a role in this organisation."""
+
+    username = forms.CharField(
+        label="Their user name",
+        max_length=150,
+        help_text="Exactly as they type it to sign in (user names are case sensitive). Ask them for it.",
+        error_messages={
+            "required": "Enter their user name",
+            "max_length": "Enter a user name of 150 characters or fewer",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[("", "Choose a role"), *ROLE_CHOICES],
+        error_messages={"required": "Select a role", "invalid_choice": "Select a role from the list"},
+    )
+
+    def clean_username(self) -> str:
+        return _valid_username(self.cleaned_data["username"])
+
+
+class PasswordResetForm(forms.Form):
+    """An administrator's new password for a member (empty: a random one, shown once)."""
+
+    password = forms.CharField(
+        label="New password (optional)",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput,
+        help_text="At least 12 characters, not a common password and not like their name. Leave it empty to "
+        "generate a random password, shown to you once.",
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data.get("password") or ""
+        if password:
+            validate_password(password, self.user)
+        return password
 
 
 class RoleForm(forms.Form):

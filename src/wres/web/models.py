@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from wres.web.roles import Role
 
@@ -31,6 +32,9 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=32, choices=[(r.value, r.label) for r in Role])
+    joined = models.DateTimeField(null=True, blank=True, default=timezone.now)
+    """When the person joined the organisation (empty for memberships older than issue 14): the audit log shows
+    their sign-ins from then on only."""
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_role_per_organisation")]
@@ -57,6 +61,13 @@ class AuditEvent(models.Model):
         USER_CHANGED = "user_changed", "Changed a user's role"
         USER_REMOVED = "user_removed", "Removed a user"
         PASSWORD_CHANGED = "password_changed", "Changed their password"
+        LOGIN_FAILED = "login_failed", "Failed to sign in"
+        INVITED = "invited", "Invited an existing account"
+        INVITATION_ACCEPTED = "invitation_accepted", "Accepted an invitation"
+        INVITATION_DECLINED = "invitation_declined", "Declined an invitation"
+        INVITATION_WITHDRAWN = "invitation_withdrawn", "Withdrew an invitation"
+        PASSWORD_RESET = "password_reset", "Reset a user's password"
+        UNLOCKED = "unlocked", "Unlocked a user's sign-in"
 
     time = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -72,6 +83,60 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M} {self.username} {self.action} {self.organisation}"
+
+
+class Invitation(models.Model):
+    """A role in an organisation offered to an existing account, which its owner accepts or declines when signed in.
+
+    An organisation's administrator never attaches, finds or sees an account of another organisation: they type a
+    user name, and the invitation waits for whoever signs in with exactly that name (nobody, if there is no such
+    account; the administrator is told the same either way). Only a site administrator adds an existing account
+    directly.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    username = models.CharField(max_length=150, db_index=True)
+    role = models.CharField(max_length=32, choices=[(r.value, r.label) for r in Role])
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.username} → {Role(self.role).label}, {self.organisation.code} ({self.status})"
+
+
+class ReportJob(models.Model):
+    """A report set being generated in the background; the reports page polls its status."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being generated"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="report_jobs")
+    year = models.IntegerField()
+    tier = models.CharField(max_length=16)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    message = models.CharField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.code} {self.year} {self.tier} ({self.status})"
 
 
 class Upload(models.Model):

@@ -1,4 +1,4 @@
-"""Generated report sets: written once per organisation, WRES year, tier and state of the warehouse, then served.
+"""Generated report sets: written once per organisation, WRES year, tier and data version, then served.
 
 :func:`generate` writes one tier's report set with :func:`wres.reports.build.write_tier` from the dashboard's
 own cached figures (:func:`wres.web.figures.figures`: the pages and the files can never disagree) into
@@ -8,11 +8,12 @@ own cached figures (:func:`wres.web.figures.figures`: the pages and the files ca
 * ``wres-return-<year>-<org>-<tier>.xlsx``: the return workbook;
 * ``wres-figures-<year>-<org>-<tier>.zip``: the CSV files of every figure (results, counts, metadata).
 
-A ``manifest.json`` beside them records the warehouse state (:func:`wres.web.figures.store_state`) the set was
-made from and its files: a set is regenerated only when the warehouse has changed since, and only a name in the
-manifest can ever be downloaded (no path from the URL reaches the file system). A set is written into a
-temporary folder and moved into place, under a lock per set (threads) and a file lock (processes), so a
-download never sees half a set.
+A ``manifest.json`` beside them records the organisation's data version (:func:`wres.web.figures.org_version`)
+the set was made from and its files: a set is regenerated only when that organisation's data have changed since,
+and only a name in the manifest can ever be downloaded (no path from the URL reaches the file system). A set is
+written into a temporary folder and moved into place, under a lock per set (threads) and a file lock (processes), so a
+download never sees half a set. Every folder is 0700 and every file 0600 whatever the umask
+(:func:`make_private_tree`): a report set holds one organisation's figures, the internal tier unsuppressed.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ from django.conf import settings
 
 from wres.reports.build import output_names
 from wres.reports.data import TIERS
-from wres.web.figures import figures, store_state
+from wres.store.owner_only import FILE_MODE, FOLDER_MODE, make_private_folder
+from wres.web.figures import figures, org_version
 
 MANIFEST: Final = "manifest.json"
 STYLE_ELEMENT: Final = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
@@ -81,23 +83,28 @@ class ReportFile:
 
 @dataclass(frozen=True)
 class ReportSet:
-    """One generated set: organisation, year, tier, its files and the warehouse state it was made from."""
+    """One generated set: organisation, year, tier, its files and the data version it was made from (JSON)."""
 
     org: str
     year: int
     tier: str
     files: tuple[ReportFile, ...]
-    state: tuple[int, ...]
+    state: str
     generated: datetime
     generated_by: str
 
     @property
     def current(self) -> bool:
-        """Whether the warehouse is as it was when the set was made."""
-        return self.state == store_state()
+        """Whether the organisation's data are as they were when the set was made."""
+        return self.state == version_text(self.org)
 
     def file(self, name: str) -> ReportFile | None:
         return next((f for f in self.files if f.name == name), None)
+
+
+def version_text(org: str) -> str:
+    """The organisation's data version (:func:`wres.web.figures.org_version`) as kept in a manifest."""
+    return json.dumps(org_version(org))
 
 
 def reports_root() -> Path:
@@ -121,7 +128,7 @@ def load_set(org: str, year: int, tier: str) -> ReportSet | None:
         year=int(year),
         tier=tier,
         files=tuple(ReportFile(str(f["name"]), int(f["size"])) for f in raw["files"]),
-        state=tuple(int(x) for x in raw["state"]),
+        state=str(raw.get("version", "")),
         generated=datetime.fromisoformat(raw["generated"]),
         generated_by=str(raw.get("generated_by", "")),
     )
@@ -168,13 +175,24 @@ def _lock_for(key: tuple[str, int, str]) -> threading.Lock:
 def _set_lock(org: str, year: int, tier: str) -> Iterator[None]:
     """One generation of a set at a time: in this process (a thread lock) and across processes (a file lock)."""
     parent = set_folder(org, year, tier).parent
-    parent.mkdir(parents=True, exist_ok=True)
-    with _lock_for((org, year, tier)), (parent / f".{tier}.lock").open("w") as handle:
+    make_private_folder(parent)
+    fd = os.open(parent / f".{tier}.lock", os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+    with _lock_for((org, year, tier)), os.fdopen(fd, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def make_private_tree(folder: Path) -> None:
+    """Make ``folder`` and everything in it owner-only: folders 0700, files 0600 (whatever the umask was)."""
+    os.chmod(folder, FOLDER_MODE)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs:
+            os.chmod(Path(root) / name, FOLDER_MODE)
+        for name in files:
+            os.chmod(Path(root) / name, FILE_MODE)
 
 
 def _zip_folder(folder: Path, target: Path) -> None:
@@ -191,12 +209,14 @@ def generate(org: str, year: int, tier: str, *, user: str = "") -> tuple[ReportS
         existing = load_set(org, year, tier)
         if existing is not None and existing.current:
             return existing, False
-        state = store_state()  # before reading the figures: a change meanwhile makes the set stale, never wrong
+        state = version_text(org)  # before reading the figures: a change meanwhile makes the set stale, never wrong
         shown = figures(org, year, tier)
         from wres.reports.build import write_tier
 
         final = set_folder(org, year, tier)
         work = final.parent / f".{tier}-{uuid.uuid4().hex}"
+        work.mkdir(mode=FOLDER_MODE)
+        os.chmod(work, FOLDER_MODE)  # before anything is written in it: nobody else can open what is made inside
         try:
             outputs = write_tier(shown.data, tier, work, view=shown.view)
             names = output_names(org, year, tier)
@@ -212,12 +232,13 @@ def generate(org: str, year: int, tier: str, *, user: str = "") -> tuple[ReportS
                 "org": org,
                 "year": year,
                 "tier": tier,
-                "state": list(state),
+                "version": state,
                 "generated": datetime.now(UTC).isoformat(),
                 "generated_by": user,
                 "files": files,
             }
             (work / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+            make_private_tree(work)
             old = final.parent / f".{tier}-old-{uuid.uuid4().hex}"
             if final.exists():
                 os.replace(final, old)

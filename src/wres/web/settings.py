@@ -11,14 +11,21 @@
 | ``WRES_SECRET_KEY`` | Django's secret key | generated once into ``WRES_WEB_DATA/secret.key`` (development only) |
 | ``WRES_ALLOWED_HOSTS`` | comma-separated host names | ``127.0.0.1,localhost`` |
 | ``WRES_TRUSTED_PROXIES`` | comma-separated addresses of reverse proxies whose ``X-Forwarded-For`` is believed | none |
+| ``WRES_HASHING_SLOTS`` | password hashes run at once per process (:mod:`wres.web.hashers`) | 2 |
+| ``WRES_FAILED_SIGN_INS_RECORDED`` | failed sign-ins recorded in the audit log per address an hour | 20 |
 
-Security choices (issue 6): Argon2 password hashing; login throttling by django-axes (5 failures for a user name
-from one address lock it for 15 minutes); CSRF on every form; a Content-Security-Policy without inline script or
-any third-party origin (nothing leaves the machine); secure cookies, HSTS and an HTTPS redirect in production.
+Security choices (issue 6, issue 14): Argon2 password hashing, at most ``WRES_HASHING_SLOTS`` (default 2) hashes
+at once per process (:mod:`wres.web.hashers`); failed sign-ins in the audit log, at most
+``WRES_FAILED_SIGN_INS_RECORDED`` (default 20) per address an hour (:mod:`wres.web.views.auth`); login
+throttling by django-axes (5 failures for a user name from one address lock it for 15 minutes); CSRF on every
+form; a Content-Security-Policy without inline script or any third-party origin (nothing leaves the machine);
+``Cache-Control: no-store`` on every page and download (:mod:`wres.web.headers`); the database, secret key and
+report files owner-only whatever the umask; secure cookies, HSTS and an HTTPS redirect in production.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from datetime import timedelta
@@ -29,6 +36,7 @@ import dj_database_url
 from django.utils.csp import CSP
 
 from wres.errors import WresError
+from wres.store.owner_only import FILE_MODE, make_private_folder
 from wres.web.paths import ASSETS, web_data
 
 PRODUCTION = os.environ.get("WRES_WEB_PRODUCTION", "") == "1"
@@ -47,8 +55,8 @@ def _secret_key() -> str:
         raise ImproperlyConfigured("WRES_SECRET_KEY must be set when WRES_WEB_PRODUCTION=1")
     path = WEB_DATA / "secret.key"
     if not path.exists():
-        WEB_DATA.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        make_private_folder(WEB_DATA)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
@@ -58,6 +66,10 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("WRES_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 TRUSTED_PROXIES = [h.strip() for h in os.environ.get("WRES_TRUSTED_PROXIES", "").split(",") if h.strip()]
 """Reverse proxies whose X-Forwarded-For names the client (audit log addresses, sign-in throttling)."""
+WRES_HASHING_SLOTS = max(1, int(os.environ.get("WRES_HASHING_SLOTS", "2")))
+"""Password hashes run at once per process (read by :mod:`wres.web.hashers` when it is imported)."""
+WRES_FAILED_SIGN_INS_RECORDED = int(os.environ.get("WRES_FAILED_SIGN_INS_RECORDED", "20"))
+"""Failed sign-ins recorded in the audit log per address an hour (:mod:`wres.web.views.auth`)."""
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -72,6 +84,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wres.web.headers.NoStoreMiddleware",  # after WhiteNoise: static files keep their cache lifetimes
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,10 +139,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    _sqlite = Path(DATABASES["default"]["NAME"])
+    if not _sqlite.exists():
+        # Created here, owner-only (0600 whatever the umask), before SQLite would create it with the umask's mode;
+        # SQLite gives its write-ahead log and shared-memory files the database file's mode.
+        make_private_folder(_sqlite.parent)
+        with contextlib.suppress(FileExistsError):  # another process made it meanwhile
+            os.close(os.open(_sqlite, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "wres.web.hashers.BoundedArgon2PasswordHasher",  # Argon2, at most WRES_HASHING_SLOTS hashes at once
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -12,6 +12,15 @@ An upload goes through three steps (views in :mod:`wres.web.views.data`):
    organisation other than the one in the URL is refused: nobody imports into another organisation. The file is
    read within the reader limits of ``wres import`` (:mod:`wres.ingest.limits`: ``[reader]`` of wres.toml), so a
    zip bomb or a file of a million columns is refused here as it is on the command line.
+   Before any of that, :func:`precheck` looks at the stored file's first bytes and, for a workbook, the zip's
+   directory (:func:`wres.ingest.limits.check_xlsx_archive`): a binary file named ``.csv`` is refused as "not a
+   text file", a ``.xlsx`` that is not a zip archive as not a workbook, and a workbook over the decompression
+   limits (a zip bomb) at once, without a byte of it being decompressed or parsed; then the first rows of a
+   workbook's first sheet are streamed (:mod:`wres.web.xlsx_peek`: nothing more is parsed) and a workbook none
+   of whose first :data:`HEADER_ROWS` rows holds the columns of any import profile is refused with the importer's
+   own message
+   (the reader would otherwise parse the whole sheet before looking at its header: 30 s for 140 MB of sheet XML).
+   So a refusal costs milliseconds and a few kilobytes, whatever the file claims to hold.
 3. :func:`import_upload` checks that the stored file still has the SHA-256 that was validated, imports it on the
    warehouse opened for writing, and deletes the stored file.
 
@@ -50,6 +59,7 @@ from django.utils import timezone
 from wres.errors import DataError, Problem, WresError
 from wres.ingest.pseudonym import default_key_path
 from wres.store import Store
+from wres.web.xlsx_peek import first_rows
 
 log = logging.getLogger(__name__)
 
@@ -375,11 +385,103 @@ def _slices(
     return out
 
 
+SNIFF_BYTES: Final = 64 * 1024
+"""How much of a CSV file :func:`precheck` looks at to decide whether it is text."""
+ZIP_MAGIC: Final = b"PK\x03\x04"
+_CONTROL: Final = bytes(set(range(32)) - {9, 10, 12, 13})
+"""Control characters no CSV file holds (tab, line feed, form feed and carriage return are allowed)."""
+
+
+def looks_like_text(head: bytes) -> bool:
+    """Whether ``head`` (a file's first bytes) can be text: no NUL byte (UTF-8, Windows-1252 and Latin-1 text
+    never hold one, and a UTF-16 export holds one every other character), and at most 1 in 100 other control
+    characters (binary formats are full of them)."""
+    if not head:
+        return True
+    if b"\x00" in head:
+        return False
+    controls = sum(head.count(c) for c in _CONTROL)
+    return controls * 100 <= len(head)
+
+
+HEADER_ROWS: Final = 20
+"""The rows at the top of a sheet where the header may be (as :func:`wres.ingest.readers.read_raw` searches)."""
+
+
+def _no_profile(rows: list[list[str]]) -> WresError | None:
+    """The importer's refusal when none of ``rows`` holds every signature column of some import profile; None
+    when one may be the header (the full import then decides, exactly as on the command line)."""
+    from wres.ingest.profiles import detect_profile, load_profiles, normalise_name
+    from wres.ingest.readers import find_header
+
+    profiles = load_profiles()
+    for cells in rows:
+        seen = {normalise_name(c) for c in cells}
+        if any(all(normalise_name(c) in seen for c in p.signature) for p in profiles.values()):
+            return None
+    if not rows:
+        return None
+    found = find_header(rows, (), HEADER_ROWS)
+    header = [c for c in rows[found if found is not None else 0] if c]
+    try:
+        detect_profile(header, profiles)
+    except WresError as exc:
+        return exc
+    return None  # pragma: no cover - no row matched, so detection cannot succeed
+
+
+def precheck(path: Path, name: str) -> Outcome | None:
+    """Refuse at once, from the first bytes and (for a workbook) the zip directory alone, a file that cannot be
+    what its name says or is over the reader limits' decompression limits; None when it may be read."""
+    from wres.ingest.limits import LimitError, check_xlsx_archive, configured_limits, open_regular
+
+    suffix = Path(name).suffix.lower()
+    try:
+        with open_regular(path) as handle:
+            head = handle.read(SNIFF_BYTES)
+            if suffix == ".csv":
+                if head.startswith(ZIP_MAGIC):
+                    return refused(
+                        name,
+                        f"{name} is not a text file: it looks like an Excel workbook. Save it as CSV, or give it the "
+                        ".xlsx ending, and upload it again",
+                    )
+                if not looks_like_text(head):
+                    return refused(
+                        name,
+                        f"{name} is not a text file: a CSV file is text, and this one holds binary data. Export the "
+                        "extract as CSV (comma-separated values) and upload that",
+                    )
+                return None
+            if not head.startswith(ZIP_MAGIC):
+                return refused(
+                    name,
+                    f"{name} is not an Excel workbook (.xlsx): it is not a zip archive. Save it from Excel as an "
+                    "Excel workbook, or as CSV, and upload it again",
+                )
+            check_xlsx_archive(path, configured_limits(), source=handle)
+            handle.seek(0)
+            rows = first_rows(handle, HEADER_ROWS)
+            problem = _no_profile(rows) if rows is not None else None
+            if problem is not None:
+                message = _hide_path(str(problem), path, name)
+                return refused(name, message[:1].upper() + message[1:])
+    except LimitError as exc:
+        return refused(name, _hide_path(str(exc), path, name))
+    except WresError as exc:
+        return refused(name, _hide_path(str(exc), path, name))
+    return None
+
+
 def validate_upload(path: Path, name: str, org: str) -> Outcome:
     """Validate the stored file ``path`` (shown as ``name``) for organisation ``org`` (see the module docstring)."""
     from wres.ingest.importer import import_files
     from wres.ingest.transform import ROW_NOT_LOADED
     from wres.web.figures import open_store
+
+    early = precheck(path, name)
+    if early is not None:
+        return early
 
     try:
         with open_store() as store:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("logout/", auth.sign_out, name="logout"),
     path("account/", account.overview, name="account"),
     path("account/password/", account.PasswordChange.as_view(), name="password_change"),
+    path("account/invitations/<int:invitation>/", account.answer, name="invitation_answer"),
     path("org/<str:org>/", dashboard.dashboard, name="dashboard"),
     path("org/<str:org>/indicators/<int:number>/", dashboard.indicator, name="indicator"),
     path("org/<str:org>/data/", data.history, name="data"),
@@ -23,10 +24,15 @@ urlpatterns = [
     path("org/<str:org>/data/upload/<uuid:upload>/confirm/", data.confirm, name="confirm"),
     path("org/<str:org>/data/imports/<int:import_id>/", data.import_detail, name="import_detail"),
     path("org/<str:org>/reports/", reports.reports, name="reports"),
+    path("org/<str:org>/reports/jobs/<int:job>/", reports.job_status, name="report_job"),
     path("org/<str:org>/reports/<int:year>/<str:tier>/<str:filename>", reports.download, name="report_file"),
     path("org/<str:org>/people/", people.people, name="people"),
     path("org/<str:org>/people/add/", people.add, name="person_add"),
+    path("org/<str:org>/people/invite/", people.invite, name="person_invite"),
+    path("org/<str:org>/people/invitations/<int:invitation>/withdraw/", people.withdraw, name="invitation_withdraw"),
     path("org/<str:org>/people/<int:membership>/", people.change, name="person"),
+    path("org/<str:org>/people/<int:membership>/password/", people.reset_password, name="person_password"),
+    path("org/<str:org>/people/<int:membership>/unlock/", people.unlock, name="person_unlock"),
     path("org/<str:org>/audit/", people.audit, name="audit"),
 ]
 

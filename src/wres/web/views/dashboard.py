@@ -81,13 +81,16 @@ def _context(request: OrgRequest, title: str, **extra: Any) -> dict[str, Any]:
 
 
 def _body(template: str, context: dict[str, Any], *cache_key: object) -> Markup:
-    """A page's content rendered from ``template`` (kept under ``cache_key`` until the warehouse changes, when a
-    key is given: the content must then depend on nothing else)."""
+    """A page's content rendered from ``template`` (kept under ``cache_key``, the organisation's code first, until
+    that organisation's data change, when a key is given: the content must then depend on nothing else)."""
 
     def make() -> Markup:
         return Markup(render_to_string(template, context))  # our own template: autoescaped already
 
-    return fig.memo("page-body", template, *cache_key, make=make) if cache_key else make()
+    if not cache_key:
+        return make()
+    org, *rest = cache_key
+    return fig.memo("page-body", str(org), template, *rest, make=make)
 
 
 def unavailable(

@@ -11,11 +11,17 @@ from wres.web.access import memberships
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The user's organisations (straight to the dashboard when there is only one)."""
+    """The user's organisations and invitations (straight to the dashboard when there is one organisation and no
+    invitation)."""
+    from wres.web.views.account import invitation_rows
+
     mine = memberships(request.user)
-    if len(mine) == 1:
+    invitations = invitation_rows(request)
+    if len(mine) == 1 and not invitations:
         return HttpResponseRedirect(reverse("dashboard", kwargs={"org": mine[0].organisation.code}))
-    return render(request, "web/home.jinja", {"page_title": "Your organisations", "mine": mine})
+    return render(
+        request, "web/home.jinja", {"page_title": "Your organisations", "mine": mine, "invitations": invitations}
+    )
 
 
 @login_not_required

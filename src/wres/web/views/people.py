@@ -1,8 +1,15 @@
 """People and audit pages: an organisation's members and their roles (administrators only), and its audit log.
 
 * ``people``: the members, each with a link to change their role or remove them, and "Add a person".
-* ``add``: a new account (with the password the administrator chose, or a random one shown once), or a role here
-  for an existing user name (their account is not changed).
+* ``add``: a new account (with the password the administrator chose, or a random one shown once). A user name
+  already taken is refused without saying whose it is: an administrator never finds, sees or attaches another
+  organisation's account. Only a site administrator (Django's ``is_superuser``) gives an existing account a role
+  here directly.
+* ``invite``: a role offered to an existing account by its exact user name; its owner accepts or declines when
+  signed in (:mod:`wres.web.views.account`). The administrator is told the same whether or not the account exists.
+* ``reset_password`` and ``unlock``: an administrator sets a new password (one of their own choosing or a random
+  one shown once) for a member who holds roles in this organisation only, and unlocks a member's sign-in after
+  the throttle locked it.
 * ``change``: change a member's role or remove them from the organisation (after a confirmation page). The
   organisation's last administrator can be neither demoted nor removed, so an organisation never loses its
   administrator. The account itself is not changed (it may hold roles elsewhere; with none left it can sign in but
@@ -25,7 +32,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -39,8 +46,8 @@ from django.views.decorators.http import require_http_methods
 from wres.spreadsheet import spreadsheet_safe
 from wres.web.access import OrgRequest, org_view
 from wres.web.audit import record
-from wres.web.forms import AuditFilterForm, PersonAddForm, RoleForm
-from wres.web.models import AuditEvent, Membership
+from wres.web.forms import AuditFilterForm, InviteForm, PasswordResetForm, PersonAddForm, RoleForm
+from wres.web.models import AuditEvent, Invitation, Membership
 from wres.web.roles import Capability, Role, can
 
 AUDIT_PAGE_SIZE: Final = 50
@@ -50,6 +57,7 @@ ACCOUNT_ACTIONS: Final = (
     AuditEvent.Action.LOGOUT,
     AuditEvent.Action.LOGIN_LOCKED,
     AuditEvent.Action.PASSWORD_CHANGED,
+    AuditEvent.Action.LOGIN_FAILED,
 )
 """Actions recorded outside any organisation: the audit log shows those of the organisation's current members."""
 AUDIT_CSV_COLUMNS: Final = ("time", "user", "action", "action_label", "organisation", "path", "details", "address")
@@ -69,6 +77,12 @@ def role_matrix() -> dict[str, Any]:
         "roles": [r.label for r in Role],
         "rows": [{"label": c.label, "cells": [can(r, c) for r in Role]} for c in Capability],
     }
+
+
+def _account(request: OrgRequest) -> Any:
+    """The signed-in account (an organisation view is never reached anonymously)."""
+    assert request.user.is_authenticated
+    return request.user
 
 
 def _people_url(org: str) -> str:
@@ -94,10 +108,19 @@ def people(request: OrgRequest, org: str) -> HttpResponse:
         }
         for m in members
     ]
+    invited = [
+        {"invitation": i, "role": Role(i.role).label, "when": when(i.created)}
+        for i in Invitation.objects.filter(organisation=request.org, status=Invitation.Status.PENDING)
+    ]
     return render(
         request,
         "web/people.jinja",
-        {"page_title": f"People in {request.org.name}", "rows": rows, "role_matrix": role_matrix()},
+        {
+            "page_title": f"People in {request.org.name}",
+            "rows": rows,
+            "invited": invited,
+            "role_matrix": role_matrix(),
+        },
     )
 
 
@@ -114,7 +137,8 @@ def _random_password(user: Any) -> str:
 @org_view(Capability.MANAGE_USERS)
 @require_http_methods(["GET", "POST"])
 def add(request: OrgRequest, org: str) -> HttpResponse:
-    form = PersonAddForm(request.POST if request.method == "POST" else None)
+    site_admin = bool(getattr(request.user, "is_superuser", False))
+    form = PersonAddForm(request.POST if request.method == "POST" else None, allow_existing=site_admin)
     context: dict[str, Any] = {
         "page_title": f"Add a person to {request.org.name}",
         "form": form,
@@ -182,6 +206,55 @@ def add(request: OrgRequest, org: str) -> HttpResponse:
     return response
 
 
+@org_view(Capability.MANAGE_USERS)
+@require_http_methods(["GET", "POST"])
+def invite(request: OrgRequest, org: str) -> HttpResponse:
+    """Offer a role here to an existing account; the answer is the same whether or not the account exists."""
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {
+        "page_title": f"Invite someone to {request.org.name}",
+        "form": form,
+        "role_matrix": role_matrix(),
+    }
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "web/person_invite.jinja", context)
+    username, role = form.cleaned_data["username"], Role(form.cleaned_data["role"])
+    with transaction.atomic():
+        pending = Invitation.objects.filter(
+            organisation=request.org, username=username, status=Invitation.Status.PENDING
+        )
+        pending.update(status=Invitation.Status.WITHDRAWN)  # the newest invitation replaces an earlier one
+        Invitation.objects.create(
+            organisation=request.org, username=username, role=role.value, invited_by=_account(request)
+        )
+    record(request, AuditEvent.Action.INVITED, request.org.code, user=username, role=role.value)
+    messages.success(
+        request,
+        f"Invitation sent. If ‘{username}’ is the user name of an account that is not yet in {request.org.name}, "
+        f"its owner will be asked to accept the role of {role.label} when they next sign in. They appear in the "
+        "list of people once they accept.",
+    )
+    return HttpResponseRedirect(_people_url(request.org.code))
+
+
+@org_view(Capability.MANAGE_USERS)
+@require_http_methods(["POST"])
+def withdraw(request: OrgRequest, org: str, invitation: int) -> HttpResponse:
+    """Withdraw a pending invitation of this organisation (404 for another organisation's)."""
+    with transaction.atomic():
+        found = Invitation.objects.select_for_update().filter(
+            pk=invitation, organisation=request.org, status=Invitation.Status.PENDING
+        )
+        item = found.first()
+        if item is None:
+            raise Http404("No such invitation")
+        item.status = Invitation.Status.WITHDRAWN
+        item.save(update_fields=["status"])
+    record(request, AuditEvent.Action.INVITATION_WITHDRAWN, request.org.code, user=item.username, role=item.role)
+    messages.success(request, f"The invitation of ‘{item.username}’ has been withdrawn.")
+    return HttpResponseRedirect(_people_url(request.org.code))
+
+
 def _membership(request: OrgRequest, membership: int) -> Membership:
     """The membership ``membership`` of the request's organisation (404 for another organisation's)."""
     m = Membership.objects.filter(pk=membership, organisation=request.org).select_related("user").first()
@@ -224,6 +297,8 @@ def change(request: OrgRequest, org: str, membership: int) -> HttpResponse:
         "me": me,
         "role_label": Role(m.role).label,
         "last_login": when(person.last_login),
+        "may_reset": may_reset(request, m),
+        "locked": sign_in_locked(person.get_username()),
         "form": form,
         "errors": [],
         "role_matrix": role_matrix(),
@@ -281,15 +356,111 @@ def change(request: OrgRequest, org: str, membership: int) -> HttpResponse:
     return HttpResponseRedirect(_people_url(request.org.code))
 
 
+# --- password and sign-in lock --------------------------------------------------------------------------------
+
+
+def may_reset(request: OrgRequest, m: Membership) -> bool:
+    """Whether the requester may set a new password for member ``m``: a site administrator always; an
+    organisation's administrator only for a person who holds roles in this organisation alone and is not a site
+    administrator (a password reset here must never open another organisation's figures to this one's admin)."""
+    if getattr(request.user, "is_superuser", False):
+        return True
+    if getattr(m.user, "is_superuser", False):
+        return False
+    return not Membership.objects.filter(user_id=m.user_id).exclude(organisation_id=m.organisation_id).exists()
+
+
+def sign_in_locked(username: str) -> bool:
+    """Whether the sign-in throttle (django-axes) currently refuses ``username`` from some address."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return bool(
+        AccessAttempt.objects.filter(
+            username=username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
+        ).exists()
+    )
+
+
+@org_view(Capability.MANAGE_USERS)
+@require_http_methods(["GET", "POST"])
+def reset_password(request: OrgRequest, org: str, membership: int) -> HttpResponse:
+    """Set a new password for a member (see :func:`may_reset`); a random one is shown once."""
+    m = _membership(request, membership)
+    person = m.user
+    name = person.get_full_name() or person.get_username()
+    if not may_reset(request, m):
+        raise PermissionDenied(
+            f"{name} also holds roles in other organisations: only a site administrator can reset their password"
+        )
+    form = PasswordResetForm(request.POST if request.method == "POST" else None, user=person)
+    context: dict[str, Any] = {"page_title": f"Reset the password of {name}", "m": m, "name": name, "form": form}
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "web/person_password.jinja", context)
+    generated: str | None = None
+    password = form.cleaned_data["password"] or None
+    if password is None:
+        generated = password = _random_password(person)
+    person.set_password(password)
+    person.save(update_fields=["password"])
+    from axes.utils import reset
+
+    reset(username=person.get_username())  # a new password also lifts a lockout
+    record(
+        request,
+        AuditEvent.Action.PASSWORD_RESET,
+        request.org.code,
+        user=person.get_username(),
+        generated=bool(generated),
+    )
+    if generated is None:
+        messages.success(request, f"The password of {name} has been changed. Tell them their new password.")
+        return HttpResponseRedirect(reverse("person", kwargs={"org": request.org.code, "membership": m.pk}))
+    response = render(
+        request,
+        "web/person_added.jinja",
+        {
+            "page_title": f"New password for {name}",
+            "person": person,
+            "role_label": Role(m.role).label,
+            "password": generated,
+            "reset": True,
+        },
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@org_view(Capability.MANAGE_USERS)
+@require_http_methods(["POST"])
+def unlock(request: OrgRequest, org: str, membership: int) -> HttpResponse:
+    """Lift the sign-in throttle's lock on a member (their failed attempts are forgotten)."""
+    from axes.utils import reset
+
+    m = _membership(request, membership)
+    person = m.user
+    cleared = reset(username=person.get_username())
+    record(request, AuditEvent.Action.UNLOCKED, request.org.code, user=person.get_username(), attempts=cleared)
+    messages.success(request, f"{person.get_full_name() or person.get_username()} can sign in again.")
+    return HttpResponseRedirect(reverse("person", kwargs={"org": request.org.code, "membership": m.pk}))
+
+
 # --- audit log -------------------------------------------------------------------------------------------------
 
 
 def audit_events(org_code: str, action: str = "") -> QuerySet[AuditEvent]:
-    """The organisation's audit events, newest first: those recorded in it, and the sign-ins, sign-outs, lockouts
-    and password changes of its current members (recorded outside any organisation)."""
-    members = Membership.objects.filter(organisation__code=org_code).values("user__username")
+    """The organisation's audit events, newest first: those recorded in it, and the sign-ins, failed sign-ins,
+    sign-outs, lockouts and password changes of its current members (recorded outside any organisation) since they
+    joined it: a person's history from before (in another organisation, say) is not this organisation's to see.
+    Memberships made before joining dates were recorded (``joined`` empty) show all of it, as before."""
+    members = Membership.objects.filter(organisation__code=org_code)
+    since_ever = members.filter(joined__isnull=True).values("user__username")
+    account = Q(username__in=since_ever)
+    for username, joined in members.filter(joined__isnull=False).values_list("user__username", "joined"):
+        account |= Q(username=username, time__gte=joined)
     events = AuditEvent.objects.filter(
-        Q(organisation=org_code) | Q(organisation="", action__in=ACCOUNT_ACTIONS, username__in=members)
+        Q(organisation=org_code) | (Q(organisation="", action__in=ACCOUNT_ACTIONS) & account)
     )
     if action:
         events = events.filter(action=action)

@@ -1,6 +1,9 @@
 """Report pages: generate an organisation's report set for a WRES year and tier, and download its files.
 
-The work is done in :mod:`wres.web.report_files`. A role sees only the tiers :func:`wres.web.roles.tiers` allows
+Generating runs in the background (:mod:`wres.web.report_jobs`): the form's POST starts a job and returns at once;
+the page shows the job and polls :func:`job_status` until the set is ready. The form defaults to the public tier,
+what may be published; a job that failed in the last :data:`wres.web.report_jobs.FAILURES_SHOWN` says why. The
+work is done in :mod:`wres.web.report_files`. A role sees only the tiers :func:`wres.web.roles.tiers` allows
 (staff-network members and regional viewers: public only); every generation and download is in the audit log.
 """
 
@@ -14,17 +17,18 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.csp import build_policy
 
 from wres.errors import WresError
 from wres.reports.data import TIERS
-from wres.web import report_files
+from wres.web import report_files, report_jobs
 from wres.web.access import OrgRequest, org_view
 from wres.web.audit import record
 from wres.web.figures import years
+from wres.web.models import ReportJob
 from wres.web.roles import Capability, tiers
 from wres.web.uploads import human_size
 from wres.web.views.dashboard import unavailable
@@ -82,9 +86,22 @@ def _page(request: OrgRequest, form: GenerateForm, have: list[int], status: int 
         }
         for s in report_files.generated_sets(request.org.code, allowed)
     ]
+    jobs = [
+        {
+            "job": j,
+            "label": TIER_LABELS.get(j.tier, j.tier),
+            "status_url": reverse("report_job", kwargs={"org": request.org.code, "job": j.pk}),
+        }
+        for j in report_jobs.active_jobs(request.org, allowed)
+    ]
     context = {
         "page_title": ("Error: " if form.errors else "") + "Reports",
         "form": form,
+        "jobs": jobs,
+        "failed": [
+            {"job": j, "label": TIER_LABELS.get(j.tier, j.tier), "when": when(j.finished)}
+            for j in report_jobs.recent_failures(request.org, allowed)
+        ],
         "years": have,
         "allowed_tiers": [(t, TIER_LABELS[t]) for t in allowed],
         "sets": sets,
@@ -101,31 +118,40 @@ def reports(request: OrgRequest, org: str) -> HttpResponse:
         return unavailable(request, "Reports", f"The report sets cannot be shown: {exc}.", status=503)
     allowed = tiers(request.role)
     if request.method != "POST":
-        initial = {"year": have[-1] if have else None, "tier": allowed[0]}
+        initial = {"year": have[-1] if have else None, "tier": "public"}  # what may be published, unless chosen
         return _page(request, GenerateForm(initial=initial, years=have, tiers=allowed), have)
     form = GenerateForm(request.POST, years=have, tiers=allowed)
     if not form.is_valid():
         return _page(request, form, have, status=400)
     year, tier = int(form.cleaned_data["year"]), str(form.cleaned_data["tier"])
-    try:
-        made, fresh = report_files.generate(request.org.code, year, tier, user=request.user.get_username())
-    except WresError as exc:
-        form.add_error(None, f"The report set could not be generated: {exc}")
-        return _page(request, form, have, status=400)
-    record(
-        request,
-        "generate",
-        request.org.code,
-        year=year,
-        tier=tier,
-        regenerated=fresh,
-        files=[f.name for f in made.files],
-    )
-    if fresh:
-        messages.success(request, f"Generated the {tier} report set for {year}")
+    job, started = report_jobs.start(request.org, year, tier, request.user)
+    record(request, "generate", request.org.code, year=year, tier=tier, job=job.pk, started=started)
+    if job.status == ReportJob.Status.DONE:
+        messages.success(request, job.message)
+    elif job.status == ReportJob.Status.FAILED:
+        messages.error(request, job.message)
+    elif started:
+        messages.success(request, f"Generating the {tier} report set for {year}: this page shows it when it is ready")
     else:
-        messages.success(request, f"The {tier} report set for {year} is up to date: the data have not changed")
+        messages.success(request, f"The {tier} report set for {year} is already being generated")
     return HttpResponseRedirect(reverse("reports", kwargs={"org": org}) + f"#set-{year}-{tier}")
+
+
+@org_view(Capability.DOWNLOAD_REPORTS)
+def job_status(request: OrgRequest, org: str, job: int) -> JsonResponse:
+    """A report job's status as JSON, for the reports page to poll (404 for another organisation's or a tier the
+    role may not see)."""
+    found = ReportJob.objects.filter(pk=job, organisation=request.org, tier__in=tiers(request.role)).first()
+    if found is None:
+        raise Http404("No such report job")
+    return JsonResponse(
+        {
+            "status": found.status,
+            "label": found.get_status_display(),
+            "message": found.message,
+            "finished": found.status not in report_jobs.ACTIVE,
+        }
+    )
 
 
 @org_view(Capability.DOWNLOAD_REPORTS)

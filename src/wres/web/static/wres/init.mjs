@@ -28,6 +28,32 @@ for (const form of document.querySelectorAll('form[data-busy]')) {
   })
 }
 
+// Report sets being generated (the reports page): poll each job's status every two seconds, say it in the job's
+// status region, and reload the page when the job has finished, so the set (or the reason it failed) is shown.
+// Without JavaScript the page's "Check again" link does the same.
+for (const item of document.querySelectorAll('[data-wres-job]')) {
+  const status = item.querySelector('[data-wres-job-status]')
+  const poll = async () => {
+    try {
+      const response = await fetch(item.dataset.wresJob, { headers: { Accept: 'application/json' } })
+      if (response.ok) {
+        const job = await response.json()
+        if (status && status.textContent !== job.label) {
+          status.textContent = job.label
+        }
+        if (job.finished) {
+          window.location.reload()
+          return
+        }
+      }
+    } catch {
+      // the server is busy or restarting: try again
+    }
+    window.setTimeout(poll, 2000)
+  }
+  window.setTimeout(poll, 2000)
+}
+
 // Set last: the page's behaviour is in place. A module script runs after the document is parsed, so a test that
 // has seen the heading must wait for this before it presses a data-busy button.
 document.documentElement.dataset.wresReady = 'true'
