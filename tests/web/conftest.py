@@ -34,6 +34,21 @@ def _web_store(store_path: Path) -> Iterator[None]:
 
 
 @pytest.fixture
+def policy_v1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The public tier under disclosure policy ``public-v1`` with the board not exempt (``$WRES_CONFIG``), and an
+    empty figures cache before and after: under the default ``public-v2`` the web trusts' headline figures are
+    all shown, and the tests that a suppressed value never reaches a public page need some suppressed."""
+    from wres.web import figures as fig
+
+    config = tmp_path / "wres.toml"
+    config.write_text('[disclosure]\npolicy = "public-v1"\nexempt_board = false\n', encoding="utf-8")
+    monkeypatch.setenv("WRES_CONFIG", str(config))
+    fig.clear()
+    yield
+    fig.clear()
+
+
+@pytest.fixture
 def orgs(db: None) -> list[Organisation]:
     """The warehouse's two organisations (A first)."""
     found = sync_organisations()

@@ -106,6 +106,7 @@ def test_every_card_shows_the_tier_result_row(
         assert reverse("indicator", kwargs={"org": org, "number": n}) in body
 
 
+@pytest.mark.usefixtures("policy_v1")
 def test_a_public_card_never_shows_a_suppressed_internal_value(
     people: People, client_as: Callable[[Role | None], Client]
 ) -> None:
@@ -301,3 +302,22 @@ def test_indicator_3_card_names_the_window_it_is_compared_with(
     assert "Change since WRES 2023 (the two years before: no year in common)" in html.unescape(card_html(body, 3))
     for n in (2, 4, 5):
         assert "Change since last year" in card_html(body, n)
+
+
+def test_the_dashboard_reads_the_configured_range(
+    people: People,
+    client_as: Callable[[Role | None], Client],
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The dashboard computes under the configuration ``wres report`` reads ($WRES_CONFIG), not the defaults."""
+    config = tmp_path / "wres.toml"
+    config.write_text("[ranges]\nlow = 0.5\nhigh = 2.0\n", encoding="utf-8")
+    monkeypatch.setenv("WRES_CONFIG", str(config))
+    fig.clear()
+    try:
+        body = html.unescape(page(client_as(Role.ANALYST), dashboard_url(people.org_a.code)))
+    finally:
+        fig.clear()
+    assert "a ratio from 0.50 to 2.00 is within the non-adverse range" in " ".join(body.split())
+    assert "0.80 to 1.25" not in body

@@ -175,6 +175,7 @@ def test_ethnic_groups_internal_only(people: People, client_as: Callable[[Role |
         assert ">Mixed<" not in public
 
 
+@pytest.mark.usefixtures("policy_v1")
 def test_public_pages_show_public_values_and_the_footnote(
     people: People, client_as: Callable[[Role | None], Client]
 ) -> None:

@@ -32,6 +32,7 @@ from typing import Final
 
 from django.conf import settings
 
+from wres.config import load_config
 from wres.errors import WresError
 from wres.reports.data import ReportData, TierView, available_years, gather, tier_view
 from wres.store import Store
@@ -205,11 +206,14 @@ def years(org: str) -> list[int]:
 
 
 def report_data(org: str, year: int) -> ReportData:
-    """The report's data for ``org`` and WRES ``year`` (unsuppressed; five ethnic groups computed)."""
+    """The report's data for ``org`` and WRES ``year`` (unsuppressed; five ethnic groups computed), under the
+    configuration the CLI reads too (``$WRES_CONFIG`` or ``./wres.toml``: the non-adverse range, the disclosure
+    policy; the defaults when there is none), so the dashboard and ``wres report`` agree."""
 
     def make() -> ReportData:
+        config = load_config()
         with open_store() as store:
-            return gather(store, year, org)
+            return gather(store, year, org, config=config)
 
     return _cached(("data", org_version(org), org, year), make)
 
