@@ -8,6 +8,7 @@ import shutil
 import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_django.fixtures import Settings as SettingsWrapper
@@ -44,9 +45,9 @@ def _count_gathers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = fig.gather
 
-    def counting(store: Store, year: int, org: str) -> object:
+    def counting(store: Store, year: int, org: str, **options: Any) -> object:
         calls.append(org)
-        return real(store, year, org)
+        return real(store, year, org, **options)
 
     monkeypatch.setattr(fig, "gather", counting)
     return calls
