@@ -19,27 +19,18 @@ Row meaning by indicator (``a/n1`` is the numerator group, ``c/n2`` the comparat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 
 from wres.config import WresConfig
 from wres.indicators.counts import COUNT_KEY
-from wres.stats import (
-    difference_reason,
-    excludes,
-    gap_status,
-    katz_interval,
-    koopman_interval,
-    newcombe_diff_interval,
-    ratio_status,
-    reliability_flags,
-    representation_status,
-    risk_ratio,
-    wilson_interval,
+from wres.indicators.statistics import (
+    completeness_of,
+    difference_statistics,
+    gap_statistics,
+    ratio_statistics,
+    share_statistics,
 )
-from wres.stats.rounding import exact_ratio
 from wres.vocab.ethnicity import GROUP5, GROUP9
 
 RESULT_KEY = [
@@ -107,9 +98,6 @@ EVENTS_PEOPLE = {
     "7": ("adverse", "respondents"),
     "8": ("adverse", "respondents"),
 }
-EXCEED_FLAG = "events_exceed_people"
-"""Flag of an indicator 4 row counting leavers where a group has more people accessing than in post: the ratio of
-the two rates is shown, without an interval (the binomial intervals need events ≤ people)."""
 WHITE_NUMERATOR = {"2", "4"}  # L_White ÷ L_BME; indicator 3 is L_BME ÷ L_White
 GAP_WHITE_MINUS_BME = {"7"}
 
@@ -215,19 +203,6 @@ def _unknown(wide: pd.DataFrame, people: str) -> pd.DataFrame:
     return out.drop(columns="everyone")
 
 
-def _flags(
-    df: pd.DataFrame, config: WresConfig, events: Sequence[str], bases: Sequence[str], **kw: object
-) -> np.ndarray:
-    return reliability_flags(
-        events=[df[e].to_numpy(dtype=float) for e in events],
-        bases=[df[b].to_numpy(dtype=float) for b in bases],
-        low_count_below=config.quality.low_count,
-        small_base_below=config.quality.small_base,
-        completeness_above=config.quality.unknown_warning,
-        **kw,  # type: ignore[arg-type]
-    )
-
-
 def _finish(df: pd.DataFrame) -> pd.DataFrame:
     for col in RESULT_COLUMNS:
         if col not in df:
@@ -241,25 +216,6 @@ def _finish(df: pd.DataFrame) -> pd.DataFrame:
     df["headline"] = df["headline"].fillna(False).astype(bool)
     df["small_numbers"] = df["flags"].str.contains("low_count|small_base", regex=True)
     return df[RESULT_COLUMNS]
-
-
-def _leavers_over_base(
-    indicator: str,
-    config: WresConfig,
-    missing: np.ndarray,
-    a: np.ndarray,
-    n1: np.ndarray,
-    c: np.ndarray,
-    n2: np.ndarray,
-) -> np.ndarray:
-    """Rows where a group has more people with events than in post at 31 March, which is valid data wherever
-    leavers count: always for indicator 3 (entrants include people who have since left, wres-domain.md §5.3; in a
-    small band or breakdown stratum they can outnumber the headcount), and for indicator 4 with
-    ``indicator4.include_leavers`` (§5.0); none otherwise (then more events than people is ``invalid_input``)."""
-    if not (indicator == "3" or (indicator == "4" and config.indicator4.include_leavers)):
-        return np.zeros(len(a), dtype=bool)
-    over: np.ndarray = ~missing & ((a > n1) | (c > n2))
-    return over
 
 
 def ratio_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.DataFrame:
@@ -291,66 +247,10 @@ def ratio_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.
             out.append(pair)
     df = pd.concat(out, ignore_index=True)
     a, n1, c, n2 = (df[k].to_numpy(dtype=float) for k in ("a", "n1", "c", "n2"))
-    missing = np.isnan(a) | np.isnan(n1) | np.isnan(c) | np.isnan(n2)
-    a0, n10, c0, n20 = (np.nan_to_num(x) for x in (a, n1, c, n2))
-    # indicators counting leavers (3; 4 with include_leavers): more people with events than in post is not a data error;
-    # reasons and intervals are taken on the counts capped at the base (same reasons but invalid_input), the
-    # estimate from the true counts, and the binomial intervals do not apply (left empty, flagged)
-    over = _leavers_over_base(indicator, config, missing, a0, n10, c0, n20)
-    a_cap, c_cap = np.where(over, np.minimum(a0, n10), a0), np.where(over, np.minimum(c0, n20), c0)
-    est = risk_ratio(a_cap, n10, c_cap, n20)
-    reason = est.reason.copy()
-    reason[missing] = "missing_input"
-    computed = np.array([r is None for r in reason])
-    # The double nearest the exact ratio of the counts, so that its 2-dp display rounds as the range test does
-    # (wres-domain.md §6.1; wres.stats.rounding).
-    estimate = np.where(computed, exact_ratio(a0, n10, c0, n20), np.nan)
-    k95 = koopman_interval(a_cap, n10, c_cap, n20, 0.95)
-    k998 = koopman_interval(a_cap, n10, c_cap, n20, 0.998)
-    katz = katz_interval(a_cap, n10, c_cap, n20, 0.95)
-    with_interval = computed & ~over
-    with np.errstate(divide="ignore", invalid="ignore"):
-        df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)
-        df["rate_b"] = np.where(n2 > 0, c / n2, np.nan)
-    df["estimate"] = estimate
-    df["estimate_type"] = "ratio"
-    for name, values in (
-        ("ci95_low", k95.low),
-        ("ci95_high", k95.high),
-        ("ci998_low", k998.low),
-        ("ci998_high", k998.high),
-        ("katz95_low", katz.low),
-        ("katz95_high", katz.high),
-        ("log_se", katz.log_se),
-    ):
-        df[name] = np.where(with_interval, values, np.nan)
-    df["ci_method"] = "score-koopman-mn"
-    st = ratio_status(
-        df["estimate"].to_numpy(dtype=float),
-        df["ci95_low"].to_numpy(dtype=float),
-        df["ci95_high"].to_numpy(dtype=float),
-        df["ci998_low"].to_numpy(dtype=float),
-        df["ci998_high"].to_numpy(dtype=float),
-        reason,
-        low=config.ranges.low,
-        high=config.ranges.high,
-        counts=(a0, n10, c0, n20),  # §6.1: the range test rounds the exact ratio of the counts
-    )
-    df["status"], df["side"], df["strong_evidence"] = st.status, st.side, st.strong_evidence
-    df["reason"] = reason
-    with np.errstate(divide="ignore", invalid="ignore"):
-        unknown_share = 1 - df["completeness"].to_numpy(dtype=float)
-    df["flags"] = _flags(
-        df,
-        config,
-        ["a", "c"],
-        ["n1", "n2"],
-        zero_corrected=np.where(with_interval, katz.zero_corrected, False),
-        unknown_share=unknown_share,
-    )
-    if over.any():
-        flags = df["flags"].to_numpy(dtype=object)
-        df["flags"] = np.where(over, [f"{f},{EXCEED_FLAG}" if f else EXCEED_FLAG for f in flags], flags)
+    # indicators counting leavers (3; 4 with include_leavers) may have more people with events than in post
+    leavers = np.full(len(df), indicator == "3" or (indicator == "4" and config.indicator4.include_leavers))
+    columns = ratio_statistics(a, n1, c, n2, df["completeness"].to_numpy(dtype=float), leavers, config)
+    df = df.assign(**columns, estimate_type="ratio", ci_method="score-koopman-mn")
     df["headline"] = (df["grouping"] == "wres") & (df["breakdown"] == "overall") & (df["category"] == "all")
     if indicator == "2":
         df["headline"] &= df["variant"] == "all"
@@ -381,34 +281,9 @@ def gap_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.Da
         out.append(pair.merge(recon, on=GROUP_KEY, how="left").merge(unknown, on=GROUP_KEY, how="left"))
     df = pd.concat(out, ignore_index=True)
     a, n1, c, n2 = (df[k].to_numpy(dtype=float) for k in ("a", "n1", "c", "n2"))
-    a0, n10, c0, n20 = (np.nan_to_num(x) for x in (a, n1, c, n2))
-    reason = difference_reason(a, n1, c, n2)
-    computed = np.array([r is None for r in reason])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)
-        df["rate_b"] = np.where(n2 > 0, c / n2, np.nan)
-    gap = 100 * (df["rate_a"] - df["rate_b"]).to_numpy(dtype=float)
-    df["estimate"] = np.where(computed, gap, np.nan)
-    df["estimate_type"] = "gap_points"
-    safe_n1, safe_n2 = np.where(computed, n10, 1), np.where(computed, n20, 1)
-    safe_a, safe_c = np.where(computed, a0, 0), np.where(computed, c0, 0)
-    for level, lo_name, hi_name in ((0.95, "ci95_low", "ci95_high"), (0.998, "ci998_low", "ci998_high")):
-        iv = newcombe_diff_interval(safe_a, safe_n1, safe_c, safe_n2, level)
-        df[lo_name] = np.where(computed, 100 * iv.low, np.nan)
-        df[hi_name] = np.where(computed, 100 * iv.high, np.nan)
-    df["ci_method"] = "newcombe-hybrid-score"
-    df["status"] = gap_status(
-        df["estimate"].to_numpy(dtype=float),
-        df["ci95_low"].to_numpy(dtype=float),
-        df["ci95_high"].to_numpy(dtype=float),
-        reason,
-    )
-    # methods.md §4: strong evidence when the 99.8% interval excludes 0 too (wres-domain.md §5.8's worked example)
-    df["strong_evidence"] = computed & excludes(df["ci998_low"], df["ci998_high"], 0.0)
-    df["reason"] = reason
-    recon_flags = df["reconstructed"].fillna(0).to_numpy(dtype=float) > 0
-    unknown_share = 1 - df["completeness"].to_numpy(dtype=float)
-    df["flags"] = _flags(df, config, ["a", "c"], ["n1", "n2"], reconstructed=recon_flags, unknown_share=unknown_share)
+    reconstructed = df["reconstructed"].fillna(0).to_numpy(dtype=float) > 0
+    columns = gap_statistics(a, n1, c, n2, df["completeness"].to_numpy(dtype=float), reconstructed, config)
+    df = df.assign(**columns, estimate_type="gap_points", ci_method="newcombe-hybrid-score")
     df["headline"] = (df["grouping"] == "wres") & (df["breakdown"] == "overall")
     return _finish(df)
 
@@ -465,32 +340,10 @@ def representation_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFra
     df = df.merge(overall, on=["org_code", "year", "grouping", "group_a"], how="left")
     df["group_b"] = "Overall workforce"
     a, n1, c, n2 = (df[k].to_numpy(dtype=float) for k in ("a", "n1", "c", "n2"))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)
-        df["rate_b"] = np.where(n2 > 0, c / n2, np.nan)
-    reason = np.array([None if n > 0 else "no_people" for n in n1], dtype=object)
-    computed = np.array([r is None for r in reason])
-    df["estimate"] = df["rate_a"]
-    df["estimate_type"] = "share"
-    df["benchmark"] = df["rate_b"]
-    for level, lo_name, hi_name in ((0.95, "ci95_low", "ci95_high"), (0.998, "ci998_low", "ci998_high")):
-        iv = wilson_interval(np.where(computed, a, 0), np.where(computed, n1, 1), level)
-        df[lo_name] = np.where(computed, iv.low, np.nan)
-        df[hi_name] = np.where(computed, iv.high, np.nan)
-    df["ci_method"] = "wilson"
-    status = representation_status(
-        df["ci95_low"].to_numpy(dtype=float),
-        df["ci95_high"].to_numpy(dtype=float),
-        df["benchmark"].to_numpy(dtype=float),
-        reason,
-    )
+    completeness = completeness_of(df["unknown"].to_numpy(dtype=float), n1)
     descriptive = (df["breakdown"] == "overall").to_numpy() | (df["group_a"] == "Unknown").to_numpy()
-    status = np.where(descriptive & computed, "descriptive", status)
-    df["status"] = status
-    df["reason"] = reason
-    with np.errstate(divide="ignore", invalid="ignore"):
-        df["completeness"] = np.where(df["n1"] > 0, 1 - df["unknown"] / df["n1"], np.nan)
-    df["flags"] = _flags(df, config, ["a"], ["n1"], unknown_share=1 - df["completeness"].to_numpy(dtype=float))
+    columns = share_statistics(a, n1, c, n2, completeness, descriptive, config)
+    df = df.assign(**columns, estimate_type="share", ci_method="wilson")
     df["headline"] = (df["grouping"] == "wres") & (df["breakdown"] == "overall") & (df["group_a"] == "BME")
     return _finish(df)
 
@@ -534,17 +387,7 @@ def board_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFrame:
     df = pd.concat(frames, ignore_index=True)
     df["group_b"] = "Overall workforce"
     a, n1, c, n2 = (df[k].to_numpy(dtype=float) for k in ("a", "n1", "c", "n2"))
-    reason = np.array([None if x > 0 and y > 0 else "no_people" for x, y in zip(n1, n2, strict=True)], dtype=object)
-    computed = np.array([r is None for r in reason])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        df["rate_a"] = np.where(n1 > 0, a / n1, np.nan)
-        df["rate_b"] = np.where(n2 > 0, c / n2, np.nan)
-    df["estimate"] = np.where(computed, 100 * (df["rate_a"] - df["rate_b"]), np.nan)
-    df["estimate_type"] = "difference_points"
-    df["benchmark"] = df["rate_b"]
-    df["status"] = np.where(computed, "descriptive", "not_computed")
-    df["reason"] = reason
-    df["flags"] = _flags(df, config, [], ["n1"])
+    df = df.assign(**difference_statistics(a, n1, c, n2, config), estimate_type="difference_points")
     df["headline"] = df["variant"].isin(["voting", "executive"]) & (df["group_a"] == "BME") & (df["grouping"] == "wres")
     return _finish(df)
 
