@@ -59,6 +59,8 @@ def test_structure(reports: ReportSet, tier: str) -> None:
         assert all(row[0].tag == "th" for row in table.rows), f"{table.id}: rows need a row header"
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "duplicate ids"
+    # read as a board would: the title, then the headline, then the contents
+    assert html.index("<h1>") < html.index('id="headline"') < html.index('class="contents"')
 
 
 @pytest.mark.parametrize("tier", TIERS)
