@@ -172,6 +172,14 @@ def _result_disagreements(results: pd.DataFrame, files: ReportFiles) -> list[str
         col = side if what == "events" else {"a": "n1", "c": "n2"}[side]
         if not same(shown, str(row[col]), places=0):
             problems.append(f"HTML {key} {what}: {shown!r}, results.csv {col} {row[col]!r}")
+    headline = results[results["headline"] == "True"]
+    first = {(r["year"], r["indicator"]): r for r in reversed(headline.to_dict("records"))}
+    for year, ind, col, shown in files.headline_figures:
+        found = first.get((year, ind))
+        if found is None:
+            problems.append(f"HTML completeness {year} indicator {ind}: no headline result row")
+        elif not same(shown, str(found[col]), places=0 if col == "unknown" else 3):
+            problems.append(f"HTML completeness {year} indicator {ind} {col}: {shown!r}, results.csv {found[col]!r}")
     return problems
 
 

@@ -15,8 +15,9 @@ What is read:
   totals, and the workforce beside them;
 * HTML band profile and category / cluster tables (staff and BME staff per band, the band named by its label as the
   workbook's Indicator 1 sheet pairs labels with codes), the board tables of indicator 9 (members by group and in
-  total), and the "x of y" cells of indicators 2–8 (events of people, per year and variant), which are compared
-  with the result rows of ``results.csv``.
+  total), the yearly headcounts table (the whole workforce, five years), and the "x of y" cells of indicators 2–8
+  (events of people, per year and variant) and the completeness table (each indicator's unknown count and share
+  known), which are compared with the result rows of ``results.csv``.
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ class ReportFiles:
     figures: list[Figure] = field(default_factory=list)
     results_figures: list[tuple[dict[str, str], str, str]] = field(default_factory=list)
     """(result-row key, column, text shown) of the HTML "x of y" cells: a, n1, c, n2."""
+    headline_figures: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """(year, indicator, result column, text shown) of the HTML completeness table: each indicator's headline row's
+    ``unknown`` count and ``completeness`` share."""
 
 
 def text(value: Any) -> str:
@@ -241,6 +245,12 @@ def _count(cell: str) -> str:
     return "" if cell in ("–", "-") else cell.replace(",", "")
 
 
+def _share(cell: str) -> str:
+    """An HTML percentage as a proportion ("97.5%" → "0.975"); ``[c]`` and "–" as the CSV writes them."""
+    cell = _count(cell)
+    return str(round(float(cell.removesuffix("%")) / 100, 6)) if cell.endswith("%") else cell
+
+
 CATEGORY_LABELS = {
     "Clinical staff (Agenda for Change bands)": "clinical",
     "Medical and dental staff": "medical_dental",
@@ -293,6 +303,22 @@ def read_html(path: Path, year: int, labels: dict[str, str], files: ReportFiles)
                             f"{where} {r[0]}",
                         )
                     )
+        elif ident == "headcounts" or caption.startswith("Headcount at 31 March"):
+            for r in rows[1:]:
+                if r and r[0].isdigit():
+                    files.figures.append(
+                        Figure(
+                            _key(r[0], "1", "headcount", "all", "overall", "all", "Total", "headcount"),
+                            _count(r[1]),
+                            f"{where} {r[0]}",
+                        )
+                    )
+        elif caption.startswith("Ethnicity recorded, by indicator"):
+            for r in rows[1:]:
+                ind = r[0].partition(".")[0]
+                if ind.isdigit():
+                    files.headline_figures.append((str(year), ind, "unknown", _count(r[1])))
+                    files.headline_figures.append((str(year), ind, "completeness", _share(r[2])))
         elif (m := EVENT_TABLE.match(caption)) is not None:
             ind = m.group(1)
             head = rows[0]

@@ -21,6 +21,7 @@ under v1 they add nothing; under v2 statistics follow from the counts), and the 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -188,3 +189,43 @@ def test_an_empty_band_is_published_as_zero_not_suppressed(root: Path) -> None:
     seed, size = TRUSTS[0]
     got = published(seed, size, "public-v2", root)
     assert [p for p in got.problems if EMPTY_BAND in p] == []
+
+
+@pytest.mark.xdist_group("disclosure-files")
+def test_the_cross_check_sees_a_changed_figure(root: Path) -> None:
+    """The readers find every kind of table, and a figure changed in any of them is reported (so the agreement
+    above means something)."""
+    seed, size = TRUSTS[0]
+    got = published(seed, size, "public-v2", root)
+    pub, files = got.csv[-1], got.files[-1]
+    places = [f.where for f in files.figures]
+    for kind in (
+        "workbook Indicator 1",
+        "workbook Indicator 9",
+        "HTML figure-1-data",
+        "HTML table-3",
+        "HTML headcounts",
+    ):
+        assert any(p.startswith(kind) for p in places), kind
+    assert files.results_figures
+    assert files.headline_figures
+    base = len(with_report_files(pub, files)[1])
+
+    def bumped(text: str) -> str:
+        return "12" if text in ("[c]", "0", "") else str(float(text) + 5)
+
+    for i in (0, len(files.figures) // 2, len(files.figures) - 1):
+        changed = copy.deepcopy(files)
+        changed.figures[i].shown = bumped(changed.figures[i].shown)
+        assert len(with_report_files(pub, changed)[1]) > base, changed.figures[i]
+    for name in ("results_figures", "headline_figures"):
+        changed = copy.deepcopy(files)
+        rows = getattr(changed, name)
+        rows[0] = (*rows[0][:-1], bumped(rows[0][-1]))
+        assert len(with_report_files(pub, changed)[1]) > base, name
+    for sheet in ("counts_sheet", "results_sheet"):
+        changed = copy.deepcopy(files)
+        frame = getattr(changed, sheet)
+        column = "value" if sheet == "counts_sheet" else "n1"
+        frame.loc[0, column] = bumped(str(frame.loc[0, column]))
+        assert len(with_report_files(pub, changed)[1]) > base, sheet
