@@ -172,6 +172,16 @@ def _result_disagreements(results: pd.DataFrame, files: ReportFiles) -> list[str
         col = side if what == "events" else {"a": "n1", "c": "n2"}[side]
         if not same(shown, str(row[col]), places=0):
             problems.append(f"HTML {key} {what}: {shown!r}, results.csv {col} {row[col]!r}")
+    shares = results[(results["indicator"] == "1") & (results["grouping"] == "wres")]
+    rate = {
+        tuple(str(r[k]) for k in ("year", "category", "breakdown", "stratum", "group_a")): str(r["rate_a"])
+        for r in shares.to_dict("records")
+    }
+    for key, shown, where in files.share_figures:
+        if key not in rate:
+            problems.append(f"{where}: {key} share {shown!r}, no result row")
+        elif not same(shown, rate[key], places=3):
+            problems.append(f"{where}: {key} share {shown!r}, results.csv rate_a {rate[key]!r}")
     headline = results[results["headline"] == "True"]
     first = {(r["year"], r["indicator"]): r for r in reversed(headline.to_dict("records"))}
     for year, ind, col, shown in files.headline_figures:

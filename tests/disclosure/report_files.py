@@ -14,7 +14,8 @@ What is read:
 * workbook **Indicator 9**: all, voting, non-voting, executive and non-executive board members by group with their
   totals, and the workforce beside them;
 * HTML band profile and category / cluster tables (staff and BME staff per band, the band named by its label as the
-  workbook's Indicator 1 sheet pairs labels with codes), the board tables of indicator 9 (members by group and in
+  workbook's Indicator 1 sheet pairs labels with codes; the BME, White and Unknown shares, compared with the result
+  rows), the board tables of indicator 9 (members by group and in
   total), the yearly headcounts table (the whole workforce, five years), and the "x of y" cells of indicators 2–8
   (events of people, per year and variant) and the completeness table (each indicator's unknown count and share
   known), which are compared with the result rows of ``results.csv``.
@@ -67,6 +68,9 @@ class ReportFiles:
     figures: list[Figure] = field(default_factory=list)
     results_figures: list[tuple[dict[str, str], str, str]] = field(default_factory=list)
     """(result-row key, column, text shown) of the HTML "x of y" cells: a, n1, c, n2."""
+    share_figures: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)
+    """(indicator 1 result-row key: year, category, breakdown, stratum, group; text shown, where) of the HTML band,
+    category and cluster tables' BME, White and Unknown shares (the result row's ``rate_a``)."""
     headline_figures: list[tuple[str, str, str, str]] = field(default_factory=list)
     """(year, indicator, result column, text shown) of the HTML completeness table: each indicator's headline row's
     ``unknown`` count and ``completeness`` share."""
@@ -288,6 +292,8 @@ def read_html(path: Path, year: int, labels: dict[str, str], files: ReportFiles)
                             _key(year, "1", "headcount", *key, group, "headcount"), _count(r[col]), f"{where} {r[0]}"
                         )
                     )
+                for col, group in ((3, "BME"), (5, "White"), (6, "Unknown")):
+                    files.share_figures.append(((str(year), *key, group), _share(r[col]), f"{where} {r[0]}"))
         elif rows and rows[0][:3] == ["Year, board and group", "Members in group", "Members"]:
             for r in rows[1:]:
                 head, _, group = r[0].rpartition(": ")

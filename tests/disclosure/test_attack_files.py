@@ -13,10 +13,12 @@ to the integer programme. Every count of 1–7 any report suppressed is attacked
 narrowed to fewer than 4 values; under ``public-v1`` the same attack must win somewhere (a negative control), or
 the test would prove nothing.
 
-Not read: the shares, intervals and statuses of the workbook's indicator sheets and of the HTML tables (the
-Results sheet, checked cell by cell against ``results.csv``, carries every statistic at the CSV's precision, so
-under v1 they add nothing; under v2 statistics follow from the counts), and the workbook's indicator 2–8 sheets
-(their counts are the result rows' counts, read from the Results sheet and the HTML's "x of y" cells).
+Statistics: the workbook's Results sheet (checked cell by cell against ``results.csv``) carries every statistic at
+the CSV's precision, and the HTML's indicator 1 shares are checked against it (at their one decimal of a
+percentage, they say less than the CSV), so under v1 the attacker already has every statistic as published; under
+v2 statistics follow from the counts. Not read: the intervals and statuses, the shares of the workbook's indicator
+sheets and of the HTML's indicator 2–9 tables, and the workbook's indicator 2–8 sheets (their counts are the result
+rows' counts, read from the Results sheet and the HTML's "x of y" cells).
 """
 
 from __future__ import annotations
@@ -169,9 +171,9 @@ def test_the_same_attack_wins_against_public_v1_files(root: Path) -> None:
 )
 def test_the_workbook_and_html_repeat_the_csv_figures(seed: int, size: int, policy: str, root: Path) -> None:
     """Every figure the workbook (its Counts and Results sheets cell by cell, its Indicator 1 and 9 tables) and
-    the HTML tables (band, category, cluster and board tables; the "x of y" cells of indicators 2–8) share with
-    the CSV is the same figure, and figures only they publish agree wherever they are repeated — apart from the
-    empty-band defect below, tested on its own."""
+    the HTML tables (band, category, cluster and board tables with the indicator 1 shares; the "x of y" cells of
+    indicators 2–8; headcounts; completeness) share with the CSV is the same figure, and figures only they publish
+    agree wherever they are repeated — apart from the empty-band defect below, tested on its own."""
     got = published(seed, size, policy, root)
     read = sum(len(f.figures) + len(f.results_figures) for f in got.files)
     assert read > 3000  # the readers found the tables (five reports)
@@ -210,6 +212,7 @@ def test_the_cross_check_sees_a_changed_figure(root: Path) -> None:
         assert any(p.startswith(kind) for p in places), kind
     assert files.results_figures
     assert files.headline_figures
+    assert len(files.share_figures) > 50
     base = len(with_report_files(pub, files)[1])
 
     def bumped(text: str) -> str:
@@ -224,6 +227,11 @@ def test_the_cross_check_sees_a_changed_figure(root: Path) -> None:
         rows = getattr(changed, name)
         rows[0] = (*rows[0][:-1], bumped(rows[0][-1]))
         assert len(with_report_files(pub, changed)[1]) > base, name
+    changed = copy.deepcopy(files)
+    shown = [i for i, (_, text, _) in enumerate(changed.share_figures) if text not in ("[c]", "")]
+    key, text, where = changed.share_figures[shown[0]]
+    changed.share_figures[shown[0]] = (key, str(float(text) + 0.01), where)
+    assert len(with_report_files(pub, changed)[1]) > base, where
     for sheet in ("counts_sheet", "results_sheet"):
         changed = copy.deepcopy(files)
         frame = getattr(changed, sheet)
