@@ -3,7 +3,9 @@
 It is written independently of :mod:`wres.disclosure`: it never builds cells or constraints with the package's
 code. It reads every public ``counts.csv`` and ``results.csv`` a trust published over five WRES years (each report
 shows its year, last year and the overall rows of the year before, so most figures are published two or three
-times, each time under that report's own protection), and models what WRES figures are *sums of* with the atoms
+times, each time under that report's own protection), with every count the same reports' workbook and HTML
+publish beyond them (:func:`with_report_files`, read by :mod:`.report_files`; a figure they repeat must agree with
+the CSV; a band the CSV counts nobody in adds nothing), and models what WRES figures are *sums of* with the atoms
 of :mod:`.attacker` (per year, what is counted, indicator 1's category × band, WRES ethnic group), so every
 relation between published figures holds by construction.
 
@@ -11,6 +13,7 @@ What it knows:
 
 * a shown count ``r`` of 10 or more is a true count in ``[r − 2, r + 2]`` (rounded to 5 from its true value); a
   shown 0 is 0;
+* the whole board is its voting plus non-voting members and its executive plus non-executive members;
 * every ``[c]`` is at least 1 (zeros are shown), in counts and in result rows alike; nothing bounds it above
   (v2 does not say which ``[c]`` are primary);
 * statistics as published: under ``public-v1`` (its footnote: "calculated from unrounded counts") a shown share
@@ -37,10 +40,12 @@ import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from .attacker import Attacker, attacker_for, result_exprs, target_expr
+from .report_files import FIGURE_KEY, ReportFiles, same, sheet_disagreements
 
 MARKER = "[c]"
 COUNT_FIELDS = ("a", "n1", "c", "n2", "unknown")
 SHARES = (("rate_a", "a", "n1"), ("rate_b", "c", "n2"))
+BOARD_PARTS = ("board", "voting", "non_voting", "executive", "non_executive")
 
 
 @dataclass
@@ -114,6 +119,80 @@ def statistics_follow_counts(pub: Publication) -> list[str]:
     return bad
 
 
+def with_report_files(pub: Publication, files: ReportFiles) -> tuple[Publication, list[str]]:
+    """``pub`` with every count its workbook and HTML publish that its CSV does not (a band row of zeros, a total,
+    a non-voting board count …) added as a counts row, and the disagreements between the files: a figure the
+    workbook or HTML shows differently from the CSV, or from another place that shows the same figure."""
+    problems = sheet_disagreements(files.counts_sheet, pub.counts, "Counts sheet")
+    problems += sheet_disagreements(files.results_sheet, pub.results, "Results sheet")
+    csv_value = {tuple(str(row[k]) for k in FIGURE_KEY): str(row["value"]) for row in pub.counts.to_dict("records")}
+    strata = {k[:6] for k in csv_value}
+    board = pub.counts[pub.counts["indicator"] == "9"]
+    board_exempt = bool((board["disclosure"] == "exempt").any())
+    extra: dict[tuple[str, ...], tuple[str, str]] = {}
+    for fig in files.figures:
+        if fig.key in csv_value:
+            if not same(fig.shown, csv_value[fig.key], places=0):
+                problems.append(f"{fig.where}: {fig.key} shows {fig.shown!r}, counts.csv {csv_value[fig.key]!r}")
+        elif fig.key[1] == "1" and fig.key[:6] not in strata:
+            if fig.shown not in ("0", ""):  # counts.csv counts nobody here: only a 0 (or nothing) agrees
+                problems.append(f"{fig.where}: {fig.key} shows {fig.shown!r}, counts.csv has no count of the stratum")
+        elif fig.key in extra:
+            if not same(fig.shown, extra[fig.key][0], places=0):
+                problems.append(
+                    f"{fig.where}: {fig.key} shows {fig.shown!r}, {extra[fig.key][1]} {extra[fig.key][0]!r}"
+                )
+        elif fig.shown != "":
+            extra[fig.key] = (fig.shown, fig.where)
+    problems += _result_disagreements(pub.results, files)
+    org = str(pub.counts["org_code"].iloc[0])
+    rows = []
+    for key, (shown, _) in extra.items():
+        row = dict(zip(FIGURE_KEY, key, strict=True))
+        disclosure = "suppressed" if shown == MARKER else "exempt" if key[1] == "9" and board_exempt else "rounded"
+        rows.append({"org_code": org, **row, "value": shown, "disclosure": disclosure})
+    counts = pd.concat([pub.counts, pd.DataFrame(rows, columns=pub.counts.columns)], ignore_index=True)
+    return Publication(pub.policy, counts, pub.results), problems
+
+
+def _result_disagreements(results: pd.DataFrame, files: ReportFiles) -> list[str]:
+    """The HTML's "x of y" cells against the overall result rows of ``results.csv``."""
+    problems: list[str] = []
+    overall = results[(results["breakdown"] == "overall") & (results["grouping"] == "wres")]
+    index = {(r["year"], r["indicator"], r["variant"]): r for r in overall.to_dict("records")}
+    for key, what, shown in files.results_figures:
+        row = index.get((key["year"], key["indicator"], key["variant"]))
+        if row is None:
+            problems.append(f"HTML indicator {key['indicator']} {key['year']} {key['variant']}: no result row")
+            continue
+        side = "a" if row["group_a"] == key["group"] else "c" if row["group_b"] == key["group"] else None
+        if side is None:
+            problems.append(f"HTML {key}: group not in the result row")
+            continue
+        col = side if what == "events" else {"a": "n1", "c": "n2"}[side]
+        if not same(shown, str(row[col]), places=0):
+            problems.append(f"HTML {key} {what}: {shown!r}, results.csv {col} {row[col]!r}")
+    shares = results[(results["indicator"] == "1") & (results["grouping"] == "wres")]
+    rate = {
+        tuple(str(r[k]) for k in ("year", "category", "breakdown", "stratum", "group_a")): str(r["rate_a"])
+        for r in shares.to_dict("records")
+    }
+    for key, shown, where in files.share_figures:
+        if key not in rate:
+            problems.append(f"{where}: {key} share {shown!r}, no result row")
+        elif not same(shown, rate[key], places=3):
+            problems.append(f"{where}: {key} share {shown!r}, results.csv rate_a {rate[key]!r}")
+    headline = results[results["headline"] == "True"]
+    first = {(r["year"], r["indicator"]): r for r in reversed(headline.to_dict("records"))}
+    for year, ind, col, shown in files.headline_figures:
+        found = first.get((year, ind))
+        if found is None:
+            problems.append(f"HTML completeness {year} indicator {ind}: no headline result row")
+        elif not same(shown, str(found[col]), places=0 if col == "unknown" else 3):
+            problems.append(f"HTML completeness {year} indicator {ind} {col}: {shown!r}, results.csv {found[col]!r}")
+    return problems
+
+
 class FileAttacker:
     """The attacker's integer programme over the atoms of every publication."""
 
@@ -127,11 +206,28 @@ class FileAttacker:
             shown_results["completeness"] = math.nan
         # v1: each shown share (3 decimals) is num / den of the true counts (attacker_for reads them)
         self.att: Attacker = attacker_for(counts, shown_results)
+        self._board_relations(counts)
         # every [c] is at least 1: suppressed counts rows and suppressed counts in result rows
         for row in counts[counts["suppressed"]].to_dict("records"):
             self.att.bound(target_expr(self.att, row), 1.0, math.inf)
         self._result_markers(results)
         self.points: list[np.ndarray] = []
+
+    def _board_relations(self, counts: pd.DataFrame) -> None:
+        """The whole board is its voting plus its non-voting members, and its executive plus its non-executive
+        members (per year and group): the workbook and the result rows publish all five."""
+        where = ("all", "overall", "all")
+        for year in sorted(set(counts.loc[counts["indicator"] == "9", "year"].astype(int))):
+            for label in ("White", "BME", "Unknown"):
+                e = {v: self.att.expr("9", v, "members", year, where, "wres", label) for v in BOARD_PARTS}
+                for part, rest in (("voting", "non_voting"), ("executive", "non_executive")):
+                    whole, a, b = e["board"], e[part], e[rest]
+                    if whole is None or a is None or b is None:
+                        continue
+                    diff = dict(whole)
+                    for v, c in (*a.items(), *b.items()):
+                        diff[v] = diff.get(v, 0.0) - c
+                    self.att.bound(diff, 0.0, 0.0)
 
     def _result_markers(self, results: pd.DataFrame) -> None:
         for row in results.to_dict("records"):
