@@ -173,23 +173,19 @@ def test_the_workbook_and_html_repeat_the_csv_figures(seed: int, size: int, poli
     """Every figure the workbook (its Counts and Results sheets cell by cell, its Indicator 1 and 9 tables) and
     the HTML tables (band, category, cluster and board tables with the indicator 1 shares; the "x of y" cells of
     indicators 2–8; headcounts; completeness) share with the CSV is the same figure, and figures only they publish
-    agree wherever they are repeated — apart from the empty-band defect below, tested on its own."""
+    agree wherever they are repeated."""
     got = published(seed, size, policy, root)
     read = sum(len(f.figures) + len(f.results_figures) for f in got.files)
     assert read > 3000  # the readers found the tables (five reports)
-    assert [p for p in got.problems if EMPTY_BAND not in p] == []
+    assert got.problems == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect in src (wres.disclosure / reports): an indicator 1 band row nobody is in (a = n1 = 0, reason "
-    "no_people) is published as [c] in results.csv, and so the workbook's fixed band rows show [c] in every cell, "
-    "while counts.csv has no count for the band (nobody) and the footnote says zeros are shown: the files "
-    "disagree, and the attacker's '[c] >= 1' would be false for these cells",
-)
 @pytest.mark.xdist_group("disclosure-files")
 def test_an_empty_band_is_published_as_zero_not_suppressed(root: Path) -> None:
     seed, size = TRUSTS[0]
+    """An indicator 1 band row nobody is in (a = n1 = 0, no_people; no count behind it in counts.csv) is published as
+    0, as the footnote says zeros are, never as [c] (which would tell an attacker "at least 1", and made the
+    workbook's fixed rows disagree with the CSV)."""
     got = published(seed, size, "public-v2", root)
     assert [p for p in got.problems if EMPTY_BAND in p] == []
 

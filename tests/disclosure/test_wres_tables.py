@@ -280,13 +280,14 @@ def test_non_voting_and_non_executive_members_are_protected_as_differences_of_th
 
 def test_a_result_count_the_system_does_not_hold_is_never_published_as_it_is() -> None:
     """Fail closed: a result row whose counts have no cell (here indicator 9's non-voting members without the
-    whole board in the counts, so the difference cannot be built) shows no count and no statistic built on it."""
+    whole board in the counts, so the difference cannot be built) shows no count and no statistic built on it;
+    a zero is shown, as zeros are (a band nobody is in has no count behind it either)."""
     counts = _board_counts()
     results = compute_from_counts(counts).frame
     without_board = counts[counts["variant"] != "board"]
     out = protect(without_board, results, replace(V1_POLICY, indicator9_exempt=False))
-    orphan = out.results[out.results["variant"] == "non_voting"]
-    assert len(orphan) > 0
-    assert orphan["a"].isna().all()
+    orphan = out.results[out.results["variant"] == "non_voting"].set_index("group_a")
+    assert orphan.loc[["White", "BME"], "a"].isna().all()  # 2 and 1: never shown without a cell
+    assert orphan.loc["Unknown", "a"] == 0  # a zero is shown, as zeros are
     assert orphan["estimate"].isna().all()
     assert (orphan["status"] == "not_computed").all()

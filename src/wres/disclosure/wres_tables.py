@@ -625,11 +625,13 @@ def _public_results(
             else:
                 values[i] = shown.value * factor
         if col in out:
-            # fail closed: a count the system does not hold (no cell found for it) is never shown as it is
+            # fail closed: a count the system does not hold (no cell found for it) is never shown as it is, but
+            # for a zero where zeros are shown (a band nobody is in: the results' fixed rows, no count behind them)
             original = out[col].to_numpy(dtype=float)
             has_ref = np.array([col in r for r in refs], dtype=bool)
-            mask |= ~has_ref & ~np.isnan(original)
-            out[col] = values
+            zero = (original == 0) & policy.show_zeros
+            mask |= ~has_ref & ~np.isnan(original) & ~zero
+            out[col] = np.where(~has_ref & zero, 0.0, values)
         hidden[col] = mask
         published[col] = values
     if policy.statistics_from_published:  # public-v2: statistics from the published counts (§11.2 step 3)
