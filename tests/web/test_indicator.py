@@ -292,6 +292,8 @@ def test_breakdowns_of_indicators_2_to_9(people: People, client_as: Callable[[Ro
                 assert f">{html.escape(str(row['stratum']), quote=False)}<" in table or by == "band", (n, by, row)
                 assert fmt.estimate(row).text in table, (n, by, row["stratum"])
                 assert fmt.count_of(row, "a", "n1").text in table, (n, by, row["stratum"])
+            if by == "band" and n in (2, 4, 5):
+                assert "(2024: " in table, n  # the change since the year before, as in the overall table
     assert shown >= 14  # band and staff group for 2–8 at least: the test data hold them
     # indicator 1 by staff group: the BME share in each group
     one = oracle_rows(org, 2025, "staff_group")

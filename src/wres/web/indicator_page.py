@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from wres.analysis.change import CHANGE_KEY
 from wres.disclosure.policy import MARKER
 from wres.reports.sections import (
     CATEGORY_TITLES,
@@ -231,25 +232,42 @@ def _comparison(builder: Builder, number_: str, option: Option, year: int) -> li
     ]
 
 
-def computed_rows(org: str, year: int, number_: str, by: str) -> list[Row]:
-    """Indicator ``number_``'s rows of ``year`` by ``by`` (WRES grouping, all staff), computed from the warehouse
-    as ``wres indicators --by`` computes them (unsuppressed: the internal tier only), kept until the warehouse
-    changes."""
+@dataclass(frozen=True)
+class Computed:
+    """A breakdown computed for the page: indicator rows of the year and their changes since the year compared."""
 
-    def make() -> list[Row]:
+    rows: list[Row]
+    changes: list[Row]
+
+
+def computed_rows(org: str, year: int, number_: str, by: str) -> Computed:
+    """Indicator ``number_``'s rows of ``year`` by ``by`` (WRES grouping, all staff), computed from the warehouse
+    as ``wres indicators --by`` computes them (unsuppressed: the internal tier only), with their changes since the
+    year compared (:func:`wres.analysis.change.year_on_year`: the year before; indicator 3's non-overlapping
+    window); kept until the warehouse changes."""
+
+    def make() -> Computed:
+        from wres.analysis.change import year_on_year
         from wres.config import load_config
         from wres.indicators import compute, from_store
 
+        held = fig.years(org)
+        years = [y for y in (year - 2, year - 1, year) if y in held]
         with fig.open_store() as store:
-            res = compute(from_store(store), [year], orgs=[org], by=by, config=load_config())
+            res = compute(from_store(store), years, orgs=[org], by=by, config=load_config())
         frame = res.frame
-        rows = frame[
+        frame = frame[
             (frame["breakdown"] == by)
             & (frame["grouping"] == "wres")
             & (frame["category"] == "all")
             & (frame["indicator"].astype(str) == number_)
-        ]
-        return [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
+        ].reset_index(drop=True)
+        changes = year_on_year(frame, year)
+        this = frame[frame["year"].astype("int64") == year]
+        return Computed(
+            [{str(k): v for k, v in r.items()} for r in this.to_dict("records")],
+            [{str(k): v for k, v in r.items()} for r in changes.to_dict("records")],
+        )
 
     return fig.memo("indicator-by", org, year, number_, by, make=make)
 
@@ -263,11 +281,10 @@ def _computed(builder: Builder, org: str, number_: str, option: Option, year: in
     """Indicators 2–9 by a breakdown computed for the page: the report's comparison table of the headline
     measure's rows (a message where the data hold none)."""
     variant = _headline_variant(builder, number_, year)
-    rows = [
-        r
-        for r in computed_rows(org, year, number_, option.breakdown)
-        if variant is None or text(r, "variant") == variant
-    ]
+    found = computed_rows(org, year, number_, option.breakdown)
+    rows = [r for r in found.rows if variant is None or text(r, "variant") == variant]
+    for change in found.changes:  # the table's change column (Builder.change looks them up by CHANGE_KEY and year)
+        builder.changes[tuple(str(change.get(k)) for k in (*CHANGE_KEY, "year"))] = change
     if not rows:
         what = option.label.lower()
         return [Paragraphs([NO_FIGURES.format(what=what, year=year)])]
@@ -391,7 +408,7 @@ def _build(org: str, year: int, tier: str, number_: str, breakdown: str) -> Indi
     if number_ == "1" or option.breakdown != "overall":
         builder.pending.clear()  # the report's own figures for indicator 1 are not shown: only the chosen one
         if option.computed:
-            found = computed_rows(org, year, number_, option.breakdown)
+            found = computed_rows(org, year, number_, option.breakdown).rows
             rest = (
                 _share_figure(builder, option, year, found)
                 if number_ == "1"
