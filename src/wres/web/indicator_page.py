@@ -9,6 +9,14 @@ disaggregated ethnic groups are the report's (:meth:`~wres.reports.sections.Buil
 ``group_comparison``) when the tier shows them; the public tier leaves them out (see
 :func:`wres.reports.data.tier_view`) and the page says so.
 
+The internal tier also offers every indicator but 9 by band, band cluster, staff group, directorate and site
+(:data:`ON_DEMAND`), computed from the warehouse as ``wres indicators --by`` computes them
+(:func:`computed_rows`) and shown in the report's comparison table (indicator 1: its share figure); a breakdown
+the data do not hold is a sentence, not an error. The public tier offers only the report's own breakdowns: the
+others are not protected for publication (a decision for the disclosure owner to revisit).
+
+Charts are drawn for print (10–11 px labels); :func:`legible_svg` draws them 1.4 times larger on the page.
+
 Pages are built once per organisation, year, tier, indicator and breakdown and kept until the warehouse changes
 (:func:`wres.web.figures.memo`); only the charts a page shows are rendered.
 """
@@ -217,7 +225,7 @@ def _share_figure(
 
 
 def _comparison(builder: Builder, number_: str, option: Option, year: int) -> list[Block | Section]:
-    """Indicators 2–9 by a breakdown the report does not print (none today: a generic comparison table)."""
+    """Indicators 2–9 by a breakdown of the tier's rows the report does not print (a generic comparison table)."""
     where: dict[str, Any] = {"indicator": number_, "grouping": "wres", "breakdown": option.breakdown, "year": year}
     if option.category is not None:
         where["category"] = option.category
