@@ -172,3 +172,74 @@ def test_pages_in_states_no_link_leads_to(browser: Any, live_server: Any, people
         if violations:
             problems.append(f"{path} with errors: axe {violations}")
     assert not problems, "\n".join(problems)
+
+
+LAYOUT = """() => {
+  const out = {scrollWidth: document.documentElement.scrollWidth, change: [], texts: [], overlaps: []};
+  for (const th of document.querySelectorAll('main table thead th')) {
+    if (th.textContent.trim().startsWith('Change')) {
+      const r = th.getBoundingClientRect();
+      // what shows without scrolling: the table container (which the design system's table overhangs by 2 px)
+      const box = th.closest('.wres-table-scroll').getBoundingClientRect();
+      out.change.push([r.left, r.right, Math.min(box.right + 2, window.innerWidth)]);
+    }
+  }
+  for (const svg of document.querySelectorAll('main svg.chart-svg')) {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const boxes = [];
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim()) continue;
+      const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+      out.texts.push([t.textContent.trim(), size]);
+      const r = t.getBoundingClientRect();
+      boxes.push([t.textContent.trim(), r.left, r.top, r.right, r.bottom]);
+    }
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      const w = Math.min(a[3], b[3]) - Math.max(a[1], b[1]), h = Math.min(a[4], b[4]) - Math.max(a[2], b[2]);
+      if (w > 1 && h > 1) out.overlaps.push([a[0], b[0]]);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("role", [Role.ANALYST, Role.NETWORK_MEMBER], ids=lambda r: r.value)
+def test_indicator_pages_read_at_1200_and_390(role: Role, browser: Any, live_server: Any, people: People) -> None:
+    """Issue 14: on every indicator page (and the breakdowns the tier offers) the change column is inside the first
+    screen at 1,200 px (no sideways scrolling), a 390 px phone never scrolls the page sideways (tables stack), chart
+    labels render at 13 px or more without overlapping, and axe finds no serious or critical violation."""
+    origin = live_server.url
+    base = f"{origin}/org/{people.org_a.code}/indicators"
+    targets = [f"{base}/{n}/" for n in range(1, 10)]
+    if role is Role.ANALYST:
+        targets += [f"{base}/{n}/?breakdown={by}" for n in (1, 2, 5) for by in ("band", "staff_group")]
+    problems: list[str] = []
+    for width in (1200, 390):
+        w = new_page(browser, origin, bypass_csp=True, width=width)
+        sign_in(w, people.user(role).username, PASSWORD)  # type: ignore[attr-defined]
+        for target in targets:
+            response = w.page.goto(target)
+            assert response is not None
+            assert response.status == 200, target
+            w.page.wait_for_load_state("load")
+            layout = w.page.evaluate(LAYOUT)
+            where = f"{target} at {width} px"
+            if layout["scrollWidth"] > width:
+                problems.append(f"{where}: the page scrolls sideways ({layout['scrollWidth']} px)")
+            if width == 1200:
+                if "/9/" not in target and "/1/" not in target:
+                    assert layout["change"], where  # every comparison table ends with the change
+                for left, right, edge in layout["change"]:
+                    if right > edge + 0.5 or left < 0:
+                        problems.append(f"{where}: change column at {left:.0f}–{right:.0f} px")
+                small = [t for t in layout["texts"] if t[1] < 13]
+                if small:
+                    problems.append(f"{where}: chart labels under 13 px {small[:3]}")
+            if layout["overlaps"]:
+                problems.append(f"{where}: chart labels overlap {layout['overlaps'][:3]}")
+            violations = axe_violations(w.page)
+            if violations:
+                screenshot(w.page, f"indicator-{role.value}-{width}-{target.rsplit('/', 2)[-2]}")
+                problems.append(f"{where}: axe {violations}")
+    assert not problems, "\n".join(problems)

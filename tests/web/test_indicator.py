@@ -16,10 +16,14 @@ from django.urls import reverse
 from tests.web.conftest import People
 from tests.web.test_dashboard import by_id, headline_rows, page, shown_value
 
+from wres.analysis import wording
+from wres.config import load_config
 from wres.disclosure.policy import MARKER
+from wres.indicators import compute, from_store
 from wres.reports.sections import INDICATOR_TITLES, Builder, Formatter
+from wres.store import Store
 from wres.web import figures as fig
-from wres.web.indicator_page import GROUPS_NOT_PUBLISHED
+from wres.web.indicator_page import GROUPS_NOT_PUBLISHED, NO_FIGURES, NOT_PUBLISHED
 from wres.web.models import AuditEvent
 from wres.web.roles import Role
 
@@ -134,10 +138,10 @@ def test_breakdown_selector(people: People, client_as: Callable[[Role | None], C
     assert '<input type="hidden" name="year" value="2025">' in preview
     assert '<input type="hidden" name="tier" value="public">' in preview
 
-    # indicators without a breakdown say so instead of offering a selector
-    two = page(client, url(org, 2))
-    assert 'name="breakdown"' not in two
-    assert "the results hold no breakdown" in two
+    # indicator 9 (the board) has no breakdown: the page says so instead of offering a selector
+    nine = page(client, url(org, 9))
+    assert 'name="breakdown"' not in nine
+    assert "the results hold no breakdown" in nine
 
 
 def test_an_unknown_breakdown_is_an_error_without_figures(
@@ -230,3 +234,111 @@ def test_an_earlier_year(people: People, client_as: Callable[[Role | None], Clie
     assert history
     assert ">2025" not in history.group(1)
     assert reverse("dashboard", kwargs={"org": org}) + "?year=2024" in body
+
+
+STATUS_KEYS = (
+    "adverse_evidence",
+    "insufficient_evidence",
+    "within_range",
+    "bme_worse_evidence",
+    "bme_better_evidence",
+    "no_evidence",
+    "under_represented_evidence",
+    "over_represented_evidence",
+    "descriptive",
+)
+STATUS_CELL = re.compile(r'class="nhsuk-table__cell wres-cell-status[^"]*">(?:<span[^>]*>[^<]*</span>)?([^<]*)<')
+BY_LABELS = {"band": "pay band", "staff_group": "staff group", "directorate": "directorate", "site": "site"}
+
+
+def oracle_rows(org: str, year: int, by: str) -> list[dict[str, Any]]:
+    """Every WRES-grouping row of ``year`` by ``by``, as ``wres indicators --by`` computes it from the store."""
+    with Store(fig.store_path(), read_only=True) as store:
+        frame = compute(from_store(store), [year], orgs=[org], by=by, config=load_config()).frame
+    rows = frame[(frame["breakdown"] == by) & (frame["grouping"] == "wres") & (frame["category"] == "all")]
+    return [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
+
+
+def table_by_caption(body: str, caption: str) -> str:
+    found = re.search(rf"<caption[^>]*>{re.escape(caption)}</caption>(.*?)</table>", body, flags=re.S)
+    assert found, caption
+    return found.group(1)
+
+
+def test_breakdowns_of_indicators_2_to_9(people: People, client_as: Callable[[Role | None], Client]) -> None:
+    """Issue 14: indicators 2–8 (and 1) by band, staff group, directorate and site in the internal tier, the values
+    the tier's rows computed with ``--by`` (the CLI's oracle); a breakdown the data lack is a message, not an error
+    page; the board (9) has none; the public tier offers none of them (not protected for publication)."""
+    org = people.org_a.code
+    client = client_as(Role.ANALYST)
+    heads = headline_rows(org, 2025, "internal")
+    fmt = Formatter(fig.figures(org, 2025, "internal").view)
+    shown = 0
+    for by, label in BY_LABELS.items():
+        every = oracle_rows(org, 2025, by)
+        for n in range(2, 9):
+            variant = heads[str(n)]["variant"]
+            rows = [r for r in every if str(r["indicator"]) == str(n) and r["variant"] == variant]
+            body = page(client, url(org, n, breakdown=by))
+            assert re.search(rf'<option value="{by}" selected>', body), (n, by)
+            plain = text_of(body)
+            if not rows:
+                assert NO_FIGURES.format(what=label, year=2025) in plain, (n, by)
+                continue
+            shown += 1
+            table = table_by_caption(body, f"Indicator {n} by {label}, 2025")
+            assert len(re.findall(r'<th scope="row"', table)) == len(rows), (n, by)
+            for row in rows:
+                assert f">{html.escape(str(row['stratum']), quote=False)}<" in table or by == "band", (n, by, row)
+                assert fmt.estimate(row).text in table, (n, by, row["stratum"])
+                assert fmt.count_of(row, "a", "n1").text in table, (n, by, row["stratum"])
+            if by == "band" and n in (2, 4, 5):
+                assert "(2024: " in table, n  # the change since the year before, as in the overall table
+    assert shown >= 14  # band and staff group for 2–8 at least: the test data hold them
+    # indicator 1 by staff group: the BME share in each group
+    one = oracle_rows(org, 2025, "staff_group")
+    bme = [r for r in one if str(r["indicator"]) == "1" and r["group_a"] == "BME"]
+    assert bme
+    body = page(client, url(org, 1, breakdown="staff_group"))
+    table = table_by_caption(body, "BME share of all staff by staff group, 31 March 2025")
+    assert len(re.findall(r'<th scope="row"', table)) == len(bme)
+    for row in bme:
+        assert fmt.estimate(row).text in table, row["stratum"]
+    # the board: no breakdown; the public tier: none of the computed ones, and a message instead of an error page
+    nine = page(client, url(org, 9))
+    assert 'name="breakdown"' not in nine
+    public = client_as(Role.NETWORK_MEMBER)
+    for n in (2, 5):
+        body = page(public, url(org, n))
+        assert NOT_PUBLISHED in text_of(body)
+        refused = page(public, url(org, n, breakdown="band"), status=400)
+        assert "There is a problem" in refused
+        assert "Traceback" not in refused
+        assert 'class="chart-svg"' not in refused
+
+
+@pytest.mark.parametrize("role", [Role.ANALYST, Role.NETWORK_MEMBER])
+def test_the_full_status_once_and_tags_in_tables(
+    role: Role, people: People, client_as: Callable[[Role | None], Client]
+) -> None:
+    """Issue 14: each indicator page says a reading in full once (the summary), and every table row carries the
+    short tag, never the sentence (wording.status_text against wording.status_tag)."""
+    org = people.org_a.code
+    client = client_as(role)
+    ranges = load_config().ranges
+    sentences = {
+        wording.status_text(key, low=ranges.low, high=ranges.high, indicator=ind)
+        for key in STATUS_KEYS
+        for ind in ("1", "2")
+    }
+    for n in range(1, 10):
+        body = text_of(page(client, url(org, n)))
+        longs = re.findall(r'class="wres-status-long">([^<]*)<', body)
+        assert longs, n
+        assert len(longs) == len(set(longs)), (n, longs)
+        for full in set(longs):
+            assert body.count(full) == 1, (n, full)
+        cells = STATUS_CELL.findall(body)
+        assert cells, n
+        for cell in cells:
+            assert not any(s in cell for s in sentences), (n, cell)

@@ -9,16 +9,26 @@ disaggregated ethnic groups are the report's (:meth:`~wres.reports.sections.Buil
 ``group_comparison``) when the tier shows them; the public tier leaves them out (see
 :func:`wres.reports.data.tier_view`) and the page says so.
 
+The internal tier also offers every indicator but 9 by band, band cluster, staff group, directorate and site
+(:data:`ON_DEMAND`), computed from the warehouse as ``wres indicators --by`` computes them
+(:func:`computed_rows`) and shown in the report's comparison table (indicator 1: its share figure); a breakdown
+the data do not hold is a sentence, not an error. The public tier offers only the report's own breakdowns: the
+others are not protected for publication (a decision for the disclosure owner to revisit).
+
+Charts are drawn for print (10–11 px labels); :func:`legible_svg` draws them 1.4 times larger on the page.
+
 Pages are built once per organisation, year, tier, indicator and breakdown and kept until the warehouse changes
 (:func:`wres.web.figures.memo`); only the charts a page shows are rendered.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from wres.analysis.change import CHANGE_KEY
 from wres.disclosure.policy import MARKER
 from wres.reports.sections import (
     CATEGORY_TITLES,
@@ -26,6 +36,7 @@ from wres.reports.sections import (
     Block,
     Builder,
     Cell,
+    Figure,
     Paragraphs,
     Section,
     Table,
@@ -54,14 +65,25 @@ BREAKDOWN_TITLES: Final[Mapping[str, str]] = {
     "band": "Pay band",
     "cluster": "Band cluster",
     "category": "Staff category",
+    "staff_group": "Staff group",
+    "directorate": "Directorate",
+    "site": "Site",
 }
+#: The breakdowns the internal tier computes on demand for every indicator (as ``wres indicators --by``); the
+#: report publishes none of them for indicators 2–9, so the public tier has no protected figures for them.
+ON_DEMAND: Final = ("band", "cluster", "staff_group", "directorate", "site")
+NOT_PUBLISHED: Final = (
+    "Breakdowns of this indicator by band, staff group, directorate or site are not published in the public "
+    "figures (they are not protected for publication); the internal figures show them."
+)
+NO_FIGURES: Final = "The results hold no figures for this indicator by {what} for {year}."
 CATEGORY_WORDS: Final[Mapping[str, str]] = {
     "all": "all staff",
     "non_clinical": "non-clinical staff",
     "clinical": "clinical staff (Agenda for Change bands)",
     "medical_dental": "medical and dental staff",
 }
-BREAKDOWN_ORDER: Final = ("overall", "band", "cluster", "category")
+BREAKDOWN_ORDER: Final = ("overall", "band", "cluster", "category", "staff_group", "directorate", "site")
 CATEGORY_ORDER: Final = ("all", "non_clinical", "clinical", "medical_dental")
 
 
@@ -77,6 +99,7 @@ class Option:
     label: str
     breakdown: str
     category: str | None
+    computed: bool = False  # computed for the page (``compute(by=…)``), not one of the report's rows
 
 
 @dataclass
@@ -96,6 +119,8 @@ class IndicatorPage:
     groups: list[Block | Section]
     groups_note: str | None
     footnote: str | None = None
+    breakdown_note: str | None = None
+    trend_svg: str | None = None
 
 
 def _order(option: Option) -> tuple[int, int]:
@@ -157,11 +182,18 @@ def _stratum_label(breakdown: str) -> Callable[[Row], str]:
     return lambda r: str(r["stratum"])
 
 
-def _share_figure(builder: Builder, option: Option, year: int) -> list[Block | Section]:
+def _share_figure(
+    builder: Builder, option: Option, year: int, computed: list[Row] | None = None
+) -> list[Block | Section]:
     """Indicator 1 for one breakdown: the BME share in each stratum with its interval, against the whole
-    workforce (the report's band-profile figure: table, chart and text alternative)."""
+    workforce (the report's band-profile figure: table, chart and text alternative); ``computed`` the rows of a
+    breakdown computed for the page."""
     where: dict[str, Any] = {"indicator": "1", "grouping": "wres", "group_a": "BME", "breakdown": option.breakdown}
-    if option.breakdown == "overall":
+    if computed is not None:
+        rows = [r for r in computed if text(r, "group_a") == "BME"]
+        if not rows:
+            return [Paragraphs([NO_FIGURES.format(what=option.label.lower(), year=year)])]
+    elif option.breakdown == "overall":
         where["category"] = "all"
         rows = sorted(builder.rows(**where), key=lambda r: -int(r["year"]))
     else:
@@ -176,6 +208,7 @@ def _share_figure(builder: Builder, option: Option, year: int) -> list[Block | S
     benchmark = number(head, "estimate") if head is not None and option.breakdown != "overall" else None
     who = CATEGORY_WORDS.get(option.category or "all", "staff") if option.breakdown != "category" else "staff"
     by = {"overall": "by year", "band": "by pay band", "cluster": "by band cluster", "category": "by staff category"}
+    by |= {"staff_group": "by staff group"}
     by_words = by.get(option.breakdown, f"by {option.breakdown.replace('_', ' ')}")
     if option.breakdown == "overall":
         caption = f"BME share of the workforce by year, 31 March {min(int(r['year']) for r in rows)}–{year}"
@@ -185,14 +218,14 @@ def _share_figure(builder: Builder, option: Option, year: int) -> list[Block | S
         title = f"BME share of {who} {by_words}, {year}"
     table = builder.band_table(rows, caption, label)
     table.head[0] = {"overall": "Year", "category": "Staff category", "cluster": "Band cluster"}.get(
-        option.breakdown, "Band"
+        option.breakdown, BREAKDOWN_TITLES.get(option.breakdown, "Band") if option.computed else "Band"
     )
     points, hidden = builder.share_points(rows, label)
     return [builder.share_figure(title, f"{who} {by_words}", points, hidden, table, benchmark)]
 
 
 def _comparison(builder: Builder, number_: str, option: Option, year: int) -> list[Block | Section]:
-    """Indicators 2–9 by a breakdown the report does not print (none today: a generic comparison table)."""
+    """Indicators 2–9 by a breakdown of the tier's rows the report does not print (a generic comparison table)."""
     where: dict[str, Any] = {"indicator": number_, "grouping": "wres", "breakdown": option.breakdown, "year": year}
     if option.category is not None:
         where["category"] = option.category
@@ -205,6 +238,66 @@ def _comparison(builder: Builder, number_: str, option: Option, year: int) -> li
             rows, caption, BREAKDOWN_TITLES.get(option.breakdown, "Group"), _stratum_label(option.breakdown)
         )
     ]
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A breakdown computed for the page: indicator rows of the year and their changes since the year compared."""
+
+    rows: list[Row]
+    changes: list[Row]
+
+
+def computed_rows(org: str, year: int, number_: str, by: str) -> Computed:
+    """Indicator ``number_``'s rows of ``year`` by ``by`` (WRES grouping, all staff), computed from the warehouse
+    as ``wres indicators --by`` computes them (unsuppressed: the internal tier only), with their changes since the
+    year compared (:func:`wres.analysis.change.year_on_year`: the year before; indicator 3's non-overlapping
+    window); kept until the warehouse changes."""
+
+    def make() -> Computed:
+        from wres.analysis.change import year_on_year
+        from wres.config import load_config
+        from wres.indicators import compute, from_store
+
+        held = fig.years(org)
+        years = [y for y in (year - 2, year - 1, year) if y in held]
+        with fig.open_store() as store:
+            res = compute(from_store(store), years, orgs=[org], by=by, config=load_config())
+        frame = res.frame
+        frame = frame[
+            (frame["breakdown"] == by)
+            & (frame["grouping"] == "wres")
+            & (frame["category"] == "all")
+            & (frame["indicator"].astype(str) == number_)
+        ].reset_index(drop=True)
+        changes = year_on_year(frame, year)
+        this = frame[frame["year"].astype("int64") == year]
+        return Computed(
+            [{str(k): v for k, v in r.items()} for r in this.to_dict("records")],
+            [{str(k): v for k, v in r.items()} for r in changes.to_dict("records")],
+        )
+
+    return fig.memo("indicator-by", org, year, number_, by, make=make)
+
+
+def _headline_variant(builder: Builder, number_: str, year: int) -> str | None:
+    head = builder.one(year=year, indicator=number_, headline=True, grouping="wres", breakdown="overall")
+    return text(head, "variant") if head is not None else None
+
+
+def _computed(builder: Builder, org: str, number_: str, option: Option, year: int) -> list[Block | Section]:
+    """Indicators 2–9 by a breakdown computed for the page: the report's comparison table of the headline
+    measure's rows (a message where the data hold none)."""
+    variant = _headline_variant(builder, number_, year)
+    found = computed_rows(org, year, number_, option.breakdown)
+    rows = [r for r in found.rows if variant is None or text(r, "variant") == variant]
+    for change in found.changes:  # the table's change column (Builder.change looks them up by CHANGE_KEY and year)
+        builder.changes[tuple(str(change.get(k)) for k in (*CHANGE_KEY, "year"))] = change
+    if not rows:
+        what = option.label.lower()
+        return [Paragraphs([NO_FIGURES.format(what=what, year=year)])]
+    caption = f"Indicator {number_} by {option.label.lower()}, {year}"
+    return [builder.comparison_table(rows, caption, option.label, _stratum_label(option.breakdown))]
 
 
 def _history_table(card: Card, public: bool) -> Table:
@@ -258,6 +351,33 @@ def _groups(builder: Builder, number_: str, year: int) -> tuple[list[Block | Sec
     return [*builder.group_comparison(number_, rows).blocks], None
 
 
+#: The charts are drawn for the printed report (10–11 px labels); on screen they are shown this much larger, so
+#: their labels read at 14–15 px (the page's tables use 16 px).
+SCREEN_SCALE: Final = 1.4
+_SIZE = re.compile(r'^(<svg\b[^>]*?\swidth=")([0-9.]+)("[^>]*?\sheight=")([0-9.]+)(")')
+
+
+def legible_svg(svg: str | None, scale: float = SCREEN_SCALE) -> str | None:
+    """``svg`` with its outer ``width`` and ``height`` multiplied by ``scale`` (the ``viewBox`` kept, so everything,
+    labels included, is drawn ``scale`` times larger and nothing moves relative to anything else)."""
+    if not svg:
+        return svg
+
+    def grow(m: re.Match[str]) -> str:
+        w, h = float(m.group(2)) * scale, float(m.group(4)) * scale
+        return f"{m.group(1)}{w:.0f}{m.group(3)}{h:.0f}{m.group(5)}"
+
+    return _SIZE.sub(grow, svg.lstrip(), count=1)
+
+
+def _legible(blocks: Iterable[Block | Section]) -> None:
+    for block in blocks:
+        if isinstance(block, Section):
+            _legible(block.blocks)
+        elif isinstance(block, Figure):
+            block.svg = legible_svg(block.svg)
+
+
 def _number_tables(blocks: Iterable[Block | Section], prefix: str) -> None:
     seen: set[str] = set()
     for n, table in enumerate(iter_tables(blocks), start=1):
@@ -295,9 +415,20 @@ def _build(org: str, year: int, tier: str, number_: str, breakdown: str) -> Indi
     intro, sentences, rest = _intro(_section(builder, number_))
     if number_ == "1" or option.breakdown != "overall":
         builder.pending.clear()  # the report's own figures for indicator 1 are not shown: only the chosen one
-        rest = _share_figure(builder, option, year) if number_ == "1" else _comparison(builder, number_, option, year)
+        if option.computed:
+            found = computed_rows(org, year, number_, option.breakdown).rows
+            rest = (
+                _share_figure(builder, option, year, found)
+                if number_ == "1"
+                else _computed(builder, org, number_, option, year)
+            )
+        else:
+            rest = (
+                _share_figure(builder, option, year) if number_ == "1" else _comparison(builder, number_, option, year)
+            )
     groups, groups_note = _groups(builder, number_, year)
     builder.render_charts()
+    _legible([*rest, *groups])
     history = _history_table(card, view.public)
     _number_tables([*rest, *groups], f"indicator-{number_}")
     marked = _has_marker([*rest, *groups, history]) or card.suppressed or any(MARKER in s for s in sentences)
@@ -315,6 +446,8 @@ def _build(org: str, year: int, tier: str, number_: str, breakdown: str) -> Indi
         groups=groups,
         groups_note=groups_note,
         footnote=view.footnote if view.public and marked else None,
+        breakdown_note=NOT_PUBLISHED if view.public and number_ != "9" else None,
+        trend_svg=legible_svg(card.svg),
     )
 
 
@@ -324,7 +457,16 @@ def options_for(org: str, year: int, tier: str, number_: str) -> list[Option]:
     def make() -> list[Option]:
         view = fig.figures(org, year, tier).view
         records = [{str(k): v for k, v in r.items()} for r in view.results.to_dict("records")]
-        return breakdown_options(records, number_, year)
+        found = breakdown_options(records, number_, year)
+        if view.public:
+            return found
+        have = {o.value for o in found}
+        extra = [
+            Option(by, BREAKDOWN_TITLES[by], by, "all", computed=True)
+            for by in ON_DEMAND
+            if by not in have and number_ != "9"
+        ]
+        return sorted([*found, *extra], key=_order)
 
     return fig.memo("indicator-options", org, year, tier, number_, make=make)
 
