@@ -345,3 +345,36 @@ def test_a_failed_job_says_why_on_the_page(
     # A public-only role does not see the internal job's failure.
     other = client_as(Role.NETWORK_MEMBER).get(reverse("reports", kwargs={"org": ORG})).content.decode()
     assert "WeasyPrint cannot find its fonts" not in other
+
+
+def test_the_worker_waits_out_a_locked_database_and_gives_up_on_other_errors() -> None:
+    """SQLite lets one writer in at a time: the worker recording a job may meet the request's own write (the
+    clean-clone run that found it: "database table is locked" on the worker's first save). It tries again; any
+    other database error is raised at once."""
+    from django.db import OperationalError
+
+    from wres.web.report_jobs import _retried
+
+    calls: list[int] = []
+
+    def locked_twice() -> str:
+        calls.append(1)
+        if len(calls) < 3:
+            raise OperationalError("database table is locked")
+        return "saved"
+
+    assert _retried(locked_twice, pause=0) == "saved"
+    assert len(calls) == 3
+
+    def broken() -> str:
+        calls.append(1)
+        raise OperationalError("no such table: web_reportjob")
+
+    calls.clear()
+    with pytest.raises(OperationalError, match="no such table"):
+        _retried(broken, pause=0)
+    assert len(calls) == 1
+    calls.clear()
+    with pytest.raises(OperationalError, match="locked"):
+        _retried(locked_twice, attempts=2, pause=0)  # still locked after the last attempt
+    assert len(calls) == 2

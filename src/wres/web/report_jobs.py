@@ -16,12 +16,14 @@ request itself (the tests' database transactions are not visible to another thre
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any, Final
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.utils import timezone
 
 from wres.errors import WresError
@@ -67,9 +69,9 @@ def run(job_id: int) -> None:
     """Generate the set of job ``job_id`` and record the outcome (never raises: the status says what happened)."""
     from wres.web import report_files
 
-    job = ReportJob.objects.select_related("organisation", "user").get(pk=job_id)
+    job = _retried(lambda: ReportJob.objects.select_related("organisation", "user").get(pk=job_id))
     job.status = ReportJob.Status.RUNNING
-    job.save(update_fields=["status"])
+    _retried(lambda: job.save(update_fields=["status"]))
     user = job.user.get_username() if job.user is not None else ""
     try:
         _, fresh = report_files.generate(job.organisation.code, job.year, job.tier, user=user)
@@ -86,7 +88,20 @@ def run(job_id: int) -> None:
             else f"The {job.tier} report set for {job.year} is up to date: the data have not changed"
         )
     job.finished = timezone.now()
-    job.save(update_fields=["status", "message", "finished"])
+    _retried(lambda: job.save(update_fields=["status", "message", "finished"]))
+
+
+def _retried[T](write: Callable[[], T], attempts: int = 20, pause: float = 0.25) -> T:
+    """``write()``, tried again while the database says it is locked (SQLite lets one writer in at a time: the
+    request that started the job may still be writing its audit row when the worker records the job running)."""
+    for attempt in range(attempts):
+        try:
+            return write()
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(pause)
+    raise AssertionError("unreachable")
 
 
 def expire_abandoned(org: Organisation) -> None:
