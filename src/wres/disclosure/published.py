@@ -37,27 +37,6 @@ from wres.indicators.statistics import (
 EVERYONE = "_everyone"
 """Column of the row's whole base as published (the base of ``completeness``), added by the caller."""
 RECONSTRUCTED_FLAG = "reconstructed"
-STATISTIC_COLUMNS = (
-    "rate_a",
-    "rate_b",
-    "estimate",
-    "ci95_low",
-    "ci95_high",
-    "ci998_low",
-    "ci998_high",
-    "katz95_low",
-    "katz95_high",
-    "log_se",
-    "benchmark",
-    "status",
-    "side",
-    "strong_evidence",
-    "reason",
-    "flags",
-    "completeness",
-    "small_numbers",
-)
-"""The result columns this module recomputes (everything derived from the counts)."""
 
 
 def _floats(df: pd.DataFrame, col: str) -> np.ndarray:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from wres.config import WresConfig
+from wres.indicators.board import DERIVED as BOARD_DERIVED
 from wres.indicators.counts import COUNT_KEY
 from wres.indicators.statistics import (
     completeness_of,
@@ -351,11 +352,9 @@ def representation_results(wide: pd.DataFrame, config: WresConfig) -> pd.DataFra
 def _derived_memberships(sub: pd.DataFrame) -> list[pd.DataFrame]:
     """Indicator 9's non-voting and non-executive members, per group: the whole board's count minus the voting (or
     executive) members' (:data:`wres.indicators.board.DERIVED`), where both are given and none is given already."""
-    from wres.indicators.board import DERIVED
-
     key = [c for c in COUNT_KEY if c != "variant"]
     out = []
-    for variant, (whole, part) in DERIVED.items():
+    for variant, (whole, part) in BOARD_DERIVED.items():
         if (sub["variant"] == variant).any():
             continue
         both = sub[sub["variant"] == whole].merge(

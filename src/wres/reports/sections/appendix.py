@@ -198,12 +198,14 @@ class AppendixSections(BuilderBase):
         cfg = self.data.config.disclosure
         return f"none (internal tier); the public tier of this report applies {cfg.policy}"
 
+    def _from_published(self) -> bool:
+        """Whether this tier's statistics are computed from its published, rounded counts (public-v2, methods.md
+        §11.2 step 3) rather than from the exact counts (the internal tier; public-v1)."""
+        return self.view.public and self.view.disclosure.get("policy") != "public-v1"
+
     def _counts_words(self) -> str:
-        """What the statistics of this tier are computed from (methods.md §11.2 step 3)."""
-        v = self.view
-        if v.public and v.disclosure.get("policy") != "public-v1":
-            return "the counts as published (rounded)"
-        return "exact counts"
+        """What the statistics of this tier are computed from."""
+        return "the counts as published (rounded)" if self._from_published() else "exact counts"
 
     def disclosure_section(self) -> Section:
         v = self.view
@@ -222,7 +224,7 @@ class AppendixSections(BuilderBase):
             ("Board counts (indicator 9)", "exempt" if cfg.indicator9_exempt else "not exempt"),
         ]
         if v.public:
-            if v.disclosure.get("policy") == "public-v1":
+            if not self._from_published():
                 how = (
                     "further cells are suppressed so that no suppressed count can be worked out from totals and "
                     "other cells (checked by an audit), other counts are rounded, and every rate, ratio or "
