@@ -56,6 +56,17 @@ def test_side_strong_and_indicator_1s_benchmark() -> None:
     assert "no test" in wording.status_text("descriptive", indicator="9")
 
 
+def test_indicator_1s_unknown_rows_are_neither_the_board_nor_the_benchmark() -> None:
+    """Indicator 1's Unknown rows are ``descriptive`` (results.py) but not a board reading or the benchmark."""
+    text = wording.status_text("descriptive", indicator="1", group="Unknown")
+    assert "board" not in text
+    assert "benchmark" not in text.lower()
+    assert "not recorded" in text
+    assert wording.status_tag("descriptive", indicator="1", group="Unknown") == "Not tested"
+    assert wording.status_tag("descriptive", indicator="1", group="BME") == "Benchmark"
+    assert "board" in wording.status_text("descriptive", indicator="9", group="Unknown")
+
+
 @pytest.mark.parametrize(
     ("indicator", "variant", "label"),
     [

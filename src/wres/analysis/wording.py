@@ -159,6 +159,20 @@ _TEXT: Final[Mapping[str, str]] = {
 _BENCHMARK_TAG: Final = "Benchmark"
 _BENCHMARK_TEXT: Final = "The whole workforce: the benchmark each pay band and cluster is compared with"
 """Indicator 1's overall share is ``descriptive``: not a finding but the value its bands are tested against."""
+_UNRECORDED_TAG: Final = "Not tested"
+_UNRECORDED_TEXT: Final = "Ethnicity not recorded: shown so the rows add up, not tested"
+"""Indicator 1's Unknown rows are ``descriptive`` too: a share of staff with no recorded ethnicity, not a finding."""
+
+
+def _indicator1_descriptive(key: str, indicator: str | None, group: str | None) -> tuple[str, str] | None:
+    """Indicator 1's own readings of ``descriptive`` (tag, text): the Unknown rows, then the benchmark."""
+    if key != "descriptive" or str(indicator) != "1":
+        return None
+    if group == "Unknown":
+        return _UNRECORDED_TAG, _UNRECORDED_TEXT
+    return _BENCHMARK_TAG, _BENCHMARK_TEXT
+
+
 _STRONG: Final = frozenset({"adverse_evidence", "bme_worse_evidence", "bme_better_evidence"})
 
 
@@ -212,12 +226,15 @@ def status_tag(
     high: float = DEFAULT_RANGE[1],
     side: str | None = None,
     indicator: str | None = None,
+    group: str | None = None,
 ) -> str:
     """A status in a few words ("Adverse (above)", "Within 0.80–1.25"), the range the configured one; indicator
-    1's whole-workforce share (``descriptive``) is the "Benchmark"."""
+    1's whole-workforce share (``descriptive``) is the "Benchmark", and its Unknown rows (``group`` "Unknown")
+    are "Not tested"."""
     key = status_key(status)
-    if key == "descriptive" and str(indicator) == "1":
-        return _BENCHMARK_TAG
+    own = _indicator1_descriptive(key, indicator, group)
+    if own is not None:
+        return own[0]
     words = _TAGS[key].format(range=range_span(low, high))
     if side in ("above", "below") and key in ("adverse_evidence", "insufficient_evidence"):
         words += f" ({side})"
@@ -232,12 +249,14 @@ def status_text(
     side: str | None = None,
     strong: bool = False,
     indicator: str | None = None,
+    group: str | None = None,
 ) -> str:
     """A status in full, the range the configured one; ``side`` (above/below the range) and ``strong`` (the
     99.8% interval also excludes no difference) added where they apply."""
     key = status_key(status)
-    if key == "descriptive" and str(indicator) == "1":
-        return _BENCHMARK_TEXT
+    own = _indicator1_descriptive(key, indicator, group)
+    if own is not None:
+        return own[1]
     words = _TEXT[key].format(words=range_words(low, high))
     if side in ("above", "below") and key in ("adverse_evidence", "insufficient_evidence"):
         words += f" ({side} the range)"

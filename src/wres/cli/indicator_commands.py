@@ -71,7 +71,7 @@ def _status(row: Any, low: float, high: float) -> Text:
 
     if row.status not in STATUSES:
         return literal(str(row.status))
-    words = status_tag(row.status, low=low, high=high, indicator=str(row.indicator))
+    words = status_tag(row.status, low=low, high=high, indicator=str(row.indicator), group=str(row.group_a))
     style = STATUS_STYLES.get(row.status)
     text = markup(f"[{style}]{{words}}[/]", words=words) if style else literal(words)
     if row.status == "not_computed" and isinstance(row.reason, str):

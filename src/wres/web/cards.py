@@ -171,7 +171,12 @@ def status_tag(fmt: Formatter, row: Row) -> StatusTag:
         return StatusTag(f"Suppressed {MARKER}", "grey", "Not shown to protect confidentiality")
     status = wording.status_key(text(row, "status"))
     short = wording.status_tag(
-        status, low=fmt.low, high=fmt.high, side=text(row, "side"), indicator=text(row, "indicator")
+        status,
+        low=fmt.low,
+        high=fmt.high,
+        side=text(row, "side"),
+        indicator=text(row, "indicator"),
+        group=text(row, "group_a"),
     )
     return StatusTag(short, STATUS_COLOURS[status], fmt.reading(row))
 

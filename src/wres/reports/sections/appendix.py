@@ -147,10 +147,11 @@ class AppendixSections(BuilderBase):
         low, high = cfg.ranges.low, cfg.ranges.high
         status_rows = [
             [
-                Cell(status_tag(k, low=low, high=high, indicator=ind), header=True),
-                Cell(status_text(k, low=low, high=high, indicator=ind)),
+                Cell(status_tag(k, low=low, high=high, indicator=ind, group=g), header=True),
+                Cell(status_text(k, low=low, high=high, indicator=ind, group=g)),
             ]
-            for k, ind in [(k, None) for k in STATUSES if k != "not_computed"] + [("descriptive", "1")]
+            for k, ind, g in [(k, None, None) for k in STATUSES if k != "not_computed"]
+            + [("descriptive", "1", None), ("descriptive", "1", "Unknown")]
         ]
         methods.blocks.append(
             Table("statuses", "What each status means", ["Status as tables show it", "Meaning"], status_rows)

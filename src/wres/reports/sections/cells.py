@@ -130,7 +130,12 @@ class Formatter:
                 return Cell("No staff", "status")  # a band with nobody in it (wres-domain.md §5.1)
             return Cell(f"Not computed: {REASON_TEXT.get(reason, reason.replace('_', ' '))}", "status")
         words = status_tag(
-            status, low=self.low, high=self.high, side=text(row, "side"), indicator=text(row, "indicator")
+            status,
+            low=self.low,
+            high=self.high,
+            side=text(row, "side"),
+            indicator=text(row, "indicator"),
+            group=text(row, "group_a"),
         )
         if row.get("strong_evidence") is True and status in ("adverse_evidence", *EVIDENCE_GAPS):
             words += "; strong evidence"
@@ -150,6 +155,7 @@ class Formatter:
             side=text(row, "side"),
             strong=row.get("strong_evidence") is True,
             indicator=text(row, "indicator"),
+            group=text(row, "group_a"),
         )
 
     def flags(self, row: Row) -> Cell:

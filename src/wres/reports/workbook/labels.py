@@ -124,7 +124,9 @@ def range_text(low: float, high: float) -> str:
     return wording.range_words(low, high)
 
 
-def status_text(status: str, reason: Any, side: Any, low: float, high: float, indicator: Any = None) -> str:
+def status_text(
+    status: str, reason: Any, side: Any, low: float, high: float, indicator: Any = None, group: Any = None
+) -> str:
     """A result's status as the workbook prints it: the shared full wording (:func:`wres.analysis.wording.status_text`,
     naming the configured range and the side of it) and, when not computed, the reason."""
     if status == "not_computed" and isinstance(reason, str) and reason:
@@ -135,4 +137,5 @@ def status_text(status: str, reason: Any, side: Any, low: float, high: float, in
         high=high,
         side=side if isinstance(side, str) else None,
         indicator=str(indicator) if indicator is not None else None,
+        group=group if isinstance(group, str) else None,
     )

@@ -230,6 +230,12 @@ def status_label(row: dict[str, Any] | None, ctx: Context) -> Cell:
     if row is None:
         return EMPTY
     text = status_text(
-        str(row.get("status") or ""), row.get("reason"), row.get("side"), ctx.low, ctx.high, row.get("indicator")
+        str(row.get("status") or ""),
+        row.get("reason"),
+        row.get("side"),
+        ctx.low,
+        ctx.high,
+        row.get("indicator"),
+        row.get("group_a"),
     )
     return Cell(text, role="label")
