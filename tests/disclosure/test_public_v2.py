@@ -205,6 +205,39 @@ def test_the_v2_target_holds_on_a_synthetic_trust() -> None:
     assert sum(pd.isna(v1_shares.loc[key, "estimate"]) for key in eligible.index) > 5
 
 
+def _hidden_target_rows(counts: pd.DataFrame, public: pd.DataFrame) -> list[tuple[object, ...]]:
+    """Indicator 1 band and cluster rows whose BME and White counts are both 8 or more but whose BME share is not
+    shown (counted from the exact counts, not from the code under test)."""
+    staff = counts[(counts["indicator"] == "1") & counts["breakdown"].isin(["band", "cluster"])]
+    wide = staff.pivot_table(
+        index=["year", "category", "breakdown", "stratum"], columns="group", values="value", aggfunc="sum"
+    ).fillna(0)
+    eligible = wide[(wide["BME"] >= 8) & (wide["White"] >= 8)]
+    shares = public[(public["indicator"] == "1") & (public["group_a"] == "BME")].set_index(
+        ["year", "category", "breakdown", "stratum"]
+    )
+    return [key for key in eligible.index if pd.isna(shares.loc[key, "estimate"])]
+
+
+def test_a_band_share_the_remedy_hid_is_published_again_when_other_cells_protect(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A 1,500-staff synthetic trust where the audit's remedy had to take a band's BME count (no Unknown or White
+    # count could widen the exposed cell at that round) and later suppressions made it unnecessary: the second look
+    # (control.free_kept_cells) publishes it again and the audit still passes.
+    from wres.disclosure import control
+
+    res = synthetic(6, n_orgs=1, size=1500, years=YEARS)
+    counts = res.counts[res.counts["grouping"] == "wres"].reset_index(drop=True)
+    results = res.frame[res.frame["grouping"] == "wres"].reset_index(drop=True)
+    out = protect(counts, results)
+    assert all(a.passed for a in out.audits.values())
+    assert _hidden_target_rows(counts, out.results) == []
+    # without the second look the same trust loses a share (the test would fail on the code as it was)
+    monkeypatch.setattr(control, "free_kept_cells", lambda *args, **kwargs: None)
+    assert len(_hidden_target_rows(counts, protect(counts, results).results)) >= 1
+
+
 def test_an_unpublished_count_of_zero_is_not_taken_for_a_suppressed_one() -> None:
     # v2's attacker knows every [c] is at least 1; an unpublished (hidden) count shows no [c] and may be 0. Taking it
     # for a [c] made the audit's programme infeasible (AuditError) on the 5-group view of small trusts.

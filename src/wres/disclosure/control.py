@@ -141,6 +141,54 @@ def binding_partner(
     return audit_partner(system, cell, reasons)
 
 
+KEEP: int = 3
+"""The preference rank of cells ``public-v2`` keeps whenever it can (:func:`free_kept_cells`): suppressing one hides
+a figure the policy aims to show (e.g. the BME share of a band whose BME and White counts are both above
+``suppress_max``)."""
+FREE_ATTEMPTS = 6
+"""How many audit rounds :func:`free_kept_cells` spends on each kept cell before it leaves it suppressed."""
+
+
+def free_kept_cells(
+    system: CellSystem,
+    policy: DisclosurePolicy,
+    reasons: dict[str, Reason],
+    primary: frozenset[str],
+    exact_for: ExactFor | None,
+    preference: Preference,
+    cache: AuditCache,
+    prior: Prior,
+) -> tuple[dict[str, Reason], dict[str, PublicValue], AuditReport] | None:
+    """``public-v2``'s second look (§11.3): for each cell of rank :data:`KEEP` the audit's remedy suppressed, try
+    publishing it again and protecting what that exposes with cells of lower rank only (the same choice as the
+    remedy, :func:`binding_partner`, restricted to them). A trial is kept only when the audit passes; otherwise the
+    cell stays suppressed. Returns the new suppression, public values and passing audit, or None when no kept cell
+    could be freed. Deterministic: kept cells are tried in the system's cell order."""
+    kept = sorted((c for c, r in reasons.items() if r.kind == "audit" and preference(c) >= KEEP), key=system.index)
+    outcome: tuple[dict[str, Reason], dict[str, PublicValue], AuditReport] | None = None
+    current = dict(reasons)
+    for cell in kept:
+        trial = {c: r for c, r in current.items() if c != cell}
+        for _ in range(FREE_ATTEMPTS):
+            public = publish(system, trial, policy)
+            exact = exact_for(frozenset(trial)) if exact_for is not None else ()
+            report = audit(system, public, primary, policy, exact, prior=prior, nonzero=policy.nonzero, cache=cache)
+            if report.passed:
+                current = trial
+                outcome = (trial, public, report)
+                break
+            added = False
+            for failing in report.failures:
+                partner = binding_partner(system, failing, report.limits.get(failing, ()), trial, preference)
+                if partner is None or partner in trial or preference(partner) >= KEEP or partner == cell:
+                    continue
+                trial[partner] = Reason(partner, "audit", f"widens cell {failing}: {report.describe(failing)}")
+                added = True
+            if not added:
+                break
+    return outcome
+
+
 def protect_cells(
     system: CellSystem,
     policy: DisclosurePolicy,
@@ -161,6 +209,10 @@ def protect_cells(
         exact = exact_for(frozenset(reasons)) if exact_for is not None else ()
         report = audit(system, public, primary, policy, exact, prior=prior, nonzero=policy.nonzero, cache=cache)
         if report.passed:
+            if preference is not None and not policy.greedy_secondary:
+                freed = free_kept_cells(system, policy, reasons, primary, exact_for, preference, cache, prior)
+                if freed is not None:
+                    reasons, public, report = freed
             return CellProtection(public, reasons, primary, report, rounds)
         touched: set[str] = set()
         stuck: list[str] = []

@@ -49,7 +49,7 @@ import pandas as pd
 
 from wres.config import DEFAULT_CONFIG, WresConfig
 from wres.disclosure.audit import AuditReport
-from wres.disclosure.control import CellProtection, ExactFor, protect_cells
+from wres.disclosure.control import KEEP, CellProtection, ExactFor, protect_cells
 from wres.disclosure.derived import COUNT_INPUTS, RESULT_DEPENDENCIES, result_masks, round_results_for_display
 from wres.disclosure.policy import MARKER, DisclosurePolicy
 from wres.disclosure.published import EVERYONE, statistics_from_counts
@@ -549,14 +549,17 @@ def suppression_preference(o: OrgSystem) -> Callable[[str], int]:
     0. an Unknown count of a band, cluster or category (behind no headline share);
     1. a White staff count of one (the BME share stays), or any staff count of a band, cluster or category row
        whose BME or White count is suppressed anyway (its BME share is not one the policy aims to show);
-    2. anything else: totals and BME counts of the other rows, overall figures (the board's comparison among them)
-       and other indicators' counts.
+    2. anything else: overall figures (the board's comparison among them) and other indicators' counts;
+    3. (:data:`wres.disclosure.control.KEEP`) the BME count and the total of a band, cluster or category row whose
+       BME and White counts are both above ``suppress_max``: suppressing either hides a BME share the policy aims to
+       show (methods.md §11.4), so the remedy takes one only when nothing else protects the exposed cell, and
+       :func:`wres.disclosure.control.free_kept_cells` then tries to publish it again.
     """
     unknown = {o.groups.codes(g, "Unknown") for g in GROUP_LABELS}
     white, bme = o.groups.codes("wres", "White"), o.groups.codes("wres", "BME")
     small: set[tuple[int, str, str, str, str]] = set()
     for (year, space, category, breakdown, stratum, codes), cid in o.keys.items():
-        if space == STAFF and codes in (white, bme) and 1 <= o.system.value(cid) <= 7:
+        if space == STAFF and codes in (white, bme) and o.system.value(cid) <= 7:
             small.add((year, space, category, breakdown, stratum))
     rank: dict[str, int] = {}
     for key, cid in o.keys.items():
@@ -566,6 +569,8 @@ def suppression_preference(o: OrgSystem) -> Callable[[str], int]:
             rank[cid] = 0
         elif space == STAFF and inner and (codes == white or (year, space, category, breakdown, stratum) in small):
             rank[cid] = 1
+        elif space == STAFF and inner:
+            rank[cid] = KEEP
         else:
             rank[cid] = 2
     return lambda cid: rank.get(cid, 2)
