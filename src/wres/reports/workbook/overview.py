@@ -205,7 +205,13 @@ def notes_sheet(ctx: Context) -> Sheet:
             f"{computed} 95% and 99.8% intervals; non-adverse range of indicators 2–4:"
             f" {range_text(ctx.low, ctx.high)} (the configured [ranges]).",
         ),
-        ("Statuses", "; ".join(f"{k}: {status_text(k, None, None, ctx.low, ctx.high)}" for k in STATUS_LABELS)),
+        (
+            "Statuses",
+            "; ".join(f"{k}: {status_text(k, None, None, ctx.low, ctx.high)}" for k in STATUS_LABELS)
+            + f"; descriptive, indicator 1 overall: {status_text('descriptive', None, None, ctx.low, ctx.high, '1')}"
+            + "; descriptive, indicator 1 Unknown rows: "
+            + status_text("descriptive", None, None, ctx.low, ctx.high, "1", "Unknown"),
+        ),
         (
             "Narrative and action",
             "The Summary's last two columns are left empty for the trust to complete before publication.",
