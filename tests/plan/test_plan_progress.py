@@ -290,3 +290,27 @@ def test_change_not_calculated_across_a_series_break_or_overlapping_windows() ->
     assert ch.reason == "overlapping_windows"
     ch = change_since_baseline(RATIO, Point(2024, 1.5), Point(2025, 1.4))  # no counts
     assert ch.reason == "no_counts"
+
+
+def test_a_ratio_overshooting_parity_further_than_the_trajectory_is_off_track() -> None:
+    obj = objective(RATIO, 1.5, 1.2, 2024, 2027)  # trajectory 1.30 in 2026; its mirror below parity 1/1.3 = 0.769
+    off = objective_status(obj, [Point(2026, 0.5, 0.4, 0.6)])
+    assert off.status is ProgressStatus.OFF_TRACK
+    assert off.sentence == (
+        "Off track: in 2026 the likelihood ratio was 0.50 (95% interval 0.40 to 0.60), all of it below 0.77, "
+        "further below parity than the trajectory's 1.30 for that year is above it."
+    )
+    assert objective_status(obj, [Point(2026, 0.7, 0.6, 0.77)]).status is ProgressStatus.ON_TRACK  # reaches 0.769
+    nearer = objective_status(obj, [Point(2026, 1.0, 0.9, 1.1)])
+    assert nearer.status is ProgressStatus.ON_TRACK
+    assert "all of it nearer parity than the trajectory's 1.30" in nearer.sentence
+    below = objective(RATIO, 0.6, 0.9, 2024, 2027)  # trajectory 0.8 in 2026; mirror 1.25
+    assert objective_status(below, [Point(2026, 1.4, 1.26, 1.6)]).status is ProgressStatus.OFF_TRACK
+    assert objective_status(below, [Point(2026, 1.3, 1.25, 1.6)]).status is ProgressStatus.ON_TRACK  # touches 1.25
+
+
+def test_a_ratio_at_parity_must_stay_there() -> None:
+    obj = objective(RATIO, 1.0, 1.0, 2024, 2027)  # no way is better: the trajectory is parity throughout
+    assert objective_status(obj, [Point(2026, 1.3, 1.1, 1.5)]).status is ProgressStatus.OFF_TRACK
+    assert objective_status(obj, [Point(2026, 0.7, 0.5, 0.9)]).status is ProgressStatus.OFF_TRACK
+    assert objective_status(obj, [Point(2026, 0.95, 0.8, 1.1)]).status is ProgressStatus.ON_TRACK

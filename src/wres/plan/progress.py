@@ -10,7 +10,8 @@ minus the workforce share in points. :class:`Point` values are in the same units
 
 * *on track* — the latest value's 95% interval reaches the trajectory at that year: it touches it or lies (partly
   or wholly) on the better side;
-* *off track* — the whole interval lies on the adverse side of the trajectory at that year;
+* *off track* — the whole interval lies on the adverse side of the trajectory at that year (for a ratio, which
+  improves towards parity from either side: further from parity than the trajectory, above or below 1.0);
 * *too early to tell* — there is no value after the baseline year (or no baseline to draw a trajectory from).
 
 A descriptive measure without an interval (indicator 9) has ``low = high = estimate``. "Touches" allows for
@@ -264,7 +265,12 @@ def objective_status(objective: Objective, points: Iterable[Point]) -> Progress:
     objective's first measure; only those after the baseline year count, and the latest of them is read.
 
     The interval is the point's 95% interval (``low = high = estimate`` when it has none). With direction *down*
-    the interval lies on the adverse side when ``low > trajectory``; with *up* when ``high < trajectory``.
+    the interval lies on the adverse side when ``low > trajectory``; with *up* when ``high < trajectory``. A ratio
+    (indicators 2–4) improves towards parity from either side, so its better side is the band between the
+    trajectory ``t`` and ``1/t`` (equally near parity on the log scale): it is off track when the whole interval
+    lies outside that band, above or below (a ratio that overshoots parity further than the trajectory is off
+    track too). Without an improvement direction (a measure with no adverse direction whose target equals its
+    baseline) only an interval reaching the trajectory is on track.
     """
     measure = objective.measures[0] if objective.measures else Measure(indicator="")
     direction = _objective_direction(objective)
@@ -298,38 +304,68 @@ def objective_status(objective: Objective, points: Iterable[Point]) -> Progress:
     traj = trajectory_value(objective, year)
     assert traj is not None
     slack = TOLERANCE * max(1.0, abs(traj))
-    if direction is Direction.DOWN:
-        adverse = low > traj + slack
-        better = high < traj - slack
-        adverse_side, better_side = "above", "below"
-    elif direction is Direction.UP:
-        adverse = high < traj - slack
-        better = low > traj + slack
-        adverse_side, better_side = "below", "above"
-    else:  # at parity with the target at parity: reaching it is all there is
-        adverse = low > traj + slack or high < traj - slack
-        better = False
-        adverse_side = "above" if low > traj else "below"
-        better_side = ""
     described = low == high == est
+    whole = "" if described else "all of it "
+    trajectory = f"the trajectory's {_bare(measure, traj)} for that year"
+    if measure.indicator in RATIOS and traj > 0:
+        adverse, words = _parity_reading(measure, low, high, traj, slack, whole, trajectory)
+    else:
+        adverse, words = _directed_reading(direction, low, high, traj, slack, whole, trajectory)
+    if not words:
+        words = f"on {trajectory}" if described else f"reaching {trajectory}"
     value = f"in {year} {measure_words(measure)} was {format_value(measure, est)}"
     interval = "" if described else f" (95% interval {_bare(measure, low)} to {_bare(measure, high)})"
-    trajectory = f"the trajectory's {_bare(measure, traj)} for that year"
-    if adverse:
-        whole = "" if described else "all of it "
-        sentence = f"Off track: {value}{interval}, {whole}{adverse_side} {trajectory}."
-        status = ProgressStatus.OFF_TRACK
-    else:
-        if better:
-            whole = "" if described else "all of it "
-            reach = f"{whole}{better_side} {trajectory}"
-        elif described:
-            reach = f"on {trajectory}" if abs(est - traj) <= slack else f"reaching {trajectory}"
-        else:
-            reach = f"reaching {trajectory}"
-        sentence = f"On track: {value}{interval}, {reach}."
-        status = ProgressStatus.ON_TRACK
+    status = ProgressStatus.OFF_TRACK if adverse else ProgressStatus.ON_TRACK
+    sentence = f"{STATUS_WORDS[status]}: {value}{interval}, {words}."
     return Progress(status, year, traj, est, low, high, direction, sentence)
+
+
+def _directed_reading(
+    direction: Direction | None, low: float, high: float, traj: float, slack: float, whole: str, trajectory: str
+) -> tuple[bool, str]:
+    """Off track (True) and the words, for a measure that improves one way: the interval wholly on the adverse
+    side of the trajectory is off track; wholly on the better side is said so ("" for "reaching")."""
+    if direction is Direction.DOWN:
+        if low > traj + slack:
+            return True, f"{whole}above {trajectory}"
+        return False, f"{whole}below {trajectory}" if high < traj - slack else ""
+    if direction is Direction.UP:
+        if high < traj - slack:
+            return True, f"{whole}below {trajectory}"
+        return False, f"{whole}above {trajectory}" if low > traj + slack else ""
+    if low > traj + slack:  # no way is better (the target equals the baseline): only reaching it counts
+        return True, f"{whole}above {trajectory}"
+    if high < traj - slack:
+        return True, f"{whole}below {trajectory}"
+    return False, ""
+
+
+def _parity_reading(
+    measure: Measure, low: float, high: float, traj: float, slack: float, whole: str, trajectory: str
+) -> tuple[bool, str]:
+    """Off track (True) and the words, for a ratio (indicators 2–4), which improves towards parity on either side:
+    the better side of the trajectory is the band from the trajectory to its reciprocal (as near parity on the
+    log scale, as the non-adverse range 0.80–1.25 is), so a ratio that overshoots parity by more than the
+    trajectory's distance is off track too."""
+    near, far = min(traj, 1.0 / traj), max(traj, 1.0 / traj)
+    mirror = 1.0 / traj
+    if low > far + slack:
+        if traj >= 1.0 - slack:
+            return True, f"{whole}above {trajectory}"
+        return True, (
+            f"{whole}above {_bare(measure, mirror)}, further above parity than the trajectory's "
+            f"{_bare(measure, traj)} for that year is below it"
+        )
+    if high < near - slack:
+        if traj <= 1.0 + slack:
+            return True, f"{whole}below {trajectory}"
+        return True, (
+            f"{whole}below {_bare(measure, mirror)}, further below parity than the trajectory's "
+            f"{_bare(measure, traj)} for that year is above it"
+        )
+    if low > near + slack and high < far - slack:
+        return False, f"{whole}nearer parity than {trajectory}"
+    return False, ""
 
 
 # ------------------------------------------------------------------------------------------------ change
