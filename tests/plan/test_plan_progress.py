@@ -16,6 +16,7 @@ from wres.plan.progress import (
     Direction,
     Point,
     ProgressStatus,
+    baseline_change,
     change_since_baseline,
     improvement_direction,
     objective_status,
@@ -61,6 +62,8 @@ def objective(
         (Measure(indicator="1", breakdown="band", stratum="8a"), 0.1, Direction.UP),  # senior share of BME: up
         (Measure(indicator="1", breakdown="band", stratum="5", group="Black", grouping="group5"), 0.1, Direction.UP),
         (Measure(indicator="1", breakdown="band", stratum="8a", group="White"), 0.8, None),
+        (Measure(indicator="1", breakdown="category", category="clinical"), 0.3, Direction.UP),
+        (Measure(indicator="1"), 0.3, None),  # the whole organisation's share: the benchmark, no direction
         (Measure(indicator="9"), -10.0, Direction.UP),
         (Measure(indicator="9", group="White"), 10.0, None),
     ],
@@ -314,3 +317,13 @@ def test_a_ratio_at_parity_must_stay_there() -> None:
     assert objective_status(obj, [Point(2026, 1.3, 1.1, 1.5)]).status is ProgressStatus.OFF_TRACK
     assert objective_status(obj, [Point(2026, 0.7, 0.5, 0.9)]).status is ProgressStatus.OFF_TRACK
     assert objective_status(obj, [Point(2026, 0.95, 0.8, 1.1)]).status is ProgressStatus.ON_TRACK
+
+
+def test_baseline_change_reads_the_baseline_row_and_the_latest() -> None:
+    obj = objective(GAP, 10.0, 4.0, 2024, 2027)
+    points = [Point(2023, 12.0, 8.0, 16.0), Point(2024, 10.0, 6.0, 14.0), Point(2026, 4.0, 1.0, 7.0), Point(2025, 9.0)]
+    ch = baseline_change(obj, points)
+    assert ch is not None
+    assert (ch.baseline_year, ch.year, ch.change) == (2024, 2026, -6.0)  # as test_gap_change_is_square_and_add
+    assert baseline_change(obj, points[:2]) is None  # nothing after the baseline
+    assert baseline_change(obj, points[2:]) is None  # no baseline row

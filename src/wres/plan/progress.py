@@ -32,6 +32,7 @@ import numpy as np
 from wres.analysis.change import (
     NO_CHANGE,
     NO_SIGNIFICANT_CHANGE,
+    NON_MINORITY_GROUPS,
     NOT_CALCULATED,
     REASONS,
     better_when,
@@ -52,6 +53,7 @@ __all__ = [
     "Point",
     "Progress",
     "ProgressStatus",
+    "baseline_change",
     "change_since_baseline",
     "format_value",
     "improvement_direction",
@@ -165,8 +167,9 @@ def improvement_direction(measure: Measure, baseline_value: float | None) -> Dir
     (indicators 2–4) move towards parity 1.0 — down when the baseline is above 1, up when below (None at exactly
     1.0 or without a baseline: no way is better); survey gaps (5–8; positive = BME staff fare worse) go down; a
     minority group's share of a senior band (1) and its board representation (9) go up. Where ``better_when``
-    has no direction, indicator 1's share of an ethnic minority group in any band or staff category goes up (the
-    issue's rule: representation of minority groups is the aim); White, Unknown and whole-workforce rows have no
+    has no direction, indicator 1's share of an ethnic minority group in any band, cluster, staff category or
+    other stratum goes up (the issue's rule: band shares of a minority group go up); the whole organisation's
+    share (indicator 1 overall, the benchmark the bands are compared with) and White and Unknown rows have no
     direction (None: an objective on them reads its direction from its target, :func:`objective_status`).
     """
     better = better_when(measure.indicator, measure.group, measure.breakdown, measure.stratum)
@@ -178,7 +181,7 @@ def improvement_direction(measure: Measure, baseline_value: float | None) -> Dir
         return Direction.DOWN
     if better == "higher":
         return Direction.UP
-    if measure.indicator == "1" and better_when("9", measure.group) == "higher":  # a minority group's share
+    if measure.indicator == "1" and measure.breakdown != "overall" and measure.group not in NON_MINORITY_GROUPS:
         return Direction.UP
     return None
 
@@ -391,6 +394,19 @@ def _not_calculated(measure: Measure, baseline: Point, latest: Point, reason: st
 
 def _reading_words(reading: str) -> str:
     return reading if reading != NO_SIGNIFICANT_CHANGE else "no significant change"
+
+
+def baseline_change(objective: Objective, points: Iterable[Point]) -> Change | None:
+    """:func:`change_since_baseline` of the objective's first measure from its baseline year's point to the latest
+    point after it; None when ``points`` hold no row for the baseline year or none after it."""
+    if not objective.measures:
+        return None
+    listed = list(points)
+    base = next((p for p in listed if p.year == objective.baseline_year), None)
+    later = [p for p in listed if p.year > objective.baseline_year]
+    if base is None or not later:
+        return None
+    return change_since_baseline(objective.measures[0], base, max(later, key=lambda p: p.year))
 
 
 def change_since_baseline(measure: Measure, baseline: Point, latest: Point) -> Change:
