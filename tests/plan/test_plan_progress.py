@@ -327,3 +327,17 @@ def test_baseline_change_reads_the_baseline_row_and_the_latest() -> None:
     assert (ch.baseline_year, ch.year, ch.change) == (2024, 2026, -6.0)  # as test_gap_change_is_square_and_add
     assert baseline_change(obj, points[:2]) is None  # nothing after the baseline
     assert baseline_change(obj, points[2:]) is None  # no baseline row
+
+
+def test_share_sentence_names_the_band_and_shows_percentages() -> None:
+    progress = objective_status(objective(SENIOR_SHARE, 0.10, 0.20, 2024, 2029), [Point(2026, 0.11, 0.09, 0.13)])
+    assert progress.sentence == (
+        "Off track: in 2026 the BME share of band 8a staff was 11.0% (95% interval 9.0% to 13.0%), all of it below "
+        "the trajectory's 14.0% for that year."
+    )
+
+
+def test_ratio_values_are_rounded_half_up() -> None:
+    # 1.125 is exact in binary: Python's format rounds it half-even to 1.12, the range test's display to 1.13
+    progress = objective_status(objective(RATIO, 1.5, 1.2, 2024, 2027), [Point(2026, 1.125, 1.0, 1.25)])
+    assert "was 1.13 (95% interval 1.00 to 1.25)" in progress.sentence

@@ -45,6 +45,8 @@ from wres.analysis.change import (
 )
 from wres.plan.records import Measure, Objective, TrajectoryKind
 from wres.stats import katz_log_ratio
+from wres.stats.rounding import half_up_text
+from wres.vocab.bands import CLUSTER_LABELS
 
 __all__ = [
     "CHANGE_REASONS",
@@ -224,23 +226,38 @@ def trajectory_value(objective: Objective, year: int) -> float | None:
 
 
 def measure_words(measure: Measure) -> str:
-    """What the measure is called in a sentence ("the likelihood ratio", "the adverse gap")."""
+    """What the measure is called in a sentence ("the likelihood ratio", "the adverse gap", "the BME share of band
+    8a staff")."""
     ind = measure.indicator
     if ind in RATIOS:
         return "the likelihood ratio"
     if ind in GAPS:
         return "the adverse gap"
     if ind == "1":
-        return f"the {measure.group} share of staff"
+        return f"the {measure.group} share of {_stratum_words(measure)}"
     if ind == "9":
         return f"the {measure.group} share of the board minus the workforce share"
     return "the value"
 
 
+def _stratum_words(measure: Measure) -> str:
+    """Whose share indicator 1 gives: "staff", "band 8a staff", "Bands 8a–8b staff", "clinical staff"."""
+    if measure.breakdown == "overall":
+        return "staff"
+    if measure.breakdown == "band":
+        return f"band {measure.stratum} staff"
+    if measure.breakdown == "cluster":
+        return f"{CLUSTER_LABELS.get(measure.stratum, measure.stratum)} staff"
+    if measure.breakdown == "category":
+        return f"{measure.category.replace('_', ' and ' if measure.category == 'medical_dental' else ' ')} staff"
+    return f"{measure.stratum} staff"
+
+
 def format_value(measure: Measure, value: float) -> str:
-    """A value in the measure's units: a ratio to 2 dp, a share as a percentage, a gap in points (1 dp)."""
+    """A value in the measure's units: a ratio to 2 dp (half-up, as the range test reads it), a share as a
+    percentage, a gap in points (1 dp)."""
     if measure.indicator in RATIOS:
-        return f"{value:.2f}"
+        return half_up_text(value, 2)
     if measure.indicator == "1":
         return f"{100.0 * value:.1f}%"
     return f"{value:.1f} points"
