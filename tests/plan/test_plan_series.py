@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ from wres.plan.series import (
     measure_series,
     points_from_results,
     row_group,
+    series_for,
     years_held,
 )
 from wres.store import Store
@@ -166,3 +168,32 @@ def test_row_choice_on_hand_made_rows() -> None:
     assert row_group("White", "Black") == "Black"
     assert row_group("White", "Overall workforce") == "White"
     assert row_group("BME", "White") == "BME"
+
+
+def test_series_for_several_measures_computes_each_breakdown_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import wres.plan.series as series
+
+    runs: list[str | None] = []
+    real = series.compute
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        runs.append(kwargs.get("by"))
+        return real(*args, **kwargs)
+
+    measures = [
+        Measure(indicator="2"),
+        Measure(indicator="1", breakdown="band", stratum="8a"),
+        Measure(indicator="4", breakdown="band", stratum="5"),
+        Measure(indicator="2"),  # twice: once in the answer
+    ]
+    monkeypatch.setattr(series, "compute", counted)
+    found = series_for(store, ORG, measures, [2025, 2026], DEFAULT_CONFIG)
+    assert sorted(runs, key=str) == [None, "band"]  # the overall run (indicators 2 and 1 by band) and --by band
+    monkeypatch.undo()
+    assert list(found) == measures[:3]
+    for measure in measures[:3]:
+        assert found[measure] == measure_series(store, ORG, measure, [2025, 2026], DEFAULT_CONFIG)
+    with pytest.raises(WresError, match="internal tier only"):
+        series_for(store, ORG, measures, [2026], DEFAULT_CONFIG, tier="public")

@@ -20,7 +20,7 @@ has; indicator 9's first headline variant, voting members).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -39,6 +39,7 @@ __all__ = [
     "measure_series",
     "points_from_results",
     "row_group",
+    "series_for",
     "years_held",
 ]
 
@@ -183,6 +184,32 @@ def measure_series(
         return []
     result = compute(from_store(store), wanted, orgs=[org], by=by, config=config)
     return points_from_results(result.frame, org, measure)
+
+
+def series_for(
+    store: Store,
+    org: str,
+    measures: Iterable[Measure],
+    years: Sequence[int] | None,
+    config: WresConfig,
+    tier: str = "internal",
+) -> dict[Measure, list[Point]]:
+    """:func:`measure_series` of several measures (a plan's objectives), computing the indicators once per
+    breakdown the measures need rather than once per measure."""
+    if tier != "internal":
+        return {m: measure_series(store, org, m, years, config, tier) for m in measures}  # raises the tier's error
+    wanted = years_held(store, org) if years is None else sorted({int(y) for y in years})
+    by_run: dict[str | None, list[Measure]] = {}
+    for measure in dict.fromkeys(measures):
+        by_run.setdefault(breakdown_for(measure), []).append(measure)
+    out: dict[Measure, list[Point]] = {}
+    for by, group in by_run.items():
+        if not wanted:
+            out.update({m: [] for m in group})
+            continue
+        frame = compute(from_store(store), wanted, orgs=[org], by=by, config=config).frame
+        out.update({m: points_from_results(frame, org, m) for m in group})
+    return out
 
 
 def baseline_value(store: Store, org: str, measure: Measure, year: int, config: WresConfig) -> float | None:
