@@ -178,3 +178,13 @@ def test_add_months_clamps_the_day() -> None:
     assert add_months(date(2025, 8, 31), 6) == date(2026, 2, 28)
     assert add_months(date(2023, 8, 31), 6) == date(2024, 2, 29)
     assert add_months(date(2025, 11, 15), 3) == date(2026, 2, 15)
+
+
+def test_statuses_given_as_plain_strings_count_the_same() -> None:
+    # a web model or a spreadsheet may hand over "done" and "leadership" rather than the enum members
+    as_text = replace(
+        PLAN,
+        actions=tuple(replace(a, status=str(a.status)) for a in PLAN.actions),  # type: ignore[arg-type]
+        engagements=tuple(replace(e, kind=str(e.kind)) for e in PLAN.engagements),  # type: ignore[arg-type]
+    )
+    assert momentum(as_text, ACCOUNTS, TODAY) == momentum(PLAN, ACCOUNTS, TODAY)

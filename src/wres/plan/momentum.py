@@ -158,7 +158,7 @@ def is_due_soon(action: Action, today: date, days: int = DUE_SOON_DAYS) -> bool:
 def _counts(actions: Collection[Action], today: date) -> ActionCounts:
     return ActionCounts(
         total=len(actions),
-        done=sum(a.status is ActionStatus.DONE for a in actions),
+        done=sum(a.status == ActionStatus.DONE for a in actions),
         overdue=sum(is_overdue(a, today) for a in actions),
         due_soon=sum(is_due_soon(a, today) for a in actions),
     )
@@ -192,7 +192,7 @@ def _quarters(plan: Plan, today: date) -> tuple[QuarterActivity, ...]:
                 actions_completed=sum(within(d) for d in completed),
                 reviews=sum(within(d) for d in reviews),
                 engagements=len(here),
-                leadership=sum(e.kind is EngagementKind.LEADERSHIP for e in here),
+                leadership=sum(e.kind == EngagementKind.LEADERSHIP for e in here),
                 participants=sum(e.participants for e in here),
                 leaders=sum(e.leaders for e in here),
             )

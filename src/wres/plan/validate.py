@@ -169,13 +169,13 @@ def action_problems(
             Problem(item, "due", action.due.isoformat(), f"the due date is before the start {action.start.isoformat()}")
         )
     if action.completed is not None:
-        if action.status is not ActionStatus.DONE:
+        if action.status != ActionStatus.DONE:
             out.append(
                 Problem(
                     item,
                     "completed",
                     action.completed.isoformat(),
-                    f"a completed date needs the status done (the status is {action.status.value.replace('_', ' ')})",
+                    f"a completed date needs the status done (the status is {str(action.status).replace('_', ' ')})",
                 )
             )
         if action.start is not None and action.completed < action.start:
