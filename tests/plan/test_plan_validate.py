@@ -140,7 +140,24 @@ def test_duplicate_refs() -> None:
     found = problems(
         replace(PLAN, objectives=(O1, replace(O1, title="again")), actions=(A1, replace(A1, description="x")))
     )
-    assert {(p.item, p.field) for p in found} == {("objective O1", "ref"), ("action A1", "ref")}
+    # the second of each is named, by its position (the first is the one the ref means)
+    assert {(p.item, p.field, p.kind, p.position) for p in found} == {
+        ("objective O1", "ref", "objective", 2),
+        ("action A1", "ref", "action", 2),
+    }
+
+
+def test_problems_say_kind_ref_and_position_for_a_spreadsheet() -> None:
+    a2 = replace(A1, ref="A2", due=date(2024, 12, 1), completed=None, status=ActionStatus.NOT_STARTED)
+    plan = replace(
+        PLAN, actions=(A1, a2), engagements=(*PLAN.engagements, replace(PLAN.engagements[0], participants=-3))
+    )
+    assert [(p.kind, p.ref, p.position, p.field) for p in problems(plan)] == [
+        ("action", "A2", 2, "due"),
+        ("engagement", "", 2, "participants"),
+    ]
+    alone = only(action_problems(a2))
+    assert (alone.kind, alone.ref, alone.position) == ("action", "A2", None)
 
 
 def test_unknown_people_only_when_accounts_are_given() -> None:

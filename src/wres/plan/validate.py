@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from wres.errors import WresError
 from wres.plan.progress import Direction, improvement_direction
@@ -39,12 +39,18 @@ INDICATORS = frozenset(str(i) for i in range(1, 10))
 @dataclass(frozen=True)
 class Problem:
     """One problem with one field of one item of a plan (as :class:`wres.errors.Problem` names a file, row and
-    column): ``item`` is "objective O1", "action A3", "review 2", "the plan"."""
+    column): ``item`` is "objective O1", "action A3", "review 2", "the plan". ``kind``, ``ref`` and ``position``
+    say the same for a program (a spreadsheet maps them to its rows): the kind of item ("plan", "objective",
+    "action", "review", "engagement", "said_did", "commitment"), its ref where it has one, and its 1-based
+    position among the plan's items of that kind (None for the plan itself and for an item checked alone)."""
 
     item: str
     field: str
     value: str | None
     problem: str
+    kind: str = ""
+    ref: str = ""
+    position: int | None = None
 
     def __str__(self) -> str:
         shown = ""
@@ -112,7 +118,7 @@ def objective_problems(objective: Objective, known_users: Collection[str] | None
             out.append(Problem(item, "high_impact_actions", str(number), "high impact actions are numbered 1 to 6"))
     out += _person(item, "sponsor", objective.sponsor, known_users)
     out += _person(item, "owner", objective.owner, known_users)
-    return out
+    return _tag(out, "objective", objective.ref)
 
 
 def _measure_text(objective: Objective) -> str:
@@ -194,16 +200,25 @@ def action_problems(
             if ref not in objective_refs
         ]
     out += _person(item, "owner", action.owner, known_users)
-    return out
+    return _tag(out, "action", action.ref)
 
 
-def _duplicates(kind: str, refs: Iterable[str]) -> list[Problem]:
+def _tag(found: Iterable[Problem], kind: str, ref: str = "", position: int | None = None) -> list[Problem]:
+    return [replace(p, kind=kind, ref=ref, position=position) for p in found]
+
+
+def _duplicates(kind: str, refs: Sequence[str]) -> list[Problem]:
+    """Every item after the first whose ref an earlier item of its kind has."""
     counts = Counter(refs)
-    return [
-        Problem(f"{kind} {ref}", "ref", ref, f"{n} {kind}s share this ref")
-        for ref, n in counts.items()
-        if n > 1 and ref.strip()
-    ]
+    seen: set[str] = set()
+    out: list[Problem] = []
+    for position, ref in enumerate(refs, start=1):
+        if ref in seen and ref.strip():
+            out.append(
+                Problem(f"{kind} {ref}", "ref", ref, f"{counts[ref]} {kind}s share this ref", kind, ref, position)
+            )
+        seen.add(ref)
+    return out
 
 
 def problems(plan: Plan, known_users: Collection[str] | None = None) -> list[Problem]:
@@ -212,37 +227,47 @@ def problems(plan: Plan, known_users: Collection[str] | None = None) -> list[Pro
     out: list[Problem] = []
     if plan.end_year < plan.start_year:
         out.append(
-            Problem("the plan", "end_year", str(plan.end_year), f"the end year is before the start {plan.start_year}")
+            Problem(
+                "the plan",
+                "end_year",
+                str(plan.end_year),
+                f"the end year is before the start {plan.start_year}",
+                "plan",
+            )
         )
     objective_refs = {o.ref for o in plan.objectives}
     action_refs = {a.ref for a in plan.actions}
-    out += _duplicates("objective", (o.ref for o in plan.objectives))
-    out += _duplicates("action", (a.ref for a in plan.actions))
-    for objective in plan.objectives:
-        out += objective_problems(objective, known_users)
-    for action in plan.actions:
-        out += action_problems(action, objective_refs, known_users)
+    out += _duplicates("objective", [o.ref for o in plan.objectives])
+    out += _duplicates("action", [a.ref for a in plan.actions])
+    for i, objective in enumerate(plan.objectives, start=1):
+        out += _tag(objective_problems(objective, known_users), "objective", objective.ref, i)
+    for i, action in enumerate(plan.actions, start=1):
+        out += _tag(action_problems(action, objective_refs, known_users), "action", action.ref, i)
     for i, review in enumerate(plan.reviews, start=1):
         if review.objective not in objective_refs:
-            out.append(Problem(f"review {i}", "objective", review.objective, "no objective of the plan has this ref"))
+            found = Problem(f"review {i}", "objective", review.objective, "no objective of the plan has this ref")
+            out += _tag([found], "review", "", i)
     for i, engagement in enumerate(plan.engagements, start=1):
         for name in ("participants", "leaders"):
             value = getattr(engagement, name)
             if value < 0:
-                out.append(Problem(f"engagement {i}", name, str(value), "a number of people cannot be negative"))
+                found = Problem(f"engagement {i}", name, str(value), "a number of people cannot be negative")
+                out += _tag([found], "engagement", "", i)
     for i, said in enumerate(plan.said_did, start=1):
-        out += [
-            Problem(f"you said, we did item {i}", "objectives", ref, "no objective of the plan has this ref")
+        item = f"you said, we did item {i}"
+        found_refs = [
+            Problem(item, "objectives", ref, "no objective of the plan has this ref")
             for ref in said.objectives
             if ref not in objective_refs
         ]
-        out += [
-            Problem(f"you said, we did item {i}", "actions", ref, "no action of the plan has this ref")
+        found_refs += [
+            Problem(item, "actions", ref, "no action of the plan has this ref")
             for ref in said.actions
             if ref not in action_refs
         ]
+        out += _tag(found_refs, "said_did", "", i)
     for i, commitment in enumerate(plan.commitments, start=1):
-        out += _person(f"board commitment {i}", "member", commitment.member, known_users)
+        out += _tag(_person(f"board commitment {i}", "member", commitment.member, known_users), "commitment", "", i)
     return out
 
 
