@@ -282,7 +282,8 @@ def _latest(points: Iterable[Point], after: int) -> Point | None:
 
 def objective_status(objective: Objective, points: Iterable[Point]) -> Progress:
     """On track, off track or too early to tell (see the module docstring), from ``points``: the values of the
-    objective's first measure; only those after the baseline year count, and the latest of them is read.
+    objective's first measure; only those after the baseline year count, and the latest of them with an estimate
+    is read (a year whose row was not computed is passed over).
 
     The interval is the point's 95% interval (``low = high = estimate`` when it has none). With direction *down*
     the interval lies on the adverse side when ``low > trajectory``; with *up* when ``high < trajectory``. A ratio
