@@ -162,7 +162,18 @@ def test_clean_names_the_field_once(people: People) -> None:
     published = Plan(organisation=people.org_a, title="x", start_year=2029, end_year=2031, status="published")
     with pytest.raises(ValidationError) as caught:
         published.full_clean()
-    assert caught.value.message_dict == {"approved": ["Give the date the board approved the plan."]}
+    assert caught.value.message_dict == {
+        "approved": ["Give the date the board approved the plan."],
+        "minute_ref": ["Give the reference of the board minute approving the plan."],
+    }
+    published.approved, published.minute_ref = date(2029, 3, 1), "BM/29/7"
+    published.full_clean()
+
+    objective = Objective(plan=plan, ref="O1", title="x", baseline_year=2024, target_value=1, target_year=2027)
+    objective.high_impact_actions, objective.networks = [7], "REACH"
+    with pytest.raises(ValidationError) as caught:
+        objective.full_clean()
+    assert set(caught.value.message_dict) == {"high_impact_actions", "networks"}
 
     orphan = Comment(text="?")
     with pytest.raises(ValidationError) as caught:

@@ -46,9 +46,9 @@ def _person(related_name: str) -> models.ForeignKey[Any, Any]:
     return models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name)
 
 
-def _text_list(value: Any, field: str) -> None:
+def _text_list(value: Any, field: str, errors: dict[str, str]) -> None:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValidationError({field: "Give a list of texts."})
+        errors[field] = "Give a list of texts."
 
 
 class Plan(models.Model):
@@ -89,6 +89,8 @@ class Plan(models.Model):
             errors["end_year"] = "The end year is before the start year."
         if self.status != PlanStatus.DRAFT.value and self.approved is None:
             errors["approved"] = "Give the date the board approved the plan."
+        if self.status != PlanStatus.DRAFT.value and not self.minute_ref.strip():
+            errors["minute_ref"] = "Give the reference of the board minute approving the plan."
         if errors:
             raise ValidationError(errors)
 
@@ -147,9 +149,9 @@ class Objective(models.Model):
         hia = self.high_impact_actions
         if not isinstance(hia, list) or not all(isinstance(n, int) and n in HIGH_IMPACT_ACTIONS for n in hia):
             errors["high_impact_actions"] = "Give the numbers of high impact actions, 1 to 6."
+        _text_list(self.networks, "networks", errors)
         if errors:
             raise ValidationError(errors)
-        _text_list(self.networks, "networks")
 
 
 class ObjectiveMeasure(models.Model):
@@ -227,9 +229,9 @@ class Action(models.Model):
             errors["due"] = "The due date is before the start date."
         if self.start is not None and self.completed is not None and self.completed < self.start:
             errors["completed"] = "The completion date is before the start date."
+        _text_list(self.links, "links", errors)
         if errors:
             raise ValidationError(errors)
-        _text_list(self.links, "links")
 
 
 class Review(models.Model):
@@ -291,9 +293,9 @@ class Engagement(models.Model):
             errors["participants"] = "The number of participants cannot be negative."
         if self.leaders is not None and self.leaders < 0:
             errors["leaders"] = "The number of leaders cannot be negative."
+        _text_list(self.groups, "groups", errors)
         if errors:
             raise ValidationError(errors)
-        _text_list(self.groups, "groups")
 
 
 class YouSaidWeDid(models.Model):
