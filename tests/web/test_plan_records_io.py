@@ -326,3 +326,22 @@ def test_references_that_name_nothing_are_refused(people: People, change: object
         save_plan(people.org_a, record, people.user(Role.EDI_LEAD))  # type: ignore[arg-type]
     assert any(where.startswith(field) for where, _ in caught.value.problems), caught.value.problems
     assert counts() == before
+
+
+def test_the_validation_hook_refuses_the_plan(people: People, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever ``check_rules`` (where ``wres.plan.validate.check`` will be wired) finds refuses the whole plan."""
+    from wres.web.plan import records_io
+
+    seen: list[r.Plan] = []
+
+    def check(record: r.Plan) -> list[tuple[str, str]]:
+        seen.append(record)
+        return [("objectives[O2].target_value", "the target is on the adverse side of the baseline")]
+
+    monkeypatch.setattr(records_io, "check_rules", check)
+    record = full_plan(people.org_a.code)
+    before = counts()
+    with pytest.raises(PlanSaveError, match=r"objectives\[O2\]\.target_value: the target is on the adverse side"):
+        save_plan(people.org_a, record, people.user(Role.EDI_LEAD))  # type: ignore[arg-type]
+    assert seen == [record]
+    assert counts() == before
