@@ -345,3 +345,25 @@ def test_the_validation_hook_refuses_the_plan(people: People, monkeypatch: pytes
         save_plan(people.org_a, record, people.user(Role.EDI_LEAD))  # type: ignore[arg-type]
     assert seen == [record]
     assert counts() == before
+
+
+def test_a_plan_written_at_the_same_moment_is_a_clear_error(people: People, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another import creating the same period's plan between the check and the write: the database refuses the
+    second, and the error says so (no IntegrityError escapes, nothing of this import is saved)."""
+    original = Plan.save
+    raced: list[bool] = []
+
+    def racing_save(self: Plan, *args: object, **kwargs: object) -> None:
+        if self.pk is None and not raced:
+            raced.append(True)
+            Plan.objects.create(organisation=self.organisation, title="Theirs", start_year=2025, end_year=2028)
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Plan, "save", racing_save)
+    before = counts()
+    with pytest.raises(PlanSaveError) as caught:
+        save_plan(people.org_a, full_plan(people.org_a.code), people.user(Role.EDI_LEAD))  # type: ignore[arg-type]
+    assert raced
+    assert [where for where, _ in caught.value.problems] == ["plan"]
+    assert "try again" in str(caught.value)
+    assert counts() == before

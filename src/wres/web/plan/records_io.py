@@ -19,7 +19,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from wres.plan import records as r
 from wres.web.models import Membership, Organisation
@@ -309,80 +309,90 @@ def save_plan(org: Organisation, record: r.Plan, user: AbstractBaseUser | None) 
         return _pk(accounts.get(p.username)) if p.username else None
 
     w = _Writer(user)
-    with transaction.atomic():
-        plan = Plan.objects.filter(
-            organisation=org, start_year=record.start_year, end_year=record.end_year
-        ).first() or Plan(organisation=org)
-        w.put(
-            "plan",
-            plan,
-            {
-                "title": record.title,
-                "vision": record.vision,
-                "start_year": record.start_year,
-                "end_year": record.end_year,
-                "status": record.status.value,
-                "approved": record.approved,
-                "minute_ref": record.minute_ref,
-            },
-        )
-        if plan.pk is None:
-            raise PlanSaveError(w.problems)
+    try:
+        with transaction.atomic():
+            plan = _write(w, org, record, person)
+            if w.problems:
+                raise PlanSaveError(w.problems)  # rolls the transaction back
+    except IntegrityError as e:
+        # Rows checked one by one can still collide with a write made at the same moment (two imports of one plan).
+        raise PlanSaveError([("plan", f"changed by someone else while it was being saved; try again ({e})")]) from e
+    return plan
 
-        objectives = _save_objectives(w, plan, record, person)
-        actions = _save_actions(w, plan, record, objectives, person)
-        _save_reviews(w, plan, record, objectives)
-        _save_rows(
-            w,
-            "engagements",
-            list(plan.engagements.all()),
-            Engagement,
-            [
-                {
-                    "plan_id": plan.pk,
-                    "held": e.held,
-                    "kind": e.kind.value,
-                    "format": e.format,
-                    "title": e.title,
-                    "groups": list(e.groups),
-                    "participants": e.participants,
-                    "leaders": e.leaders,
-                    "themes": e.themes,
-                    "responses": e.responses,
-                }
-                for e in record.engagements
-            ],
-        )
-        said_rows = _save_rows(
-            w,
-            "said_did",
-            list(plan.said_did.all()),
-            YouSaidWeDid,
-            [{"plan_id": plan.pk, "said": y.said, "did": y.did, "status": y.status.value} for y in record.said_did],
-        )
-        if not w.problems:
-            for row, y in zip(said_rows, record.said_did, strict=True):
-                w.set_m2m(row, "objectives", [objectives[o] for o in y.objectives])
-                w.set_m2m(row, "actions", [actions[a] for a in y.actions])
-        _save_rows(
-            w,
-            "commitments",
-            list(plan.commitments.all()),
-            BoardCommitment,
-            [
-                {
-                    "plan_id": plan.pk,
-                    "member_id": person(c.member),
-                    "member_title": c.member.title,
-                    "objective": c.objective,
-                    "review_status": c.review_status,
-                    "reviewed": c.reviewed,
-                }
-                for c in record.commitments
-            ],
-        )
-        if w.problems:
-            raise PlanSaveError(w.problems)  # rolls the transaction back
+
+def _write(w: _Writer, org: Organisation, record: r.Plan, person: Any) -> Plan:
+    """Every row of the plan, problems collected in ``w`` (the caller's transaction rolls back when there are)."""
+    plan = Plan.objects.filter(
+        organisation=org, start_year=record.start_year, end_year=record.end_year
+    ).first() or Plan(organisation=org)
+    w.put(
+        "plan",
+        plan,
+        {
+            "title": record.title,
+            "vision": record.vision,
+            "start_year": record.start_year,
+            "end_year": record.end_year,
+            "status": record.status.value,
+            "approved": record.approved,
+            "minute_ref": record.minute_ref,
+        },
+    )
+    if plan.pk is None:
+        raise PlanSaveError(w.problems)
+
+    objectives = _save_objectives(w, plan, record, person)
+    actions = _save_actions(w, plan, record, objectives, person)
+    _save_reviews(w, plan, record, objectives)
+    _save_rows(
+        w,
+        "engagements",
+        list(plan.engagements.all()),
+        Engagement,
+        [
+            {
+                "plan_id": plan.pk,
+                "held": e.held,
+                "kind": e.kind.value,
+                "format": e.format,
+                "title": e.title,
+                "groups": list(e.groups),
+                "participants": e.participants,
+                "leaders": e.leaders,
+                "themes": e.themes,
+                "responses": e.responses,
+            }
+            for e in record.engagements
+        ],
+    )
+    said_rows = _save_rows(
+        w,
+        "said_did",
+        list(plan.said_did.all()),
+        YouSaidWeDid,
+        [{"plan_id": plan.pk, "said": y.said, "did": y.did, "status": y.status.value} for y in record.said_did],
+    )
+    if not w.problems:
+        for row, y in zip(said_rows, record.said_did, strict=True):
+            w.set_m2m(row, "objectives", [objectives[o] for o in y.objectives])
+            w.set_m2m(row, "actions", [actions[a] for a in y.actions])
+    _save_rows(
+        w,
+        "commitments",
+        list(plan.commitments.all()),
+        BoardCommitment,
+        [
+            {
+                "plan_id": plan.pk,
+                "member_id": person(c.member),
+                "member_title": c.member.title,
+                "objective": c.objective,
+                "review_status": c.review_status,
+                "reviewed": c.reviewed,
+            }
+            for c in record.commitments
+        ],
+    )
     return plan
 
 
