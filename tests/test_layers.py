@@ -26,7 +26,17 @@ SRC = ROOT / "src"
 ARCHITECTURE = ROOT / "docs" / "ARCHITECTURE.md"
 
 WEB_ONLY = frozenset(
-    {"django", "axes", "argon2", "dj_database_url", "gunicorn", "nhsuk_frontend_jinja", "whitenoise", "psycopg"}
+    {
+        "django",
+        "axes",
+        "argon2",
+        "dj_database_url",
+        "gunicorn",
+        "nhsuk_frontend_jinja",
+        "simple_history",
+        "whitenoise",
+        "psycopg",
+    }
 )
 """Top-level modules of the ``web`` and ``postgres`` extras (pyproject.toml)."""
 

@@ -68,6 +68,11 @@ class AuditEvent(models.Model):
         INVITATION_WITHDRAWN = "invitation_withdrawn", "Withdrew an invitation"
         PASSWORD_RESET = "password_reset", "Reset a user's password"
         UNLOCKED = "unlocked", "Unlocked a user's sign-in"
+        PLAN_CREATED = "plan_created", "Created a plan item"
+        PLAN_CHANGED = "plan_changed", "Changed a plan item"
+        PLAN_DELETED = "plan_deleted", "Deleted a plan item"
+        PLAN_IMPORTED = "plan_imported", "Imported a plan"
+        COMMENTED = "commented", "Commented on the plan"
 
     time = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -168,3 +173,35 @@ class Upload(models.Model):
     @property
     def summary(self) -> dict[str, Any]:
         return dict(self.report)
+
+
+# The race equality plan's models live in their own module of this application (issue 15).
+from wres.web.plan.models import (  # noqa: E402
+    Action,
+    BoardCommitment,
+    Comment,
+    Engagement,
+    Objective,
+    ObjectiveMeasure,
+    Plan,
+    Review,
+    YouSaidWeDid,
+)
+
+__all__ = [
+    "Action",
+    "AuditEvent",
+    "BoardCommitment",
+    "Comment",
+    "Engagement",
+    "Invitation",
+    "Membership",
+    "Objective",
+    "ObjectiveMeasure",
+    "Organisation",
+    "Plan",
+    "ReportJob",
+    "Review",
+    "Upload",
+    "YouSaidWeDid",
+]

@@ -50,6 +50,19 @@ class Capability(StrEnum):
     """Add people to the organisation, change their role, remove them."""
     VIEW_AUDIT = "view_audit"
     """The organisation's audit log."""
+    VIEW_PLAN = "view_plan"
+    """The full race equality plan: every plan, draft or not, its objectives, actions, reviews, "you said, we did",
+    board commitments, comments and the momentum view."""
+    VIEW_PUBLISHED_PLAN = "view_published_plan"
+    """The published plan only (objectives, actions and statuses, owners by role title), as the public report."""
+    EDIT_PLAN = "edit_plan"
+    """Create and change plans, objectives, actions, reviews, engagement records and board commitments; import."""
+    COMMENT_PLAN = "comment_plan"
+    """Comment on objectives and actions, and reply to comments."""
+    VIEW_ENGAGEMENT = "view_engagement"
+    """The engagement records in full: sessions with staff networks, the themes raised and the responses."""
+    KEEP_OWN_COMMITMENT = "keep_own_commitment"
+    """Keep one's own board commitment (the member's EDI objective and its review status) up to date."""
 
     @property
     def label(self) -> str:
@@ -64,6 +77,12 @@ CAPABILITY_LABELS: Final = {
     Capability.DOWNLOAD_REPORTS: "Generate and download reports",
     Capability.MANAGE_USERS: "Manage the organisation's users",
     Capability.VIEW_AUDIT: "See the audit log",
+    Capability.VIEW_PLAN: "See the full race equality plan",
+    Capability.VIEW_PUBLISHED_PLAN: "See the published plan",
+    Capability.EDIT_PLAN: "Edit the plan",
+    Capability.COMMENT_PLAN: "Comment on objectives and actions",
+    Capability.VIEW_ENGAGEMENT: "See the engagement records",
+    Capability.KEEP_OWN_COMMITMENT: "Keep their own board commitment",
 }
 
 _ALL: Final = frozenset(Capability)
@@ -76,16 +95,51 @@ PERMISSIONS: Final[dict[Role, frozenset[Capability]]] = {
             Capability.IMPORT_DATA,
             Capability.VIEW_IMPORTS,
             Capability.DOWNLOAD_REPORTS,
+            Capability.VIEW_PLAN,
+            Capability.VIEW_PUBLISHED_PLAN,
         }
     ),
     Role.EDI_LEAD: frozenset(
-        {Capability.VIEW_FIGURES, Capability.VIEW_UNSUPPRESSED, Capability.VIEW_IMPORTS, Capability.DOWNLOAD_REPORTS}
+        {
+            Capability.VIEW_FIGURES,
+            Capability.VIEW_UNSUPPRESSED,
+            Capability.VIEW_IMPORTS,
+            Capability.DOWNLOAD_REPORTS,
+            Capability.VIEW_PLAN,
+            Capability.VIEW_PUBLISHED_PLAN,
+            Capability.EDIT_PLAN,
+            Capability.COMMENT_PLAN,
+            Capability.VIEW_ENGAGEMENT,
+        }
     ),
-    Role.BOARD_MEMBER: frozenset({Capability.VIEW_FIGURES, Capability.VIEW_UNSUPPRESSED, Capability.DOWNLOAD_REPORTS}),
-    Role.NETWORK_MEMBER: frozenset({Capability.VIEW_FIGURES, Capability.DOWNLOAD_REPORTS}),
-    Role.REGIONAL_VIEWER: frozenset({Capability.VIEW_FIGURES, Capability.DOWNLOAD_REPORTS}),
+    Role.BOARD_MEMBER: frozenset(
+        {
+            Capability.VIEW_FIGURES,
+            Capability.VIEW_UNSUPPRESSED,
+            Capability.DOWNLOAD_REPORTS,
+            Capability.VIEW_PLAN,
+            Capability.VIEW_PUBLISHED_PLAN,
+            Capability.VIEW_ENGAGEMENT,
+            Capability.KEEP_OWN_COMMITMENT,
+        }
+    ),
+    Role.NETWORK_MEMBER: frozenset(
+        {
+            Capability.VIEW_FIGURES,
+            Capability.DOWNLOAD_REPORTS,
+            Capability.VIEW_PLAN,
+            Capability.VIEW_PUBLISHED_PLAN,
+            Capability.COMMENT_PLAN,
+            Capability.VIEW_ENGAGEMENT,
+        }
+    ),
+    Role.REGIONAL_VIEWER: frozenset(
+        {Capability.VIEW_FIGURES, Capability.DOWNLOAD_REPORTS, Capability.VIEW_PUBLISHED_PLAN}
+    ),
 }
-"""The permission matrix. Staff-network members and regional viewers see public-tier figures only."""
+"""The permission matrix. Staff-network members and regional viewers see public-tier figures only. The plan: EDI
+leads and administrators edit; analysts read; board members read and keep their own commitment; staff-network
+members read, comment and see the engagement records; regional viewers see the published plan only (issue 15)."""
 
 
 def can(role: Role | str, capability: Capability) -> bool:

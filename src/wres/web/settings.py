@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "simple_history",  # the race equality plan's history: every version, who and when (ADR 0015)
     "wres.web.apps.WebConfig",
 ]
 
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # the signed-in user is each plan version's author
 ]
 
 ROOT_URLCONF = "wres.web.urls"
