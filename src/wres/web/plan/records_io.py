@@ -22,6 +22,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 
 from wres.plan import records as r
+from wres.plan.validate import problems as plan_problems
 from wres.web.models import Membership, Organisation
 from wres.web.plan.models import (
     Action,
@@ -180,11 +181,16 @@ def _order(item: Objective | Action) -> tuple[int, int]:
 
 
 def check_rules(record: r.Plan) -> list[tuple[str, str]]:
-    """HOOK for ``wres.plan.validate.check`` (issue 15, written in parallel; the lead wires it here): the rules that
-    need the data or the domain (a target on the adverse side of the baseline, an indicator with no data) as
-    ``(field, problem)`` pairs. :func:`save_plan` refuses the plan when this returns any. Until then, none."""
-    del record
-    return []
+    """The plan's own rules (:func:`wres.plan.validate.problems`: dates, a target on the adverse side of the
+    baseline, an objective whose measure has no data, refs that name nothing) as ``(field, problem)`` pairs, the
+    field named by item (``objectives[O1].target_value``). :func:`save_plan` refuses the plan when this returns any.
+    People are checked by :func:`save_plan` itself, against the organisation's accounts."""
+    out = []
+    for p in plan_problems(record):
+        where = f"{p.kind}s[{p.ref}]" if p.ref else (f"{p.kind}s[{p.position}]" if p.position else "plan")
+        shown = f" (value {p.value!r})" if p.value is not None else ""
+        out.append((f"{where}.{p.field}", f"{p.problem}{shown}"))
+    return out
 
 
 def _refs(record: r.Plan) -> list[tuple[str, str]]:
