@@ -163,9 +163,11 @@ def test_words_and_dates_as_people_write_them(tmp_path: Path) -> None:
     assert plan.objectives[0].high_impact_actions == (2, 3)
 
 
-def test_line_breaks_in_the_workbook_are_excels(tmp_path: Path) -> None:
-    plan = replace(PLAN, vision="one\r\ntwo\rthree")
-    assert read_xlsx(write_xlsx(plan, tmp_path / "plan.xlsx")).vision == "one\ntwo\nthree"
+def test_line_breaks_in_the_workbook_are_excels_and_xml_illegal_characters_dropped(tmp_path: Path) -> None:
+    plan = replace(PLAN, vision="one\r\ntwo\rthree", minute_ref="a\x01b\ufffe")
+    back = read_xlsx(write_xlsx(plan, tmp_path / "plan.xlsx"))
+    assert back.vision == "one\ntwo\nthree"
+    assert back.minute_ref == "ab"  # characters XML cannot hold are dropped, not escaped as _x0001_
 
 
 def test_reader_limits_apply(tmp_path: Path) -> None:

@@ -138,8 +138,8 @@ def _sheet_rows(
     for number, row in enumerate(rows, start=1):
         if number > limits.max_rows:
             raise too_many_rows(path, limits, sheet)
-        width = next((i + 1 for i in range(len(row) - 1, -1, -1) if not _blank(row[i])), 0)
-        if not width:
+        width = next((i + 1 for i in range(len(row) - 1, -1, -1) if row[i] is not None and row[i] != ""), 0)
+        if all(_blank(c) for c in row[:width]):
             continue
         if width > limits.max_columns:
             raise too_wide(path, number, width, limits, excel=True)
@@ -276,7 +276,7 @@ def _items(value: object) -> list[str]:
 def _cell(column: Column, value: object, where: str, row: int, out: _Collector) -> object:
     """A cell's value, parsed by its column's kind: None for an empty optional cell, :data:`_BAD` for a problem."""
     heading = column.heading
-    if _blank(value):
+    if _blank(value) and not (column.kind == "text" and not column.required and value):  # optional text: as written
         if column.required:
             out.add(where, row, heading, None, "empty, but the column is required")
             return _BAD

@@ -5,7 +5,8 @@ Text is always written as text: in the workbook with ``write_string`` (the workb
 prefix, so that editing the cell keeps it text; in CSV through :func:`wres.spreadsheet.spreadsheet_safe` (a ``'``
 before it; :func:`csv_unescape` takes it off again when the file is read). Dates are real Excel dates (ISO
 ``YYYY-MM-DD`` in CSV). In the workbook a line break is Excel's (``\n``: ``\r\n`` and ``\r`` are written as
-``\n``) and characters XML cannot hold (control characters other than tab and newline) are dropped.
+``\n``) and characters XML cannot hold (control characters other than tab and newline, U+FFFE and U+FFFF) are
+dropped.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ __all__ = ["csv_escape", "csv_unescape", "plan_rows", "write_csv", "write_xlsx"]
 Value = str | int | float | date | None
 Row = dict[str, Value]
 
-_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold: dropped from the workbook's text."""
 _MAX_DATA_ROWS: Final = 1000
 """Rows below the headings that get the status drop-down lists."""
 
