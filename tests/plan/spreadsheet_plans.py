@@ -23,8 +23,8 @@ SAMPLE = r.Plan(
             ref="O1",
             title="More BME staff at band 8a and above",
             measures=(
-                r.Measure("1", breakdown="band_group", stratum="8a+"),
-                r.Measure("2", breakdown="band_group", stratum="8a+", grouping="group5", group="Black"),
+                r.Measure("1", breakdown="cluster", stratum="8a-8b"),
+                r.Measure("2", breakdown="cluster", stratum="8a-8b", grouping="group5", group="Black"),
             ),
             baseline_year=2024,
             baseline_value=0.12,
@@ -75,7 +75,7 @@ SAMPLE = r.Plan(
             study="Relative likelihood improved",
             data=(
                 r.MeasureSnapshot(
-                    r.Measure("2", breakdown="band_group", stratum="8a+"), 2025, 1.4, 1.1, 1.8, "adverse", "improved"
+                    r.Measure("2", breakdown="cluster", stratum="8a-8b"), 2025, 1.4, 1.1, 1.8, "adverse", "improved"
                 ),
                 r.MeasureSnapshot(r.Measure("1"), 2025, None, None, None, "no data"),
             ),
@@ -137,7 +137,7 @@ PEOPLE = st.builds(r.Person, username=st.just("") | WORD, title=TEXT)
 MEASURES = st.builds(
     r.Measure,
     indicator=st.sampled_from([str(i) for i in range(1, 10)]),
-    breakdown=st.sampled_from(["overall", "band_group", "staff_group"]),
+    breakdown=st.sampled_from(["overall", "cluster", "band", "staff_group"]),
     stratum=WORD,
     category=st.just("all") | WORD,
     grouping=st.sampled_from(["wres", "group5", "group9"]),

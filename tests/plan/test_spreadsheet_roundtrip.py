@@ -17,7 +17,7 @@ from tests.plan.spreadsheet_plans import SAMPLE, plans
 from wres.errors import WresError
 from wres.plan import records as r
 from wres.plan.spreadsheet import read_csv, read_xlsx, write_csv, write_xlsx
-from wres.plan.spreadsheet.template import SHEETS
+from wres.plan.spreadsheet.template import SHEETS, markdown_tables
 
 
 def test_sample_plan_round_trips_through_xlsx(tmp_path: Path) -> None:
@@ -46,10 +46,11 @@ def test_csv_files_are_the_documented_ones(tmp_path: Path) -> None:
         "you_said_we_did.csv",
         "board_commitments.csv",
     }
-    for spec in SHEETS:  # every sheet, file and column heading is in the documentation
-        assert f"`{spec.file}`" in text, spec.file
+    assert markdown_tables() in text, "docs/plan-template.md's tables are stale: paste markdown_tables() in"
+    for spec in SHEETS:  # and so every sheet, file and column heading is in the documentation
+        assert f"### {spec.name} (`{spec.file}`)" in text, spec.file
         for column in spec.columns:
-            assert f"| {column.heading} |" in text, (spec.name, column.heading)
+            assert f"| {column.heading} | {'yes' if column.required else 'no'} |" in text, (spec.name, column.heading)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -39,6 +39,8 @@ class Column:
     enum: type[StrEnum] | None = None
     default: str = ""
     """What an empty optional cell means, in words (shown in the README)."""
+    values: str = ""
+    """The values it accepts, in words, where the kind's own words say too little."""
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,13 @@ def word_key(text: str) -> str:
 
 def allowed(column: Column) -> str:
     """The values a column accepts, in words (the README's "Allowed values")."""
+    if column.values:
+        return column.values
     if column.enum is not None:
         return ", ".join(label(m) for m in column.enum)
     return {
         "text": "any text",
-        "ref": "a short reference, e.g. O1",
+        "ref": "a short code (spaces around it are dropped)",
         "int": "a whole number",
         "number": "a number",
         "date": "a date (an Excel date, or text as YYYY-MM-DD or DD/MM/YYYY)",
@@ -80,15 +84,21 @@ def allowed(column: Column) -> str:
 def _measure_columns(first: Column) -> tuple[Column, ...]:
     return (
         first,
-        Column("Indicator", "ref", True, "The WRES indicator: 1 to 9."),
+        Column("Indicator", "ref", True, "The WRES indicator.", values="1 to 9"),
         Column(
             "Breakdown",
             "ref",
             False,
-            "The breakdown of the results (e.g. band_group); empty: overall.",
+            "The breakdown of the results (e.g. cluster, band, staff_group); empty: overall.",
             default="overall",
         ),
-        Column("Stratum", "ref", False, "The stratum of the breakdown (e.g. 8a+); empty: all.", default="all"),
+        Column(
+            "Stratum",
+            "ref",
+            False,
+            "The stratum of the breakdown (e.g. 8a-8b for the cluster); empty: all.",
+            default="all",
+        ),
         Column(
             "Category",
             "ref",
@@ -96,7 +106,9 @@ def _measure_columns(first: Column) -> tuple[Column, ...]:
             "The indicator's category (e.g. a type of disciplinary); empty: all.",
             default="all",
         ),
-        Column("Grouping", "ref", False, "The ethnic grouping: wres, group5 or group9; empty: wres.", default="wres"),
+        Column(
+            "Grouping", "ref", False, "The ethnic grouping; empty: wres.", values="wres, group5, group9", default="wres"
+        ),
         Column(
             "Group", "ref", False, "The ethnic group the measure is about (e.g. BME, Black); empty: BME.", default="BME"
         ),
@@ -109,10 +121,18 @@ PLAN: Final = SheetSpec(
     "plan.csv",
     "The plan itself: one row under the headings.",
     (
-        Column("Organisation code", "ref", True, "The organisation's ODS code, e.g. RXX."),
+        Column("Organisation code", "ref", True, "The organisation's code.", values="an ODS code, e.g. RXX"),
         Column("Title", "text", True, "The plan's title."),
-        Column("Start year", "int", True, "The first year of the plan's period, e.g. 2025."),
-        Column("End year", "int", True, "The last year of the plan's period, e.g. 2028 (not before the start year)."),
+        Column(
+            "Start year", "int", True, "The first year of the plan's period, e.g. 2025.", values="a year, e.g. 2025"
+        ),
+        Column(
+            "End year",
+            "int",
+            True,
+            "The last year of the plan's period, e.g. 2028 (not before the start year).",
+            values="a year, e.g. 2025",
+        ),
         Column("Vision", "text", False, "What the organisation is aiming for, in a few sentences."),
         Column(
             "Status",
@@ -137,21 +157,39 @@ OBJECTIVES: Final = SheetSpec(
         ),
         Column("Title", "text", True, "What the objective is, in one line."),
         Column("Description", "text", False, "More about it."),
-        Column("Baseline year", "int", True, "The year the objective starts from."),
+        Column("Baseline year", "int", True, "The year the objective starts from.", values="a year, e.g. 2025"),
         Column(
             "Baseline value", "number", False, "The measure's value in the baseline year (filled from the results)."
         ),
         Column("Target value", "number", True, "The value to reach."),
-        Column("Target year", "int", True, "The year to reach it by."),
+        Column("Target year", "int", True, "The year to reach it by.", values="a year, e.g. 2025"),
         Column(
             "Trajectory", "enum", False, "The path from baseline to target.", enum=TrajectoryKind, default="Straight"
         ),
-        Column("Sponsor (account)", "ref", False, "The executive sponsor's account (username).", personal=True),
+        Column(
+            "Sponsor (account)",
+            "ref",
+            False,
+            "The executive sponsor's account (username).",
+            personal=True,
+            values="an account (username) of the organisation",
+        ),
         Column("Sponsor (role title)", "text", False, "The executive sponsor's role title, e.g. Chief People Officer."),
-        Column("Owner (account)", "ref", False, "The owner's account (username).", personal=True),
+        Column(
+            "Owner (account)",
+            "ref",
+            False,
+            "The owner's account (username).",
+            personal=True,
+            values="an account (username) of the organisation",
+        ),
         Column("Owner (role title)", "text", False, "The owner's role title."),
         Column(
-            "High impact actions", "ints", False, "Which of the EDI improvement plan's six high impact actions (1-6)."
+            "High impact actions",
+            "ints",
+            False,
+            "Which of the EDI improvement plan's six high impact actions.",
+            values='1 to 6, separated by "; "',
         ),
         Column("Networks", "list", False, "The staff networks that co-designed it."),
     ),
@@ -172,7 +210,14 @@ ACTIONS: Final = SheetSpec(
         Column("Action ref", "ref", True, "A short reference unique in the plan, e.g. A1."),
         Column("Description", "text", True, "What will be done."),
         Column("Objective refs", "list", True, "The objectives it serves (refs on the Objectives sheet)."),
-        Column("Owner (account)", "ref", False, "The owner's account (username).", personal=True),
+        Column(
+            "Owner (account)",
+            "ref",
+            False,
+            "The owner's account (username).",
+            personal=True,
+            values="an account (username) of the organisation",
+        ),
         Column("Owner (role title)", "text", False, "The owner's role title."),
         Column("Start date", "date", False, "When it starts."),
         Column("Due date", "date", False, "When it is due (not before the start date)."),
@@ -212,7 +257,7 @@ REVIEW_DATA: Final = SheetSpec(
     "What the data showed at each review: one row per measure, frozen at the review date.",
     (
         *_measure_columns(Column("Review ref", "ref", True, "The review (a ref on the Reviews sheet).")),
-        Column("Year", "int", True, "The year of the value."),
+        Column("Year", "int", True, "The year of the value.", values="a year, e.g. 2025"),
         Column("Estimate", "number", False, "The value; empty when there was none."),
         Column("Low", "number", False, "The 95% interval's lower end."),
         Column("High", "number", False, "The 95% interval's upper end."),
@@ -262,7 +307,14 @@ COMMITMENTS: Final = SheetSpec(
     "board_commitments.csv",
     "One row per board member's own EDI objective (high impact action 1).",
     (
-        Column("Board member (account)", "ref", False, "The board member's account (username).", personal=True),
+        Column(
+            "Board member (account)",
+            "ref",
+            False,
+            "The board member's account (username).",
+            personal=True,
+            values="an account (username) of the organisation",
+        ),
         Column("Board member (role title)", "text", False, "The board member's role title, e.g. Chair."),
         Column("EDI objective", "text", True, "The board member's own EDI objective."),
         Column("Review status", "text", False, "Where its review is.", default="not reviewed"),
@@ -274,3 +326,18 @@ SHEETS: Final = (PLAN, OBJECTIVES, MEASURES, ACTIONS, REVIEWS, REVIEW_DATA, ENGA
 """Every sheet, in the workbook's order (the README sheet comes first)."""
 
 GROUPINGS: Final = ("wres", "group5", "group9")
+
+
+def markdown_tables() -> str:
+    """The "Sheets and columns" section of docs/plan-template.md: a table per sheet, from the definitions above (a
+    test keeps the document equal to it)."""
+    out = []
+    for spec in SHEETS:
+        out += [f"### {spec.name} (`{spec.file}`)", "", spec.help, ""]
+        out += ["| Column | Required | Allowed values | If empty | What it holds |", "|---|---|---|---|---|"]
+        for c in spec.columns:
+            empty = "—" if c.required else (c.default or "empty")
+            note = " Left out with `names=False`." if c.personal else ""
+            out.append(f"| {c.heading} | {'yes' if c.required else 'no'} | {allowed(c)} | {empty} | {c.help}{note} |")
+        out.append("")
+    return "\n".join(out)
