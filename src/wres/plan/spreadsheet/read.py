@@ -1,8 +1,7 @@
 """A plan read back from the template's workbook or CSV folder, every problem listed or nothing returned.
 
-The cells of each sheet are read first (:func:`read_xlsx` within the reader limits of :mod:`wres.ingest.limits`,
-checked on the zip's directory before anything is parsed, then row by row; :func:`read_csv` likewise per file),
-then :func:`plan_from_sheets` turns them into a :class:`wres.plan.records.Plan`. Every problem found (an unknown or
+The cells of each sheet are read first, within the reader limits (:mod:`wres.plan.spreadsheet.cells`), then
+:func:`plan_from_sheets` turns them into a :class:`wres.plan.records.Plan`. Every problem found (an unknown or
 missing column, an empty required cell, a value that is not a number, a date or a known word, a ref used but
 never defined or defined twice, a due date before the start) is a :class:`wres.errors.Problem` naming the sheet or
 file, the row as the user sees it, the column's heading and what is wrong; all of them are raised together as one
@@ -12,8 +11,6 @@ file, the row as the user sees it, the column's heading and what is wrong; all o
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import math
 import re
 from collections.abc import Iterable
@@ -23,18 +20,12 @@ from pathlib import Path
 from typing import Any, Final
 
 from wres.config import ReaderLimits
-from wres.errors import DataError, Problem, WresError
+from wres.errors import DataError, Problem
 from wres.indicators.fine import INDICATORS
-from wres.ingest.limits import (
-    cell_too_long,
-    check_xlsx_archive,
-    configured_limits,
-    open_regular,
-    too_many_rows,
-    too_wide,
-)
+from wres.ingest.limits import configured_limits
 from wres.ingest.readers import cell_text
 from wres.plan import records as r
+from wres.plan.spreadsheet.cells import RawSheet, blank, csv_sheets, norm, xlsx_sheets
 from wres.plan.spreadsheet.template import (
     ACTIONS,
     COMMITMENTS,
@@ -43,8 +34,6 @@ from wres.plan.spreadsheet.template import (
     MEASURES,
     OBJECTIVES,
     PLAN,
-    README_FILE,
-    README_SHEET,
     REVIEW_DATA,
     REVIEWS,
     SAID_DID,
@@ -54,156 +43,27 @@ from wres.plan.spreadsheet.template import (
     label,
     word_key,
 )
-from wres.plan.spreadsheet.write import csv_unescape
 
-__all__ = ["RawSheet", "plan_from_sheets", "read_csv", "read_xlsx"]
+__all__ = ["plan_from_sheets", "read_csv", "read_xlsx"]
 
 MAX_PROBLEMS: Final = 1000
 """Problems kept (all are counted)."""
 _UK_DATE: Final = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
-@dataclass
-class RawSheet:
-    """The cells of one sheet or CSV file, as read: its heading row and each non-blank row below, numbered as the
-    user sees them."""
-
-    where: str
-    """How messages name it: ``plan.xlsx, sheet 'Actions'`` or the CSV file's path."""
-    header_row: int
-    header: list[object]
-    rows: list[tuple[int, list[object]]]
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-# ------------------------------------------------------------------------------------------------ reading cells
-
-
 def read_xlsx(path: Path, *, limits: ReaderLimits | None = None) -> r.Plan:
     """The plan in the template's workbook at ``path``. Raises :class:`wres.errors.DataError` listing every problem
     (or a :class:`wres.errors.WresError` for a file that cannot be read or is over the reader limits)."""
-    limits = limits or configured_limits()
-    import openpyxl  # imported here: only reading a workbook pays for it
-
-    file = str(path)
-    sheets: dict[str, RawSheet] = {}
-    problems: list[Problem] = []
-    with open_regular(path) as handle:
-        check_xlsx_archive(path, limits, source=handle)
-        handle.seek(0)
-        try:
-            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl and its XML parsers raise many kinds of error on bad files
-            raise WresError(f"{file}: cannot be read as Excel: {type(exc).__name__}: {exc}") from None
-        try:
-            known = {_norm(s.name): s for s in SHEETS}
-            for name in workbook.sheetnames:
-                if _norm(name) == _norm(README_SHEET):
-                    continue
-                spec = known.get(_norm(name))
-                where = f"{file}, sheet {name!r}"
-                if spec is None:
-                    listed = ", ".join(repr(s.name) for s in SHEETS)
-                    problems.append(
-                        Problem(where, None, None, None, f"unknown sheet; the template's sheets are {listed}")
-                    )
-                    continue
-                try:
-                    raw = _sheet_rows(workbook[name].iter_rows(values_only=True), path, name, limits)
-                except WresError:
-                    raise
-                except Exception as exc:  # corrupt sheet XML surfaces only while iterating
-                    raise WresError(f"{file}: cannot be read as Excel: {type(exc).__name__}: {exc}") from None
-                sheets[spec.name] = _raw_sheet(where, raw)
-        finally:
-            with contextlib.suppress(Exception):
-                workbook.close()
-    if PLAN.name not in sheets:
-        problems.append(Problem(file, None, None, None, f"no sheet named {PLAN.name!r}"))
-    return plan_from_sheets(sheets, problems, missing_where=file)
-
-
-def _sheet_rows(
-    rows: Iterable[tuple[Any, ...]], path: Path, sheet: str, limits: ReaderLimits
-) -> list[tuple[int, list[object]]]:
-    """The non-blank rows of a worksheet with their numbers, trailing empty cells cut; the limits checked."""
-    out: list[tuple[int, list[object]]] = []
-    for number, row in enumerate(rows, start=1):
-        if number > limits.max_rows:
-            raise too_many_rows(path, limits, sheet)
-        width = next((i + 1 for i in range(len(row) - 1, -1, -1) if row[i] is not None and row[i] != ""), 0)
-        if all(_blank(c) for c in row[:width]):
-            continue
-        if width > limits.max_columns:
-            raise too_wide(path, number, width, limits, excel=True)
-        cells = list(row[:width])
-        longest = max(len(c) if isinstance(c, str) else 0 for c in cells)
-        if longest > limits.max_cell_chars:
-            raise cell_too_long(path, number, longest, limits)
-        out.append((number, cells))
-    return out
-
-
-def _raw_sheet(where: str, rows: list[tuple[int, list[object]]]) -> RawSheet:
-    if not rows:
-        return RawSheet(where, 1, [], [])
-    (header_row, header), *body = rows
-    return RawSheet(where, header_row, header, body)
+    sheets, problems = xlsx_sheets(path, limits or configured_limits())
+    return plan_from_sheets(sheets, problems, missing_where=str(path))
 
 
 def read_csv(folder: Path, *, limits: ReaderLimits | None = None) -> r.Plan:
     """The plan in the template's CSV files in ``folder`` (:attr:`SheetSpec.file`; ``README.csv`` is not read).
-    Raises :class:`wres.errors.DataError` listing every problem."""
-    limits = limits or configured_limits()
-    if not folder.is_dir():
-        raise WresError(f"{folder}: not a folder of the plan template's CSV files")
-    known = {s.file.casefold(): s for s in SHEETS}
-    sheets: dict[str, RawSheet] = {}
-    problems: list[Problem] = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix.casefold() != ".csv" or path.name.casefold() == README_FILE.casefold():
-            continue
-        spec = known.get(path.name.casefold())
-        if spec is None:
-            listed = ", ".join(s.file for s in SHEETS)
-            problems.append(Problem(str(path), None, None, None, f"unknown file; the template's files are {listed}"))
-            continue
-        sheets[spec.name] = _raw_sheet(str(path), _csv_rows(path, limits))
-    if PLAN.name not in sheets:
-        problems.append(Problem(str(folder / PLAN.file), None, None, None, "file not found"))
+    Raises :class:`wres.errors.DataError` listing every problem (or a :class:`wres.errors.WresError` for a file
+    that cannot be read or is over the reader limits)."""
+    sheets, problems = csv_sheets(folder, limits or configured_limits())
     return plan_from_sheets(sheets, problems, missing_where=str(folder))
-
-
-def _csv_rows(path: Path, limits: ReaderLimits) -> list[tuple[int, list[object]]]:
-    """The non-blank records of a CSV file numbered as a spreadsheet shows them (the heading is row 1), each
-    cell's spreadsheet escape taken off; the limits checked."""
-    out: list[tuple[int, list[object]]] = []
-    with open_regular(path) as handle:
-        text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
-        reader = csv.reader(text)
-        try:
-            for number, record in enumerate(reader, start=1):
-                if number > limits.max_rows:
-                    raise too_many_rows(path, limits)
-                if len(record) > limits.max_columns:
-                    raise too_wide(path, number, len(record), limits)
-                longest = max(map(len, record), default=0)
-                if longest > limits.max_cell_chars:
-                    raise cell_too_long(path, number, longest, limits)
-                if any(not _blank(c) for c in record):
-                    out.append((number, [csv_unescape(c) for c in record]))
-        except UnicodeDecodeError:
-            raise WresError(f"{path}: not UTF-8 text; save it as CSV UTF-8") from None
-        except csv.Error as exc:
-            raise WresError(f"{path}, line {reader.line_num}: cannot be read as CSV: {exc}") from None
-    return out
 
 
 # ---------------------------------------------------------------------------------------------- parsing cells
@@ -276,7 +136,7 @@ def _items(value: object) -> list[str]:
 def _cell(column: Column, value: object, where: str, row: int, out: _Collector) -> object:
     """A cell's value, parsed by its column's kind: None for an empty optional cell, :data:`_BAD` for a problem."""
     heading = column.heading
-    if _blank(value) and not (column.kind == "text" and not column.required and value):  # optional text: as written
+    if blank(value) and not (column.kind == "text" and not column.required and value):  # optional text: as written
         if column.required:
             out.add(where, row, heading, None, "empty, but the column is required")
             return _BAD
@@ -339,15 +199,15 @@ def _rows(spec: SheetSpec, sheet: RawSheet | None, out: _Collector) -> list[_Row
     if sheet is None:
         return []
     where = sheet.where
-    by_heading = {_norm(c.heading): c for c in spec.columns}
+    by_heading = {norm(c.heading): c for c in spec.columns}
     index: dict[str, int] = {}
     for j, cell in enumerate(sheet.header):
         heading = cell_text(cell).strip()
         if not heading:
-            if any(j < len(cells) and not _blank(cells[j]) for _, cells in sheet.rows):
+            if any(j < len(cells) and not blank(cells[j]) for _, cells in sheet.rows):
                 out.add(where, sheet.header_row, f"column {j + 1}", None, "values under an empty heading")
             continue
-        column = by_heading.get(_norm(heading))
+        column = by_heading.get(norm(heading))
         if column is None:
             out.add(where, sheet.header_row, heading, None, f"unknown column (see the README for {spec.name!r})")
         elif column.heading in index:
