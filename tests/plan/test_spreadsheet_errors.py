@@ -17,6 +17,7 @@ from wres.config import ReaderLimits
 from wres.errors import DataError, WresError
 from wres.plan import records as r
 from wres.plan.spreadsheet import read_csv, read_xlsx, write_csv, write_xlsx
+from wres.plan.spreadsheet.template import SHEETS
 
 EXTRA = tuple(
     r.Action(ref=f"A{i}", description=f"Action {i}", objectives=("O2",), start=date(2025, 1, 1), due=date(2025, 6, 30))
@@ -186,3 +187,35 @@ def test_not_a_workbook_is_one_clear_error(tmp_path: Path) -> None:
     path.write_text("not a zip", encoding="utf-8")
     with pytest.raises(WresError, match=r"plan\.xlsx"):
         read_xlsx(path)
+
+
+def test_plan_sheet_rules_and_stray_files(tmp_path: Path) -> None:
+    write_csv(PLAN, tmp_path)
+    plan_file = tmp_path / "plan.csv"
+    with plan_file.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    head = rows[0]
+    rows[1][head.index("End year")] = "2024"  # before the start year, 2025
+    rows.append(list(rows[1]))  # a second plan
+    rows[0] = [*head, ""]  # a value under an empty heading
+    rows[1].append("stray")
+    with plan_file.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    (tmp_path / "notes.csv").write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not read", encoding="utf-8")  # not CSV: not looked at
+    with pytest.raises(DataError) as excinfo:
+        read_csv(tmp_path)
+    assert _problems(excinfo) == [
+        f"{tmp_path / 'notes.csv'}: unknown file; the template's files are plan.csv, objectives.csv, measures.csv, "
+        "actions.csv, reviews.csv, review_data.csv, engagement.csv, you_said_we_did.csv, board_commitments.csv",
+        f"{plan_file}, row 1, column 'column 9': values under an empty heading",
+        f"{plan_file}, row 2, column 'End year': the end year is before the start year (value '2024')",
+        f"{plan_file}, row 3: a second plan row: the sheet holds one plan",
+    ]
+
+
+def test_readme_sheet_explains_every_column(tmp_path: Path) -> None:
+    ws = openpyxl.load_workbook(write_xlsx(PLAN, tmp_path / "plan.xlsx"))["README"]
+    described = {(row[0], row[2]) for row in ws.iter_rows(min_row=2, values_only=True) if row[2]}
+    assert described == {(s.name, c.heading) for s in SHEETS for c in s.columns}
+    assert openpyxl.load_workbook(tmp_path / "plan.xlsx").sheetnames[0] == "README"
