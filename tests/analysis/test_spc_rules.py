@@ -14,7 +14,7 @@ from wres.analysis.spc import xmr
 from wres.analysis.spc.icons import POINT_COLOURS, assurance_type, variation_icon, variation_label
 from wres.analysis.spc.limits import Limits, close_to_limits, outside_limits, process_limits
 from wres.analysis.spc.point_types import point_type
-from wres.analysis.spc.rules import special_cause_type, trend_markers
+from wres.analysis.spc.rules import shift_markers, special_cause_type, trend_markers
 from wres.errors import UsageError, WresError
 
 
@@ -92,6 +92,7 @@ def test_a_point_on_the_mean_breaks_a_shift() -> None:
     assert points["relative_to_mean"].tolist()[3] == 0
     assert points["relative_to_mean"].tolist()[10] == 0
     assert flagged(points, "shift") == []
+    assert shift_markers([0] * 8).tolist() == [0] * 8  # points on the mean are on no side
     whole = [11.0] * 7 + [9.0] * 7  # the same mean, no point on it: two shifts of seven
     assert flagged(run(whole), "shift") == list(range(14))
 
