@@ -229,6 +229,20 @@ def test_a_segment_of_one_point_has_no_limits() -> None:
     assert json.loads(json.dumps(result.to_dict()))["points"][-1]["lpl"] is None
 
 
+def test_a_constant_segment_has_no_limits() -> None:
+    """Every moving range 0 is not below 3.267 × 0, so all are screened out and there are no limits
+    (NHSRplotthedots ``R/ptd_spc_standard.R`` behaves the same); unscreened, the limits collapse onto the mean."""
+    result = xmr([5.0] * 12, days(12), improvement_direction="increase", target=3.0)
+    seg = result.segments.iloc[0]
+    assert seg["mean"] == 5.0
+    assert math.isnan(seg["mean_moving_range"])
+    assert math.isnan(seg["lpl"])
+    assert result.points["special_cause_type"].eq("Common Cause").all()
+    assert result.summary["assurance_type"] is None
+    flat = xmr([5.0] * 12, days(12), improvement_direction="increase", screen_outliers=False).segments.iloc[0]
+    assert (flat["lpl"], flat["upl"]) == (5.0, 5.0)
+
+
 # --------------------------------------------------------------------------------------------- trial limits
 
 

@@ -192,11 +192,11 @@ def xmr(
     groups = rebase_groups(rebase_flags(stamps, rebase_stamps))
     trial = trial_limits(groups, trial_threshold)
 
-    frames = []
+    columns: dict[str, list[Any]] = {c: [] for c in POINT_COLUMNS}
     segment_rows = []
     for g in np.unique(groups):
         at = np.flatnonzero(groups == g)
-        frame, row = _segment(
+        part, row = _segment(
             y[at],
             stamps[at],
             int(g),
@@ -206,13 +206,16 @@ def xmr(
             screen_outliers,
             run_length,
         )
-        frame["trial_limits"] = trial[at]
+        part["trial_limits"] = trial[at]
         row["trial_limits"] = bool(trial[at][0])
-        frames.append(frame)
+        for name, column in part.items():
+            columns[name].append(column)
         segment_rows.append(row)
-    points = pd.concat(frames, ignore_index=True) if frames else _empty_points()
-    points["target"] = float(target) if target is not None else float("nan")
-    points = points.loc[:, list(POINT_COLUMNS)]
+    columns["target"] = [np.full(y.size, float("nan") if target is None else float(target))]
+    points = pd.DataFrame(
+        {name: (np.concatenate(parts) if parts else np.empty(0)) for name, parts in columns.items()},
+        columns=list(POINT_COLUMNS),
+    )
     segments = pd.DataFrame(segment_rows)
 
     summary = _summary(points, segments, improvement_direction, target)
@@ -231,10 +234,6 @@ def xmr(
     return XmrResult(points=points, segments=segments, summary=summary, options=options)
 
 
-def _empty_points() -> pd.DataFrame:
-    return pd.DataFrame({c: [] for c in POINT_COLUMNS if c != "target"})
-
-
 def _segment(
     y: np.ndarray[Any, np.dtype[np.float64]],
     stamps: pd.DatetimeIndex,
@@ -244,7 +243,7 @@ def _segment(
     fix_after_n_points: int | None,
     screen_outliers: bool,
     run_length: int,
-) -> tuple[pd.DataFrame, dict[str, Any]]:
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The points and the summary row of one segment (``first``: its first point's 0-based position)."""
     limits = lim.process_limits(y, fix_after_n_points=fix_after_n_points, screen_outliers=screen_outliers)
     rtm = lim.relative_to_mean(y, limits.mean)
@@ -260,28 +259,28 @@ def _segment(
     ptypes = [point_type(t, improvement_direction) for t in types]
     n = y.size
     baseline = np.arange(n) < (n if fix_after_n_points is None else fix_after_n_points)
-    frame = pd.DataFrame(
-        {
-            "date": stamps,
-            "value": y,
-            "rebase_group": group,
-            "baseline": baseline,
-            "mean": limits.mean,
-            "lpl": limits.lpl,
-            "upl": limits.upl,
-            "near_lpl": limits.near_lpl,
-            "near_upl": limits.near_upl,
-            "relative_to_mean": rtm,
-            "outside_limits": outside,
-            "close_to_limits": close,
-            "trend": trend.astype(bool),
-            "two_in_three": two.astype(bool),
-            "shift": shift.astype(bool),
-            "special_cause_type": types,
-            "special_cause_flag": [t != rules.COMMON_CAUSE for t in types],
-            "point_type": ptypes,
-        }
-    )
+    flags = np.array([t != rules.COMMON_CAUSE for t in types], dtype=bool)
+    ptype_array = np.array(ptypes, dtype=object)
+    part: dict[str, Any] = {
+        "date": stamps.values,
+        "value": y,
+        "rebase_group": np.full(n, group, dtype=np.int64),
+        "baseline": baseline,
+        "mean": np.full(n, limits.mean),
+        "lpl": np.full(n, limits.lpl),
+        "upl": np.full(n, limits.upl),
+        "near_lpl": np.full(n, limits.near_lpl),
+        "near_upl": np.full(n, limits.near_upl),
+        "relative_to_mean": rtm,
+        "outside_limits": outside,
+        "close_to_limits": close,
+        "trend": trend.astype(bool),
+        "two_in_three": two.astype(bool),
+        "shift": shift.astype(bool),
+        "special_cause_type": np.array(types, dtype=object),
+        "special_cause_flag": flags,
+        "point_type": ptype_array,
+    }
     row: dict[str, Any] = {
         "rebase_group": group,
         "first_date": stamps[0],
@@ -295,12 +294,12 @@ def _segment(
         "mean_moving_range": limits.mean_moving_range,
         "mean_moving_range_before_screening": limits.mean_moving_range_before_screening,
         "screened_out_at_points": [first + p + 1 for p in limits.screened_out_at],
-        "common_cause": int(n - frame["special_cause_flag"].sum()),
-        "special_cause_improvement": int((frame["point_type"] == IMPROVEMENT).sum()),
-        "special_cause_concern": int((frame["point_type"] == CONCERN).sum()),
+        "common_cause": int(n - flags.sum()),
+        "special_cause_improvement": int((ptype_array == IMPROVEMENT).sum()),
+        "special_cause_concern": int((ptype_array == CONCERN).sum()),
         "variation_type": ptypes[-1],
     }
-    return frame, row
+    return part, row
 
 
 def _summary(
