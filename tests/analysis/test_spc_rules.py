@@ -420,6 +420,7 @@ def test_points_are_sorted_by_date() -> None:
         ([1.0, 2.0], ["2024-01-01", "not a date"], {}, WresError, "a date could not be read"),
         ([1.0, 2.0], ["2024-01-01", "2024-01-02"], {"improvement_direction": "up"}, UsageError, "'up' is not one of"),
         ([1.0, 2.0], ["2024-01-01", "2024-01-02"], {"run_length": 1}, UsageError, "run_length"),
+        ([1.0, 2.0], ["2024-01-01", "2024-01-02"], {"target": "high"}, UsageError, "target must be a number"),
     ],
 )
 def test_bad_input_is_a_clear_error(

@@ -10,7 +10,9 @@ Sources, NHSRplotthedots ``R/ptd_calculate_point_type.R`` (tests/reference/spc/R
 * :func:`two_in_three` — ``ptd_two_in_three``; :func:`part_of_two_in_three` — ``ptd_part_of_two_in_three``;
 * :func:`trend_direction` and :func:`special_cause_type` — ``ptd_special_cause_type``.
 
-``run_length`` is 7 as in NHSRplotthedots; the Making Data Count Excel tool also offers 6 (methods.md §8.5).
+``run_length`` is 7 as in NHSRplotthedots; the Making Data Count Excel tool also offers 6 (methods.md §8.5). The
+special-cause labels are NHSRplotthedots' own strings ("7 Point Trend (Increasing)", "7 Points Above CL", …) whatever
+the run length, so that results compare with the reference directly; ``options["run_length"]`` says which applied.
 """
 
 from __future__ import annotations

@@ -180,8 +180,13 @@ def xmr(
     _check_options(fix_after_n_points, run_length, trial_threshold)
     y = _values(values)
     stamps = _dates(dates, y.size)
-    if target is not None and not math.isfinite(float(target)):
-        raise UsageError(f"SPC target must be a finite number, not {target!r}")
+    if target is not None:
+        try:
+            target = float(target)
+        except (TypeError, ValueError):
+            raise UsageError(f"SPC target must be a number, not {target!r}") from None
+        if not math.isfinite(target):
+            raise UsageError(f"SPC target must be a finite number, not {target!r}")
     try:
         rebase_stamps = to_dates(rebase)
     except (ValueError, TypeError) as err:
