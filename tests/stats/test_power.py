@@ -16,6 +16,7 @@ from wres.stats.power import (
     minimum_detectable_gap,
     minimum_detectable_ratio,
     power_ratio,
+    required_sample_size,
 )
 from wres.stats.reasons import INVALID_INPUT, MISSING_INPUT, NO_PEOPLE
 
@@ -61,6 +62,15 @@ def test_pooling_years_equals_multiplying_denominators() -> None:
     assert minimum_detectable_ratio(0.05, 300, 900, years=3) == pytest.approx(
         minimum_detectable_ratio(0.05, 900, 2700), rel=1e-12
     )
+
+
+def test_required_sample_size_by_hand_and_round_trip() -> None:
+    # p1 = 0.2, p2 = 0.1, equal groups, by hand (pooled SD under the null, unpooled under the alternative):
+    # n = (1.959964·√(0.15·0.85·2) + 0.841621·√(0.2·0.8 + 0.1·0.9))² / 0.1² = 198.97
+    assert required_sample_size(2.0, 0.1) == pytest.approx(198.97, abs=0.01)
+    # The §13 indicator 2 example: at its 1-year detectable ratio the 1,500 White / 1,000 BME are just enough.
+    ratio = minimum_detectable_ratio(0.16, 1500, 1000)
+    assert required_sample_size(ratio, 0.16, ratio=1000 / 1500) == pytest.approx(1500, abs=1)
 
 
 # --- simulation: at the reported ratio the z-test rejects in about 80% of replicates --------------------

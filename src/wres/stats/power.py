@@ -13,6 +13,8 @@ can distinguish from parity (or from last year) with 80% power at the 95% level.
 * :func:`minimum_detectable_gap` — the same for a survey gap, in percentage points (BME − White).
 * :func:`detectable_change_factor` — year on year, on the log scale: a change by a factor of
   ``exp((z_{1−α/2} + z_power)·√2·SE)`` between two single years, SE the Katz log SE of §2.3.
+* :func:`required_sample_size` — the numerator group's size needed to detect ``RR`` (``n2 = ratio·n1``):
+  ``statsmodels.stats.proportion.samplesize_proportions_2indep_onetail`` (§13, "when asked").
 * :func:`detectability` — the 1-, 3- and 5-year values for one relative-likelihood result row
   (:mod:`wres.indicators.results`).
 
@@ -34,7 +36,7 @@ from typing import Final, Literal
 
 from scipy import stats
 from scipy.optimize import brentq
-from statsmodels.stats.proportion import power_proportions_2indep
+from statsmodels.stats.proportion import power_proportions_2indep, samplesize_proportions_2indep_onetail
 
 from wres.stats.reasons import INVALID_INPUT, MISSING_INPUT, NO_PEOPLE
 
@@ -49,6 +51,7 @@ __all__ = [
     "minimum_detectable_gap",
     "minimum_detectable_ratio",
     "power_ratio",
+    "required_sample_size",
 ]
 
 Side = Literal["above", "below"]
@@ -97,6 +100,27 @@ def power_ratio(rr: float, p2: float, n1: float, n2: float, alpha: float = 0.05)
     if not 0.0 <= p1 <= 1.0:
         raise ValueError(f"rr·p2 = {p1!r} is not a rate: rr must lie between 0 and 1/p2 = {1 / p2!r}")
     return _power_diff(p1 - p2, p2, n1, n2, alpha)
+
+
+def required_sample_size(rr: float, p2: float, *, ratio: float = 1.0, power: float = 0.8, alpha: float = 0.05) -> float:
+    """The numerator group's size ``n1`` (with ``n2 = ratio·n1``) at which the two-sided two-proportion test
+    detects a relative likelihood ``rr`` with ``power`` (methods.md §13, "required sample size, when asked").
+
+    ``statsmodels.stats.proportion.samplesize_proportions_2indep_onetail(diff=(rr − 1)·p2, prop2=p2, power,
+    ratio, alpha, alternative="two-sided")``; not rounded up. Requires ``0 < p2 < 1``, ``rr ≠ 1`` and
+    ``0 <= rr·p2 <= 1``.
+    """
+    _check_levels(power, alpha)
+    if not 0.0 < p2 < 1.0:
+        raise ValueError(f"the comparator rate p2 must lie strictly between 0 and 1, got {p2!r}")
+    if not (math.isfinite(ratio) and ratio > 0):
+        raise ValueError(f"ratio must be positive and finite, got {ratio!r}")
+    if rr == 1.0 or not 0.0 <= rr * p2 <= 1.0:
+        raise ValueError(f"rr must differ from 1 and lie between 0 and 1/p2 = {1 / p2!r}, got {rr!r}")
+    n1 = samplesize_proportions_2indep_onetail(
+        (rr - 1.0) * p2, p2, power, ratio=ratio, alpha=alpha, alternative="two-sided"
+    )
+    return float(n1)
 
 
 def _solve_diff(p2: float, n1: float, n2: float, power: float, alpha: float, side: Side) -> float:
