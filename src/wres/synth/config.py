@@ -30,7 +30,8 @@ class SynthConfig:
       ``promotion_ratio`` (White ÷ BME likelihood of promotion one band up, within a band).
     * ``survey_ind5`` … ``survey_ind8`` — (White, BME) rates for indicators 5–8.
     * ``monthly`` — also write staff-in-post snapshots on the last day of every month between the first and
-      the last 31 March (off by default; the 31 March rows are the same either way).
+      the last 31 March (off by default; the 31 March rows are the same either way). About twelve times the
+      staff rows: meant for a few organisations (SPC demos and tests), not a national run.
     * ``effect_month`` (``"YYYY-MM"``), ``effect_factor`` — a known effect for demos and SPC tests: from the
       first day of that month, BME staff weigh ``effect_factor`` times as much as before in the draw for
       promotion into bands 8a, 8b, 8c, 8d, 9 and VSM, so the BME likelihood of promotion into band 8a and
