@@ -246,10 +246,13 @@ def test_staff_in_post_at_every_snapshot(monthly: PeriodicCounts) -> None:
 
 def test_headcount_per_period_is_the_latest_snapshot_by_the_period_end(monthly: PeriodicCounts) -> None:
     staff = group_periodic(monthly.staff, "wres", DEFAULT_CONFIG, ["org_code", "snapshot_date"])
-    periods = pd.DataFrame({"org_code": ORG, "period": [T("2024-02-01"), T("2024-03-01"), T("2024-06-01")]})
+    periods = pd.DataFrame(
+        {"org_code": ORG, "period": [T("2023-03-01"), T("2024-02-01"), T("2024-03-01"), T("2024-06-01")]}
+    )
     got = headcount_per_period(staff, periods, "month")
     chosen = dict(zip(got["period"], got["snapshot_date"], strict=False))
-    assert T("2024-02-01") not in chosen  # before the first snapshot
+    assert T("2023-03-01") not in chosen  # WRES year 2023: no snapshot by its 31 March
+    assert chosen[T("2024-02-01")] == T("2024-03-31")  # before the first snapshot: the one closing its year
     assert chosen[T("2024-03-01")] == T("2024-03-31")
     assert chosen[T("2024-06-01")] == T("2024-05-31")
 

@@ -17,7 +17,8 @@ instead of per activity year. Only the period differs:
   non-mandatory learning event **starting** in it, classified the same way. Unlike the annual indicator,
   people who have left since are counted (the 31 March headcount of a year still in progress does not exist
   yet, so "in that headcount" cannot be applied to its months); the rate's denominator is the headcount of the
-  latest snapshot on or before the period's end (:func:`headcount_per_period`).
+  latest snapshot on or before the period's end, or for a period before the first snapshot the 31 March snapshot
+  that closes its activity year (:func:`headcount_per_period`). Disciplinary rates use the same denominator.
 * **Staff in post** at every snapshot date the store holds (monthly where monthly extracts are imported, else the
   31 March snapshots): in-scope headcount, headcount at band 8a and above (AfC 8a–9 and VSM,
   :data:`SENIOR_BANDS`) and at VSM, by ethnic category, for the BME share of band 8a and above and of VSM
@@ -243,17 +244,24 @@ def group_periodic(frame: pd.DataFrame, grouping: str, config: WresConfig, keys:
 
 def headcount_per_period(staff: pd.DataFrame, periods: pd.DataFrame, period: str) -> pd.DataFrame:
     """For each (org_code, period) of ``periods``: the snapshot date and headcount columns (per ``group``) of the
-    latest snapshot on or before the period's last day (``staff``: :func:`staff_in_post` rolled up by
-    :func:`group_periodic` with keys org_code, snapshot_date). A period before the first snapshot has none."""
+    latest snapshot on or before the period's last day; for a period before the first snapshot, the earliest
+    snapshot on or before 31 March of the period's WRES year (the annual indicators' denominator); none otherwise.
+    ``staff``: :func:`staff_in_post` rolled up by :func:`group_periodic` with keys org_code, snapshot_date."""
     out = []
     snaps = staff.assign(snapshot_date=_dates(staff["snapshot_date"]))
     for org, part in periods.groupby("org_code", sort=True):
         dates = pd.DatetimeIndex(sorted(snaps.loc[snaps["org_code"] == org, "snapshot_date"].unique()))
         for start in part["period"]:
-            end = period_end(pd.Timestamp(start), period)
+            first = pd.Timestamp(start)
+            end = period_end(first, period)
             held = dates[dates <= end]
             if len(held):
-                out.append((org, pd.Timestamp(start), held[-1]))
+                out.append((org, first, held[-1]))
+                continue
+            year_end = pd.Timestamp(first.year + (1 if first.month >= 4 else 0), 3, 31)
+            later = dates[(dates > end) & (dates <= year_end)]
+            if len(later):
+                out.append((org, first, later[0]))
     chosen = pd.DataFrame(out, columns=["org_code", "period", "snapshot_date"])
     return chosen.merge(snaps, on=["org_code", "snapshot_date"], how="inner")
 
