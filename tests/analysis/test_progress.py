@@ -203,3 +203,10 @@ def test_public_detectability_of_a_suppressed_row(worked_store: Store) -> None:
     assert got["3"].reason == "suppressed"
     assert math.isnan(got["3"].detectable_1y)
     assert "suppressed" in got["3"].sentence
+
+
+def test_detectability_sentence_never_rounds_to_parity() -> None:
+    assert detectability_sentence("4", 1.10, 1.06, 1.046, None) == (
+        "With your numbers, indicator 4 would need to reach about 1.1 for one year's data to distinguish it from "
+        "parity; pooling three years lowers that to about 1.1 and five years to about 1.05."
+    )

@@ -57,7 +57,11 @@ class IndicatorDetectability:
 
 
 def _about(value: float) -> str:
-    return f"about {value:.1f}" if value < 10 else f"about {value:.0f}"
+    """One decimal as methods §13 writes them ("about 2.7"), two where one would round to parity (1.04 → "about
+    1.04", never "about 1.0"), none from 10."""
+    if value >= 10:
+        return f"about {value:.0f}"
+    return f"about {value:.2f}" if f"{value:.1f}" == "1.0" else f"about {value:.1f}"
 
 
 def detectability_sentence(indicator: str, one: float, three: float, five: float, reason: str | None) -> str:

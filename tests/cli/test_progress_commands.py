@@ -1,0 +1,131 @@
+"""``wres progress spc`` and ``wres progress detect`` on a small synthetic store (two trusts, monthly snapshots) and
+on the worked-example store (methods.md §13's examples): formats, tiers, options and errors."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from wres.cli.main import _register, app, run
+from wres.store import Store
+from wres.synth import SynthConfig, generate, write_canonical
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("progress_cli")
+    data = generate(SynthConfig(n_orgs=2, size=700, first_year=2024, last_year=2026, seed=11, monthly=True))
+    canonical = write_canonical(data, folder / "canonical")
+    path = folder / "s.duckdb"
+    with Store(path) as st:
+        st.load_folder(canonical)
+    return path
+
+
+@pytest.fixture(scope="module")
+def org(small_store: Path) -> str:
+    with Store(small_store, read_only=True) as st:
+        return str(sorted(st.organisations())[0])
+
+
+def _invoke(args: list[str]) -> Any:
+    _register()
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_help_lists_the_subcommands() -> None:
+    out = _invoke(["progress", "--help"]).output
+    assert "spc" in out
+    assert "detect" in out
+
+
+def test_spc_table_internal(small_store: Path, org: str) -> None:
+    out = _invoke(["progress", "spc", "--store", str(small_store), "--org", org, "--tier", "internal"]).output
+    assert f"Is it getting better? — {org}, monthly series, INTERNAL (unsuppressed)" in out
+    assert "appointment rate from shortlisting for BME applicants" in out
+    assert "BME share of staff at band 8a and above" in out
+    assert "cause" in out  # every reading says common or special cause
+
+
+def _n_values(series: list[dict[str, Any]]) -> list[float]:
+    return [v for s in series for p in s["points"] for k, v in p.items() if k.startswith("n_") and v is not None]
+
+
+def test_spc_json_public_has_no_small_count(small_store: Path, org: str, tmp_path: Path) -> None:
+    out = tmp_path / "p.json"
+    args = ["progress", "spc", "--store", str(small_store), "--org", org, "--format", "json", "--out", str(out)]
+    _invoke(args)
+    payload = json.loads(out.read_text())
+    assert payload["metadata"]["tier"] == "public"  # the default, as wres report
+    series = payload["series"]
+    assert {s["key"] for s in series} >= {"appointment_rate", "appointment_ratio", "senior_share", "training_rate"}
+    counts = _n_values(series)
+    assert all(v >= 10 and v % 5 == 0 for v in counts)
+    summary_only = [s for s in series if not s["chart_published"]]
+    assert summary_only  # a 700-staff trust has small monthly counts
+    assert all(s["points"] == [] and s["last_value"] is None for s in summary_only)
+
+
+def test_spc_internal_json_keeps_the_counts(small_store: Path, org: str) -> None:
+    args = ["progress", "spc", "--store", str(small_store), "--org", org, "--tier", "internal", "--format", "json"]
+    series = json.loads(_invoke(args).output)["series"]
+    assert any(0 < v < 8 for v in _n_values(series))  # the internal tier is unsuppressed
+
+
+def test_spc_csv_quarterly_with_a_baseline(small_store: Path, org: str) -> None:
+    args = ["progress", "spc", "--store", str(small_store), "--org", org, "--tier", "internal"]
+    args += ["--period", "quarter", "--baseline", "12", "--format", "csv"]
+    frame = pd.read_csv(io.StringIO(_invoke(args).output))
+    assert {"key", "group", "period", "variation_label", "sentence", "options"} <= set(frame.columns)
+    assert set(frame["period"]) == {"quarter"}
+    charted = frame[frame["n"] >= 12]
+    assert all(json.loads(o)["fix_after_n_points"] == 12 for o in charted["options"])
+
+
+def test_detect_reproduces_methods_13(worked_store_path: Path) -> None:
+    args = ["progress", "detect", "--store", str(worked_store_path), "--tier", "internal"]
+    out = _invoke(args).output
+    assert "RXX, WRES 2024, INTERNAL" in out
+    for value in ("1.28", "1.16", "1.12", "2.69", "1.88", "1.66"):
+        assert value in out
+    assert "would need to reach about 2.7" in out
+
+
+def test_detect_csv_public(worked_store_path: Path) -> None:
+    args = ["progress", "detect", "--store", str(worked_store_path), "--format", "csv"]
+    frame = pd.read_csv(io.StringIO(_invoke(args).output))
+    assert list(frame["indicator"]) == [2, 3, 4]
+    assert set(frame["tier"]) == {"public"}
+    assert {"detectable_1y", "detectable_3y", "detectable_5y", "sentence"} <= set(frame.columns)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["progress", "spc", "--org", "NOPE"], 1, "organisation not in the store: NOPE"),
+        (["progress", "spc"], 2, "choose one with --org"),
+        (["progress", "spc", "--period", "week"], 2, "--period must be one of month, quarter, not 'week'"),
+        (["progress", "spc", "--tier", "secret"], 2, "--tier must be one of public, internal"),
+        (["progress", "spc", "--baseline", "5"], 2, "--baseline"),
+        (["progress", "detect", "--format", "xml"], 2, "--format must be one of table, csv, json"),
+        (["progress", "detect", "--year", "1999"], 1, "no data for WRES year 1999"),
+    ],
+)
+def test_errors_are_one_line(
+    small_store: Path, org: str, args: list[str], code: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    full = [*args, "--store", str(small_store)]
+    if ("--org" not in args and args[1] == "detect") or "--period" in args or "--tier" in args or "--baseline" in args:
+        full += ["--org", org]
+    assert run(full) == code
+    err = capsys.readouterr().err
+    assert message in " ".join(err.split())
+    assert "Traceback" not in err
