@@ -247,22 +247,34 @@ def headcount_per_period(staff: pd.DataFrame, periods: pd.DataFrame, period: str
     latest snapshot on or before the period's last day; for a period before the first snapshot, the earliest
     snapshot on or before 31 March of the period's WRES year (the annual indicators' denominator); none otherwise.
     ``staff``: :func:`staff_in_post` rolled up by :func:`group_periodic` with keys org_code, snapshot_date."""
-    out = []
     snaps = staff.assign(snapshot_date=_dates(staff["snapshot_date"]))
-    for org, part in periods.groupby("org_code", sort=True):
-        dates = pd.DatetimeIndex(sorted(snaps.loc[snaps["org_code"] == org, "snapshot_date"].unique()))
-        for start in part["period"]:
-            first = pd.Timestamp(start)
-            end = period_end(first, period)
-            held = dates[dates <= end]
-            if len(held):
-                out.append((org, first, held[-1]))
-                continue
-            year_end = pd.Timestamp(first.year + (1 if first.month >= 4 else 0), 3, 31)
-            later = dates[(dates > end) & (dates <= year_end)]
-            if len(later):
-                out.append((org, first, later[0]))
-    chosen = pd.DataFrame(out, columns=["org_code", "period", "snapshot_date"])
+    held = snaps[["org_code", "snapshot_date"]].drop_duplicates().sort_values("snapshot_date")
+    held = held.assign(org_code=held["org_code"].astype(str))
+    if periods.empty or held.empty:
+        return snaps.iloc[0:0].assign(period=pd.Series(dtype="datetime64[ns]"))
+    months = _OFFSETS[check_period(period)]
+    p = periods[["org_code", "period"]].assign(org_code=periods["org_code"].astype(str))
+    p = p.assign(period=_dates(p["period"]))
+    p = p.assign(end=p["period"] + pd.DateOffset(months=months) - pd.Timedelta(days=1))
+    year = p["period"].dt.year + (p["period"].dt.month >= 4).astype(int)
+    p = p.assign(year_end=pd.to_datetime({"year": year, "month": 3, "day": 31})).sort_values("end")
+    unit: Final = "datetime64[ns]"
+    p = p.assign(end=p["end"].astype(unit), year_end=p["year_end"].astype(unit))
+    held = held.assign(snapshot_date=held["snapshot_date"].astype(unit))
+    back = pd.merge_asof(p, held, left_on="end", right_on="snapshot_date", by="org_code", direction="backward")
+    ahead = pd.merge_asof(
+        p,
+        held.rename(columns={"snapshot_date": "later"}),
+        left_on="end",
+        right_on="later",
+        by="org_code",
+        direction="forward",
+    )
+    back = back.assign(later=ahead["later"].to_numpy())
+    use_later = back["snapshot_date"].isna() & back["later"].notna() & (back["later"] <= back["year_end"])
+    back.loc[use_later, "snapshot_date"] = back.loc[use_later, "later"]
+    chosen = back.dropna(subset=["snapshot_date"])[["org_code", "period", "snapshot_date"]]
+    snaps = snaps.assign(org_code=snaps["org_code"].astype(str), snapshot_date=snaps["snapshot_date"].astype(unit))
     return chosen.merge(snaps, on=["org_code", "snapshot_date"], how="inner")
 
 

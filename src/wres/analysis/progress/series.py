@@ -167,8 +167,11 @@ def _until(frame: pd.DataFrame, column: str, year: int | None) -> pd.DataFrame:
     return frame if year is None else frame[frame[column] <= pd.Timestamp(snapshot_date(year))]
 
 
-def _event_table(counts: PeriodicCounts, measure: str, grouping: str, config: WresConfig) -> pd.DataFrame:
-    """Events and people per (org, period, group) over every covered period (zeros filled)."""
+def _event_table(
+    counts: PeriodicCounts, measure: str, grouping: str, config: WresConfig, staff: pd.DataFrame
+) -> pd.DataFrame:
+    """Events and people per (org, period, group) over every covered period (zeros filled); ``staff``: the staff in
+    post rolled up to ``grouping``."""
     keys = ["org_code", "period"]
     periods = getattr(counts, f"{_TABLE[measure]}_periods")
     events = group_periodic(getattr(counts, _TABLE[measure]), grouping, config, keys)
@@ -176,7 +179,6 @@ def _event_table(counts: PeriodicCounts, measure: str, grouping: str, config: Wr
         people = events[[*keys, "group", "shortlisted"]].rename(columns={"shortlisted": "n_people"})
         events = events[[*keys, "group", "appointed"]].rename(columns={"appointed": "n_events"})
     else:
-        staff = group_periodic(counts.staff, grouping, config, ["org_code", "snapshot_date"])
         heads = headcount_per_period(staff, periods, counts.period)
         people = heads[[*keys, "group", "headcount"]].rename(columns={"headcount": "n_people"})
         events = events[[*keys, "group", _EVENTS[measure]]].rename(columns={_EVENTS[measure]: "n_events"})
@@ -276,8 +278,7 @@ def _event_series(
     return out
 
 
-def _staff_series(counts: PeriodicCounts, grouping: str, config: WresConfig, org: str) -> list[Series]:
-    staff = group_periodic(counts.staff, grouping, config, ["org_code", "snapshot_date"])
+def _staff_series(counts: PeriodicCounts, grouping: str, staff: pd.DataFrame, org: str) -> list[Series]:
     staff = staff[staff["org_code"] == org]
     if staff.empty:
         return []
@@ -330,13 +331,14 @@ def build_series(
     counts = _cut(counts, year)
     quarterly = counts if counts.period == "quarter" else (None if disciplinary is None else _cut(disciplinary, year))
     out: list[Series] = []
+    staff = group_periodic(counts.staff, grouping, config, ["org_code", "snapshot_date"])
     for measure in ("appointment", "training"):
-        table = _event_table(counts, measure, grouping, config)
+        table = _event_table(counts, measure, grouping, config, staff)
         out += _event_series(table, measure, grouping, org, counts.period, rolling=measure == "appointment")
     if quarterly is not None:
-        table = _event_table(quarterly, "disciplinary", grouping, config)
+        table = _event_table(quarterly, "disciplinary", grouping, config, staff)
         out += _event_series(table, "disciplinary", grouping, org, "quarter", rolling=False)
-    out += _staff_series(counts, grouping, config, org)
+    out += _staff_series(counts, grouping, staff, org)
     return out
 
 

@@ -203,16 +203,22 @@ def summarise(series: Series, *, target: float | None = None, **options: Any) ->
         cautions.append(CONTEXT_NOTE)
     if series.sparse:
         cautions.append(SPARSE_CAUTION)
-    if n >= 2 and _small_numbers(series):
+    people = _denominators(series)
+    if n >= 2 and people.size and float(np.median(people)) < 20:  # the smaller group's, for a ratio
         cautions.append(SMALL_NUMBERS)
-    if n >= 2 and _small_latest(series):
+    if n >= 2 and people.size and people[-1] < 0.5 * float(np.median(people)):
         cautions.append(SMALL_LATEST)
     if series.left_out:
         cautions.append(f"{series.left_out} period(s) left out: the value could not be computed (no one in a group).")
     run_options |= {"period": series.period, "grouping": series.grouping, "series": series.key}
     chart = None
     if result is not None:
-        chart = result.points.merge(series.points, on="date", how="left")
+        chart = result.points  # the result is ours: add the counts beside each point
+        if series.points["date"].is_monotonic_increasing:  # as built; xmr sorts by date
+            for column in series.count_columns:
+                chart[column] = series.points[column].to_numpy()
+        else:
+            chart = chart.merge(series.points, on="date", how="left")
     return SeriesSummary(
         key=series.key,
         label=series.label,
@@ -247,22 +253,11 @@ def summarise(series: Series, *, target: float | None = None, **options: Any) ->
 
 
 def _denominators(series: Series) -> np.ndarray:
+    """Each point's denominator (the smaller of a ratio's two), for the small-numbers cautions."""
     columns = [c for c in series.count_columns if c.startswith(("n_people", "n_total"))]
-    if not columns:
+    if not columns or series.points.empty:
         return np.empty(0)
-    return np.asarray(series.points[columns].to_numpy(dtype=float).min(axis=1))
-
-
-def _small_numbers(series: Series) -> bool:
-    """The median denominator (the smaller group's, for a ratio) is under 20."""
-    people = _denominators(series)
-    return bool(people.size and float(np.median(people)) < 20)
-
-
-def _small_latest(series: Series) -> bool:
-    """The denominator of the latest point is under half its median (rates, ratios and shares alike)."""
-    people = _denominators(series)
-    return bool(people.size and people[-1] < 0.5 * float(np.median(people)))
+    return np.asarray(np.vstack([series.points[c].to_numpy(dtype=float) for c in columns]).min(axis=0))
 
 
 def first_signal(
