@@ -6,6 +6,8 @@ into a DuckDB store. Timed, each ``--runs`` times after one untimed run:
 * **SPC**: the series built from the executed counts and XmR applied to every one of them
   (:func:`wres.analysis.progress.build_series`, :func:`~wres.analysis.progress.summarise`): every group of the
   WRES, 5- and 9-group groupings, monthly and quarterly: the figure the target is about;
+* **the default view**: the series ``wres progress spc`` shows by default (WRES groups, monthly, disciplinary
+  quarterly), and **XmR alone** on every series (the floor set by :func:`wres.analysis.spc.xmr`);
 * **counts**: the periodic queries on DuckDB (:func:`wres.indicators.periodic.periodic_counts`), monthly and
   quarterly, reported beside it;
 * **public tier**: the same series through :func:`wres.analysis.progress.public_view` (rounded counts, quarterly
@@ -43,6 +45,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from wres.analysis.progress import build_series, progress_from_counts, summarise
+    from wres.analysis.spc import xmr
     from wres.config import DEFAULT_CONFIG
     from wres.indicators.periodic import periodic_counts
     from wres.indicators.source import from_store
@@ -89,7 +92,26 @@ def main() -> None:
                     n += len(run.series)
             return n
 
+        def default_part() -> int:
+            series = build_series(counts["month"], org, DEFAULT_CONFIG, disciplinary=counts["quarter"])
+            return len([summarise(s) for s in series])
+
+        every = [
+            s
+            for grouping in ("wres", "group5", "group9")
+            for p in ("month", "quarter")
+            for s in build_series(counts[p], org, DEFAULT_CONFIG, grouping=grouping, disciplinary=counts["quarter"])
+            if s.rules and len(s.points) >= 2
+        ]
+
+        def xmr_part() -> int:
+            for s in every:
+                xmr(s.values(), s.points["date"], improvement_direction=s.direction)
+            return len(every)
+
+        _timed("SPC, the default view (WRES groups, monthly; disciplinary quarterly)", default_part, args.runs)
         _timed("SPC, every series (3 groupings x month and quarter)", spc_part, args.runs)
+        _timed("  of which wres.analysis.spc.xmr alone", xmr_part, args.runs)
         _timed("public tier, every series", public_part, args.runs)
 
 

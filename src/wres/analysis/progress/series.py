@@ -122,7 +122,7 @@ class Series:
         events = [c for c in self.count_columns if c.startswith("n_events")]
         if not events or self.points.empty:
             return False
-        zero = (self.points[events].to_numpy(dtype=float) == 0).any(axis=1)
+        zero = np.vstack([self.points[c].to_numpy(dtype=float) == 0 for c in events]).any(axis=0)
         return bool(zero.mean() >= 0.5)
 
 

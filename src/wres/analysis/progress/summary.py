@@ -201,7 +201,8 @@ def summarise(series: Series, *, target: float | None = None, **options: Any) ->
         cautions.append(TOO_SHORT)
     else:
         cautions.append(CONTEXT_NOTE)
-    if series.sparse:
+    sparse = series.sparse
+    if sparse:
         cautions.append(SPARSE_CAUTION)
     people = _denominators(series)
     if n >= 2 and people.size and float(np.median(people)) < 20:  # the smaller group's, for a ratio
@@ -240,7 +241,7 @@ def summarise(series: Series, *, target: float | None = None, **options: Any) ->
         assurance_icon=summary.get("assurance_icon"),
         assurance_label=summary.get("assurance_label"),
         trial_limits=bool(summary.get("trial_limits", False)),
-        sparse=series.sparse,
+        sparse=sparse,
         left_out=series.left_out,
         cautions=tuple(cautions),
         sentence=sentence(series, None if result is None else result.points)
