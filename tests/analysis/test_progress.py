@@ -4,34 +4,39 @@ first_signal and detectability (methods.md §8.6, §13). Expected values are wor
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from tests.indicators.test_periodic import ORG, write_folder
 
-from wres.analysis.progress import Series, detectability_for, first_signal, summarise
+from wres.analysis.progress import Series, detectability_for, first_signal, progress, summarise
 from wres.analysis.progress.detect import detectability_sentence
 from wres.analysis.progress.series import build_series, select, values_from_counts
 from wres.analysis.progress.summary import CONTEXT_NOTE, TRIAL_CAUTION
 from wres.config import DEFAULT_CONFIG
 from wres.indicators import compute, from_store
-from wres.indicators.periodic import periodic_counts
+from wres.indicators.periodic import PeriodicCounts, periodic_counts
 from wres.store import Store
 
 T = pd.Timestamp
 
 
 @pytest.fixture(scope="module")
-def hand_series(tmp_path_factory: pytest.TempPathFactory) -> list[Series]:
+def hand_counts(tmp_path_factory: pytest.TempPathFactory) -> tuple[PeriodicCounts, PeriodicCounts]:
     folder = write_folder(tmp_path_factory.mktemp("progress") / "canonical")
     path = folder.parent / "p.duckdb"
     with Store(path) as st:
         st.load_folder(folder)
     with Store(path, read_only=True) as st:
         src = from_store(st)
-        month = periodic_counts(src, DEFAULT_CONFIG, "month")
-        quarter = periodic_counts(src, DEFAULT_CONFIG, "quarter")
+        return periodic_counts(src, DEFAULT_CONFIG, "month"), periodic_counts(src, DEFAULT_CONFIG, "quarter")
+
+
+@pytest.fixture(scope="module")
+def hand_series(hand_counts: tuple[PeriodicCounts, PeriodicCounts]) -> list[Series]:
+    month, quarter = hand_counts
     return build_series(month, ORG, DEFAULT_CONFIG, disciplinary=quarter)
 
 
@@ -210,3 +215,33 @@ def test_detectability_sentence_never_rounds_to_parity() -> None:
         "With your numbers, indicator 4 would need to reach about 1.1 for one year's data to distinguish it from "
         "parity; pooling three years lowers that to about 1.1 and five years to about 1.05."
     )
+
+
+def test_series_up_to_a_wres_year(hand_counts: tuple[PeriodicCounts, PeriodicCounts]) -> None:
+    month, quarter = hand_counts
+    series = build_series(month, ORG, DEFAULT_CONFIG, disciplinary=quarter, year=2024)  # up to 31 March 2024
+    assert _points(select(series, "appointment_rate", "White")) == {T("2024-03-01"): 0.0}
+    assert list(select(series, "senior_share", "BME").points["date"]) == [T("2024-03-01")]
+    assert not [s for s in series if s.measure == "training" and not s.points.empty]
+
+
+def test_five_groups_give_rates_per_group_and_no_ratio(hand_counts: tuple[PeriodicCounts, PeriodicCounts]) -> None:
+    month, quarter = hand_counts
+    series = build_series(month, ORG, DEFAULT_CONFIG, grouping="group5", disciplinary=quarter)
+    rates = {s.group for s in series if s.key == "appointment_rate"}
+    assert rates == {"White", "Asian", "Black"}  # Unknown is not charted
+    assert not [s for s in series if s.kind == "ln_ratio"]
+    # 8a+ at 31 March 2024: P2 (Asian), P4 (White), P6 (Unknown), P7 (Mixed) → Asian 1 of 4
+    assert _points(select(series, "senior_share", "Asian"))[T("2024-03-01")] == 0.25
+    assert {s.group for s in series if s.key == "senior_share"} == {"Asian", "Black", "Mixed"}
+
+
+def test_a_store_with_staff_only(canonical_folder: Path, tmp_path: Path) -> None:
+    path = tmp_path / "staff.duckdb"
+    with Store(path) as st:
+        st.load_folder(canonical_folder)
+    with Store(path, read_only=True) as st:
+        run = progress(from_store(st), DEFAULT_CONFIG, "RXX", tier="public")
+    assert {s.key for s in run.series} == {"senior_share", "vsm_share"}  # no event table: no event series
+    assert [s.n for s in run.series] == [1, 0]  # one snapshot; nobody at VSM
+    assert not any(s.chart_published for s in run.series)

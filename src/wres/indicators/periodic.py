@@ -236,8 +236,9 @@ def group_periodic(frame: pd.DataFrame, grouping: str, config: WresConfig, keys:
     if grouping not in GROUPINGS:
         raise ValueError(f"grouping must be one of {', '.join(GROUPINGS)}, not {grouping!r}")
     measures = [c for c in frame.columns if c not in (*keys, "ethnic_category")]
-    if frame.empty:
-        return pd.DataFrame(columns=[*keys, "group", *measures])
+    if frame.empty:  # keep the key columns' types (dates stay dates), so that the result merges
+        empty = frame.drop(columns="ethnic_category").assign(group=pd.Series(dtype=str))
+        return empty[[*keys, "group", *measures]]
     df = frame.assign(group=frame["ethnic_category"].map(group_lookup(grouping, config)).fillna("Unknown"))
     return df.groupby([*keys, "group"], sort=True, dropna=False)[measures].sum().reset_index()
 

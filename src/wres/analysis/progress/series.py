@@ -183,7 +183,7 @@ def _event_table(
         people = heads[[*keys, "group", "headcount"]].rename(columns={"headcount": "n_people"})
         events = events[[*keys, "group", _EVENTS[measure]]].rename(columns={_EVENTS[measure]: "n_events"})
     groups = sorted(set(people["group"]) | set(events["group"]))
-    grid = periods.merge(pd.DataFrame({"group": groups}), how="cross")
+    grid = periods.merge(pd.DataFrame({"group": pd.Series(groups, dtype=events["group"].dtype)}), how="cross")
     out = grid.merge(events, on=[*keys, "group"], how="left").merge(people, on=[*keys, "group"], how="left")
     filled: pd.DataFrame = out.fillna({"n_events": 0, "n_people": 0})
     return filled
@@ -222,7 +222,7 @@ def _event_series(
                 left,
             )
         )
-    if grouping != "wres":
+    if grouping != "wres" or part.empty:
         return out
     a, b = _RATIO_ORDER[measure]
     wide = part.pivot_table(index="period", columns="group", values=["n_events", "n_people"], aggfunc="sum")
