@@ -11,7 +11,14 @@ import pandas as pd
 import pytest
 from tests.indicators.test_periodic import ORG, write_folder
 
-from wres.analysis.progress import Series, detectability_for, first_signal, progress, summarise
+from wres.analysis.progress import (
+    Series,
+    detectability_for,
+    first_signal,
+    progress,
+    progress_from_counts,
+    summarise,
+)
 from wres.analysis.progress.detect import detectability_sentence
 from wres.analysis.progress.series import build_series, select, values_from_counts
 from wres.analysis.progress.summary import CONTEXT_NOTE, TRIAL_CAUTION
@@ -245,3 +252,16 @@ def test_a_store_with_staff_only(canonical_folder: Path, tmp_path: Path) -> None
     assert {s.key for s in run.series} == {"senior_share", "vsm_share"}  # no event table: no event series
     assert [s.n for s in run.series] == [1, 0]  # one snapshot; nobody at VSM
     assert not any(s.chart_published for s in run.series)
+
+
+def test_a_target_gives_the_assurance_icon_of_its_series_only(
+    hand_counts: tuple[PeriodicCounts, PeriodicCounts],
+) -> None:
+    month, quarter = hand_counts
+    run = progress_from_counts(month, quarter, ORG, DEFAULT_CONFIG, targets={("senior_share", "BME"): 0.9})
+    by = {(s.key, s.group): s for s in run.series}
+    # 50%, 50%, 60%: mean 53.3%, moving ranges 0 and 10 points, upper limit 53.3 + 2.66 × 5 = 66.6% < 90%
+    assert by[("senior_share", "BME")].assurance_label == "Consistently failing target"
+    assert by[("senior_share", "BME")].options["target"] == 0.9
+    assert all(s.assurance_icon is None for k, s in by.items() if k != ("senior_share", "BME"))
+    assert run.options["targets"] == {"senior_share:BME": 0.9}

@@ -90,6 +90,14 @@ def test_spc_csv_quarterly_with_a_baseline(small_store: Path, org: str) -> None:
     assert all(json.loads(o)["fix_after_n_points"] == 12 for o in charted["options"])
 
 
+def test_spc_target_gives_an_assurance_icon(small_store: Path, org: str) -> None:
+    args = ["progress", "spc", "--store", str(small_store), "--org", org, "--tier", "internal", "--format", "json"]
+    series = json.loads(_invoke([*args, "--target", "senior_share:BME=0.99"]).output)["series"]
+    shares = [s for s in series if s["key"] == "senior_share"]
+    assert shares[0]["assurance_label"] == "Consistently failing target"  # 99% of 8a+ staff BME: far above
+    assert all(s["assurance_label"] is None for s in series if s["key"] != "senior_share")
+
+
 def test_detect_reproduces_methods_13(worked_store_path: Path) -> None:
     args = ["progress", "detect", "--store", str(worked_store_path), "--tier", "internal"]
     out = _invoke(args).output
@@ -116,6 +124,7 @@ def test_detect_csv_public(worked_store_path: Path) -> None:
         (["progress", "spc", "--tier", "secret"], 2, "--tier must be one of public, internal"),
         (["progress", "spc", "--baseline", "5"], 2, "--baseline"),
         (["progress", "detect", "--format", "xml"], 2, "--format must be one of table, csv, json"),
+        (["progress", "spc", "--target", "senior_share=high", "--tier", "internal"], 2, "--target must be"),
         (["progress", "detect", "--year", "1999"], 1, "no data for WRES year 1999"),
     ],
 )

@@ -102,6 +102,14 @@ def spc(
         int | None,
         typer.Option("--baseline", help="Fix each chart's limits on its first N points (12 or more).", min=12),
     ] = None,
+    target: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--target",
+            help="A target for the assurance icon, SERIES[:GROUP]=VALUE on the series' scale, e.g. "
+            "senior_share:BME=0.2 (repeatable).",
+        ),
+    ] = None,
     fmt: FormatOption = "table",
     out: OutOption = None,
     config_path: ConfigOption = None,
@@ -117,13 +125,22 @@ def spc(
     _check_choice("--period", period, PERIODS)
     _check_choice("--grouping", grouping, GROUPINGS)
     _check_choice("--format", fmt, FORMATS)
+    targets = _targets(target or [])
     config = load_config(config_path)
     options: dict[str, Any] = {} if baseline is None else {"fix_after_n_points": baseline}
     with Store(store, read_only=True) as st:
         code = _pick_org(st, org)
         with console.status("computing the series"):
             result = progress(
-                from_store(st), config, code, period=period, grouping=grouping, year=year, tier=tier, **options
+                from_store(st),
+                config,
+                code,
+                period=period,
+                grouping=grouping,
+                year=year,
+                tier=tier,
+                targets=targets,
+                **options,
             )
     if not result.series:
         raise WresError(f"no dated records for {code}: the store holds no recruitment, case, learning or staff rows")
@@ -142,6 +159,22 @@ def spc(
             rec["options"] = json.dumps(rec["options"], default=str)
             records.append(rec)
         _emit(_csv(pd.DataFrame(records)), out, len(records))
+
+
+def _targets(values: list[str]) -> dict[str | tuple[str, str | None], float]:
+    """``--target`` values, ``SERIES[:GROUP]=VALUE``, as :func:`wres.analysis.progress.progress` takes them."""
+    out: dict[str | tuple[str, str | None], float] = {}
+    for text in values:
+        name, sep, number = text.partition("=")
+        try:
+            value = float(number)
+        except ValueError:
+            value = math.nan
+        if not sep or not name.strip() or not math.isfinite(value):
+            raise UsageError(f"--target must be SERIES[:GROUP]=NUMBER (e.g. senior_share:BME=0.2), not {text!r}")
+        key, colon, group = name.strip().partition(":")
+        out[(key, group) if colon else key] = value
+    return out
 
 
 def _metadata(result: Progress) -> dict[str, Any]:

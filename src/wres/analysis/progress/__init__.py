@@ -12,7 +12,7 @@ the dashboard show.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +67,7 @@ def progress_from_counts(
     grouping: str = "wres",
     year: int | None = None,
     tier: str = "internal",
+    targets: Mapping[str | tuple[str, str | None], float] | None = None,
     **spc_options: Any,
 ) -> Progress:
     """:func:`progress` from counts already executed (``quarterly``: the quarterly counts, for the disciplinary
@@ -79,13 +80,17 @@ def progress_from_counts(
         for s in build_series(quarterly, org, config, grouping=grouping, year=year):
             by_key[(s.key, s.group, s.kind)] = s
     out = []
+    targets = dict(targets or {})
     for s in series:
-        summary = summarise(s, **spc_options)
+        target = targets.get((s.key, s.group), targets.get(s.key)) if s.rules else None
+        summary = summarise(s, target=target, **spc_options)
         if tier == "public":
             fallback = by_key.get((s.key, s.group, s.kind)) if s.period == "month" else None
-            summary = public_view(summary, s, config, quarterly=fallback, **spc_options)
+            summary = public_view(summary, s, config, quarterly=fallback, target=target, **spc_options)
         out.append(summary)
     options = {"period": counts.period, "grouping": grouping, "tier": tier, "year": year, **spc_options}
+    if targets:
+        options["targets"] = {k if isinstance(k, str) else f"{k[0]}:{k[1]}": v for k, v in targets.items()}
     return Progress(org, counts.period, grouping, tier, year, tuple(out), options)
 
 
@@ -98,17 +103,23 @@ def progress(
     grouping: str = "wres",
     year: int | None = None,
     tier: str = "internal",
+    targets: Mapping[str | tuple[str, str | None], float] | None = None,
     **spc_options: Any,
 ) -> Progress:
     """Every progress series of ``org`` up to 31 March ``year`` (default: all the data), XmR applied with the
     improvement directions of methods.md §8.6, at ``period`` (``month`` or ``quarter``; disciplinary series are
     always quarterly), for the ``internal`` or ``public`` tier (:mod:`.public`). ``spc_options`` go to
-    :func:`wres.analysis.spc.xmr` (``fix_after_n_points``, ``run_length``, ``screen_outliers``, ...)."""
+    :func:`wres.analysis.spc.xmr` (``fix_after_n_points``, ``run_length``, ``screen_outliers``, ...). ``targets``:
+    a target per series, by key (``"senior_share"``) or by key and group (``("senior_share", "BME")``), on the
+    series' own scale (a share as a fraction, a ratio series as ln RR), for the assurance icon; none by default, so
+    no assurance icon (methods §8.3)."""
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
     quarterly = periodic_counts(src, config, "quarter", [org])
     counts = quarterly if period == "quarter" else periodic_counts(src, config, period, [org])
-    return progress_from_counts(counts, quarterly, org, config, grouping=grouping, year=year, tier=tier, **spc_options)
+    return progress_from_counts(
+        counts, quarterly, org, config, grouping=grouping, year=year, tier=tier, targets=targets, **spc_options
+    )
 
 
 def summaries(series: Sequence[Series], **spc_options: Any) -> list[SeriesSummary]:
