@@ -265,3 +265,19 @@ def test_a_target_gives_the_assurance_icon_of_its_series_only(
     assert by[("senior_share", "BME")].options["target"] == 0.9
     assert all(s.assurance_icon is None for k, s in by.items() if k != ("senior_share", "BME"))
     assert run.options["targets"] == {"senior_share:BME": 0.9}
+
+
+def test_sentence_two_in_three_near_a_limit() -> None:
+    # 12.5% twice in three points, beyond the upper near line (10.5 + 1.77 = 12.27%) but inside the limit
+    s = summarise(_share_series([*BASE, 125, 110, 125]), fix_after_n_points=12)
+    assert s.sentence == (
+        "Special cause: improvement — the BME share has been close to its upper limit in two of the last three months."
+    )
+
+
+def test_sentence_falling_trend_with_lower_is_better() -> None:
+    s = summarise(
+        _share_series([*BASE, 109, 108, 107, 106, 104, 103, 102], direction="decrease"), fix_after_n_points=12
+    )
+    assert s.variation_icon == "variation/improvement_low.svg"
+    assert s.sentence == "Special cause: improvement — the BME share has fallen for 7 months in a row since 2025-01."
