@@ -40,7 +40,7 @@ pandas on the counts, after the roll-up to ethnic groups (:func:`group_periodic`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import ibis
@@ -293,6 +293,8 @@ class PeriodicCounts:
     recruitment_periods: pd.DataFrame
     disciplinary_periods: pd.DataFrame
     training_periods: pd.DataFrame
+    derived: dict[object, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
+    """Frames computed from these counts (roll-ups, headcount per period), kept by their users for reuse."""
 
 
 def periodic_counts(src: Source, config: WresConfig, period: str, orgs: Sequence[str] | None = None) -> PeriodicCounts:

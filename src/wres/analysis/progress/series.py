@@ -39,8 +39,9 @@ Decisions (for the domain owner):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Final
 
 import numpy as np
@@ -201,10 +202,13 @@ def _event_series(
     table: pd.DataFrame, measure: str, grouping: str, org: str, period: str, rolling: bool
 ) -> list[Series]:
     out: list[Series] = []
-    part = table[table["org_code"] == org]
-    for group in sorted(g for g in part["group"].unique() if g != "Unknown"):
-        pts = part[part["group"] == group][["period", "n_events", "n_people"]].rename(columns={"period": "date"})
-        pts, left = _drop_missing("rate", pts.sort_values("date"))
+    part = table[table["org_code"] == org].sort_values(["group", "period"], kind="stable")
+    by_group = {
+        str(g): frame[["period", "n_events", "n_people"]].rename(columns={"period": "date"}).reset_index(drop=True)
+        for g, frame in part.groupby("group", sort=True)
+    }
+    for group in (g for g in by_group if g != "Unknown"):
+        pts, left = _drop_missing("rate", by_group[group])
         direction = _DIRECTIONS[measure]
         out.append(
             Series(
@@ -225,18 +229,11 @@ def _event_series(
     if grouping != "wres" or part.empty:
         return out
     a, b = _RATIO_ORDER[measure]
-    wide = part.pivot_table(index="period", columns="group", values=["n_events", "n_people"], aggfunc="sum")
-    if a not in wide["n_events"] or b not in wide["n_events"]:
+    if a not in by_group or b not in by_group:
         return out
-    pts = pd.DataFrame(
-        {
-            "date": wide.index,
-            "n_events_a": wide["n_events"][a].to_numpy(),
-            "n_people_a": wide["n_people"][a].to_numpy(),
-            "n_events_b": wide["n_events"][b].to_numpy(),
-            "n_people_b": wide["n_people"][b].to_numpy(),
-        }
-    ).sort_values("date")
+    # the table is a full grid (every period for every group), so the two groups' points align by date
+    both = by_group[a].merge(by_group[b], on="date", how="inner", suffixes=("_a", "_b"))
+    pts = both[["date", "n_events_a", "n_people_a", "n_events_b", "n_people_b"]]
     kept, left = _drop_missing("ln_ratio", pts)
     out.append(
         Series(
@@ -331,15 +328,29 @@ def build_series(
     counts = _cut(counts, year)
     quarterly = counts if counts.period == "quarter" else (None if disciplinary is None else _cut(disciplinary, year))
     out: list[Series] = []
-    staff = group_periodic(counts.staff, grouping, config, ["org_code", "snapshot_date"])
+    staff = _derived(counts, ("staff", grouping), lambda: group_periodic(counts.staff, grouping, config, STAFF_KEYS))
     for measure in ("appointment", "training"):
-        table = _event_table(counts, measure, grouping, config, staff)
+        table = _derived(counts, (measure, grouping), partial(_event_table, counts, measure, grouping, config, staff))
         out += _event_series(table, measure, grouping, org, counts.period, rolling=measure == "appointment")
     if quarterly is not None:
-        table = _event_table(quarterly, "disciplinary", grouping, config, staff)
+        q = quarterly
+        q_staff = _derived(q, ("staff", grouping), lambda: group_periodic(q.staff, grouping, config, STAFF_KEYS))
+        table = _derived(
+            q, ("disciplinary", grouping), lambda: _event_table(q, "disciplinary", grouping, config, q_staff)
+        )
         out += _event_series(table, "disciplinary", grouping, org, "quarter", rolling=False)
     out += _staff_series(counts, grouping, staff, org)
     return out
+
+
+STAFF_KEYS: Final = ["org_code", "snapshot_date"]
+
+
+def _derived(counts: PeriodicCounts, key: tuple[str, str], make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """A frame computed from ``counts`` once (kept in ``counts.derived``; callers never change it)."""
+    if key not in counts.derived:
+        counts.derived[key] = make()
+    return counts.derived[key]
 
 
 def _cut(counts: PeriodicCounts, year: int | None) -> PeriodicCounts:
