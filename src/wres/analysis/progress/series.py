@@ -328,15 +328,21 @@ def build_series(
     counts = _cut(counts, year)
     quarterly = counts if counts.period == "quarter" else (None if disciplinary is None else _cut(disciplinary, year))
     out: list[Series] = []
-    staff = _derived(counts, ("staff", grouping), lambda: group_periodic(counts.staff, grouping, config, STAFF_KEYS))
+    # the roll-up depends on the configuration only through the 5-group rule (wres.indicators.counts.group_lookup)
+    grouping_key = (grouping, config.ethnicity.chinese_in_5group)
+    staff = _derived(
+        counts, ("staff", *grouping_key), lambda: group_periodic(counts.staff, grouping, config, STAFF_KEYS)
+    )
     for measure in ("appointment", "training"):
-        table = _derived(counts, (measure, grouping), partial(_event_table, counts, measure, grouping, config, staff))
+        table = _derived(
+            counts, (measure, *grouping_key), partial(_event_table, counts, measure, grouping, config, staff)
+        )
         out += _event_series(table, measure, grouping, org, counts.period, rolling=measure == "appointment")
     if quarterly is not None:
         q = quarterly
-        q_staff = _derived(q, ("staff", grouping), lambda: group_periodic(q.staff, grouping, config, STAFF_KEYS))
+        q_staff = _derived(q, ("staff", *grouping_key), lambda: group_periodic(q.staff, grouping, config, STAFF_KEYS))
         table = _derived(
-            q, ("disciplinary", grouping), lambda: _event_table(q, "disciplinary", grouping, config, q_staff)
+            q, ("disciplinary", *grouping_key), lambda: _event_table(q, "disciplinary", grouping, config, q_staff)
         )
         out += _event_series(table, "disciplinary", grouping, org, "quarter", rolling=False)
     out += _staff_series(counts, grouping, staff, org)
@@ -346,8 +352,9 @@ def build_series(
 STAFF_KEYS: Final = ["org_code", "snapshot_date"]
 
 
-def _derived(counts: PeriodicCounts, key: tuple[str, str], make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """A frame computed from ``counts`` once (kept in ``counts.derived``; callers never change it)."""
+def _derived(counts: PeriodicCounts, key: tuple[object, ...], make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """A frame computed from ``counts`` once (kept in ``counts.derived``; callers never change it). ``key`` names
+    everything the frame depends on besides the counts."""
     if key not in counts.derived:
         counts.derived[key] = make()
     return counts.derived[key]
