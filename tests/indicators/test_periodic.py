@@ -270,3 +270,21 @@ def test_queries_compile_for_spark(store_path: Path) -> None:
 def test_unknown_period_is_refused(store_path: Path) -> None:
     with Store(store_path, read_only=True) as st, pytest.raises(ValueError, match="period"):
         periodic_queries(from_store(st), DEFAULT_CONFIG, "week")
+
+
+@pytest.mark.spark
+@pytest.mark.xdist_group("spark")
+def test_spark_gives_the_same_counts(store_path: Path, tmp_path: Path, monthly: PeriodicCounts) -> None:
+    pytest.importorskip("pyspark")
+    from wres.indicators.spark import from_store_on_spark
+
+    with Store(store_path, read_only=True) as st:
+        spark = periodic_counts(from_store_on_spark(st, tmp_path), DEFAULT_CONFIG, "month")
+    for name in ("recruitment", "disciplinary", "training", "staff", "training_periods", "recruitment_periods"):
+        duck_frame, spark_frame = getattr(monthly, name), getattr(spark, name)
+        keys = list(duck_frame.columns)
+        pd.testing.assert_frame_equal(
+            duck_frame.sort_values(keys).reset_index(drop=True),
+            spark_frame[keys].sort_values(keys).reset_index(drop=True),
+            check_dtype=False,
+        )
