@@ -418,7 +418,7 @@ class _PlanItemForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
-        if getattr(self.instance, "plan_id", None) is None and hasattr(self.instance, "plan"):
+        if self.instance.pk is None:
             self.instance.plan = plan
         if "objectives" in self.fields:
             self.fields["objectives"].queryset = Objective.objects.filter(plan=plan)  # type: ignore[attr-defined]
