@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -717,9 +718,28 @@ def _read(path: Path, org: str) -> r.Plan:
     return rec
 
 
-def _problem_rows(exc: DataError) -> list[dict[str, Any]]:
+def _hide(text: str, path: Path, name: str) -> str:
+    """``text`` without the server's path of the stored workbook (its uploaded name instead)."""
+    for form in (str(path.resolve()), str(path)):
+        text = text.replace(form, name)
+    return text
+
+
+def _sheet(where: str, path: Path, name: str) -> str:
+    """The sheet a reader's problem names (``…/x.xlsx, sheet 'Actions'`` → ``Actions``)."""
+    found = re.search(r"sheet '([^']*)'", where)
+    return found.group(1) if found else _hide(where, path, name)
+
+
+def _problem_rows(exc: DataError, path: Path, name: str) -> list[dict[str, Any]]:
     return [
-        {"sheet": p.file, "row": p.row, "column": p.column, "value": p.value, "problem": p.problem}
+        {
+            "sheet": _sheet(p.file, path, name),
+            "row": p.row,
+            "column": p.column,
+            "value": p.value,
+            "problem": _hide(p.problem, path, name),
+        }
         for p in exc.problems[:PROBLEMS_SHOWN]
     ]
 
@@ -764,11 +784,12 @@ def plan_import(request: OrgRequest, org: str) -> HttpResponse:
         except _DryRunError:
             pass
     except DataError as e:
-        problems, total = _problem_rows(e), e.total
+        problems, total = _problem_rows(e, path, name), e.total
     except PlanSaveError as e:
         problems, total = _save_problems(e), len(e.problems)
     except WresError as e:
-        problems, total = [{"sheet": name, "row": None, "column": None, "value": None, "problem": str(e)}], 1
+        problems = [{"sheet": name, "row": None, "column": None, "value": None, "problem": _hide(str(e), path, name)}]
+        total = 1
     if problems:
         path.unlink(missing_ok=True)
         return render(
