@@ -250,7 +250,7 @@ class ObjectiveForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    networks = LinesField(label="Staff networks that co-designed it", required=False, help_text="One a line.")
+    networks = LinesField(label="Staff networks that co-designed it", required=False, help_text="One per line.")
 
     FIELD_OF_PROBLEM: Final = {
         "measures": "indicator",
@@ -445,7 +445,7 @@ class _PlanItemForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ActionForm(_PlanItemForm):
-    links = LinesField(label="Links to evidence", required=False, help_text="One address a line.")
+    links = LinesField(label="Links to evidence", required=False, help_text="One address per line.")
 
     class Meta:
         model = Action
@@ -552,7 +552,9 @@ class ReviewForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class EngagementForm(_PlanItemForm):
-    groups = LinesField(label="Groups taking part", required=False, help_text="Networks, forums or groups, one a line.")
+    groups = LinesField(
+        label="Groups taking part", required=False, help_text="Networks, forums or groups, one per line."
+    )
 
     class Meta:
         model = Engagement
