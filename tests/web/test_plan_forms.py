@@ -167,6 +167,14 @@ def test_a_published_plan_goes_back_to_draft_only_when_withdrawn(
     )
 
 
+def test_a_second_plan_for_the_same_years_is_refused(plan: Plan, people: People, client_as: ClientAs) -> None:
+    response = client_as(Role.EDI_LEAD).post(
+        url("plan_create", people), {"title": "Again", "start_year": 2025, "end_year": 2028, "status": "draft"}
+    )
+    assert "already has a plan for 2025–2028" in field_error(response, "start_year")
+    assert Plan.objects.count() == 1
+
+
 def test_end_year_before_start_is_refused(people: People, client_as: ClientAs) -> None:
     response = client_as(Role.EDI_LEAD).post(
         url("plan_create", people), {"title": "P", "start_year": 2028, "end_year": 2025, "status": "draft"}
@@ -219,6 +227,22 @@ def test_create_an_objective_fills_the_baseline_from_the_results(
     assert (m.indicator, m.breakdown, m.group) == ("2", "overall", "BME")
     assert response["Location"] == objective_page(people.org_a.code, o)
     assert AuditEvent.objects.get(action=AuditEvent.Action.PLAN_CREATED).detail["ref"] == "O1"
+
+
+def test_the_objective_form_offers_the_strata_and_groups_the_results_hold(
+    plan: Plan, people: People, client_as: ClientAs
+) -> None:
+    html = client_as(Role.EDI_LEAD).get(url("plan_objective_create", people, plan=plan.pk)).content.decode()
+    results = figures.report_data(people.org_a.code, 2025).results
+    bands = set(results[(results["indicator"].astype(str) == "1") & (results["breakdown"] == "band")]["stratum"])
+    assert bands
+    offered = re.search(r'<datalist id="id_stratum-values">(.*?)</datalist>', html, re.S)
+    assert offered is not None
+    assert bands <= set(re.findall(r'<option value="([^"]*)">', offered.group(1)))
+    assert 'list="id_stratum-values"' in html
+    groups = re.search(r'<datalist id="id_group-values">(.*?)</datalist>', html, re.S)
+    assert groups is not None
+    assert "BME" in re.findall(r'<option value="([^"]*)">', groups.group(1))
 
 
 def test_a_target_on_the_adverse_side_is_refused(plan: Plan, people: People, client_as: ClientAs) -> None:

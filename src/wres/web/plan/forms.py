@@ -45,6 +45,7 @@ INDICATOR_CHOICES: Final = [("", "Choose an indicator"), *[(str(i), f"Indicator 
 BREAKDOWN_CHOICES: Final = [
     ("overall", "The whole organisation"),
     *[(b, b.replace("_", " ")) for b in STRATUM_BREAKDOWNS],
+    ("category", "staff category (indicator 1)"),
 ]
 GROUPING_CHOICES: Final = [
     ("wres", "WRES groups (BME and White)"),
@@ -171,6 +172,11 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        start, end = data.get("start_year"), data.get("end_year")
+        if start is not None and end is not None:
+            same = Plan.objects.filter(organisation=self.instance.organisation, start_year=start, end_year=end)
+            if same.exclude(pk=self.instance.pk).exists():
+                self.add_error("start_year", f"{self.instance.organisation.name} already has a plan for {start}–{end}")
         status = data.get("status")
         if self.was_published and status and status != r.PlanStatus.PUBLISHED.value:
             if not data.get("withdraw"):

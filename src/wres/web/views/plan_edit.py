@@ -51,7 +51,7 @@ from wres.plan.series import baseline_value
 from wres.web import uploads
 from wres.web.access import OrgRequest, org_view
 from wres.web.audit import record
-from wres.web.figures import open_store
+from wres.web.figures import latest_year, open_store, report_data
 from wres.web.models import AuditEvent
 from wres.web.plan import forms as pf
 from wres.web.plan.models import (
@@ -224,6 +224,24 @@ def _baseline_reader(org: str) -> pf.BaselineReader:
     return read
 
 
+def suggestions(org: str) -> dict[str, list[str]]:
+    """Values the organisation's results hold, offered as the objective form types a measure: the parts of each
+    breakdown, the ethnic groups and the variants (the latest year's report rows; empty without data)."""
+    from wres.plan.series import row_group
+
+    year = latest_year(org)
+    if year is None:
+        return {}
+    try:
+        results = report_data(org, year).results
+    except WresError:
+        return {}
+    strata = sorted({str(v) for v in results["stratum"].dropna()} - {"all"})
+    groups = {row_group(str(a), str(b)) for a, b in zip(results["group_a"], results["group_b"], strict=True)}
+    variants = sorted({str(v) for v in results["variant"].dropna()} - {""})
+    return {"stratum": strata, "group": sorted(groups - {"White", "Overall workforce", ""}), "variant": variants}
+
+
 def _objective_form(request: OrgRequest, org: str, plan: Plan, row: Objective | None) -> HttpResponse:
     form = pf.ObjectiveForm(_post(request), plan=plan, baseline=_baseline_reader(org), instance=row)
     if request.method == "POST" and form.is_valid():
@@ -250,6 +268,7 @@ def _objective_form(request: OrgRequest, org: str, plan: Plan, row: Objective | 
         submit="Save the objective",
         intro="The baseline value is read from the results for the baseline year when you save.",
         extra_measures=(row.measures.count() - 1) if row is not None else 0,
+        suggestions=suggestions(org),
     )
 
 
