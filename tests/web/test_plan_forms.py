@@ -574,6 +574,31 @@ def test_a_review_freezes_the_figures_at_its_date(
     assert (review.study, review.data[0]) == ("New", frozen)
 
 
+def test_an_author_without_unsuppressed_figures_freezes_the_public_tier(
+    objective: Objective, people: People, client_as: ClientAs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No role edits the plan without seeing unsuppressed figures today; were one to, its reviews freeze the public
+    tier (the rule is the view's, whatever the matrix)."""
+    from wres.web.roles import Capability, can
+
+    monkeypatch.setattr(
+        review_snapshot, "can", lambda role, cap: False if cap is Capability.VIEW_UNSUPPRESSED else can(role, cap)
+    )
+    response = client_as(Role.EDI_LEAD).post(url("plan_review_create", people, objective=objective.pk), REVIEW)
+    assert response.status_code == 302
+    frozen = Review.objects.get().data[0]
+    assert frozen["tier"] == "public"
+    public = figures.figures(people.org_a.code, 2025, "public").view.results
+    rows = public[
+        (public["indicator"].astype(str) == "2")
+        & (public["breakdown"] == "overall")
+        & (public["grouping"] == "wres")
+        & (public["year"].astype(int) == 2025)
+        & public["headline"].fillna(False).astype(bool)
+    ]
+    assert frozen["estimate"] == pytest.approx(float(rows.iloc[0]["estimate"]))
+
+
 def test_a_review_before_any_data_freezes_nothing(objective: Objective, people: People, client_as: ClientAs) -> None:
     response = client_as(Role.ADMIN).post(
         url("plan_review_create", people, objective=objective.pk), {**REVIEW, "held": "2019-01-01"}
