@@ -245,6 +245,40 @@ def test_the_objective_form_offers_the_strata_and_groups_the_results_hold(
     assert "BME" in re.findall(r'<option value="([^"]*)">', groups.group(1))
 
 
+def test_an_objective_with_a_second_measure_keeps_both_in_order(
+    plan: Plan, people: People, client_as: ClientAs
+) -> None:
+    client = client_as(Role.EDI_LEAD)
+    second = {
+        "also_indicator": "1",
+        "also_breakdown": "overall",
+        "also_stratum": "all",
+        "also_category": "all",
+        "also_grouping": "wres",
+        "also_group": "BME",
+    }
+    response = client.post(url("plan_objective_create", people, plan=plan.pk), objective_data(**second))
+    assert response.status_code == 302
+    o = Objective.objects.get()
+    assert [(m.position, m.indicator) for m in o.measures.order_by("position")] == [(1, "2"), (2, "1")]
+    # A third measure (from a spreadsheet) is kept when the form changes the first two.
+    ObjectiveMeasure.objects.create(objective=o, position=3, indicator="9")
+    response = client.post(
+        url("plan_objective_edit", people, objective=o.pk), objective_data(**{**second, "also_indicator": ""})
+    )
+    assert response.status_code == 302
+    assert [(m.position, m.indicator) for m in o.measures.order_by("position")] == [(1, "2"), (2, "9")]
+
+
+def test_a_second_measure_with_no_data_is_refused(plan: Plan, people: People, client_as: ClientAs) -> None:
+    response = client_as(Role.EDI_LEAD).post(
+        url("plan_objective_create", people, plan=plan.pk),
+        objective_data(also_indicator="2", also_grouping="wres", also_group="Nobody"),
+    )
+    assert "no data for the baseline year 2024" in field_error(response, "also_indicator")
+    assert Objective.objects.count() == 0
+
+
 def test_a_target_on_the_adverse_side_is_refused(plan: Plan, people: People, client_as: ClientAs) -> None:
     base = indicator2_bme(people.org_a.code, 2024)
     adverse = base * 1.5 if base > 1 else base / 1.5  # a ratio improves towards 1: further away is adverse

@@ -194,7 +194,9 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ObjectiveForm(forms.Form):
-    """An objective and its first measure (further measures the objective already has are kept as they are)."""
+    """An objective and its first two measures (a third and further measures, from a spreadsheet, are kept as they
+    are). The first measure is the one the objective's status is read from; each must have data for the baseline
+    year."""
 
     ref = forms.CharField(
         label="Reference",
@@ -283,6 +285,7 @@ class ObjectiveForm(forms.Form):
         org = plan.organisation
         self.fields["sponsor"] = person_field(org, "Executive sponsor")
         self.fields["owner"] = person_field(org, "Owner")
+        self.fields.update(second_measure_fields())
         self.order_fields(
             [
                 "ref",
@@ -295,6 +298,7 @@ class ObjectiveForm(forms.Form):
                 "grouping",
                 "group",
                 "variant",
+                *SECOND,
                 "baseline_year",
                 "target_value",
                 "target_year",
@@ -310,17 +314,42 @@ class ObjectiveForm(forms.Form):
         self.plan, self.baseline, self.instance = plan, baseline, instance
         self.baseline_value: float | None = None
 
-    def measure(self) -> r.Measure:
+    def measure(self, prefix: str = "") -> r.Measure | None:
+        """The first measure (``prefix`` "") or the second ("also_"; None when none is chosen)."""
         d = self.cleaned_data
+        if not d.get(f"{prefix}indicator"):
+            return None
         return r.Measure(
-            indicator=d["indicator"],
-            breakdown=d.get("breakdown") or "overall",
-            stratum=(d.get("stratum") or "all").strip(),
-            category=(d.get("category") or "all").strip(),
-            grouping=d.get("grouping") or "wres",
-            group=(d.get("group") or "BME").strip(),
-            variant=(d.get("variant") or "").strip(),
+            indicator=d[f"{prefix}indicator"],
+            breakdown=d.get(f"{prefix}breakdown") or "overall",
+            stratum=(d.get(f"{prefix}stratum") or "all").strip(),
+            category=(d.get(f"{prefix}category") or "all").strip(),
+            grouping=d.get(f"{prefix}grouping") or "wres",
+            group=(d.get(f"{prefix}group") or "BME").strip(),
+            variant=(d.get(f"{prefix}variant") or "").strip(),
         )
+
+    def measures(self) -> list[r.Measure]:
+        return [m for m in (self.measure(), self.measure("also_")) if m is not None]
+
+    def _check_second(self, first: r.Measure, year: int) -> None:
+        second = self.measure("also_")
+        if second is None:
+            return
+        if second == first:
+            self.add_error("also_indicator", "The second measure is the same as the first: change it or remove it")
+            return
+        try:
+            value = self.baseline(second, year)
+        except WresError as e:
+            self.add_error("also_breakdown", f"This measure cannot be computed: {e}")
+            return
+        if value is None:
+            self.add_error(
+                "also_indicator",
+                f"Indicator {second.indicator} has no data for the baseline year {year} for this breakdown and group: "
+                "choose a measure with figures, or no second measure",
+            )
 
     def clean_ref(self) -> str:
         ref = str(self.cleaned_data["ref"]).strip()
@@ -337,11 +366,13 @@ class ObjectiveForm(forms.Form):
         if any(k not in data for k in needed):
             return data
         measure = self.measure()
+        assert measure is not None  # the indicator is required
         try:
             self.baseline_value = self.baseline(measure, data["baseline_year"])
         except WresError as e:
             self.add_error("breakdown", f"This measure cannot be computed: {e}")
             return data
+        self._check_second(measure, data["baseline_year"])
         record = r.Objective(
             ref=data["ref"],
             title=data.get("title", ""),
@@ -376,32 +407,73 @@ class ObjectiveForm(forms.Form):
         o.networks = list(d.get("networks") or [])
         o.full_clean()
         o.save()
-        values = {k: getattr(self.measure(), k) for k in r.Measure.__dataclass_fields__}
-        first = o.measures.order_by("position", "id").first()
-        if first is None:
-            ObjectiveMeasure.objects.create(objective=o, position=1, **values)
-        elif any(getattr(first, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(first, k, v)
-            first.save()
+        existing = list(o.measures.order_by("position", "id"))
+        keys = list(r.Measure.__dataclass_fields__)
+        kept = [{k: getattr(m, k) for k in keys} for m in existing[2:]]  # a third and further: as they are
+        wanted = [{k: getattr(m, k) for k in keys} for m in self.measures()]
+        wanted += [m for m in kept if m not in wanted]
+        if [{k: getattr(m, k) for k in keys} for m in existing] != wanted:
+            # Replaced rather than matched by position: two measures swapping places would collide with the
+            # constraint that an objective names a measure once.
+            for m in existing:
+                m.delete()
+            for i, values in enumerate(wanted, 1):
+                ObjectiveMeasure.objects.create(objective=o, position=i, **values)
         return o
 
 
+SECOND: Final = (
+    "also_indicator",
+    "also_breakdown",
+    "also_stratum",
+    "also_category",
+    "also_grouping",
+    "also_group",
+    "also_variant",
+)
+"""The second measure's fields."""
+SECTIONS: Final = (
+    ("", ("ref", "title", "description")),
+    ("The measure", ("indicator", "breakdown", "stratum", "category", "grouping", "group", "variant")),
+    ("A second measure (optional)", SECOND),
+    ("Baseline and target", ("baseline_year", "target_value", "target_year", "trajectory")),
+    ("Who is responsible", ("sponsor", "sponsor_title", "owner", "owner_title")),
+    ("What it serves", ("high_impact_actions", "networks")),
+)
+"""The objective form's fields under their headings."""
+
+
+def second_measure_fields() -> dict[str, forms.Field]:
+    return {
+        "also_indicator": forms.ChoiceField(
+            label="Indicator", choices=[("", "No second measure"), *INDICATOR_CHOICES[1:]], required=False
+        ),
+        "also_breakdown": forms.ChoiceField(
+            label="Breakdown", choices=BREAKDOWN_CHOICES, initial="overall", required=False
+        ),
+        "also_stratum": forms.CharField(label="Part of the breakdown", max_length=100, initial="all", required=False),
+        "also_category": forms.CharField(label="Staff category", max_length=100, initial="all", required=False),
+        "also_grouping": forms.ChoiceField(
+            label="Ethnic grouping", choices=GROUPING_CHOICES, initial="wres", required=False
+        ),
+        "also_group": forms.CharField(label="Ethnic group", max_length=100, initial="BME", required=False),
+        "also_variant": forms.CharField(label="Variant (optional)", max_length=64, required=False),
+    }
+
+
+MEASURE_KEYS: Final = ("indicator", "breakdown", "stratum", "category", "grouping", "group", "variant")
+
+
 def objective_initial(o: Objective) -> dict[str, Any]:
-    first = o.measures.order_by("position", "id").first()
-    measure = (
-        {
-            k: getattr(first, k)
-            for k in ("indicator", "breakdown", "stratum", "category", "grouping", "group", "variant")
-        }
-        if first is not None
-        else {}
-    )
+    measures = list(o.measures.order_by("position", "id")[:2])
+    initial: dict[str, Any] = {}
+    for prefix, m in zip(("", "also_"), measures, strict=False):
+        initial |= {f"{prefix}{k}": getattr(m, k) for k in MEASURE_KEYS}
     return {
         "ref": o.ref,
         "title": o.title,
         "description": o.description,
-        **measure,
+        **initial,
         "baseline_year": o.baseline_year,
         "target_value": o.target_value,
         "target_year": o.target_year,
@@ -680,3 +752,10 @@ def fields_of(form: forms.BaseForm, names: Iterable[str] | None = None) -> list[
     """The form's fields with the way each is drawn (the template iterates these)."""
     wanted = list(names) if names is not None else list(form.fields)
     return [{"f": form[name], "kind": widget_kind(form[name])} for name in wanted if name in form.fields]
+
+
+def sections_of(form: forms.BaseForm) -> list[dict[str, Any]]:
+    """The form's fields under headings: the objective form's :data:`SECTIONS`, else one section of every field."""
+    if isinstance(form, ObjectiveForm):
+        return [{"heading": heading, "fields": fields_of(form, names)} for heading, names in SECTIONS]
+    return [{"heading": "", "fields": fields_of(form)}]

@@ -139,6 +139,7 @@ def _form_page(
             "page_title": title,
             "form": form,
             "fields": pf.fields_of(form),
+            "sections": pf.sections_of(form),
             "back": back,
             "submit": submit,
             "intro": intro,
@@ -239,7 +240,8 @@ def suggestions(org: str) -> dict[str, list[str]]:
     strata = sorted({str(v) for v in results["stratum"].dropna()} - {"all"})
     groups = {row_group(str(a), str(b)) for a, b in zip(results["group_a"], results["group_b"], strict=True)}
     variants = sorted({str(v) for v in results["variant"].dropna()} - {""})
-    return {"stratum": strata, "group": sorted(groups - {"White", "Overall workforce", ""}), "variant": variants}
+    out = {"stratum": strata, "group": sorted(groups - {"White", "Overall workforce", ""}), "variant": variants}
+    return out | {f"also_{k}": v for k, v in out.items()}
 
 
 def _objective_form(request: OrgRequest, org: str, plan: Plan, row: Objective | None) -> HttpResponse:
@@ -267,7 +269,7 @@ def _objective_form(request: OrgRequest, org: str, plan: Plan, row: Objective | 
         back=back,
         submit="Save the objective",
         intro="The baseline value is read from the results for the baseline year when you save.",
-        extra_measures=(row.measures.count() - 1) if row is not None else 0,
+        extra_measures=max(row.measures.count() - 2, 0) if row is not None else 0,
         suggestions=suggestions(org),
     )
 
