@@ -73,7 +73,9 @@ def _axe(w: Watched, url: str, label: str, *, submit: str | None = None) -> list
     return problems
 
 
-def test_the_plan_form_pages_as_an_edi_lead(browser: Any, live_server: Any, people: People) -> None:
+def test_the_plan_form_pages_as_an_edi_lead(
+    browser: Any, live_server: Any, people: People, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     ids = _sample(people)
     origin = live_server.url
     base = f"{origin}/org/{people.org_a.code}/plan"
@@ -108,7 +110,39 @@ def test_the_plan_form_pages_as_an_edi_lead(browser: Any, live_server: Any, peop
                 w.page.get_by_role("button", name=submit).click()
                 w.page.wait_for_load_state("load")
             screenshot(w.page, f"plan-form-{label}-{width}")
-    # A board member's own commitment, and the comment box's error page as a staff-network member.
+    # The upload's two outcomes: a workbook with problems (every one listed), and a clean one to confirm.
+    from wres.plan import records as r
+    from wres.plan.spreadsheet import write_xlsx
+
+    folder = tmp_path_factory.mktemp("plan-a11y")
+    clean = r.Plan(org_code=people.org_a.code, title="Next plan", start_year=2029, end_year=2032)
+    bad = r.Plan(
+        org_code=people.org_a.code,
+        title="Bad",
+        start_year=2029,
+        end_year=2032,
+        actions=(r.Action(ref="A1", description="x", objectives=("O9",), owner=r.Person("ghost", "Lead")),),
+    )
+    for label, record, heading in (
+        ("import-problems", bad, "has problems"),
+        ("import-confirm", clean, "Check the plan"),
+    ):
+        book = write_xlsx(record, folder / f"{label}.xlsx")
+        for w in (lead, *[new_page(browser, origin, width=width) for width in (1200, 390)]):
+            if w is not lead:
+                sign_in(w, "edi_lead-user", PASSWORD)
+            w.page.goto(pages["import"][0])
+            w.page.set_input_files("#template", str(book))
+            w.page.get_by_role("button", name="Upload and check").click()
+            w.page.wait_for_load_state("load")
+            assert heading in w.page.content(), label
+            if w is lead:
+                violations = axe_violations(w.page)
+                if violations:
+                    problems.append(f"{label}: axe {violations}")
+            else:
+                screenshot(w.page, f"plan-form-{label}-{w.page.viewport_size['width']}")
+    # A board member's own commitment.
     board = new_page(browser, origin, bypass_csp=True)
     sign_in(board, "board_member-user", PASSWORD)
     problems += _axe(board, f"{base}/commitments/{ids['commitment']}/keep/", "commitment-keep")
