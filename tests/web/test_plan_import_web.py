@@ -214,3 +214,25 @@ def test_a_role_without_unsuppressed_figures_exports_no_internal_review_figures(
     got = read_xlsx(path)
     assert len(got.reviews) == len(record.reviews)
     assert all(v.data == () for v in got.reviews)
+
+
+def test_discarding_an_upload_saves_nothing_and_removes_the_workbook(
+    people: People, client_as: ClientAs, tmp_path: Path
+) -> None:
+    from wres.plan.spreadsheet import write_xlsx
+    from wres.web import uploads
+
+    client = client_as(Role.EDI_LEAD)
+    book = write_xlsx(
+        r.Plan(org_code=people.org_a.code, title="Next", start_year=2029, end_year=2032), tmp_path / "p.xlsx"
+    )
+    page = upload(client, people, book.read_bytes())
+    token = re.search(r'name="token" value="([0-9a-f-]+)"', page)
+    assert token is not None
+    stored = uploads.uploads_root() / "plans" / f"{token.group(1)}.xlsx"
+    assert stored.exists()
+    assert stored.stat().st_mode & 0o077 == 0  # the server's user only
+    response = client.post(url("plan_import_confirm", people), {"token": token.group(1), "action": "discard"})
+    assert response.status_code == 302
+    assert not stored.exists()
+    assert Plan.objects.count() == 0

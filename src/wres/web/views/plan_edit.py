@@ -790,7 +790,8 @@ def plan_import(request: OrgRequest, org: str) -> HttpResponse:
     folder = _import_folder()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = _stored(token)
-    with path.open("wb") as out:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    with os.fdopen(fd, "wb") as out:  # readable by the server's user only, as data uploads are
         for chunk in form.cleaned_data["template"].chunks():
             out.write(chunk)
     name = form.cleaned_data["safe_name"]
