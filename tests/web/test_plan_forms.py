@@ -681,3 +681,21 @@ def test_a_public_snapshot_holds_the_public_tiers_figures(people: People, policy
         assert round(s.estimate, 9) in estimates, s
         compared += 1
     assert compared >= 3
+
+
+def test_the_comment_box_posts_to_the_objective_it_is_included_with(
+    objective: Objective, people: People, client_as: ClientAs
+) -> None:
+    """The objective page includes web/plan_comment_form.jinja: by default it posts to that objective's comments."""
+    from django.template.loader import get_template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = people.user(Role.NETWORK_MEMBER)  # type: ignore[assignment]
+    request.org = people.org_a  # type: ignore[attr-defined]  # as @org_view sets it
+    html = get_template("web/plan_comment_form.jinja").render(
+        {"org": people.org_a, "objective": objective}, request=request
+    )
+    assert f'action="{url("plan_comment_objective", people, objective=objective.pk)}"' in html
+    assert 'name="text"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
