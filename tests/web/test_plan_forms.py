@@ -595,6 +595,15 @@ def test_a_review_freezes_the_figures_at_its_date(
     assert (frozen["year"], frozen["tier"], frozen["measure"]["indicator"]) == (2025, "internal", "2")
     assert frozen["estimate"] == pytest.approx(indicator2_bme(org, 2025))
     assert frozen["low"] < frozen["estimate"] < frozen["high"]
+    changes = figures.figures(org, 2025, "internal").view.changes
+    row = changes[
+        (changes["indicator"].astype(str) == "2")
+        & (changes["breakdown"] == "overall")
+        & (changes["grouping"] == "wres")
+        & changes["headline"].fillna(False).astype(bool)
+    ]
+    assert frozen["change"] == row.iloc[0]["label"]
+    assert frozen["change"]  # a reading in words, e.g. "no significant change"
     assert AuditEvent.objects.get(action=AuditEvent.Action.PLAN_CREATED).detail["tier"] == "internal"
 
     # Later data (here: figures that changed) do not change the frozen snapshot, even when the review is edited.
