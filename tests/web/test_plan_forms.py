@@ -88,7 +88,7 @@ def field_error(response: Any, field: str) -> str:
     assert found is not None, f"no error on {field}: " + " | ".join(
         re.findall(r'error-message"[^>]*>(.*?)</span>', html, re.S)
     )
-    assert re.search(rf'href="#id_{field}(_0)?"', html), f"the error summary does not link to {field}"
+    assert re.search(rf'href="#id_{field}(_0|-day)?"', html), f"the error summary does not link to {field}"
     return unescape(re.sub(r"<[^>]+>", "", found.group(1))).replace("Error:", "").strip()
 
 
@@ -364,6 +364,31 @@ def test_a_due_date_before_the_start_is_refused(objective: Objective, people: Pe
     )
     assert "before the start" in field_error(response, "due")
     assert counts() == before
+
+
+def test_dates_typed_as_day_month_and_year(objective: Objective, people: People, client_as: ClientAs) -> None:
+    """The NHS.UK date input posts a date in three boxes; an impossible date is an error on its field."""
+    parts = {"start[day]": "1", "start[month]": "4", "start[year]": "2025"}
+    data = {k: v for k, v in action_data(objective).items() if k not in ("start", "due")}
+    client = client_as(Role.EDI_LEAD)
+    bad = client.post(
+        url("plan_action_create", people, plan=objective.plan_id),
+        {**data, **parts, "due[day]": "31", "due[month]": "2", "due[year]": "2025"},
+    )
+    assert "Enter the due date as a real date" in field_error(bad, "due")
+    assert 'name="due[day]" type="text" value="31"' in bad.content.decode()  # what was typed is shown again
+    short = client.post(
+        url("plan_action_create", people, plan=objective.plan_id),
+        {**data, **parts, "due[day]": "1", "due[month]": "9", "due[year]": "25"},
+    )
+    assert "Enter the due date as a real date" in field_error(short, "due")
+    assert Action.objects.count() == 0
+    good = client.post(
+        url("plan_action_create", people, plan=objective.plan_id),
+        {**data, **parts, "due[day]": "30", "due[month]": "9", "due[year]": "2025"},
+    )
+    assert good.status_code == 302
+    assert (Action.objects.get().start, Action.objects.get().due) == (date(2025, 4, 1), date(2025, 9, 30))
 
 
 def test_a_completed_date_needs_the_status_done(objective: Objective, people: People, client_as: ClientAs) -> None:

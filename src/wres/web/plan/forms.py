@@ -18,6 +18,7 @@ published plan" is ticked, and the view records the withdrawal in the audit log.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any, Final
 
 from django import forms
@@ -53,7 +54,43 @@ GROUPING_CHOICES: Final = [
     ("group9", "Nine ethnic groups"),
 ]
 HIA_CHOICES: Final = [(str(n), f"{n}. {text}") for n, text in r.HIGH_IMPACT_ACTIONS.items()]
-DATE_WIDGET: Final = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DayMonthYear(forms.Widget):
+    """A date typed as day, month and year (the NHS.UK date input: ``held[day]``, ``held[month]``,
+    ``held[year]``); a form posting the whole date as ``held=2025-04-01`` is read too. A part missing or a year not
+    of four digits gives a value the date field refuses ("Enter the … as a real date")."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> str | None:
+        if name in data:
+            return str(data[name])
+        parts = [str(data.get(f"{name}[{p}]", "") or "").strip() for p in ("day", "month", "year")]
+        if not any(parts):
+            return None
+        day, month, year = parts
+        if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4):
+            return "not a date"
+        return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and not any(f"{name}[{p}]" in data for p in ("day", "month", "year"))
+
+
+def date_parts(bound: forms.BoundField) -> dict[str, str]:
+    """A date field's day, month and year as typed (or as stored), for the date input."""
+    data = bound.form.data if bound.form.is_bound else None
+    if data is not None and any(f"{bound.html_name}[{p}]" in data for p in ("day", "month", "year")):
+        return {p: str(data.get(f"{bound.html_name}[{p}]", "")) for p in ("day", "month", "year")}
+    value = bound.value()
+    if isinstance(value, date):
+        return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+    if isinstance(value, str) and len(value.split("-")) == 3:
+        year, month, day = value.split("-")
+        return {"day": day.lstrip("0"), "month": month.lstrip("0"), "year": year}
+    return {"day": "", "month": "", "year": ""}
+
+
+DATE_WIDGET: Final = DayMonthYear()
 BaselineReader = Callable[[r.Measure, int], float | None]
 """``(measure, year) → value``: the measure's estimate in the results for ``year`` (None: no data)."""
 
@@ -123,7 +160,7 @@ def widget_kind(bound: forms.BoundField) -> str:
         return "checkbox"
     if isinstance(w, forms.Textarea):
         return "textarea"
-    if isinstance(w, forms.DateInput):
+    if isinstance(w, DayMonthYear):
         return "date"
     if isinstance(w, forms.NumberInput):
         return "number"
@@ -751,7 +788,12 @@ class ImportForm(forms.Form):
 def fields_of(form: forms.BaseForm, names: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """The form's fields with the way each is drawn (the template iterates these)."""
     wanted = list(names) if names is not None else list(form.fields)
-    return [{"f": form[name], "kind": widget_kind(form[name])} for name in wanted if name in form.fields]
+    out = []
+    for name in wanted:
+        if name in form.fields:
+            kind = widget_kind(form[name])
+            out.append({"f": form[name], "kind": kind, "parts": date_parts(form[name]) if kind == "date" else None})
+    return out
 
 
 def sections_of(form: forms.BaseForm) -> list[dict[str, Any]]:
