@@ -301,6 +301,32 @@ def test_an_indicator_with_no_data_is_refused_on_the_field(plan: Plan, people: P
     assert counts() == before
 
 
+def test_a_measure_wres_does_not_compute_is_refused_on_the_breakdown(
+    plan: Plan, people: People, client_as: ClientAs
+) -> None:
+    # The five ethnic groups are computed for the whole organisation only, not by band.
+    response = client_as(Role.EDI_LEAD).post(
+        url("plan_objective_create", people, plan=plan.pk),
+        objective_data(breakdown="band", stratum="8a", grouping="group5", group="Black"),
+    )
+    assert "for the whole organisation only" in field_error(response, "breakdown")
+    assert Objective.objects.count() == 0
+
+
+def test_an_objective_without_a_warehouse_says_the_figures_cannot_be_read(
+    plan: Plan, people: People, client_as: ClientAs, settings: Any, tmp_path: Any
+) -> None:
+    settings.STORE_PATH = tmp_path / "none.duckdb"
+    figures.clear()
+    try:
+        response = client_as(Role.EDI_LEAD).post(url("plan_objective_create", people, plan=plan.pk), objective_data())
+    finally:
+        figures.clear()
+    assert response.status_code == 200
+    assert "The figures cannot be read just now" in unescape(response.content.decode())
+    assert Objective.objects.count() == 0
+
+
 def test_an_owner_who_is_not_an_account_of_the_organisation_is_refused(
     plan: Plan, people: People, client_as: ClientAs
 ) -> None:

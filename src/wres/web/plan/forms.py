@@ -29,6 +29,7 @@ from django.db.models import QuerySet
 from wres.errors import WresError
 from wres.indicators.breakdowns import STRATUM_BREAKDOWNS
 from wres.plan import records as r
+from wres.plan.series import breakdown_for
 from wres.plan.validate import action_problems, objective_problems
 from wres.web.models import Membership, Organisation
 from wres.web.plan.models import (
@@ -377,6 +378,7 @@ class ObjectiveForm(forms.Form):
             self.add_error("also_indicator", "The second measure is the same as the first: change it or remove it")
             return
         try:
+            breakdown_for(second)
             value = self.baseline(second, year)
         except WresError as e:
             self.add_error("also_breakdown", f"This measure cannot be computed: {e}")
@@ -405,9 +407,14 @@ class ObjectiveForm(forms.Form):
         measure = self.measure()
         assert measure is not None  # the indicator is required
         try:
-            self.baseline_value = self.baseline(measure, data["baseline_year"])
+            breakdown_for(measure)
         except WresError as e:
             self.add_error("breakdown", f"This measure cannot be computed: {e}")
+            return data
+        try:
+            self.baseline_value = self.baseline(measure, data["baseline_year"])
+        except WresError as e:  # no warehouse yet, or it stayed locked by an import
+            self.add_error(None, f"The figures cannot be read just now, so the baseline cannot be filled in: {e}")
             return data
         self._check_second(measure, data["baseline_year"])
         record = r.Objective(
