@@ -113,6 +113,12 @@ def _target(measure: r.Measure, base: float) -> float:
     return round(base + max(0.25 * base, 0.03), 3)
 
 
+def _round(value: float | None) -> float | None:
+    """A figure as the plan keeps it: six decimal places (a workbook keeps 15 significant digits, so a plan written
+    to the template and read back is the same plan)."""
+    return None if value is None else round(value, 6)
+
+
 def _snapshot(measure: r.Measure, point: Point, before: Point | None) -> r.MeasureSnapshot:
     change = ""
     if before is not None and before.estimate is not None and point.estimate is not None:
@@ -121,9 +127,9 @@ def _snapshot(measure: r.Measure, point: Point, before: Point | None) -> r.Measu
     return r.MeasureSnapshot(
         measure=measure,
         year=point.year,
-        estimate=point.estimate,
-        low=point.low,
-        high=point.high,
+        estimate=_round(point.estimate),
+        low=_round(point.low),
+        high=_round(point.high),
         status=point.status,
         change=change,
     )
@@ -156,7 +162,7 @@ def _first_with_baseline(
                 base = point.estimate
                 if measure.indicator in ("2", "3", "4") and improvement_direction(measure, base) is None:
                     continue
-                return measure, base
+                return measure, round(base, 6)
     return None
 
 
@@ -344,7 +350,7 @@ def plan_from_series(org: str, latest: int, series: Mapping[r.Measure, list[Poin
         r.Action(
             "A14",
             "Line managers' appraisal objective on fair access to development",
-            serve("O6", "O1"),
+            serve("O1", "O6"),
             p["lead"],
             now + d(30),
             now + d(200),
