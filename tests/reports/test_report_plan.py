@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from wres.config import DEFAULT_CONFIG, PlanOptions, config_from_mapping
+
+from wres.config import DEFAULT_CONFIG, PlanOptions, WresConfig, config_from_mapping
 from wres.plan import records as r
 from wres.plan.demo import demo_plan
 from wres.reports.build import ReportOutputs, write_tier
@@ -46,7 +47,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[ReportData, r.Plan, 
     return gathered, plan, folder
 
 
-def with_plan(data: ReportData, plan: r.Plan | None, config: object = None) -> ReportData:
+def with_plan(data: ReportData, plan: r.Plan | None, config: WresConfig | None = None) -> ReportData:
     out = replace(data, plan=None if plan is None else PlanContext(plan, TODAY, names=NAMES))
     if config is not None:
         out = replace(out, config=config)

@@ -76,8 +76,7 @@ DEMO_COMMENTS: tuple[tuple[str, str, str], ...] = (
         "O1",
         "Colleagues in the network ask whether the positive action programme will also cover band 5 staff; most of "
         "us never get as far as a band 7 interview.",
-        "Yes: from next year the programme opens a band 5 cohort, designed with the network. Thank you for raising "
-        "it.",
+        "Yes: from next year the programme opens a band 5 cohort, designed with the network. Thank you for raising it.",
     ),
     (
         "O3",
