@@ -229,3 +229,24 @@ def test_status_of_an_organisation_without_a_plan(web: list[str], capsys: pytest
     assert "SY001 has no plan yet" in err
     assert run(["plan", "status", "--org", "NOPE", *web]) != 0
     assert "'NOPE' is not in the dashboard" in capsys.readouterr().err
+
+
+def test_the_demo_seeds_its_plan_through_save_plan_with_comments(
+    web: list[str], plan: r.Plan, store_path: Path
+) -> None:
+    from wres.cli.demo import seed_plan
+    from wres.web.models import AuditEvent, Organisation
+    from wres.web.plan.models import Comment
+    from wres.web.plan.records_io import plan_record
+
+    org = Organisation.objects.get(code=ORG)
+    seed_plan(store_path, org, plan)
+    seed_plan(store_path, org, plan)  # again (a second `wres demo` on the same folder): nothing doubles
+    (saved,) = org.plans.all()
+    assert plan_record(saved) == plan
+    assert saved.objectives.get(ref="O1").history.first().history_user.get_username() == "demo-edi-lead"
+    comments = list(Comment.objects.order_by("id"))
+    assert len(comments) == 6  # three comments by the network member, each with the owner's reply
+    assert {c.author.get_username() for c in comments if c.reply_to is None} == {"demo-network-member"}
+    assert {c.author.get_username() for c in comments if c.reply_to is not None} == {"demo-edi-lead"}
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.PLAN_IMPORTED, organisation=ORG).count() == 2

@@ -117,7 +117,8 @@ def export(
 # ------------------------------------------------------------------------------------------------------ import
 
 
-def _read(path: Path) -> r.Plan:
+def read_plan(path: Path) -> r.Plan:
+    """The plan in the template's workbook, or in a folder of its CSV files (or one of them)."""
     from wres.plan.spreadsheet import read_csv, read_xlsx
 
     if path.is_dir():
@@ -261,7 +262,7 @@ def import_plan(
             raise WresError(f"--as {as_user!r} is not an account of {org}")
         user = get_user_model().objects.get(username=as_user)
     try:
-        record = _read(file)
+        record = read_plan(file)
     except DataError as exc:
         _refuse([str(p) for p in exc.problems], f"{file} was not imported")
         raise  # pragma: no cover - _refuse raises
