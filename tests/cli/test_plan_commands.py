@@ -250,3 +250,30 @@ def test_the_demo_seeds_its_plan_through_save_plan_with_comments(
     assert {c.author.get_username() for c in comments if c.reply_to is None} == {"demo-network-member"}
     assert {c.author.get_username() for c in comments if c.reply_to is not None} == {"demo-edi-lead"}
     assert AuditEvent.objects.filter(action=AuditEvent.Action.PLAN_IMPORTED, organisation=ORG).count() == 2
+
+
+def test_the_report_takes_the_plan_from_the_dashboard_or_a_file(
+    web: list[str], plan: r.Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wres.web import report_files
+    from wres.web.figures import org_version
+
+    assert report_files.version_text(ORG) == json.dumps(org_version(ORG))  # no plan: the data version alone
+    assert run(["plan", "import", str(write_xlsx(plan, tmp_path / "p.xlsx")), "--org", ORG, *web]) == 0
+    stamped = report_files.version_text(ORG)
+    assert json.loads(stamped)["data"] == json.loads(json.dumps(org_version(ORG)))  # the set made before: stale
+    # the dashboard's database is read when it exists ($DATABASE_URL says so; the tests' database is already open)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///set-by-the-test-settings")
+    out = tmp_path / "reports"
+    report = ["report", "--tier", "public", "--no-pdf", "--out", str(out), "--year", "2026", "--org", ORG, *web]
+    assert run(report) == 0
+    page = (out / f"wres-report-2026-{ORG}-public.html").read_text(encoding="utf-8")
+    assert "Race equality plan 2024–2027" in page
+    assert "Head of Equality, Diversity and Inclusion" in page
+    assert "demo-edi-lead" not in page
+    # --plan FILE: a draft is not published
+    draft = write_xlsx(replace(plan, status=r.PlanStatus.DRAFT, approved=None, minute_ref=""), tmp_path / "d.xlsx")
+    assert run([*report, "--plan", str(draft)]) == 0
+    page = (out / f"wres-report-2026-{ORG}-public.html").read_text(encoding="utf-8")
+    assert "has not published a race equality plan" in page
+    assert "Race equality plan 2024–2027" not in page

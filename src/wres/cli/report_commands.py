@@ -59,8 +59,9 @@ def plan_for_report(org: str, plan_file: Path | None, store: Path | None, web_da
         return PlanContext(record, date.today())
     if find_spec("django") is None:
         return None
-    if not os.environ.get("DATABASE_URL") and not (web_data / "web.sqlite3").exists():
-        return None
+    sqlite = web_data / "web.sqlite3"
+    if not os.environ.get("DATABASE_URL") and not (sqlite.exists() and sqlite.stat().st_size > 0):
+        return None  # no dashboard database yet (an empty file is one never migrated)
     from wres.store.warehouse import default_store_path
     from wres.web.serve import configure
 

@@ -195,7 +195,8 @@ class PlanSections(BuilderBase):
             )
         if self.view.public:
             return baseline, progress.label, f"{progress.year}: {value}{interval}."
-        return baseline, progress.label, progress.sentence.split(": ", 1)[-1]
+        reading = progress.sentence.split(": ", 1)[-1]
+        return baseline, progress.label, reading[:1].upper() + reading[1:]
 
     def _objectives(self, ctx: PlanContext) -> Table:
         frame = self._tier_frame()
