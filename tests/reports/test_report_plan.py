@@ -163,3 +163,27 @@ def test_names_are_published_only_when_configured(made: tuple[ReportData, r.Plan
     assert "Head of Resourcing" in owners  # an owner with no account: the role title alone
     hidden = [row[3].text for row in tables(plan_section(with_plan(data, plan), "public"))["plan-actions"].rows]
     assert not any("Efe Lead" in o for o in hidden)
+
+
+@pytest.mark.xdist_group("browser")
+@pytest.mark.parametrize("tier", ["public", "internal"])
+def test_the_plan_section_passes_axe(outputs: dict[str, ReportOutputs], tier: str) -> None:
+    from playwright.sync_api import sync_playwright
+    from tests.reports.report_set import AXE, CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(outputs[tier].html.resolve().as_uri())
+            page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+            result = page.evaluate(
+                "async () => await axe.run('#action-plan', {runOnly: {type: 'tag', values: "
+                "['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"
+            )
+        finally:
+            browser.close()
+    serious = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"] if v["impact"] in
+               ("serious", "critical")]  # fmt: skip
+    assert not serious
+    assert result["testEngine"]["name"] == "axe-core"  # axe ran over the section
