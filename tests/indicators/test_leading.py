@@ -199,7 +199,8 @@ def test_every_leading_id_and_variant_is_named(leading: LeadingResults) -> None:
 
     for ind in LEADING_INDICATORS:
         assert wording.indicator_name(ind) == wording.LEADING_NAMES[ind]
-        assert ind in wording.LEADING_SHORT_NAMES and ind in wording.LEADING_MEASURES
+        assert ind in wording.LEADING_SHORT_NAMES
+        assert ind in wording.LEADING_MEASURES
         assert ind in wording.LEADING_SHORT_MEASURES
     pairs = set(zip(leading.frame.indicator, leading.frame.variant, strict=True))
     assert pairs <= set(wording.VARIANT_LABELS), pairs - set(wording.VARIANT_LABELS)

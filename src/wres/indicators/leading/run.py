@@ -11,16 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from wres.config import DEFAULT_CONFIG, WresConfig
 from wres.indicators.breakdowns import ETHNIC_BREAKDOWNS, check_breakdown, grouping_for
 from wres.indicators.compute import IndicatorResults, _metadata, _sort, restrict
-from wres.indicators.counts import COUNT_COLUMNS, GROUPINGS, group_counts
-from wres.indicators.fine import LEADING_INDICATORS, LEADING_MEASURES
+from wres.indicators.counts import COUNT_COLUMNS, GROUPINGS, group_counts, group_lookup
+from wres.indicators.fine import FINE_KEY, LEADING_INDICATORS, LEADING_MEASURES
 from wres.indicators.leading import appointments, transitions
-from wres.indicators.plan import FamilyPlan, Query, distinct_queries, execute_queries, query_name
+from wres.indicators.plan import FamilyPlan, Query, distinct_queries, execute_queries
 from wres.indicators.results import RESULT_COLUMNS, results_from_counts
 from wres.indicators.source import Source
 
@@ -52,7 +51,8 @@ class LeadingPlan:
     """The leading plans, each with the groupings its counts roll up to, and the reclassification query."""
 
     families: tuple[tuple[tuple[str, ...], FamilyPlan], ...]
-    reclassifications: Query
+    transitions: Query | None
+    """The transitions query of the overall promotion and leaving rows (also gives the reclassifications)."""
     notes: tuple[str, ...]
 
     @property
@@ -67,26 +67,33 @@ def plan_leading(
     check_breakdown(by)
     families: list[tuple[tuple[str, ...], FamilyPlan]] = []
     notes: list[str] = []
-    for make in (transitions.plan, appointments.internal_plan):
-        overall = make(src, years, None, config)
-        if overall is not None:
-            families.append((GROUPINGS, overall))
-        if by is not None and by not in ETHNIC_BREAKDOWNS:
-            split = make(src, years, by, config)
-            if split is None:
-                notes.append(f"breakdown {by!r} is not available for {make.__module__.rsplit('.', 1)[-1]}")
-            else:
-                families.append(((grouping_for(by),), split))
+    split_by = by if by is not None and by not in ETHNIC_BREAKDOWNS else None
+    overall = transitions.plan(src, years, None, config)
+    assert overall is not None  # the overall breakdown applies to every table
+    families.append((GROUPINGS, overall))
+    if split_by is not None:
+        split = transitions.plan(src, years, split_by, config)
+        if split is None:
+            notes.append(f"breakdown {by!r} is not available for promotion and leaving")
+        else:
+            families.append(((grouping_for(split_by),), split))
+    internal = appointments.internal_plan(src, years, None, config)
+    if internal is not None:
+        families.append((GROUPINGS, internal))
+    if split_by is not None:
+        split = appointments.internal_plan(src, years, split_by, config)
+        if split is None:
+            notes.append(f"breakdown {by!r} is not available for internal appointment")
+        else:
+            families.append(((grouping_for(split_by),), split))
     band = appointments.band_plan(src, years, config)
     if band is not None:
         families.append((("wres",), band))
     notes.append(ACTING_UP_NOTE)
-    return LeadingPlan(tuple(families), transitions.reclassification_counts(src, years, config), tuple(notes))
+    return LeadingPlan(tuple(families), overall.queries[0], tuple(notes))
 
 
 def _reclassifications(df: pd.DataFrame, config: WresConfig) -> pd.DataFrame:
-    from wres.indicators.counts import group_lookup
-
     lookup = group_lookup("wres", config)
     out = df.assign(
         from_group=df["from_category"].map(lookup).fillna("Unknown"),
@@ -140,19 +147,21 @@ def compute_leading(
     src = restrict(src, orgs)
     all_orgs = list(src.organisations()["org_code"].astype(str))
     run = plan_leading(src, years, by, config)
-    frames = execute_queries([*distinct_queries(run.plans), run.reclassifications])
+    frames = execute_queries(distinct_queries(run.plans))
     parts = []
     for groupings, plan in run.families:
         fine = plan.assemble({q.name: frames[q.name].copy() for q in plan.queries})
-        parts += [group_counts(fine, g, config) for g in groupings]
+        for indicator, rows in fine.groupby("indicator", sort=False):
+            # each indicator's own measures only (a family's frame holds the others' columns, empty)
+            own = rows[[*FINE_KEY, *(m for m in LEADING_MEASURES[str(indicator)] if m in rows.columns)]]
+            parts += [group_counts(own, g, config) for g in groupings]
     found = [p for p in parts if not p.empty]
     counts = pd.concat(found, ignore_index=True)[COUNT_COLUMNS] if found else pd.DataFrame(columns=COUNT_COLUMNS)
-    own = [m in LEADING_MEASURES[i] for i, m in zip(counts["indicator"], counts["measure"], strict=True)]
-    keep = np.array(own, dtype=bool) & counts["year"].isin(list(years)).to_numpy() & counts["org_code"].isin(all_orgs)
+    keep = counts["year"].isin(list(years)) & counts["org_code"].isin(all_orgs)
     counts = counts[keep].reset_index(drop=True)
     notes = list(run.notes)
-    overall = query_name("leading_transitions")
-    excluded = transitions.excluded_bands(frames[overall]) if overall in frames else 0
+    moves = frames[run.transitions.name] if run.transitions is not None else None
+    excluded = transitions.excluded_bands(moves) if moves is not None else 0
     if excluded:
         notes.append(f"L-promotion: {excluded} people with an UNMAPPED or OTHER_PAY band at either snapshot left out")
     frame = results_from_counts(counts, config)
@@ -165,5 +174,9 @@ def compute_leading(
         frame[col] = values.where(values.notna(), None)
     frame["flags"] = frame["flags"].fillna("").astype(str)
     frame = _sort(frame.reset_index(drop=True))
-    reclass = _reclassifications(frames[run.reclassifications.name], config)
+    reclass = (
+        _reclassifications(transitions.reclassifications(moves), config)
+        if moves is not None
+        else pd.DataFrame(columns=RECLASSIFICATION_COLUMNS)
+    )
     return LeadingResults(frame, counts, _metadata(config, src.engine, "records", notes), reclass)

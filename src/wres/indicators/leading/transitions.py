@@ -11,7 +11,7 @@ in-scope 31 March Y snapshot, if any. The rules (project definitions, 2026-12):
   stratum ``band`` is the band *from which* a person was or was not promoted.
 * **Reclassification.** A person whose ethnic category differs between the two snapshots (e.g. Unknown → stated)
   is neither a leaver nor a hire: they are counted once, in their Y−1 group, and listed in the reclassification
-  table (``leading_reclassifications``: from and to category, people).
+  table (:func:`reclassifications`: from and to category, people).
 * **Leaving** (``L-leaving``): in post at Y−1 and not in post at Y. Variant ``excluding_doctors_in_training``
   (the headline) leaves out people whose Y−1 band is ``MD_TRAIN``: doctors in training rotate between employers,
   so their "leaving" is mostly a rotation; variant ``all`` counts everyone.
@@ -39,7 +39,8 @@ import numpy as np
 import pandas as pd
 
 from wres.config import WresConfig
-from wres.indicators.breakdowns import staff_stratum
+from wres.indicators.breakdowns import grouping_for, staff_stratum
+from wres.indicators.counts import group_lookup
 from wres.indicators.fine import breakdown_name, finish
 from wres.indicators.headcounts import snapshot_years
 from wres.indicators.people import snapshots
@@ -88,19 +89,27 @@ def _count(flag: ir.BooleanValue) -> ir.IntegerScalar:
 
 def transition_counts(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> Query | None:
     """``leading_transitions[by=...]``: per (org, year, stratum, Y−1 ethnic category) the measures of
-    :data:`TRANSITION_MEASURES`; None for a breakdown that does not apply to staff."""
+    :data:`TRANSITION_MEASURES`; None for a breakdown that does not apply to staff.
+
+    Overall (``by`` None) the Y ethnic category ``n_ethnic`` (null for leavers) is a key too, so that the
+    reclassification table comes from the same query (:func:`reclassifications`). A stratified run counts by WRES
+    group rather than by category code (as :func:`wres.indicators.headcounts.staff_counts` does): the same sums on
+    far fewer rows."""
     t = _pairs(src, years, config)
     stratum = staff_stratum(t, by, config)
     if stratum is None:
         return None
     t = t.mutate(stratum=stratum)
+    keys = [*KEYS, "n_ethnic"] if by is None else KEYS
+    if by is not None and grouping_for(by) == "wres":
+        t = t.mutate(ethnic_category=t.ethnic_category.substitute(group_lookup("wres", config), else_="Unknown"))
     rank = {band: i for i, band in enumerate(LADDER)}
     r_before = t.band.substitute(rank, else_=ibis.null("int64"))
     r_now = t.n_band.substitute(rank, else_=ibis.null("int64"))
     on_ladder = t.stayed & r_before.notnull() & r_now.notnull()
     doctor = t.band.isin(list(NON_CONSULTANT_MEDICAL))
     training = t.band == MD_TRAIN
-    agg = t.group_by(KEYS).aggregate(
+    agg = t.group_by(keys).aggregate(
         in_post=t.count(),
         left=_count(~t.stayed),
         in_post_excl_training=_count(~training),
@@ -114,15 +123,16 @@ def transition_counts(src: Source, years: Sequence[int], by: str | None, config:
     return Query(query_name("leading_transitions", by), agg)
 
 
-def reclassification_counts(src: Source, years: Sequence[int], config: WresConfig) -> Query:
-    """``leading_reclassifications``: people in post at both snapshots whose ethnic category changed, per (org,
-    year, from category, to category), column ``people``."""
-    t = _pairs(src, years, config)
-    changed = t.filter(t.stayed & (t.ethnic_category != t.n_ethnic))
-    agg = changed.group_by(
-        ["org_code", "year", changed.ethnic_category.name("from_category"), changed.n_ethnic.name("to_category")]
-    ).aggregate(people=changed.count())
-    return Query(query_name("leading_reclassifications"), agg)
+def reclassifications(df: pd.DataFrame) -> pd.DataFrame:
+    """From an executed :func:`transition_counts` (any breakdown: each person is in one row): people in post at
+    both snapshots whose ethnic category changed, per (org, year, ``from_category``, ``to_category``), ``people``."""
+    changed = df[df["n_ethnic"].notna() & (df["n_ethnic"] != df["ethnic_category"])]
+    out = changed.assign(people=changed["in_post"] - changed["left"]).rename(
+        columns={"ethnic_category": "from_category", "n_ethnic": "to_category"}
+    )
+    keys = ["org_code", "year", "from_category", "to_category"]
+    summed: pd.DataFrame = out.groupby(keys)["people"].sum().reset_index()
+    return summed[summed["people"] > 0].reset_index(drop=True)
 
 
 def covered_years(src: Source, years: Sequence[int], config: WresConfig) -> Query:
@@ -131,7 +141,8 @@ def covered_years(src: Source, years: Sequence[int], config: WresConfig) -> Quer
 
 
 def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> FamilyPlan | None:
-    """``L-promotion`` and ``L-leaving`` from one transitions query (and the snapshot years for coverage)."""
+    """``L-promotion`` and ``L-leaving`` from one transitions query (and the snapshot years for coverage); None
+    for a breakdown that does not apply."""
     counts = transition_counts(src, years, by, config)
     if counts is None:
         return None
@@ -145,14 +156,16 @@ def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) 
 
 def assemble(df: pd.DataFrame, covered: set[tuple[str, int]], by: str | None) -> pd.DataFrame:
     """Fine counts of ``L-promotion`` (variants ``afc``, ``into_consultant``) and ``L-leaving`` (variants
-    ``excluding_doctors_in_training``, ``all``); measures missing where the organisation lacks the Y or Y−1
-    snapshot."""
-    df = df.copy()
-    ok = np.array(
-        [(o, y) in covered and (o, y - 1) in covered for o, y in zip(df["org_code"], df["year"], strict=True)],
-        dtype=bool,
-    )
+    ``excluding_doctors_in_training``, ``all``), by ``by``'s strata (summed over the Y ethnic category); measures
+    missing where the organisation lacks the Y or Y−1 snapshot."""
     measures = list(TRANSITION_MEASURES)
+    df = df.groupby(KEYS, as_index=False, dropna=False)[measures].sum()
+    have = pd.MultiIndex.from_tuples(sorted(covered)) if covered else None
+    org = df["org_code"].astype(str).to_numpy()
+    year = df["year"].astype("int64").to_numpy()
+    ok = np.zeros(len(df), dtype=bool)
+    if have is not None:
+        ok = pd.MultiIndex.from_arrays([org, year]).isin(have) & pd.MultiIndex.from_arrays([org, year - 1]).isin(have)
     df[measures] = df[measures].astype("float64")
     df.loc[~ok, measures] = np.nan
     name = breakdown_name(by)
