@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_indicators import prepare
 
 CHILD = r"""
-import json, sys, time, warnings
+import json, os, sys, time, warnings
 warnings.filterwarnings("ignore")
 store_path, by = sys.argv[1], (sys.argv[2] or None)
 years = [2022, 2023, 2024, 2025, 2026]
@@ -32,12 +32,13 @@ from wres.store import Store
 from wres.indicators import from_store
 from wres.indicators.leading import compute_leading
 with Store(store_path, read_only=True) as st:
-    start = time.perf_counter()
+    start, cpu0 = time.perf_counter(), os.times()
     res = compute_leading(from_store(st), years, by=by)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu1 = time.perf_counter() - start, os.times()
+cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
 peak = [int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")][0] / 1024**2
 frame = res.frame
-print(json.dumps({"seconds": elapsed, "peak_gb": peak, "rows": len(frame),
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "load": os.getloadavg()[0], "peak_gb": peak, "rows": len(frame),
                   "computed": int(frame["estimate"].notna().sum()),
                   "org_years": int(frame[["org_code", "year"]].drop_duplicates().shape[0]),
                   "reclassified": int(res.reclassifications["people"].sum())}))
@@ -63,7 +64,8 @@ def main() -> None:
     store_path = prepare(args.n_orgs, args.rebuild)
     res = run_child(store_path, args.by or None)
     print(
-        f"DuckDB leading indicators (by {args.by or 'nothing'}): {res['seconds']:.2f} s, "
+        f"DuckDB leading indicators (by {args.by or 'nothing'}): {res['seconds']:.2f} s "
+        f"(CPU {res['cpu']:.1f} s over all threads; load average {res['load']:.1f}), "
         f"peak memory {res['peak_gb']:.2f} GB, {res['rows']:,} result rows ({res['computed']:,} computed) for "
         f"{res['org_years']} organisation-years; {res['reclassified']:,} people reclassified"
     )
