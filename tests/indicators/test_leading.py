@@ -204,3 +204,20 @@ def test_every_leading_id_and_variant_is_named(leading: LeadingResults) -> None:
         assert ind in wording.LEADING_SHORT_MEASURES
     pairs = set(zip(leading.frame.indicator, leading.frame.variant, strict=True))
     assert pairs <= set(wording.VARIANT_LABELS), pairs - set(wording.VARIANT_LABELS)
+
+
+def test_moving_to_bank_only_is_leaving_and_internal_breakdown_is_noted(tmp_path: Path) -> None:
+    folder = write_leading_folder(tmp_path / "c")
+    staff = pd.read_csv(folder / "staff.csv", dtype=str, keep_default_na=False)
+    w19 = (staff.person_id == "W19") & (staff.snapshot_date == "2024-03-31")
+    staff.loc[w19, ["contract", "bank_only"]] = ["bank", "true"]
+    staff.to_csv(folder / "staff.csv", index=False)
+    with Store(tmp_path / "s.duckdb") as st:
+        st.load_folder(folder)
+        res = compute_leading(from_store(st), [2024], by="internal")
+    # W19 leaves the WRES workforce (bank-only at 2024): White leavers 2 of 22; out of the promotion base (18)
+    assert counts(row(res, 2024, "L-leaving", "excluding_doctors_in_training")) == (1, 9, 2, 22)
+    assert counts(row(res, 2024, "L-promotion", "afc")) == (4, 18, 1, 8)
+    notes = res.metadata["notes"]
+    assert "breakdown 'internal' is not available for promotion and leaving" in notes
+    assert "breakdown 'internal' is not available for internal appointment" in notes
