@@ -79,3 +79,21 @@ def test_cli_spark_engine_matches_duckdb(worked_store_path: Path, tmp_path: Path
     assert run([*base, "--out", str(duck)]) == 0
     assert run([*base, "--engine", "spark", "--out", str(spark)]) == 0
     pd.testing.assert_frame_equal(pd.read_csv(duck), pd.read_csv(spark))
+
+
+@pytest.mark.parametrize("by", [None, "band"])
+def test_leading_identical(tmp_path: Path, by: str | None) -> None:
+    """The leading family (wres.indicators.leading) on the hand-built snapshots of tests.indicators.leading_records:
+    the same result rows and reclassification table on both engines."""
+    from tests.indicators.leading_records import write_leading_folder
+
+    from wres.indicators.leading import compute_leading
+
+    folder = write_leading_folder(tmp_path / "canonical")
+    with Store(tmp_path / "leading.duckdb") as st:
+        st.load_folder(folder)
+        duck = compute_leading(from_store(st), [2023, 2024], by=by)
+        spark = compute_leading(from_store_on_spark(st, tmp_path / "spark"), [2023, 2024], by=by)
+    pd.testing.assert_frame_equal(duck.frame, spark.frame)
+    pd.testing.assert_frame_equal(duck.reclassifications, spark.reclassifications)
+    assert (duck.frame["estimate"].notna()).sum() > 5

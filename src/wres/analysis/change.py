@@ -4,7 +4,8 @@
 returns the change, its 95% interval, a p-value and a reading. The arithmetic lives in small pure, vectorised
 functions, one per method:
 
-* ratios, indicators 2–4 (§5.1): :func:`ratio_change`, a z-test on the difference of the Katz log ratios;
+* ratios, indicators 2–4 and the leading indicators (§5.1): :func:`ratio_change`, a z-test on the difference of
+  the Katz log ratios;
 * survey gaps, indicators 5–8 (§5.2): :func:`gap_change`, Newcombe's square-and-add on the two gaps' limits;
 * one share between two years, indicator 1 (§5.3): :func:`share_change`, Newcombe's interval for the
   difference of the two years' proportions (:func:`~wres.stats.newcombe_diff_interval`);
@@ -50,6 +51,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
+from wres.indicators.fine import LEADING_INDICATORS
 from wres.indicators.results import RESULT_KEY
 from wres.stats import katz_log_ratio, newcombe_diff_interval, z_for
 from wres.vocab.bands import BANDS, MD_CONS
@@ -130,7 +132,8 @@ SENIOR_STRATA: Final[frozenset[str]] = frozenset(
 NON_MINORITY_GROUPS: Final[frozenset[str]] = frozenset(
     {"White", "White British", "White Irish", "White Other", "Unknown", "Overall workforce"}
 )
-RATIO_INDICATORS: Final = frozenset({"2", "3", "4"})
+RATIO_INDICATORS: Final = frozenset({"2", "3", "4", *LEADING_INDICATORS})
+"""Ratio indicators: 2-4 and the leading indicators (wres-domain.md §7.3), read towards parity."""
 GAP_INDICATORS: Final = frozenset({"5", "6", "7", "8"})
 SURVEY_VARIANTS: Final = frozenset({"microdata", "published"})
 

@@ -28,6 +28,10 @@ __all__ = [
     "DEFAULT_RANGE",
     "INDICATOR_NAMES",
     "INDICATOR_SHORT_NAMES",
+    "LEADING_MEASURES",
+    "LEADING_NAMES",
+    "LEADING_SHORT_MEASURES",
+    "LEADING_SHORT_NAMES",
     "MEASURES",
     "SHORT_MEASURES",
     "STATUSES",
@@ -95,6 +99,47 @@ SHORT_MEASURES: Final[Mapping[str, str]] = {
     "9": "BME %, board − workforce",
 }
 
+# --- leading indicators (wres-domain.md §7.3; wres.indicators.leading): kept apart from the nine's mappings, which
+# the report, workbook and dashboard iterate as "the nine" ------------------------------------------------------
+LEADING_NAMES: Final[Mapping[str, str]] = {
+    "L-promotion": "Promotion between consecutive 31 March snapshots",
+    "L-leaving": "Leaving the organisation",
+    "L-internal": "Appointment from shortlisting, internal applicants",
+    "L-appointment-band": "Appointment from shortlisting by band of the post",
+    "L-acting-up": "Acting up or higher-band secondment",
+}
+"""Each leading indicator's name."""
+LEADING_SHORT_NAMES: Final[Mapping[str, str]] = {
+    "L-promotion": "Promotion",
+    "L-leaving": "Leaving",
+    "L-internal": "Internal appointment",
+    "L-appointment-band": "Appointment by band",
+    "L-acting-up": "Acting up",
+}
+LEADING_MEASURES: Final[Mapping[str, str]] = {
+    "L-promotion": "Likelihood of White staff being promoted to a higher band compared with BME staff (White ÷ BME)",
+    "L-leaving": "Likelihood of BME staff leaving the organisation compared with White staff (BME ÷ White)",
+    "L-internal": (
+        "Likelihood of White internal applicants being appointed from shortlisting compared with BME internal "
+        "applicants (White ÷ BME)"
+    ),
+    "L-appointment-band": (
+        "Likelihood of White applicants being appointed from shortlisting to a post of this band compared with BME "
+        "applicants (White ÷ BME)"
+    ),
+    "L-acting-up": (
+        "Likelihood of White staff acting up compared with BME staff (White ÷ BME); not computed: no acting-up data "
+        "recorded"
+    ),
+}
+LEADING_SHORT_MEASURES: Final[Mapping[str, str]] = {
+    "L-promotion": "White ÷ BME",
+    "L-leaving": "BME ÷ White",
+    "L-internal": "White ÷ BME",
+    "L-appointment-band": "White ÷ BME",
+    "L-acting-up": "White ÷ BME",
+}
+
 VARIANT_LABELS: Final[Mapping[tuple[str, str], str]] = {
     ("2", "all"): "All applicants",
     ("2", "excluding_international"): "Excluding international recruits",
@@ -111,6 +156,14 @@ VARIANT_LABELS: Final[Mapping[tuple[str, str], str]] = {
     ("9", "board_known_only"): "All board members of known ethnicity",
     ("9", "non_voting_known_only"): "Non-voting members of known ethnicity",
     ("9", "non_executive_known_only"): "Non-executive members of known ethnicity",
+    ("L-promotion", "afc"): "Agenda for Change bands and VSM",
+    ("L-promotion", "into_consultant"): "Doctors into consultant posts",
+    ("L-leaving", "excluding_doctors_in_training"): "Excluding doctors in training",
+    ("L-leaving", "all"): "All staff",
+    ("L-internal", "all"): "Internal applicants",
+    ("L-appointment-band", "all"): "All applicants",
+    ("L-appointment-band", "excluding_international"): "Excluding international recruits",
+    ("L-acting-up", "all"): "All staff",
     ("survey", "microdata"): "Survey responses",
     ("survey", "published"): "Published survey figures",
 }
@@ -177,8 +230,10 @@ _STRONG: Final = frozenset({"adverse_evidence", "bme_worse_evidence", "bme_bette
 
 
 def indicator_name(indicator: str | int) -> str:
-    """``"Appointment from shortlisting"`` for 2; :class:`KeyError` for anything outside 1–9."""
-    return INDICATOR_NAMES[str(indicator)]
+    """``"Appointment from shortlisting"`` for 2, a leading indicator's name for its id (``"L-promotion"``);
+    :class:`KeyError` for anything else."""
+    key = str(indicator)
+    return INDICATOR_NAMES[key] if key in INDICATOR_NAMES else LEADING_NAMES[key]
 
 
 def variant_label(indicator: str | int, variant: str) -> str:

@@ -67,6 +67,7 @@ def _register() -> None:
         demo,
         import_commands,
         indicator_commands,
+        plan_commands,
         progress_commands,
         report_commands,
         web_commands,
@@ -78,6 +79,7 @@ def _register() -> None:
     report_commands.register(app)
     demo.register(app)
     web_commands.register(app)
+    plan_commands.register(app)
     progress_commands.register(app)
 
 

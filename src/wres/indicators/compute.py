@@ -24,13 +24,15 @@ from wres.config import DEFAULT_CONFIG, WresConfig
 from wres.indicators import appointment, board, disciplinary, representation, survey, training
 from wres.indicators.breakdowns import check_breakdown, grouping_for
 from wres.indicators.counts import COUNT_COLUMNS, group_counts
-from wres.indicators.fine import INDICATORS
+from wres.indicators.fine import INDICATORS, LEADING_INDICATORS
 from wres.indicators.plan import FamilyPlan, execute_plans
 from wres.indicators.results import RESULT_COLUMNS, results_from_counts
 from wres.indicators.source import Source
 
 FAMILIES = (representation, appointment, disciplinary, training, survey, board)
-INDICATOR_ORDER = {ind: i for i, ind in enumerate(INDICATORS)}
+INDICATOR_ORDER = {
+    ind: i for i, ind in enumerate((*INDICATORS, *LEADING_INDICATORS))
+}  # leading: wres.indicators.leading
 HEADLINE_GROUPS = {
     "1": ("BME", "Overall workforce"),
     "2": ("White", "BME"),

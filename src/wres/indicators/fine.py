@@ -26,6 +26,18 @@ MEASURES: dict[str, tuple[str, ...]] = {
 }
 INDICATORS = tuple(MEASURES)
 
+# --- leading indicators (wres-domain.md §7.3; wres.indicators.leading) -----------------------------------------
+# Not among the nine: INDICATORS, the counts file and the missing-row rules stay those of indicators 1-9.
+LEADING_MEASURES: dict[str, tuple[str, ...]] = {
+    "L-promotion": ("promoted", "promotion_base"),
+    "L-leaving": ("left", "in_post"),
+    "L-internal": ("shortlisted", "appointed"),
+    "L-appointment-band": ("shortlisted", "appointed"),
+    "L-acting-up": ("acting_up", "headcount"),
+}
+"""The measures of each leading indicator, per group (events first, then people)."""
+LEADING_INDICATORS = tuple(LEADING_MEASURES)
+
 
 def finish(df: pd.DataFrame, indicator: str, variant: str, breakdown: str, category: str = "all") -> pd.DataFrame:
     """Add the constant key columns to an aggregated frame and order the columns."""
@@ -37,7 +49,7 @@ def finish(df: pd.DataFrame, indicator: str, variant: str, breakdown: str, categ
         out["category"] = category
     out["breakdown"] = breakdown
     out["year"] = out["year"].astype("int64")
-    measures = [m for m in MEASURES[indicator] if m in out.columns]
+    measures = [m for m in MEASURES.get(indicator) or LEADING_MEASURES[indicator] if m in out.columns]
     return out[[*FINE_KEY, *measures]]
 
 

@@ -25,6 +25,7 @@ import pandas as pd
 from wres.config import WresConfig
 from wres.indicators.board import DERIVED as BOARD_DERIVED
 from wres.indicators.counts import COUNT_KEY
+from wres.indicators.fine import LEADING_INDICATORS
 from wres.indicators.statistics import (
     completeness_of,
     difference_statistics,
@@ -100,6 +101,23 @@ EVENTS_PEOPLE = {
     "8": ("adverse", "respondents"),
 }
 WHITE_NUMERATOR = {"2", "4"}  # L_White ÷ L_BME; indicator 3 is L_BME ÷ L_White
+# --- leading indicators (wres-domain.md §7.3; wres.indicators.leading): the same ratio machinery ---------------
+EVENTS_PEOPLE |= {
+    "L-promotion": ("promoted", "promotion_base"),
+    "L-leaving": ("left", "in_post"),
+    "L-internal": ("appointed", "shortlisted"),
+    "L-appointment-band": ("appointed", "shortlisted"),
+    "L-acting-up": ("acting_up", "headcount"),
+}
+WHITE_NUMERATOR |= {"L-promotion", "L-internal", "L-appointment-band", "L-acting-up"}  # L-leaving: BME ÷ White
+HEADLINE_VARIANT = {
+    "2": "all",
+    "L-promotion": "afc",
+    "L-leaving": "excluding_doctors_in_training",
+    "L-internal": "all",
+    "L-appointment-band": "all",
+}
+"""The variant that gives the headline row, for indicators with several."""
 GAP_WHITE_MINUS_BME = {"7"}
 
 
@@ -253,8 +271,8 @@ def ratio_results(wide: pd.DataFrame, indicator: str, config: WresConfig) -> pd.
     columns = ratio_statistics(a, n1, c, n2, df["completeness"].to_numpy(dtype=float), leavers, config)
     df = df.assign(**columns, estimate_type="ratio", ci_method="score-koopman-mn")
     df["headline"] = (df["grouping"] == "wres") & (df["breakdown"] == "overall") & (df["category"] == "all")
-    if indicator == "2":
-        df["headline"] &= df["variant"] == "all"
+    if indicator in HEADLINE_VARIANT:
+        df["headline"] &= df["variant"] == HEADLINE_VARIANT[indicator]
     if indicator == "3":
         df["headline"] &= df["variant"] == config.indicator3.form
     return _finish(df)
@@ -400,6 +418,7 @@ def results_from_counts(counts: pd.DataFrame, config: WresConfig) -> pd.DataFram
     parts += [ratio_results(wide, ind, config) for ind in ("2", "3", "4")]
     parts += [gap_results(wide, ind, config) for ind in ("5", "6", "7", "8")]
     parts.append(board_results(wide, config))
+    parts += [ratio_results(wide, ind, config) for ind in LEADING_INDICATORS]  # empty unless leading counts given
     parts = [p for p in parts if not p.empty]
     if not parts:
         return pd.DataFrame(columns=RESULT_COLUMNS)

@@ -1,6 +1,7 @@
 """XmR process limits of one segment: mean, screened mean moving range, process limits and near-limit lines.
 
-Methods.md §8.1; the algorithm is NHSRplotthedots ``R/ptd_spc_standard.R`` (tests/reference/spc/README.md §1.2):
+docs/spec/methods.md §8.1; the algorithm is NHSRplotthedots ``R/ptd_spc_standard.R``
+(tests/reference/spc/README.md §1.2):
 
 * over the baseline points ``y_1 … y_N`` (the first ``fix_after_n_points`` values of the segment, or all):
   ``mean = mean(y)``, ``MR_i = |y_i − y_{i−1}|``, ``MRbar₀ = mean(MR)``;
