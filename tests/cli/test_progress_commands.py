@@ -107,9 +107,34 @@ def test_detect_reproduces_methods_13(worked_store_path: Path) -> None:
     assert "would need to reach about 2.7" in out
 
 
+def test_detect_includes_the_leading_ratios(small_store: Path, org: str) -> None:
+    args = ["progress", "detect", "--store", str(small_store), "--org", org, "--tier", "internal", "--format", "json"]
+    rows = json.loads(_invoke(args).output)["detectability"]
+    assert [r["indicator"] for r in rows][:3] == ["2", "3", "4"]
+    leading = {r["indicator"]: r for r in rows[3:]}
+    assert {"L-promotion", "L-leaving"} <= set(leading)
+    assert leading["L-leaving"]["sentence"].startswith("With your numbers, the leaving ratio would need to reach about")
+    plain = json.loads(_invoke([*args, "--no-leading"]).output)["detectability"]
+    assert [r["indicator"] for r in plain] == ["2", "3", "4"]
+
+
+def test_leading_table_and_csv(small_store: Path, org: str) -> None:
+    args = ["progress", "leading", "--store", str(small_store), "--org", org, "--tier", "internal"]
+    out = _invoke(args).output
+    assert f"Leading indicators, WRES 2026 — {org}, INTERNAL (unsuppressed)" in out
+    assert "L-promotion" in out
+    assert "no acting-up data recorded" in " ".join(out.split())
+    frame = pd.read_csv(io.StringIO(_invoke([*args, "--format", "csv"]).output))
+    assert set(frame["indicator"]) == {"L-promotion", "L-leaving", "L-internal", "L-acting-up"}
+    public = json.loads(_invoke([*args[:-2], "--format", "json"]).output)
+    assert public["metadata"]["tier"] == "public"
+    counts = [r[c] for r in public["results"] for c in ("a", "n1", "c", "n2") if r[c] is not None]
+    assert all(v == 0 or (v >= 10 and v % 5 == 0) for v in counts)  # rounded to 5, none of 1-7
+
+
 def test_detect_csv_public(worked_store_path: Path) -> None:
     args = ["progress", "detect", "--store", str(worked_store_path), "--format", "csv"]
-    frame = pd.read_csv(io.StringIO(_invoke(args).output))
+    frame = pd.read_csv(io.StringIO(_invoke([*args, "--no-leading"]).output))
     assert list(frame["indicator"]) == [2, 3, 4]
     assert set(frame["tier"]) == {"public"}
     assert {"detectable_1y", "detectable_3y", "detectable_5y", "sentence"} <= set(frame.columns)

@@ -210,6 +210,10 @@ def detect(
     period: Annotated[
         str, typer.Option("--period", help="Accepted for symmetry with spc; detectability is per year.")
     ] = "month",
+    leading: Annotated[
+        bool,
+        typer.Option("--leading/--no-leading", help="Also the leading indicators' ratios (promotion, leaving, ...)."),
+    ] = True,
     fmt: FormatOption = "table",
     out: OutOption = None,
     config_path: ConfigOption = None,
@@ -221,6 +225,7 @@ def detect(
     from wres.cli.indicator_commands import _check_years, _latest_year
     from wres.config import load_config
     from wres.indicators import compute
+    from wres.indicators.leading import compute_leading
     from wres.indicators.source import from_store
     from wres.store import Store
 
@@ -233,13 +238,13 @@ def detect(
         wanted = year if year is not None else _latest_year(st)[0]
         _check_years(st, [wanted], [code])
         with console.status("computing indicators"):
-            res = compute(from_store(st), [wanted], orgs=[code], config=config)
-    frame = res.frame
-    if tier == "public":
-        from wres.disclosure.wres_tables import protect_indicator_results
+            src = from_store(st)
+            res = compute(src, [wanted], orgs=[code], config=config)
+            lead = compute_leading(src, [wanted], orgs=[code], config=config) if leading else None
+    frames = [_tier_frame(r, tier, config) for r in (res, lead) if r is not None]
+    import pandas as pd
 
-        frame = protect_indicator_results(res, config=config).results
-    rows = detectability_for(frame, code, wanted, tier=tier)
+    rows = detectability_for(pd.concat(frames, ignore_index=True), code, wanted, tier=tier)
     if fmt == "table":
         _detect_table(rows, code, wanted, tier)
         return
@@ -255,6 +260,60 @@ def detect(
         _emit(_csv(pd.DataFrame(records)), out, len(records))
 
 
+def _tier_frame(res: Any, tier: str, config: Any) -> pd.DataFrame:
+    """The result rows of ``res`` as the tier shows them (public: disclosure control applied, methods §11.2)."""
+    from wres.disclosure.wres_tables import protect_indicator_results
+
+    frame: pd.DataFrame = res.frame if tier != "public" else protect_indicator_results(res, config=config).results
+    return frame
+
+
+@progress_app.command("leading")
+def leading_command(
+    org: OrgOption = None,
+    year: Annotated[int | None, typer.Option("--year", help="WRES year (default: latest).")] = None,
+    tier: TierOption = "public",
+    all_rows: Annotated[
+        bool, typer.Option("--all", help="Every row (5 and 9 groups, by band), not only the headlines.")
+    ] = False,
+    fmt: FormatOption = "table",
+    out: OutOption = None,
+    config_path: ConfigOption = None,
+    store: StoreOption = None,
+) -> None:
+    """The leading indicators (promotion, leaving, internal appointment, acting up; domain §7.3) with intervals and
+    statuses, as indicators 2-4."""
+    from wres.cli.indicator_commands import _check_years, _latest_year, print_table
+    from wres.config import load_config
+    from wres.indicators.leading import compute_leading
+    from wres.indicators.source import from_store
+    from wres.store import Store
+
+    _check_choice("--tier", tier, TIERS)
+    _check_choice("--format", fmt, FORMATS)
+    config = load_config(config_path)
+    with Store(store, read_only=True) as st:
+        code = _pick_org(st, org)
+        wanted = year if year is not None else _latest_year(st)[0]
+        _check_years(st, [wanted], [code])
+        with console.status("computing the leading indicators"):
+            res = compute_leading(from_store(st), [wanted], orgs=[code], config=config)
+    frame = _tier_frame(res, tier, config)
+    shown = frame if all_rows else frame[frame["headline"].astype(bool)]
+    if fmt == "table":
+        label = "public (disclosure control applied)" if tier == "public" else "INTERNAL (unsuppressed)"
+        print_table(
+            shown, f"Leading indicators, WRES {wanted} — {code}, {label}", (config.ranges.low, config.ranges.high)
+        )
+        for note in res.metadata.get("notes", []):
+            console.print(markup("[dim]note: {note}[/]", note=note))
+    elif fmt == "json":
+        payload = {"metadata": {**res.metadata, "tier": tier}, "results": json.loads(shown.to_json(orient="records"))}
+        _emit(json.dumps(payload, indent=2, default=str), out, len(shown))
+    else:
+        _emit(_csv(shown), out, len(shown))
+
+
 def _ratio_text(value: float | None) -> str:
     return "–" if value is None or math.isnan(value) else f"{value:.2f}"
 
@@ -267,7 +326,7 @@ def _detect_table(rows: list[IndicatorDetectability], org: str, year: int, tier:
         pad_edge=False,
     )
     for col, justify in (
-        ("#", "right"),
+        ("Indicator", "left"),
         ("Ratio now", "right"),
         ("1 year", "right"),
         ("3 years", "right"),

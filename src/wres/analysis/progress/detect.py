@@ -2,12 +2,14 @@
 with 80% power at the 95% level over one, three and five years, in plain English (methods.md §13).
 
 From the latest year's headline result row of indicators 2, 3 and 4 (:mod:`wres.indicators.results`) through
-:func:`wres.stats.power.detectability`: the comparator's current rate and both groups' sizes, pooled over k years
-by multiplying the yearly sizes by k (steady volumes assumed). Indicator 3's rolling form already pools two years,
-so its yearly volumes are half its row's (``row_years = 2``). Leading-indicator ratios are added when their rows
-exist and the power function accepts them. The sentence follows §13's template: "With your numbers, indicator 3
-would need to reach about 2.7 for one year's data to distinguish it from parity; pooling three years lowers that
-to about 1.9."
+:func:`wres.stats.power.detectability`: the comparator's current rate and both groups' sizes, pooled over k years by
+multiplying the yearly sizes by k (steady volumes assumed). Indicator 3's rolling form already pools two years, so
+its yearly volumes are half its row's (``row_years = 2``). The leading indicators' headline ratios (promotion,
+leaving, internal appointment; :mod:`wres.indicators.leading`) are added when their rows are in the frame: each is a
+rate of events among people of two groups, the comparator's rate and both sizes go into the same power function
+(validated as indicator 4's are: events never exceed people). The sentence follows §13's template: "With your
+numbers, indicator 3 would need to reach about 2.7 for one year's data to distinguish it from parity; pooling three
+years lowers that to about 1.9."
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any
 
 import pandas as pd
 
+from wres.analysis.wording import LEADING_SHORT_NAMES
+from wres.indicators.fine import LEADING_INDICATORS
 from wres.stats.power import RATIO_INDICATORS, detectability
 
 __all__ = ["IndicatorDetectability", "detectability_for", "detectability_sentence"]
@@ -64,9 +68,16 @@ def _about(value: float) -> str:
     return f"about {value:.2f}" if f"{value:.1f}" == "1.0" else f"about {value:.1f}"
 
 
+def indicator_name(indicator: str) -> str:
+    """``indicator 3``; a leading indicator by its short name: ``the promotion ratio``."""
+    if indicator in LEADING_SHORT_NAMES:
+        return f"the {LEADING_SHORT_NAMES[indicator].lower()} ratio"
+    return f"indicator {indicator}"
+
+
 def detectability_sentence(indicator: str, one: float, three: float, five: float, reason: str | None) -> str:
     """Methods.md §13's template for the 1-, 3- and 5-year detectable ratios."""
-    name = f"indicator {indicator}"
+    name = indicator_name(indicator)
     if reason is not None and math.isnan(one) and math.isnan(three):
         why = _REASONS.get(reason, reason.replace("_", " "))
         return f"The change {name} could detect cannot be worked out from these numbers ({why})."
@@ -99,10 +110,11 @@ def _headline_ratio_rows(results: pd.DataFrame, org: str, year: int) -> pd.DataF
         (results["org_code"] == org)
         & (results["year"] == year)
         & results["headline"].astype(bool)
-        & results["indicator"].astype(str).isin(sorted(RATIO_INDICATORS))
+        & results["indicator"].astype(str).isin([*sorted(RATIO_INDICATORS), *LEADING_INDICATORS])
         & (results["estimate_type"] == "ratio")
     ]
-    return rows.sort_values("indicator")
+    order = {ind: i for i, ind in enumerate([*sorted(RATIO_INDICATORS), *LEADING_INDICATORS])}
+    return rows.sort_values("indicator", key=lambda col: col.map(order))
 
 
 def detectability_for(
@@ -120,9 +132,11 @@ def detectability_for(
             values = (math.nan, math.nan, math.nan)
             change, reason = math.nan, "suppressed"
         else:
+            indicator = str(row["indicator"])
             d = detectability(
                 *counts,
-                indicator=str(row["indicator"]),
+                # a leading ratio is events among people, validated as indicator 4's counts are
+                indicator=indicator if indicator in RATIO_INDICATORS else "4",
                 log_se=log_se,
                 row_years=row_years,
             )
