@@ -76,7 +76,7 @@ def indicator_name(indicator: str) -> str:
 
 
 def detectability_sentence(indicator: str, one: float, three: float, five: float, reason: str | None) -> str:
-    """Methods.md §13's template for the 1-, 3- and 5-year detectable ratios."""
+    """The template of methods.md §13 for the 1-, 3- and 5-year detectable ratios."""
     name = indicator_name(indicator)
     if reason is not None and math.isnan(one) and math.isnan(three):
         why = _REASONS.get(reason, reason.replace("_", " "))

@@ -1,6 +1,6 @@
 """The series a progress chart shows, built from the periodic counts (:mod:`wres.indicators.periodic`).
 
-Methods.md §8.6: a chart is worth reading only with enough points, so the series are monthly or quarterly where
+As methods.md §8.6 says, a chart is worth reading only with enough points, so the series are monthly or quarterly where
 records are dated. Each :class:`Series` keeps the **counts** behind every point (``n_*`` columns), and its values
 are computed from them by one function, :func:`values_from_counts`, so that the public tier can recompute them
 from rounded counts (methods.md §11.2 step 3). The series and their improvement directions (§8.6):
