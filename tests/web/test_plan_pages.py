@@ -9,7 +9,7 @@ side; too early: no value since the baseline).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -168,9 +168,9 @@ def sample_plan(org_code: str, status: r.PlanStatus = r.PlanStatus.PUBLISHED) ->
 
 
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> Iterator[date]:
+def today(monkeypatch: pytest.MonkeyPatch) -> date:
     monkeypatch.setattr("wres.web.views.plan._today", lambda: TODAY)
-    yield TODAY
+    return TODAY
 
 
 @pytest.fixture
@@ -257,7 +257,8 @@ def test_regional_viewer_sees_the_published_plan_without_names(
 ) -> None:
     html = client_as(Role.REGIONAL_VIEWER).get(reverse("plan", kwargs={"org": plan.organisation.code})).content.decode()
     assert "Head of EDI" in html
-    assert "edi_lead-user" not in html and "analyst-user" not in html
+    assert "edi_lead-user" not in html
+    assert "analyst-user" not in html
     assert "Momentum" not in html
     plan.status = r.PlanStatus.DRAFT.value
     plan.approved = None
@@ -273,11 +274,13 @@ def test_objective_page_impact_view(plan: Plan, client_as: Callable[[Role | None
     o1 = _objective(plan, "O1")
     url = reverse("objective", kwargs={"org": plan.organisation.code, "objective": o1.pk})
     html = client_as(Role.EDI_LEAD).get(url).content.decode()
-    assert "<svg" in html and 'aria-labelledby="impact-' in html
+    assert "<svg" in html
+    assert 'aria-labelledby="impact-' in html
     assert "Since 2023 the value changed by" in html  # the change since the baseline, with its interval
     assert "Review held 15 April 2026: Adapt" in html
     assert "Two thirds of teams trained." in html
-    assert "9.977" not in html and "10.0 points" in html  # the frozen snapshot, formatted
+    assert "9.977" not in html
+    assert "10.0 points" in html
     assert 'id="impact-table"' in html
     # the network member: the review, but not its internal snapshot
     html = client_as(Role.NETWORK_MEMBER).get(url).content.decode()
@@ -287,7 +290,6 @@ def test_objective_page_impact_view(plan: Plan, client_as: Callable[[Role | None
 
 
 def test_impact_chart_spec_holds_target_trajectory_and_dates(plan: Plan, today: date) -> None:
-    from wres.plan.records import Measure
     from wres.web.plan import pages
     from wres.web.plan.impact_chart import impact_spec, render_impact
     from wres.web.plan.records_io import plan_record
@@ -303,7 +305,8 @@ def test_impact_chart_spec_holds_target_trajectory_and_dates(plan: Plan, today: 
     assert layers["target"]["data"]["values"][0]["value"] == 0.0
     assert layers["target"]["data"]["values"][0]["day"] == "2027-03-31"
     trajectory = [(v["day"], v["value"]) for v in layers["trajectory"]["data"]["values"]]
-    assert trajectory[0] == ("2023-03-31", 9.75) and ("2027-03-31", 0.0) in trajectory
+    assert trajectory[0] == ("2023-03-31", 9.75)
+    assert ("2027-03-31", 0.0) in trajectory
     assert layers["baseline"]["data"]["values"][0]["value"] == 9.75
     marks = {(m["lane"], m["day"], m["label"]) for m in timeline["data"]["values"]}
     assert marks == {
@@ -315,21 +318,27 @@ def test_impact_chart_spec_holds_target_trajectory_and_dates(plan: Plan, today: 
         ("Review", "2026-04-15", "Review"),
     }
     svg = render_impact([chart])[0]
-    assert svg.startswith("<svg") and "Target 2027" in svg and "Review" in svg and "A3" in svg
-    assert Measure("6") == GAP6
+    assert svg.startswith("<svg")
+    assert "Target 2027" in svg
+    assert "Review" in svg
+    assert "A3" in svg
 
 
 def test_engagement_page(plan: Plan, client_as: Callable[[Role | None], Client]) -> None:
     url = reverse("engagement", kwargs={"org": plan.organisation.code})
     html = client_as(Role.NETWORK_MEMBER).get(url).content.decode()
-    assert "listening event" in html and "Promotion panels" in html and "REACH network" in html
+    assert "listening event" in html
+    assert "Promotion panels" in html
+    assert "REACH network" in html
     assert "Reverse mentoring 2025" in html
     assert "46 participants and 6 board members and senior leaders" in html  # 34 + 12; 6
-    assert "Panels are not diverse" in html and "In progress" in html
+    assert "Panels are not diverse" in html
+    assert "In progress" in html
     o2 = _objective(plan, "O2")
     assert reverse("objective", kwargs={"org": plan.organisation.code, "objective": o2.pk}) in html
     assert "#action-A1" in html
-    assert "Mentor two BME staff" in html and "Reviewed, 1 March 2026" in html
+    assert "Mentor two BME staff" in html
+    assert "Reviewed, 1 March 2026" in html
 
 
 def test_history_page_lists_changes_with_their_author(
@@ -355,7 +364,8 @@ def test_history_is_paginated(plan: Plan, people: People, client_as: Callable[[R
         o1.save()
     url = reverse("plan_history", kwargs={"org": plan.organisation.code})
     html = client_as(Role.ANALYST).get(url).content.decode()
-    assert "page 1 of 2" in html and "Older changes" in html
+    assert "page 1 of 2" in html
+    assert "Older changes" in html
     assert "version 59" in html
     html = client_as(Role.ANALYST).get(url + f"?plan={plan.pk}&page=2").content.decode()
     assert "page 2 of 2" in html
@@ -368,7 +378,8 @@ def test_earlier_plans_stay_readable(plan: Plan, people: People, client_as: Call
     earlier = save_plan(people.org_a, old, None)
     client = client_as(Role.EDI_LEAD)
     html = client.get(reverse("plans", kwargs={"org": people.org_a.code})).content.decode()
-    assert "Plan 2021 to 2024" in html and "Race equality plan 2025 to 2028" in html
+    assert "Plan 2021 to 2024" in html
+    assert "Race equality plan 2025 to 2028" in html
     html = client.get(reverse("plan_by_id", kwargs={"org": people.org_a.code, "plan": earlier.pk})).content.decode()
     assert "This is an earlier plan" in html
     html = client.get(reverse("plan", kwargs={"org": people.org_a.code}) + f"?plan={earlier.pk}").content.decode()
@@ -378,7 +389,8 @@ def test_earlier_plans_stay_readable(plan: Plan, people: People, client_as: Call
 def test_dashboard_panel_is_not_cached_with_the_figures(plan: Plan, client_as: Callable[[Role | None], Client]) -> None:
     url = reverse("dashboard", kwargs={"org": plan.organisation.code})
     html = client_as(Role.EDI_LEAD).get(url).content.decode()
-    assert "Race equality plan" in html and "Action A1 is 142 days overdue" in html
+    assert "Race equality plan" in html
+    assert "Action A1 is 142 days overdue" in html
     from wres.web.plan.models import Action
 
     a1 = Action.objects.get(plan=plan, ref="A1")
@@ -388,4 +400,5 @@ def test_dashboard_panel_is_not_cached_with_the_figures(plan: Plan, client_as: C
     html = client_as(Role.EDI_LEAD).get(url).content.decode()  # the figures come from the cache; the panel not
     assert "Action A1 is 142 days overdue" not in html
     regional = client_as(Role.REGIONAL_VIEWER).get(url).content.decode()
-    assert "Race equality plan 2025 to 2028" in regional and "days overdue" not in regional
+    assert "Race equality plan 2025 to 2028" in regional
+    assert "days overdue" not in regional
