@@ -195,7 +195,12 @@ def test_latest_values_are_those_the_hand_computations_use(plan: Plan) -> None:
 
     got = measure_points(plan.organisation.code, [GAP6, RATIO, BAND], "internal")
     for m, key in ((GAP6, "6 overall"), (RATIO, "2 overall"), (BAND, "2 band 8a")):
-        p = got[m].points[-1]  # type: ignore[index]
+        points = got[m].points
+        assert points is not None
+        p = points[-1]
+        assert p.estimate is not None
+        assert p.low is not None
+        assert p.high is not None
         year, est, low, high = LATEST[key]
         assert (p.year, round(p.estimate, 2), round(p.low, 2), round(p.high, 2)) == (
             year,
