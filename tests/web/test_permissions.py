@@ -14,6 +14,7 @@ from tests.web.conftest import People
 
 from wres.web.access import VIEW_CAPABILITIES
 from wres.web.models import AuditEvent, Invitation, Membership, ReportJob, Upload
+from wres.web.plan.models import Objective, ObjectiveMeasure, Plan
 from wres.web.roles import PERMISSIONS, Capability, Role, can
 
 PUBLIC_NAMES = {"login", "about", "accessibility"}
@@ -43,7 +44,22 @@ def targets(people: People, org_code: str) -> list[Target]:
     assert member is not None
     invitation = Invitation.objects.create(organisation=org, username="someone", role=Role.ANALYST.value)
     job = ReportJob.objects.create(organisation=org, year=2025, tier="public")
+    plan = Plan.objects.create(
+        organisation=org, title="Plan", start_year=2025, end_year=2028, status="published", approved="2025-03-27"
+    )
+    objective = Objective.objects.create(
+        plan=plan,
+        ref="O1",
+        title="Objective",
+        baseline_year=2024,
+        baseline_value=1.5,
+        target_value=1.2,
+        target_year=2027,
+    )
+    ObjectiveMeasure.objects.create(objective=objective, indicator="2")
     samples = {
+        "plan": plan.pk,
+        "objective": objective.pk,
         "invitation": invitation.pk,
         "job": job.pk,
         "number": 1,
