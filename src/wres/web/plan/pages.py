@@ -31,7 +31,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from wres.analysis.wording import INDICATOR_NAMES
+from wres.analysis.wording import INDICATOR_NAMES, status_text
 from wres.config import load_config
 from wres.errors import WresError
 from wres.plan import records as r
@@ -448,6 +448,16 @@ def _interval(m: r.Measure, p: Point) -> str:
     return f"{format_value(m, p.low)} to {format_value(m, p.high)}"
 
 
+def _row_status(m: r.Measure, p: Point) -> str:
+    """The year's status in words (as the indicator pages say it), or why it has no value."""
+    if p.estimate is None:
+        return (p.reason or "not shown").replace("_", " ").capitalize()
+    try:
+        return status_text(p.status, indicator=m.indicator, group=m.group)
+    except KeyError:
+        return p.status.replace("_", " ")
+
+
 def timeline_marks(record: r.Plan, objective: r.Objective, *, reviews: bool) -> list[Mark]:
     """The dates of the objective's actions (started, due, completed) and, when shown, its reviews."""
     marks: list[Mark] = []
@@ -585,7 +595,7 @@ def objective_page(
                     _value(m, p.estimate),
                     _interval(m, p),
                     _value(m, traj) if traj is not None else "",
-                    (p.status if p.estimate is not None else (p.reason or "not shown")).replace("_", " "),
+                    _row_status(m, p),
                 )
             )
         change = baseline_change(o, row.series.points)
