@@ -141,19 +141,23 @@ def measure_points(org: str, measures: Sequence[r.Measure], tier: str) -> dict[r
         return {m: Series(None, f"The figures cannot be shown: {exc}.") for m in measures}
     if not have:
         return {m: Series(None, NO_FIGURES) for m in measures}
-    public: pd.DataFrame | None = None
+    latest = have[-1]
+
+    def points(m: r.Measure) -> list[Point]:
+        if tier == "internal":
+            return points_from_results(_internal_frame(org, breakdown_for(m)), org, m)
+        return points_from_results(fig.figures(org, latest, "public").view.results, org, m)
+
     for m in dict.fromkeys(measures):
+        if tier != "internal" and not published_in_public(m):
+            out[m] = Series(None, NOT_PUBLISHED)
+            continue
         try:
-            if tier == "internal":
-                out[m] = Series(points_from_results(_internal_frame(org, breakdown_for(m)), org, m))
-            elif not published_in_public(m):
-                out[m] = Series(None, NOT_PUBLISHED)
-            else:
-                if public is None:
-                    public = fig.figures(org, have[-1], "public").view.results
-                out[m] = Series(points_from_results(public, org, m))
+            found = fig.memo("plan-points", org, tier, latest, m, make=lambda m=m: points(m))  # type: ignore[misc]
         except WresError as exc:
             out[m] = Series(None, f"The figures cannot be shown: {exc}.")
+            continue
+        out[m] = Series(found)
     return out
 
 
