@@ -407,3 +407,20 @@ def test_dashboard_panel_is_not_cached_with_the_figures(plan: Plan, client_as: C
     regional = client_as(Role.REGIONAL_VIEWER).get(url).content.decode()
     assert "Race equality plan 2025 to 2028" in regional
     assert "days overdue" not in regional
+
+
+def test_the_kept_plan_follows_edits_and_deleted_accounts(
+    plan: Plan, people: People, client_as: Callable[[Role | None], Client]
+) -> None:
+    """The plan's records are kept between requests (pages.cached_record): an edit, and an account deleted (which
+    clears the people it was named as without a history version), show at once."""
+    url = reverse("plan", kwargs={"org": plan.organisation.code})
+    client = client_as(Role.EDI_LEAD)
+    assert "Recruitment lead (analyst-user)" in client.get(url).content.decode()
+    people.user(Role.ANALYST).delete()  # type: ignore[attr-defined]
+    html = client.get(url).content.decode()
+    assert "Recruitment lead (analyst-user)" not in html
+    assert "Recruitment lead" in html
+    plan.title = "A renamed plan"
+    plan.save()
+    assert "<h1>A renamed plan</h1>" in client.get(url).content.decode()

@@ -24,6 +24,8 @@ on an internal-tier page (roles with ``VIEW_UNSUPPRESSED``); others read that th
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -52,6 +54,7 @@ from wres.vocab.bands import CLUSTER_LABELS
 from wres.web import figures as fig
 from wres.web.plan.impact_chart import LANES, ImpactChart, Mark, ValuePoint, render_impact
 from wres.web.plan.models import Comment, Plan
+from wres.web.plan.records_io import plan_record
 
 __all__ = [
     "NOT_PUBLISHED",
@@ -93,6 +96,55 @@ STATUS_COLOURS: Final[Mapping[str, str]] = {
 
 def _day(d: date | None) -> str:
     return f"{d.day} {d:%B %Y}" if d is not None else ""
+
+
+# ------------------------------------------------------------------------------------------------ records
+
+_records: OrderedDict[tuple[object, ...], r.Plan] = OrderedDict()
+_records_lock = threading.Lock()
+RECORDS_KEPT: Final = 64
+
+
+def records_version() -> tuple[object, ...]:
+    """A key that changes whenever any plan's records may have: the latest version of every plan table's history
+    (each save writes one), the links between actions, objectives and "you said, we did" items, and the accounts
+    (a deleted account clears the people it was named as without a version). One query of indexed aggregates."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from wres.web.models import Membership
+    from wres.web.plan import models as pm
+
+    tables: list[Any] = [pm.Plan, pm.Objective, pm.ObjectiveMeasure, pm.Action, pm.Review, pm.Engagement]
+    tables += [pm.YouSaidWeDid, pm.BoardCommitment]
+    q = connection.ops.quote_name
+    parts = [f"(SELECT MAX(history_id) FROM {q(t.history.model._meta.db_table)})" for t in tables]
+    counted: list[Any] = [get_user_model(), Membership, pm.Action.objectives.through]
+    counted += [pm.YouSaidWeDid.objectives.through, pm.YouSaidWeDid.actions.through]
+    for model in counted:
+        table = q(model._meta.db_table)
+        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(id) FROM {table})"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return tuple(row)
+
+
+def cached_record(plan: Plan) -> r.Plan:
+    """:func:`wres.web.plan.records_io.plan_record` of ``plan``, kept until any plan record or account changes
+    (:func:`records_version`): reading a plan of 200 actions costs about 60 ms, the version a few."""
+    key = (plan.pk, records_version())
+    with _records_lock:
+        found = _records.get(key)
+        if found is not None:
+            _records.move_to_end(key)
+            return found
+    record = plan_record(plan)
+    with _records_lock:
+        _records[key] = record
+        while len(_records) > RECORDS_KEPT:
+            _records.popitem(last=False)
+    return record
 
 
 # ------------------------------------------------------------------------------------------------ figures
@@ -219,9 +271,14 @@ class ActionRow:
     links: tuple[str, ...]
 
 
-def action_rows(record: r.Plan, today: date, names: Mapping[str, str] | None) -> list[ActionRow]:
+def action_rows(
+    record: r.Plan, today: date, names: Mapping[str, str] | None, objective: str | None = None
+) -> list[ActionRow]:
+    """Every action of the plan (``objective``: only those serving that objective's ref), as the tables show them."""
     out = []
     for a in record.actions:
+        if objective is not None and objective not in a.objectives:
+            continue
         status = action_status(a, today)
         out.append(
             ActionRow(
@@ -603,7 +660,7 @@ def objective_page(
                 )
             )
         change = baseline_change(o, row.series.points)
-    actions = [a for a in action_rows(record, today, names) if ref in a.objectives]
+    actions = action_rows(record, today, names, ref)
     reviews: list[ReviewView] = []
     comments: dict[str, list[CommentView]] = {}
     if full:

@@ -23,7 +23,6 @@ from wres.plan.records import PlanStatus
 from wres.web.access import OrgRequest, org_view
 from wres.web.plan import pages
 from wres.web.plan.models import Objective, Plan, current_plan
-from wres.web.plan.records_io import plan_record
 from wres.web.roles import Capability, can
 
 HISTORY_PAGE = 50
@@ -81,7 +80,7 @@ def _plan_page(request: OrgRequest, plan_id: int | str | None) -> HttpResponse:
     if plan is None:
         context = _base(request, f"Race equality plan – {org.name}", page=None, plan=None, current=None)
         return render(request, "web/plan.jinja", context)
-    record = plan_record(plan)
+    record = pages.cached_record(plan)
     page = pages.plan_page(plan, record, request.tier or "public", _today(), full=_full(request))
     current = _chosen(request, None)
     context = _base(
@@ -124,7 +123,7 @@ def objective(request: OrgRequest, org: str, objective: int) -> HttpResponse:
     if found is None or not _visible(request).filter(pk=found.plan_id).exists():
         raise Http404("No such objective")
     plan = found.plan
-    record = plan_record(plan)
+    record = pages.cached_record(plan)
     page = pages.objective_page(plan, record, found.pk, request.tier or "public", _today(), full=_full(request))
     context = _base(
         request,
@@ -147,7 +146,7 @@ def engagement(request: OrgRequest, org: str) -> HttpResponse:
         plan_href = reverse("plan_by_id", kwargs={"org": code, "plan": plan.pk})
         context["page"] = pages.engagement_page(
             plan,
-            plan_record(plan),
+            pages.cached_record(plan),
             lambda pk: reverse("objective", kwargs={"org": code, "objective": pk}),
             plan_href,
         )
@@ -187,7 +186,7 @@ def dashboard_panel(request: OrgRequest) -> dict[str, Any] | None:
         return {"plan": None, "href": href, "full": _full(request)}
     if not _full(request):
         return {"plan": plan, "href": href, "full": False, "flags": [], "counts": None}
-    record = plan_record(plan)
+    record = pages.cached_record(plan)
     moment = momentum(record, set(pages.names_of(request.org.pk)), _today())
     return {
         "plan": plan,
