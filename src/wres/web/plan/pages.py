@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
@@ -116,7 +116,7 @@ def records_version() -> tuple[object, ...]:
     from wres.web.plan import models as pm
 
     tables: list[Any] = [pm.Plan, pm.Objective, pm.ObjectiveMeasure, pm.Action, pm.Review, pm.Engagement]
-    tables += [pm.YouSaidWeDid, pm.BoardCommitment]
+    tables += [pm.YouSaidWeDid, pm.BoardCommitment, pm.Comment]
     q = connection.ops.quote_name
     parts = [f"(SELECT MAX(history_id) FROM {q(t.history.model._meta.db_table)})" for t in tables]
     counted: list[Any] = [get_user_model(), Membership, pm.Action.objectives.through]
@@ -130,10 +130,11 @@ def records_version() -> tuple[object, ...]:
     return tuple(row)
 
 
-def cached_record(plan: Plan) -> r.Plan:
+def cached_record(plan: Plan, version: tuple[object, ...] | None = None) -> r.Plan:
     """:func:`wres.web.plan.records_io.plan_record` of ``plan``, kept until any plan record or account changes
-    (:func:`records_version`): reading a plan of 200 actions costs about 60 ms, the version a few."""
-    key = (plan.pk, records_version())
+    (:func:`records_version`, or ``version`` when the caller has read it): reading a plan of 200 actions costs about
+    60 ms, the version one query."""
+    key = (plan.pk, version if version is not None else records_version())
     with _records_lock:
         found = _records.get(key)
         if found is not None:
@@ -145,6 +146,26 @@ def cached_record(plan: Plan) -> r.Plan:
         while len(_records) > RECORDS_KEPT:
             _records.popitem(last=False)
     return record
+
+
+_bodies: OrderedDict[tuple[object, ...], Any] = OrderedDict()
+BODIES_KEPT: Final = 128
+
+
+def kept_body[T](key: tuple[object, ...], make: Callable[[], T]) -> T:
+    """``make()`` kept under ``key`` (the last :data:`BODIES_KEPT`): a page's rendered content, whose key must hold
+    everything it depends on (the records' version, the organisation's data version, the tier, the role's view,
+    the day)."""
+    with _records_lock:
+        if key in _bodies:
+            _bodies.move_to_end(key)
+            return _bodies[key]  # type: ignore[no-any-return]
+    value = make()
+    with _records_lock:
+        _bodies[key] = value
+        while len(_bodies) > BODIES_KEPT:
+            _bodies.popitem(last=False)
+    return value
 
 
 # ------------------------------------------------------------------------------------------------ figures

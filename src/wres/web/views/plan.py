@@ -17,9 +17,12 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from markupsafe import Markup
 
 from wres.plan.records import PlanStatus
+from wres.web import figures as fig
 from wres.web.access import OrgRequest, org_view
 from wres.web.plan import pages
 from wres.web.plan.models import Objective, Plan, current_plan
@@ -79,19 +82,30 @@ def _plan_page(request: OrgRequest, plan_id: int | str | None) -> HttpResponse:
     org = request.org
     if plan is None:
         context = _base(request, f"Race equality plan – {org.name}", page=None, plan=None, current=None)
+        context["body"] = Markup(render_to_string("web/plan_body.jinja", {**context, "org": org}))
         return render(request, "web/plan.jinja", context)
-    record = pages.cached_record(plan)
-    page = pages.plan_page(plan, record, request.tier or "public", _today(), full=_full(request))
     current = _chosen(request, None)
+    tier = request.tier or "public"
     context = _base(
         request,
         f"{plan.title} – {org.name}",
-        page=page,
         plan=plan,
         current=current,
         earlier=current is not None and current.pk != plan.pk,
         others=_visible(request).exclude(pk=plan.pk).exists(),
     )
+    version = pages.records_version()
+    full = _full(request)
+
+    def make() -> Markup:
+        record = pages.cached_record(plan, version)
+        page = pages.plan_page(plan, record, tier, context["today"], full=full)
+        body = {**context, "page": page, "org": org, "tier": tier}
+        return Markup(render_to_string("web/plan_body.jinja", body))  # our own template: autoescaped already
+
+    flags = tuple(context[k] for k in ("full", "can_edit", "can_engagement", "can_history", "earlier", "others"))
+    key = ("plan", plan.pk, version, fig.org_version(org.code), tier, flags, context["today"], current and current.pk)
+    context["body"] = pages.kept_body(key, make)
     return render(request, "web/plan.jinja", context)
 
 
