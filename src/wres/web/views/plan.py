@@ -137,16 +137,26 @@ def objective(request: OrgRequest, org: str, objective: int) -> HttpResponse:
     if found is None or not _visible(request).filter(pk=found.plan_id).exists():
         raise Http404("No such objective")
     plan = found.plan
-    record = pages.cached_record(plan)
-    page = pages.objective_page(plan, record, found.pk, request.tier or "public", _today(), full=_full(request))
+    tier = request.tier or "public"
+    full = _full(request)
     context = _base(
         request,
         f"Objective {found.ref}: {found.title} – {request.org.name}",
-        page=page,
         plan=plan,
         can_comment=can(request.role, Capability.COMMENT_PLAN),
         objective_obj=found,
+        page_full=full,
     )
+    version = pages.records_version()
+
+    def make() -> Markup:
+        record = pages.cached_record(plan, version)
+        page = pages.objective_page(plan, record, found.pk, tier, context["today"], full=full)
+        body = {**context, "page": page, "org": request.org, "tier": tier}
+        return Markup(render_to_string("web/plan_objective_body.jinja", body))  # our own template: autoescaped
+
+    key = ("objective", found.pk, version, fig.org_version(request.org.code), tier, full, context["today"])
+    context["body"] = pages.kept_body(key, make)
     return render(request, "web/plan_objective.jinja", context)
 
 
