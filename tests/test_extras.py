@@ -76,6 +76,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["serve", "--production"],
         ["users", "list"],
         ["users", "add", "asha", "--org", "RXX", "--role", "analyst"],
+        ["plan", "status", "--org", "RXX"],
+        ["plan", "export", "--org", "RXX"],
+        ["plan", "import", "plan.xlsx", "--org", "RXX"],
     ],
     ids=" ".join,
 )

@@ -217,6 +217,18 @@ class StoreOptions:
 
 
 @dataclass(frozen=True)
+class PlanOptions:
+    """How the race equality plan is published (``[plan]`` in wres.toml; issue 15).
+
+    * ``publish_names``: the public report names the owners of objectives and actions and the board members of
+      the published plan by role title only (``false``, the default); ``true`` adds each account's full name
+      after the role title. The internal report always names them.
+    """
+
+    publish_names: bool = False
+
+
+@dataclass(frozen=True)
 class WresConfig:
     indicator2: Indicator2Config = field(default_factory=Indicator2Config)
     indicator3: Indicator3Config = field(default_factory=Indicator3Config)
@@ -230,6 +242,7 @@ class WresConfig:
     reader: ReaderLimits = field(default_factory=ReaderLimits)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     store: StoreOptions = field(default_factory=StoreOptions)
+    plan: PlanOptions = field(default_factory=PlanOptions)
 
     def as_metadata(self) -> dict[str, Any]:
         """A JSON-ready record of every setting (for output metadata)."""
@@ -237,6 +250,7 @@ class WresConfig:
         del data["reader"]  # how raw files are read is no part of a result
         del data["ingest"]  # nor what an import accepts as plausible
         del data["store"]  # nor how long a command waits for the store's lock
+        del data["plan"]  # nor how the plan is published
         data["survey"]["question_map"] = {
             str(year): {name: asdict(item) for name, item in items.items()}
             for year, items in self.survey.question_map.items()

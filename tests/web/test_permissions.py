@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -13,14 +14,50 @@ from django.urls import URLPattern, get_resolver, reverse
 from tests.web.conftest import People
 
 from wres.web.access import VIEW_CAPABILITIES
-from wres.web.models import AuditEvent, Invitation, Membership, ReportJob, Upload
-from wres.web.plan.models import Objective, ObjectiveMeasure, Plan
+from wres.web.models import AuditEvent, Invitation, Membership, Organisation, ReportJob, Upload
+from wres.web.plan.models import (
+    Action,
+    BoardCommitment,
+    Comment,
+    Engagement,
+    Objective,
+    Plan,
+    Review,
+    YouSaidWeDid,
+)
 from wres.web.roles import PERMISSIONS, Capability, Role, can
 
 PUBLIC_NAMES = {"login", "about", "accessibility"}
 """Pages anyone may open (signed in or not)."""
 SIGNED_IN_NAMES = {"home", "logout", "account", "password_change", "invitation_answer"}
 """Pages every signed-in user may open, whatever their roles."""
+
+
+def plan_samples(org: Organisation, member: object) -> dict[str, int]:
+    """A published plan of ``org`` with one item of each kind (the board commitment is ``member``'s), by URL kwarg."""
+    plan = Plan.objects.create(
+        organisation=org,
+        title="Plan",
+        start_year=2025,
+        end_year=2028,
+        status="published",
+        approved=date(2025, 3, 1),
+        minute_ref="BM/1",
+    )
+    objective = Objective.objects.create(
+        plan=plan, ref="O1", title="O", baseline_year=2024, target_value=1.0, target_year=2027
+    )
+    action = Action.objects.create(plan=plan, ref="A1", description="Do")
+    return {
+        "plan": plan.pk,
+        "objective": objective.pk,
+        "action": action.pk,
+        "review": Review.objects.create(objective=objective, held=date(2025, 6, 1), planned="p", decision="adopt").pk,
+        "engagement": Engagement.objects.create(plan=plan, held=date(2025, 5, 1), format="f", participants=3).pk,
+        "item": YouSaidWeDid.objects.create(plan=plan, said="s").pk,
+        "commitment": BoardCommitment.objects.create(plan=plan, member=member, objective="o").pk,  # type: ignore[misc]
+        "comment": Comment.objects.create(objective=objective, text="c").pk,
+    }
 
 
 def patterns() -> Iterator[URLPattern]:
@@ -44,22 +81,8 @@ def targets(people: People, org_code: str) -> list[Target]:
     assert member is not None
     invitation = Invitation.objects.create(organisation=org, username="someone", role=Role.ANALYST.value)
     job = ReportJob.objects.create(organisation=org, year=2025, tier="public")
-    plan = Plan.objects.create(
-        organisation=org, title="Plan", start_year=2025, end_year=2028, status="published", approved="2025-03-27"
-    )
-    objective = Objective.objects.create(
-        plan=plan,
-        ref="O1",
-        title="Objective",
-        baseline_year=2024,
-        baseline_value=1.5,
-        target_value=1.2,
-        target_year=2027,
-    )
-    ObjectiveMeasure.objects.create(objective=objective, indicator="2")
+    plan = plan_samples(org, people.user(Role.BOARD_MEMBER) if org == people.org_a else None)
     samples = {
-        "plan": plan.pk,
-        "objective": objective.pk,
         "invitation": invitation.pk,
         "job": job.pk,
         "number": 1,
@@ -69,6 +92,7 @@ def targets(people: People, org_code: str) -> list[Target]:
         "year": 2025,
         "tier": "public",
         "filename": "report.html",
+        **plan,
     }
     out = []
     for p in patterns():

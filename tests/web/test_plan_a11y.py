@@ -4,6 +4,7 @@ request to another origin (the checks of tests/web/test_a11y.py); screenshots at
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from typing import Any
 from urllib.parse import urldefrag, urlparse
@@ -22,8 +23,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.ma
 __all__ = ["browser"]
 
 
+OWN = re.compile(r"/plan/(?:$|plans/(?:\d+/)?$|objectives/\d+/$|engagement/$|history/$)")
+"""The pages to read (this task's); the forms have their own accessibility test (test_plan_forms_a11y.py)."""
+
+
 def plan_pages(w: Any, start: str) -> list[str]:
-    """Pages under the organisation's ``/plan/`` reachable by links from ``start``."""
+    """The plan's pages to read reachable by links from ``start``."""
     seen: set[str] = set()
     queue = deque([start])
     found: list[str] = []
@@ -38,7 +43,7 @@ def plan_pages(w: Any, start: str) -> list[str]:
         found.append(w.page.url)
         for href in w.page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             href = urldefrag(href).url
-            if href.startswith(w.origin) and "/plan/" in urlparse(href).path and href not in seen:
+            if href.startswith(w.origin) and OWN.search(urlparse(href).path) and href not in seen:
                 queue.append(href)
     return found
 

@@ -131,7 +131,10 @@ def sample_plan(org_code: str, status: r.PlanStatus = r.PlanStatus.PUBLISHED) ->
                 happened="Two thirds of teams trained.",
                 decision=r.Decision.ADAPT,
                 next_steps="Train the night shifts.",
-                data=(r.MeasureSnapshot(GAP6, 2025, 9.977, 2.464, 17.53, "adverse", "no significant change"),),
+                data=(
+                    r.MeasureSnapshot(GAP6, 2025, 9.977, 2.464, 17.53, "adverse", "no significant change"),
+                    r.MeasureSnapshot(GAP5, 2025, 1.52, -5.96, 9.21, "no_evidence", "", tier="public"),
+                ),
             ),
         ),
         engagements=(
@@ -291,6 +294,8 @@ def test_objective_page_impact_view(plan: Plan, client_as: Callable[[Role | None
     html = client_as(Role.NETWORK_MEMBER).get(url).content.decode()
     assert "Two thirds of teams trained." in html
     assert "The figures frozen at this review are internal" in html
+    reviews = html.split('id="reviews"')[1]
+    assert "1.5 points (95% interval -6.0 points to 9.2 points)" in reviews  # the public snapshot: shown to all
     assert "10.0 points (95% interval" not in html.split('id="reviews"')[1]
 
 

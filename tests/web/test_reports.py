@@ -17,6 +17,7 @@ import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
@@ -43,14 +44,17 @@ NAMES = {
 
 
 @pytest.fixture(scope="module")
-def web_data(tmp_path_factory: pytest.TempPathFactory, store_path: Path) -> tuple[Path, bool]:
+def web_data(
+    tmp_path_factory: pytest.TempPathFactory, store_path: Path, django_db_setup: None, django_db_blocker: Any
+) -> tuple[Path, bool]:
     """The module's web data folder, holding organisation A's public set for 2025 (and whether it was new)."""
     folder = tmp_path_factory.mktemp("reports-web")
     before = django_settings.WEB_DATA, django_settings.STORE_PATH
     django_settings.WEB_DATA, django_settings.STORE_PATH = folder, store_path
     umask = os.umask(0)  # the most permissive umask: the files must be owner-only all the same
     try:
-        _, fresh = report_files.generate(ORG, YEAR, "public")
+        with django_db_blocker.unblock():  # the set is stamped with the organisation's plan (none here)
+            _, fresh = report_files.generate(ORG, YEAR, "public")
     finally:
         os.umask(umask)
         django_settings.WEB_DATA, django_settings.STORE_PATH = before
@@ -70,7 +74,7 @@ def body(response: object) -> bytes:
     return b"".join(response.streaming_content)  # type: ignore[attr-defined]
 
 
-def test_the_set_is_generated_with_every_file(web_data: tuple[Path, bool]) -> None:
+def test_the_set_is_generated_with_every_file(web_data: tuple[Path, bool], db: None) -> None:
     folder, fresh = web_data
     assert fresh
     made = report_files.load_set(ORG, YEAR, "public")

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from wres.cli.main import console
 from wres.cli.markup import literal, markup
 from wres.cli.options import SynthProfileOption, check_synth_profile
+
+if TYPE_CHECKING:
+    from wres.plan.records import Plan
 
 
 def demo(
@@ -25,14 +29,18 @@ def demo(
     port: Annotated[int, typer.Option(help="Port for the dashboard.")] = 8000,
 ) -> None:
     """Generate a synthetic trust (5 years) as raw HR extracts, import them, summarise, compute the indicators,
-    write the annual report (public and internal tiers) and serve the dashboard at http://127.0.0.1:8000."""
+    draw up its race equality plan, write the annual report (public and internal tiers) and serve the dashboard at
+    http://127.0.0.1:8000."""
     from wres.cli.data_commands import print_summary
     from wres.cli.import_commands import run_import
     from wres.cli.indicator_commands import print_table
     from wres.cli.report_commands import print_outputs
+    from wres.config import DEFAULT_CONFIG
     from wres.indicators import compute, from_store
     from wres.ingest.importer import DEFAULT_MAX_INVALID_SHARE
+    from wres.plan.demo import demo_plan
     from wres.reports.build import build_reports
+    from wres.reports.data import PlanContext
     from wres.store import Store
     from wres.synth import SynthConfig, generate, write_canonical, write_raw
 
@@ -78,16 +86,31 @@ def demo(
             res = compute(from_store(store), [year - 1, year], orgs=[org])
         head = res.frame[res.frame["headline"].astype(bool) & (res.frame["year"] == year)]
         print_table(head, f"WRES {year} — {org} (synthetic)")
+        today = date.today()
+        plan = demo_plan(store, org, DEFAULT_CONFIG, today)
+        console.print(
+            markup(
+                "[bold]5[/] the trust's race equality plan: {title}, {o} objectives with baselines from the data, "
+                "{a} actions, {v} reviews, {e} engagement records",
+                title=plan.title,
+                o=len(plan.objectives),
+                a=len(plan.actions),
+                v=len(plan.reviews),
+                e=len(plan.engagements),
+            )
+        )
         reports = out / "reports"
         console.print(
             markup(
-                "[bold]5[/] the annual WRES {year} report, public and internal tiers, in {reports}",
+                "[bold]6[/] the annual WRES {year} report with the plan, public and internal tiers, in {reports}",
                 year=year,
                 reports=reports,
             )
         )
         with console.status("writing the report (HTML, PDF, return workbook, CSV)"):
-            outputs = build_reports(store, year, org, out=reports, tiers=("public", "internal"))
+            outputs = build_reports(
+                store, year, org, out=reports, tiers=("public", "internal"), plan=PlanContext(plan, today)
+            )
         print_outputs(list(outputs))
     console.print(
         markup(
@@ -100,12 +123,13 @@ def demo(
         )
     )
     if serve:
-        serve_dashboard(store_path, out / "web", port)
+        serve_dashboard(store_path, out / "web", port, plan=plan)
 
 
-def serve_dashboard(store_path: Path, web_data: Path, port: int) -> None:
-    """Step 6: the dashboard for the demo trust, one demo user per role (new random passwords, printed and kept
-    owner-only in ``web_data/demo-users.txt``)."""
+def serve_dashboard(store_path: Path, web_data: Path, port: int, *, plan: Plan | None = None) -> None:
+    """Step 7: the dashboard for the demo trust, one demo user per role (new random passwords, printed and kept
+    owner-only in ``web_data/demo-users.txt``), and the trust's race equality plan (``plan``, or drawn up from the
+    store) saved as the EDI lead would import it, with the network member's comments."""
     import os
 
     from rich.table import Table
@@ -117,7 +141,10 @@ def serve_dashboard(store_path: Path, web_data: Path, port: int) -> None:
     from wres.web.models import Organisation
     from wres.web.seed import seed_demo_users
 
-    credentials = seed_demo_users(list(Organisation.objects.filter(code__in=orgs)))
+    organisations = list(Organisation.objects.filter(code__in=orgs).order_by("code"))
+    credentials = seed_demo_users(organisations)
+    if organisations:
+        seed_plan(store_path, organisations[0], plan)
     table = Table(title="Demo users (synthetic data only)")
     for column in ("user name", "password", "role", "organisations"):
         table.add_column(column)
@@ -129,11 +156,39 @@ def serve_dashboard(store_path: Path, web_data: Path, port: int) -> None:
     with os.fdopen(fd, "w") as f:
         f.write("\n".join(lines) + "\n")
     console.print(
-        markup("[bold]6[/] the WRES dashboard at [bold]http://127.0.0.1:{port}/[/] (Ctrl-C to stop)", port=port)
+        markup("[bold]7[/] the WRES dashboard at [bold]http://127.0.0.1:{port}/[/] (Ctrl-C to stop)", port=port)
     )
     console.print(table)
     console.print(markup("[dim]the passwords are also in {path}[/]", path=web_data / "demo-users.txt"))
     run_development("127.0.0.1", port, orgs)
+
+
+def seed_plan(store_path: Path, organisation: object, plan: Plan | None) -> None:
+    """Save the demo plan for ``organisation`` through :func:`wres.web.plan.records_io.save_plan` (drawn up from
+    the store when ``plan`` is None; skipped, with a note, when the store holds too few years for it)."""
+    from wres.config import DEFAULT_CONFIG
+    from wres.errors import WresError
+    from wres.plan.demo import demo_plan
+    from wres.store import Store
+    from wres.web.seed import seed_demo_plan
+
+    code = getattr(organisation, "code", "")
+    if plan is None:
+        try:
+            with Store(store_path, read_only=True) as store:
+                plan = demo_plan(store, code, DEFAULT_CONFIG, date.today())
+        except WresError as exc:
+            console.print(markup("[dim]note: no demo plan: {exc}[/]", exc=exc))
+            return
+    saved = seed_demo_plan(organisation, plan)  # type: ignore[arg-type]
+    console.print(
+        markup(
+            "the race equality plan {title} is in the dashboard for {org} (plan {pk}), with comments",
+            title=plan.title,
+            org=code,
+            pk=saved.pk,
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

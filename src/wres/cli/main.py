@@ -62,7 +62,15 @@ def _register() -> None:
     if _registered:
         return
     _registered = True
-    from wres.cli import data_commands, demo, import_commands, indicator_commands, report_commands, web_commands
+    from wres.cli import (
+        data_commands,
+        demo,
+        import_commands,
+        indicator_commands,
+        plan_commands,
+        report_commands,
+        web_commands,
+    )
 
     data_commands.register(app)
     import_commands.register(app)
@@ -70,6 +78,7 @@ def _register() -> None:
     report_commands.register(app)
     demo.register(app)
     web_commands.register(app)
+    plan_commands.register(app)
 
 
 def report_error(exc: WresError) -> int:

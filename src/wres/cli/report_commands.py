@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from wres.cli.main import console
 from wres.cli.markup import markup
 from wres.cli.options import StoreOption
+from wres.cli.web_commands import WebDataOption
 from wres.errors import UsageError, WresError
+
+if TYPE_CHECKING:
+    from wres.reports.data import PlanContext
 
 TIER_CHOICES = ("public", "internal")
 
@@ -36,6 +42,41 @@ def print_outputs(outputs: list[object]) -> None:
             console.print(markup("  [dim]note: {note}[/]", note=note))
 
 
+def plan_for_report(org: str, plan_file: Path | None, store: Path | None, web_data: Path) -> PlanContext | None:
+    """The race equality plan the report shows: the one in ``plan_file`` (the spreadsheet template), else the
+    organisation's current plan in the dashboard's database when there is one (``$DATABASE_URL``, or the SQLite
+    database in ``web_data``, and the web extra installed); None otherwise."""
+    from datetime import date
+
+    from wres.reports.data import PlanContext
+
+    if plan_file is not None:
+        from wres.cli.plan_commands import read_plan
+
+        record = read_plan(plan_file)
+        if record.org_code != org:
+            raise WresError(f"{plan_file}: the plan is of organisation {record.org_code!r}, not {org}")
+        return PlanContext(record, date.today())
+    if find_spec("django") is None:
+        return None
+    sqlite = web_data / "web.sqlite3"
+    if not os.environ.get("DATABASE_URL") and not (sqlite.exists() and sqlite.stat().st_size > 0):
+        return None  # no dashboard database yet (an empty file is one never migrated)
+    from wres.store.warehouse import default_store_path
+    from wres.web.serve import configure
+
+    configure(store or default_store_path(), web_data)
+    from django.db import DatabaseError
+
+    from wres.web.plan.report import report_plan
+
+    try:
+        return report_plan(org)
+    except DatabaseError as exc:
+        console.print(markup("[dim]note: the plan was not read from the dashboard's database ({exc})[/]", exc=exc))
+        return None
+
+
 def report(
     year: Annotated[int | None, typer.Option("--year", help="WRES year (default: the latest in the store).")] = None,
     org: Annotated[str | None, typer.Option("--org", help="ODS code (default: the store's only organisation).")] = None,
@@ -57,7 +98,16 @@ def report(
     ] = False,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also write the PDF.")] = True,
     config_path: Annotated[Path | None, typer.Option("--config", help="Configuration TOML file.")] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            help="The race equality plan to include (the spreadsheet template, .xlsx or a folder of its CSV files); "
+            "default: the organisation's plan in the dashboard's database, when there is one.",
+        ),
+    ] = None,
     store: StoreOption = None,
+    web_data: WebDataOption = Path("wres-data/web"),
 ) -> None:
     """Write the annual WRES report (accessible HTML and PDF/UA), the return workbook and CSV of every figure."""
     from wres.config import load_config
@@ -74,6 +124,8 @@ def report(
     config = load_config(config_path)
     with Store(store, read_only=True) as st:
         code = resolve_org(st, org)
+    context = plan_for_report(code, plan, store, web_data)
+    with Store(store, read_only=True) as st:
         if year is None:
             years = available_years(st, code)
             if not years:
@@ -90,6 +142,7 @@ def report(
                 groups=groups,
                 pdf=pdf,
                 public_groups=public_groups,
+                plan=context,
             )
     print_outputs(list(outputs))
 

@@ -149,6 +149,10 @@ class MeasureSnapshot:
     status: str
     change: str = ""
     """The change reading against the year before, in words (``wres.analysis.wording``)."""
+    tier: str = "internal"
+    """The disclosure tier the figures came from: ``public`` (after disclosure control; any role may see them) or
+    ``internal`` (unsuppressed; shown only to roles that may see unsuppressed figures). A snapshot whose tier is
+    not known is taken as internal."""
 
 
 @dataclass(frozen=True)

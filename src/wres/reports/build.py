@@ -27,7 +27,7 @@ from typing import Any
 
 from wres.config import DEFAULT_CONFIG, WresConfig
 from wres.errors import WresError
-from wres.reports.data import TIERS, ReportData, TierView, check_request, gather, tier_view
+from wres.reports.data import TIERS, PlanContext, ReportData, TierView, check_request, gather, tier_view
 from wres.reports.worker import Rendered, Renderer, RenderJob, helper_count, render_files
 from wres.store import Store
 
@@ -213,8 +213,10 @@ def build_reports(
     pdf: bool = True,
     workbook: bool = True,
     public_groups: bool = False,
+    plan: PlanContext | None = None,
 ) -> list[ReportOutputs]:
-    """Compute once and write each tier's report set; see the module docstring.
+    """Compute once and write each tier's report set; see the module docstring. ``plan``: the organisation's race
+    equality plan (:mod:`wres.reports.sections.plan`), when one is recorded.
 
     Tiers are rendered (charts, page, PDF) by helper processes (:class:`~wres.reports.worker.Renderer`, started
     before the computation so that they are warm when the content is ready) while this process writes the
@@ -230,6 +232,7 @@ def build_reports(
         start = time.perf_counter()
         disaggregate = "internal" in wanted or public_groups
         data = gather(store, year, org, config=config, groups=groups, disaggregate=disaggregate)
+        data.plan = plan
         compute = time.perf_counter() - start
         outputs = _write_tiers(data, wanted, out, helpers, pdf=pdf, workbook=workbook, public_groups=public_groups)
     outputs[0].timings = {"compute": compute, **outputs[0].timings}

@@ -21,14 +21,16 @@ unrounded figure). Trend tests and chart series must likewise read the view's ``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Final
 
 import pandas as pd
 
 from wres.config import DEFAULT_CONFIG, WresConfig
 from wres.errors import WresError
+from wres.plan.records import Plan
 from wres.store import Store
 from wres.store.imports import ImportRecord, list_imports
 
@@ -36,6 +38,7 @@ __all__ = [
     "GROUP_BREAKDOWNS",
     "INTERNAL_NOTICE",
     "TIERS",
+    "PlanContext",
     "ReportData",
     "TierView",
     "available_years",
@@ -84,6 +87,22 @@ class ReportData:
     store_years: list[int]
     notes: list[str] = field(default_factory=list)
     disaggregated: bool = True
+    plan: PlanContext | None = None
+    """The organisation's race equality plan, when one is recorded (the report's plan section)."""
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """The race equality plan the report shows (:mod:`wres.reports.sections.plan`): the public tier shows it only
+    when it is published; the internal tier shows it whatever its status, with its momentum on ``today``."""
+
+    plan: Plan
+    today: date
+    accounts: frozenset[str] | None = None
+    """The user names that still have an account in the organisation (None: not known, no owner is flagged)."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """Full names by user name (the internal report names people; the public one only with
+    ``[plan] publish_names = true``)."""
 
 
 @dataclass

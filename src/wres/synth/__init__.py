@@ -12,6 +12,13 @@
   learning, staff survey, board register); :mod:`wres.synth.raw` documents how each maps to the canonical
   tables.
 
+Options for the SPC demos (issue 16): ``SynthConfig(monthly=True)`` adds staff-in-post snapshots on every
+month end (the 31 March rows are unchanged), and ``effect_month="YYYY-MM"`` with ``effect_factor`` multiplies
+BME people's odds of appointment into bands 8a and above (promotion and hire) from that month, so the BME share
+at 8a and above climbs from a known month (:mod:`wres.synth.workforce`). Off by default; with both off the
+output is byte-for-byte what it was before they existed. Recruitment, disciplinary and learning events carry
+their own dates already (shortlisting, investigation start, course start).
+
 Example::
 
     from wres.synth import SynthConfig, generate, write_canonical

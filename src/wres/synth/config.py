@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from wres.errors import WresError
@@ -28,6 +29,18 @@ class SynthConfig:
       ``disciplinary_ratio`` (indicator 3, BME ÷ White), ``training_ratio`` (indicator 4, White ÷ BME) and
       ``promotion_ratio`` (White ÷ BME likelihood of promotion one band up, within a band).
     * ``survey_ind5`` … ``survey_ind8`` — (White, BME) rates for indicators 5–8.
+    * ``monthly`` — also write staff-in-post snapshots on the last day of every month between the first and
+      the last 31 March (off by default; the 31 March rows are the same either way). About twelve times the
+      staff rows: meant for a few organisations (SPC demos and tests), not a national run.
+    * ``effect_month`` (``"YYYY-MM"``), ``effect_factor`` — a known effect for demos and SPC tests: from the
+      first day of that month, BME staff weigh ``effect_factor`` times as much as before in the draw for
+      promotion into bands 8a, 8b, 8c, 8d, 9 and VSM, so the BME likelihood of promotion into band 8a and
+      above rises by that factor (relative to White) and the BME share at 8a and above moves up from that
+      month. None (default): no effect. The month must fall after 31 March ``first_year`` and no later than
+      March ``last_year``.
+
+    With ``monthly`` off and no ``effect_month`` the output is byte-for-byte what it was before these options
+    existed (:meth:`to_dict` leaves them out, so the manifest is unchanged too).
     """
 
     profile: str = "national"
@@ -50,6 +63,9 @@ class SynthConfig:
     survey_ind8: SurveyRates = (0.07, 0.16)
     survey_response_rate: float = 0.45
     board_size: int = 14
+    monthly: bool = False
+    effect_month: str | None = None
+    effect_factor: float = 2.0
 
     def __post_init__(self) -> None:
         problems: list[str] = []
@@ -81,8 +97,36 @@ class SynthConfig:
             problems.append("survey_response_rate must be between 0.05 and 0.95")
         if not 6 <= self.board_size <= 30:
             problems.append("board_size must be between 6 and 30")
+        problems.extend(self._effect_problems())
         if problems:
             raise WresError("invalid synthetic-data settings: " + "; ".join(problems))
+
+    def _effect_problems(self) -> list[str]:
+        if not 0.2 <= self.effect_factor <= 10.0:
+            return ["effect_factor must be between 0.2 and 10"]
+        if self.effect_month is None:
+            return []
+        try:
+            start = self.effect_start
+        except ValueError:
+            return [f"effect_month must be a month written YYYY-MM, not {self.effect_month!r}"]
+        assert start is not None
+        if not date(self.first_year, 4, 1) <= start <= date(self.last_year, 3, 1):
+            return [
+                f"effect_month must lie between {self.first_year}-04 and {self.last_year}-03 "
+                f"(after the first 31 March snapshot, no later than the last activity year)"
+            ]
+        return []
+
+    @property
+    def effect_start(self) -> date | None:
+        """The first day of ``effect_month`` (None when there is no effect); ValueError if it is malformed."""
+        if self.effect_month is None:
+            return None
+        text = self.effect_month.strip()
+        if len(text) != 7 or text[4] != "-" or not (text[:4].isdigit() and text[5:].isdigit()):
+            raise ValueError(text)
+        return date(int(text[:4]), int(text[5:]), 1)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -91,6 +135,11 @@ class SynthConfig:
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
+        # The monthly and effect options appear only when used, so a run without them has the same manifest.
+        if not self.monthly:
+            del out["monthly"]
+        if self.effect_month is None:
+            del out["effect_month"], out["effect_factor"]
         for key, value in out.items():
             if isinstance(value, tuple):
                 out[key] = list(value)

@@ -31,7 +31,7 @@ from wres.synth.config import SynthConfig
 from wres.synth.events import Context, disciplinary, recruitment, training
 from wres.synth.orgs import build_orgs
 from wres.synth.survey import survey
-from wres.synth.workforce import simulate
+from wres.synth.workforce import monthly_snapshots, simulate
 
 TABLE_NAMES: tuple[str, ...] = (
     "organisations",
@@ -74,23 +74,33 @@ def person_ids(n: int) -> pa.Array:
     return id_array("P", np.arange(1, n + 1), PERSON_ID_WIDTH)
 
 
+def _snapshots(ctx: Context) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """``(day, person, band)`` of every staff snapshot in date order: the 31 March ones, and with
+    ``config.monthly`` the month ends between them (:func:`wres.synth.workforce.monthly_snapshots`)."""
+    out = [(snapshot_day(s.year), s.person, s.band) for s in ctx.workforce.snapshots]
+    if ctx.config.monthly:
+        out.extend(monthly_snapshots(ctx.workforce))
+        out.sort(key=lambda item: item[0])
+    return out
+
+
 def _staff(ctx: Context) -> pd.DataFrame:
-    """One row per person per snapshot, in order of snapshot, organisation and person."""
+    """One row per person per snapshot, in order of snapshot date, organisation and person."""
     people = ctx.workforce.people
     occupations = [code for codes in pf.OCCUPATION_CODES for code in codes]
     frames = []
-    for snap in ctx.workforce.snapshots:
-        order = np.lexsort((snap.person, people.org[snap.person]))
-        p = snap.person[order]
+    for snap_day, person, band in _snapshots(ctx):
+        order = np.lexsort((person, people.org[person]))
+        p = person[order]
         n = len(p)
         frames.append(
             frame(
                 {
                     "org_code": str_series(labels(ctx.orgs.codes, people.org[p])),
-                    "snapshot_date": date_series(np.full(n, snapshot_day(snap.year))),
+                    "snapshot_date": date_series(np.full(n, snap_day)),
                     "person_id": str_series(pc.take(ctx.person_ids, pa.array(p))),
                     "ethnic_category": str_series(labels(pf.ETHNIC_CODES, people.eth[p])),
-                    "band": str_series(labels(pf.BANDS, snap.band[order])),
+                    "band": str_series(labels(pf.BANDS, band[order])),
                     "staff_group": str_series(labels(pf.STAFF_GROUPS, people.group[p])),
                     "clinical": nullable_bool_series(np.zeros(n, dtype=bool), valid=np.zeros(n, dtype=bool)),
                     "occupation_code": str_series(labels(occupations, people.occupation[p])),
@@ -116,6 +126,7 @@ def generate(config: SynthConfig) -> SynthData:
     staff_table = _staff(ctx)
     board_table = board(ctx, streams[5])
     workforce.snapshots = ()
+    workforce.promotions = ()
     release_memory()
     training_table = training(ctx, streams[3])
     release_memory()

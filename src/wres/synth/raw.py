@@ -19,8 +19,8 @@ Files and how they become canonical rows:
 ``organisations.csv``
     One row per organisation: Org Code → ``org_code``, Organisation Name → ``org_name``, Region, Trust Type.
 
-``esr_staff_YYYY-03-31.csv`` (one per 31 March snapshot; ESR staff-in-post extract, **one row per
-assignment**)
+``esr_staff_YYYY-03-31.csv`` (one per 31 March snapshot, and with ``SynthConfig.monthly`` one per month end,
+``esr_staff_YYYY-MM-DD.csv``; ESR staff-in-post extract, **one row per assignment**)
     Columns: Employee Number, Assignment Number, Organisation Code, Organisation, Full Name, NI Number, Date
     of Birth, Gender, Ethnic Origin, Staff Group, Occupation Code, Pay Band, Grade, Assignment Category,
     Primary Assignment, Directorate, Location, Assignment Start Date. Names and NI numbers are fake (NI
@@ -561,9 +561,20 @@ class _Raw:
                 }
 
             _write_chunked(self.folder / f"esr_staff_{np.datetime64(int(snap), 'D')}.csv", len(r), build)
-        self.files.append(
-            ("esr_staff_YYYY-03-31.csv", "ESR staff in post at each 31 March, one row per assignment (primary = Yes)")
-        )
+        if self.data.config.monthly:
+            self.files.append(
+                (
+                    "esr_staff_YYYY-MM-DD.csv",
+                    "ESR staff in post at each month end (31 March included), one row per assignment (primary = Yes)",
+                )
+            )
+        else:
+            self.files.append(
+                (
+                    "esr_staff_YYYY-03-31.csv",
+                    "ESR staff in post at each 31 March, one row per assignment (primary = Yes)",
+                )
+            )
 
     def recruitment(self) -> None:
         rng = self.rng
@@ -605,7 +616,10 @@ class _Raw:
         start = _days(dis["investigation_start"])
         has_outcome = dis["outcome"].notna().to_numpy()
         # Other cases: people drawn from the (non-bank) staff snapshots, dated within that activity year.
-        pool = np.flatnonzero(~staff["bank_only"].to_numpy(dtype=bool))
+        # Only 31 March rows: with monthly snapshots (SynthConfig.monthly) a year's rows would otherwise weigh 12×.
+        dates = staff["snapshot_date"]
+        march = ((dates.dt.month == 3) & (dates.dt.day == 31)).to_numpy(dtype=bool)
+        pool = np.flatnonzero(~staff["bank_only"].to_numpy(dtype=bool) & march)
         n_other = 2 * n_canon + 5 if len(pool) else 0
         pick = pool[rng.integers(0, len(pool), n_other)] if n_other else np.zeros(0, np.int64)
         years = staff["snapshot_date"].to_numpy()[pick].astype("datetime64[Y]").astype(np.int64) + 1970

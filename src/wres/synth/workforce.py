@@ -18,12 +18,34 @@ a little every year). Each activity year:
    with each band's and staff group's own tilt (band 5 and doctors above the average, senior bands below).
 
 People keep their id, ethnicity, staff group and organisation for life; only the band changes.
+
+Every change is dated (start, leave and promotion days), so besides the 31 March snapshots the flow gives the
+staff in post on any day: :func:`monthly_snapshots` lists them on the last day of each month
+(``SynthConfig.monthly``). Someone is in post on day ``d`` when ``start <= d <= leave``; their band is the one
+at the previous 31 March (or their first band if hired since) updated by promotions dated on or before ``d``.
+
+**A known effect** (``SynthConfig.effect_month``, ``effect_factor`` = f): from the effect's first day, BME
+people's odds of being appointed into bands 8a and above are multiplied by f, both ways in:
+
+* *Promotion.* In an activity year that contains or follows the effect's first day, the promotions into a band
+  at 8a or above of each (organisation, staff group) are split by date: ``k_pre ~ Binomial(k, share of the year
+  before the effect)`` are drawn first with the usual weights and dated before the effect; the rest are drawn
+  from the remaining candidates with BME weights multiplied by f and dated on or after it. With ``k`` small
+  against the candidates the chance of promotion is about proportional to the weight, so the BME ÷ White
+  likelihood of promotion into 8a and above rises by about f, and the odds that a promotee is BME by f.
+* *Hiring.* Domestic hires starting at 8a or above on or after that day have ``ln f`` added to their BME logit
+  (odds × f) after the organisation's calibration.
+
+So the BME share at 8a and above climbs from that month, as its inflow turns over. Without an effect the
+random draws are exactly those of the plain flow.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from typing import Self
+from datetime import date
+from typing import Any, Self
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,6 +71,8 @@ B8 = NDArray[np.bool_]
 NO_LEAVE = 10_000_000
 """Leave day of someone who has not left."""
 CELLS_PER_ORG = 2 * pf.NG * pf.NB
+EFFECT_BANDS = frozenset(pf.BAND_INDEX[b] for b in ("8a", "8b", "8c", "8d", "9", "VSM"))
+"""Bands "8a and above" (Agenda for Change), the target of ``SynthConfig.effect_month``."""
 
 
 @dataclass
@@ -88,6 +112,17 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
+class Promotions:
+    """The promotions of activity year ``year``: who, on which day, from which band to which."""
+
+    year: int
+    person: I64
+    day: I64
+    old_band: I64
+    new_band: I64
+
+
+@dataclass(frozen=True)
 class Activity:
     """Who was employed during activity year ``year`` (and when), and who was appointed to a post."""
 
@@ -119,6 +154,7 @@ class Workforce:
     snapshots: tuple[Snapshot, ...]
     activity: tuple[Activity, ...]
     survey_frames: tuple[SurveyFrame, ...]
+    promotions: tuple[Promotions, ...] = ()
 
 
 def cell_of(org: I64, bank: B8, group: I64, band: I64) -> I64:
@@ -159,6 +195,9 @@ class _Simulation:
         self.eth_group = pf.ETH_GROUP.astype(np.int64)
         r = config.promotion_ratio
         self.promo_weight = np.array([r, 1.0, float(np.sqrt(r))])
+        start = config.effect_start
+        self.effect_day = None if start is None else day(start.year, start.month, start.day)
+        self.effect_weight = self.promo_weight * np.where(np.arange(3) == pf.BME, config.effect_factor, 1.0)
 
     # -- targets and people --------------------------------------------------------------------------------
 
@@ -218,9 +257,10 @@ class _Simulation:
             alpha = alpha - np.clip(f / d, -2.0, 2.0)
         return np.asarray(alpha, dtype=np.float64)
 
-    def draw_ethnicity(self, people: People, band: I64, who: B8, bme_needed: F64) -> None:
+    def draw_ethnicity(self, people: People, band: I64, who: B8, bme_needed: F64, shift: F64 | None = None) -> None:
         """Ethnic codes for ``people[who]`` (domestic): Unknown with ``unknown_share``, else BME with the
-        organisation's calibrated probability (``bme_needed`` expected BME per organisation)."""
+        organisation's calibrated probability (``bme_needed`` expected BME per organisation). ``shift`` (per
+        person, on the logit scale) is the known effect's: it is added after the calibration."""
         rng = self.rng
         idx = np.flatnonzero(who)
         if len(idx) == 0:
@@ -237,7 +277,10 @@ class _Simulation:
         cell_eff = self.eff.reshape(-1)[uniq % CELLS_PER_ORG]
         known = 1.0 - self.config.unknown_share
         alpha = self._solve_alpha(cell_org, cell_n, cell_eff, bme_needed / max(known, 1e-9))
-        p_bme = expit(alpha[org] + self.eff.reshape(-1)[local])
+        logit_bme = alpha[org] + self.eff.reshape(-1)[local]
+        if shift is not None:
+            logit_bme = logit_bme + shift[idx]
+        p_bme = expit(logit_bme)
         unknown = rng.random(len(idx)) < self.config.unknown_share
         is_bme = ~unknown & (rng.random(len(idx)) < p_bme)
         region = self.orgs.region[org]
@@ -274,6 +317,7 @@ class _Simulation:
         snapshots: list[Snapshot] = []
         activity: list[Activity] = []
         frames: list[SurveyFrame] = []
+        promotions: list[Promotions] = []
 
         # Initial staff at 31 March of the first year.
         year0 = years[0]
@@ -363,6 +407,8 @@ class _Simulation:
             ).reshape(n_orgs, 2, pf.NG, pf.NB)
             promo_people: list[I64] = []
             promo_bands: list[I64] = []
+            promo_old: list[I64] = []
+            promo_days: list[I64] = []  # -1: dated later, uniformly in the year (the plain flow)
             s_group = people.group[stayers]
             s_bank = people.bank[stayers]
             for b in np.argsort(-self._promotion_order()):
@@ -378,16 +424,24 @@ class _Simulation:
                 k = np.minimum(k, np.bincount(key, minlength=n_orgs * pf.NG))
                 weights = self.promo_weight[self.eth_group[people.eth[cand]]]
                 order, rank = rank_within(key, rng.exponential(size=len(cand)) / weights)
-                chosen = cand[order[rank < k[key[order]]]]
+                if self._effect_applies(b, ay_e):
+                    chosen, chosen_days = self._promote_with_effect(cand, key, k, order, rank, people, ay_s, ay_e)
+                else:
+                    chosen = cand[order[rank < k[key[order]]]]
+                    chosen_days = np.full(len(chosen), -1, dtype=np.int64)
                 if len(chosen) == 0:
                     continue
                 old = band_cur[chosen]
                 c_org, c_group = people.org[chosen], people.group[chosen]
-                np.subtract.at(counts, (c_org, 0, c_group, old), 1)
-                np.add.at(counts, (c_org, 0, c_group, b), 1)
+                cells_from: Any = (c_org, 0, c_group, old)
+                cells_to: Any = (c_org, 0, c_group, b)
+                np.subtract.at(counts, cells_from, 1)
+                np.add.at(counts, cells_to, 1)
                 band_cur[chosen] = b
                 promo_people.append(chosen)
                 promo_bands.append(np.full(len(chosen), b, dtype=np.int64))
+                promo_old.append(old)
+                promo_days.append(chosen_days)
 
             # 3. Hires.
             need = np.maximum(flat_targets - counts, 0)
@@ -409,11 +463,16 @@ class _Simulation:
             )
             domestic = np.zeros(people.n, dtype=bool)
             domestic[new_idx] = ~people.intl[new_idx]
-            self.draw_ethnicity(people, band_cur, domestic, needed)
+            self.draw_ethnicity(people, band_cur, domestic, needed, self._hire_shift(people, band_cur))
 
             promoted = np.concatenate(promo_people) if promo_people else np.zeros(0, np.int64)
             promoted_band = np.concatenate(promo_bands) if promo_bands else np.zeros(0, np.int64)
+            promoted_old = np.concatenate(promo_old) if promo_old else np.zeros(0, np.int64)
+            fixed_days = np.concatenate(promo_days) if promo_days else np.zeros(0, np.int64)
             appointed = np.concatenate([new_idx, promoted])
+            promoted_day = uniform_days(rng, np.full(len(promoted), ay_s), np.full(len(promoted), ay_e))
+            promoted_day = np.where(fixed_days >= 0, fixed_days, promoted_day)
+            promotions.append(Promotions(year, promoted, promoted_day, promoted_old, promoted_band))
             activity.append(
                 Activity(
                     year=year,
@@ -422,9 +481,7 @@ class _Simulation:
                     win_end=np.concatenate([win_end, np.full(len(new_idx), ay_e, dtype=np.int64)]),
                     appointed=appointed,
                     appointed_band=np.concatenate([new.first_band, promoted_band]),
-                    appointed_day=np.concatenate(
-                        [new.start, uniform_days(rng, np.full(len(promoted), ay_s), np.full(len(promoted), ay_e))]
-                    ),
+                    appointed_day=np.concatenate([new.start, promoted_day]),
                     internal=np.concatenate([np.zeros(len(new_idx), bool), np.ones(len(promoted), bool)]),
                 )
             )
@@ -439,7 +496,44 @@ class _Simulation:
             active = np.concatenate([stayers, new_idx])
             snapshots.append(Snapshot(year, active, band_cur[active].copy()))
 
-        return Workforce(people, tuple(snapshots), tuple(activity), tuple(frames))
+        return Workforce(people, tuple(snapshots), tuple(activity), tuple(frames), tuple(promotions))
+
+    # -- the known effect ----------------------------------------------------------------------------------
+
+    def _hire_shift(self, people: People, band: I64) -> F64 | None:
+        """The effect on hires: ``ln(effect_factor)`` on the BME logit (odds × factor) for people starting in
+        a band at 8a or above on or after the effect's first day; None without an effect."""
+        if self.effect_day is None:
+            return None
+        hit = np.isin(band, list(EFFECT_BANDS)) & (people.start >= self.effect_day)
+        return np.where(hit, np.log(self.config.effect_factor), 0.0)
+
+    def _effect_applies(self, band: int, ay_e: int) -> bool:
+        return self.effect_day is not None and band in EFFECT_BANDS and self.effect_day <= ay_e
+
+    def _promote_with_effect(
+        self, cand: I64, key: I64, k: I64, order: I64, rank: I64, people: People, ay_s: int, ay_e: int
+    ) -> tuple[I64, I64]:
+        """Promotions into a band at 8a or above in a year touched by the effect, with their days.
+
+        ``order``/``rank`` are the plain draw's ranking (usual weights). The first ``k_pre`` of each key are
+        promoted before the effect; the remaining ``k − k_pre`` are drawn from the rest with the effect's
+        weights and dated from the effect's first day."""
+        rng = self.rng
+        assert self.effect_day is not None
+        first = max(self.effect_day, ay_s)
+        pre_share = (first - ay_s) / (ay_e - ay_s + 1)
+        k_pre = rng.binomial(k, pre_share)
+        pre_sorted = rank < k_pre[key[order]]
+        chosen_pre = cand[order[pre_sorted]]
+        rest = cand[order[~pre_sorted]]
+        rest_key = key[order[~pre_sorted]]
+        weights = self.effect_weight[self.eth_group[people.eth[rest]]]
+        order2, rank2 = rank_within(rest_key, rng.exponential(size=len(rest)) / weights)
+        chosen_post = rest[order2[rank2 < (k - k_pre)[rest_key[order2]]]]
+        days_pre = uniform_days(rng, np.full(len(chosen_pre), ay_s), np.full(len(chosen_pre), first - 1))
+        days_post = uniform_days(rng, np.full(len(chosen_post), first), np.full(len(chosen_post), ay_e))
+        return np.concatenate([chosen_pre, chosen_post]), np.concatenate([days_pre, days_post])
 
     @staticmethod
     def _promotion_order() -> I64:
@@ -452,3 +546,34 @@ class _Simulation:
 def simulate(config: SynthConfig, orgs: Orgs, rng: np.random.Generator) -> Workforce:
     """Run the workforce flow over ``config.years`` for every organisation."""
     return _Simulation(config, orgs, rng).run()
+
+
+def month_ends(year: int) -> list[int]:
+    """Day numbers of the last day of each month of WRES year ``year``'s activity year, April to February
+    (31 March, the annual snapshot, is left out)."""
+    out = []
+    for y, m in [(year - 1, m) for m in range(5, 13)] + [(year, m) for m in range(1, 4)]:
+        first_of_next = date(y, m, 1).toordinal() - date(1970, 1, 1).toordinal()
+        out.append(first_of_next - 1)
+    return out
+
+
+def monthly_snapshots(workforce: Workforce) -> Iterator[tuple[int, I64, I64]]:
+    """``(day, person, band)`` of the staff in post on the last day of each month between the first and the
+    last 31 March, the 31 March snapshots themselves excluded, in date order.
+
+    In post on day ``d``: ``start <= d <= leave`` (a leaver works on their leave day, as in the activity
+    windows). Band: the previous 31 March snapshot's (hires since then: their first band), then each promotion
+    of the year dated on or before ``d``. Uses no random numbers."""
+    people = workforce.people
+    by_year = {s.year: s for s in workforce.snapshots}
+    for prom in workforce.promotions:
+        prev = by_year[prom.year - 1]
+        base = people.first_band.copy()
+        base[prev.person] = prev.band
+        for d in month_ends(prom.year):
+            band = base.copy()
+            done = prom.day <= d
+            band[prom.person[done]] = prom.new_band[done]
+            person = np.flatnonzero((people.start <= d) & (people.leave >= d)).astype(np.int64)
+            yield d, person, band[person]

@@ -103,8 +103,15 @@ class ReportSet:
 
 
 def version_text(org: str) -> str:
-    """The organisation's data version (:func:`wres.web.figures.org_version`) as kept in a manifest."""
-    return json.dumps(org_version(org))
+    """The organisation's data version (:func:`wres.web.figures.org_version`) as kept in a manifest, with the
+    fingerprint of its race equality plan when it has one (:func:`wres.web.plan.report.plan_stamp`: a set made
+    before the plan changed, or on another day, is out of date)."""
+    from wres.web.plan.report import plan_stamp, report_plan
+
+    stamp = plan_stamp(report_plan(org))
+    if stamp is None:
+        return json.dumps(org_version(org))
+    return json.dumps({"data": org_version(org), "plan": stamp})
 
 
 def reports_root() -> Path:
@@ -218,7 +225,12 @@ def generate(org: str, year: int, tier: str, *, user: str = "") -> tuple[ReportS
         work.mkdir(mode=FOLDER_MODE)
         os.chmod(work, FOLDER_MODE)  # before anything is written in it: nobody else can open what is made inside
         try:
-            outputs = write_tier(shown.data, tier, work, view=shown.view)
+            from dataclasses import replace
+
+            from wres.web.plan.report import report_plan
+
+            data = replace(shown.data, plan=report_plan(org))  # a copy: the cached figures stay as they are
+            outputs = write_tier(data, tier, work, view=shown.view)
             names = output_names(org, year, tier)
             kept = [p for p in (outputs.html, outputs.pdf, outputs.workbook) if p is not None]
             if outputs.csv:

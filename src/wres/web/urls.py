@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from wres.web.views import account, auth, dashboard, data, pages, people, plan, reports
+from wres.web.views import account, auth, dashboard, data, pages, people, plan, plan_edit, reports
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -38,9 +38,68 @@ urlpatterns = [
     path("org/<str:org>/plan/", plan.plan, name="plan"),
     path("org/<str:org>/plan/plans/", plan.plans, name="plans"),
     path("org/<str:org>/plan/plans/<int:plan>/", plan.plan_by_id, name="plan_by_id"),
+    path("org/<str:org>/plan/plans/<int:plan>/", plan.plan_by_id, name="plan"),  # reverse("plan", plan=…) too
     path("org/<str:org>/plan/objectives/<int:objective>/", plan.objective, name="objective"),
     path("org/<str:org>/plan/engagement/", plan.engagement, name="engagement"),
     path("org/<str:org>/plan/history/", plan.history, name="plan_history"),
+    # plan: forms (task E)
+    path("org/<str:org>/plan/new/", plan_edit.plan_create, name="plan_create"),
+    path("org/<str:org>/plan/import/", plan_edit.plan_import, name="plan_import"),
+    path("org/<str:org>/plan/import/confirm/", plan_edit.plan_import_confirm, name="plan_import_confirm"),
+    path("org/<str:org>/plan/<int:plan>/edit/", plan_edit.plan_edit, name="plan_edit"),
+    path("org/<str:org>/plan/<int:plan>/delete/", plan_edit.plan_delete, name="plan_delete"),
+    path("org/<str:org>/plan/<int:plan>/export.xlsx", plan_edit.export_xlsx, name="plan_export_xlsx"),
+    path("org/<str:org>/plan/<int:plan>/export.zip", plan_edit.export_csv, name="plan_export_csv"),
+    path("org/<str:org>/plan/<int:plan>/objectives/new/", plan_edit.objective_create, name="plan_objective_create"),
+    path("org/<str:org>/plan/objectives/<int:objective>/edit/", plan_edit.objective_edit, name="plan_objective_edit"),
+    path(
+        "org/<str:org>/plan/objectives/<int:objective>/delete/",
+        plan_edit.objective_delete,
+        name="plan_objective_delete",
+    ),
+    path(
+        "org/<str:org>/plan/objectives/<int:objective>/comments/",
+        plan_edit.comment_objective,
+        name="plan_comment_objective",
+    ),
+    path(
+        "org/<str:org>/plan/objectives/<int:objective>/reviews/new/", plan_edit.review_create, name="plan_review_create"
+    ),
+    path("org/<str:org>/plan/reviews/<int:review>/edit/", plan_edit.review_edit, name="plan_review_edit"),
+    path("org/<str:org>/plan/reviews/<int:review>/delete/", plan_edit.review_delete, name="plan_review_delete"),
+    path("org/<str:org>/plan/<int:plan>/actions/new/", plan_edit.action_create, name="plan_action_create"),
+    path("org/<str:org>/plan/actions/<int:action>/edit/", plan_edit.action_edit, name="plan_action_edit"),
+    path("org/<str:org>/plan/actions/<int:action>/delete/", plan_edit.action_delete, name="plan_action_delete"),
+    path("org/<str:org>/plan/actions/<int:action>/comments/", plan_edit.comment_action, name="plan_comment_action"),
+    path("org/<str:org>/plan/comments/<int:comment>/reply/", plan_edit.comment_reply, name="plan_comment_reply"),
+    path("org/<str:org>/plan/<int:plan>/engagement/new/", plan_edit.engagement_create, name="plan_engagement_create"),
+    path(
+        "org/<str:org>/plan/engagement/<int:engagement>/edit/", plan_edit.engagement_edit, name="plan_engagement_edit"
+    ),
+    path(
+        "org/<str:org>/plan/engagement/<int:engagement>/delete/",
+        plan_edit.engagement_delete,
+        name="plan_engagement_delete",
+    ),
+    path("org/<str:org>/plan/<int:plan>/said-did/new/", plan_edit.said_did_create, name="plan_said_did_create"),
+    path("org/<str:org>/plan/said-did/<int:item>/edit/", plan_edit.said_did_edit, name="plan_said_did_edit"),
+    path("org/<str:org>/plan/said-did/<int:item>/delete/", plan_edit.said_did_delete, name="plan_said_did_delete"),
+    path("org/<str:org>/plan/<int:plan>/commitments/new/", plan_edit.commitment_create, name="plan_commitment_create"),
+    path(
+        "org/<str:org>/plan/commitments/<int:commitment>/edit/",
+        plan_edit.commitment_edit,
+        name="plan_commitment_edit",
+    ),
+    path(
+        "org/<str:org>/plan/commitments/<int:commitment>/keep/",
+        plan_edit.commitment_keep,
+        name="plan_commitment_keep",
+    ),
+    path(
+        "org/<str:org>/plan/commitments/<int:commitment>/delete/",
+        plan_edit.commitment_delete,
+        name="plan_commitment_delete",
+    ),
 ]
 
 handler400 = "wres.web.views.pages.bad_request"

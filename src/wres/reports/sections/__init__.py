@@ -43,6 +43,7 @@ from wres.reports.sections.cells import (
     national_text,
 )
 from wres.reports.sections.groups import GroupSections
+from wres.reports.sections.plan import PlanSections
 from wres.reports.sections.representation import RepresentationSections
 from wres.reports.sections.summary import SummarySections
 from wres.reports.sections.texts import CATEGORY_TITLES, INDICATOR_TITLES
@@ -73,7 +74,7 @@ __all__ = [
 ]
 
 
-class Builder(SummarySections, RepresentationSections, GroupSections, BoardSections, AppendixSections):
+class Builder(SummarySections, RepresentationSections, GroupSections, BoardSections, PlanSections, AppendixSections):
     """Builds the sections of one tier's report (see :func:`build_report`)."""
 
     # -- the report -------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The action plan and the appendix: about the report, methods and ranges, disclosure control, ethnicity
+"""The appendix: about the report, methods and ranges, disclosure control, ethnicity
 completeness, the import ledger, national sources, limitations and notes.
 """
 
@@ -30,23 +30,7 @@ from wres.reports.values import number as num
 
 
 class AppendixSections(BuilderBase):
-    """The action plan and the appendix."""
-
-    # -- action plan -------------------------------------------------------------------------------------------
-    def action_plan(self) -> Section:
-        return Section(
-            "action-plan",
-            "Action plan",
-            [
-                Paragraphs(
-                    [
-                        "The action plan will appear here once it has been recorded. Every organisation publishes "
-                        "its WRES action plan with its data; this report will include the actions, owners and "
-                        "progress when the plan is recorded in wres."
-                    ]
-                )
-            ],
-        )
+    """The appendix."""
 
     # -- appendix ----------------------------------------------------------------------------------------------
     def appendix(self) -> Section:

@@ -17,8 +17,9 @@ measure's values, in the tier the role may see:
 **Who sees what.** Roles with the full plan (``VIEW_PLAN``) see every plan, draft or not, with the momentum view,
 the reviews, the comments and people's names beside their role titles; a role with only ``VIEW_PUBLISHED_PLAN``
 (regional viewers) sees published plans only: objectives, actions and statuses, owners by role title, no names, no
-reviews or comments. A review's frozen snapshot holds the internal figures of its date, so its values are shown only
-on an internal-tier page (roles with ``VIEW_UNSUPPRESSED``); others read that the snapshot is internal.
+reviews or comments. A review's frozen snapshot records the tier its figures came from
+(:attr:`wres.plan.records.MeasureSnapshot.tier`): an internal one is shown only on an internal-tier page (roles
+with ``VIEW_UNSUPPRESSED``, not previewing the public tier); others read that those figures are internal.
 """
 
 from __future__ import annotations
@@ -686,7 +687,7 @@ def objective_page(
     comments: dict[str, list[CommentView]] = {}
     if full:
         for v in sorted((v for v in record.reviews if v.objective == ref), key=lambda v: v.held):
-            internal = tier == "internal"
+            shown = [s for s in v.data if s.tier != "internal" or tier == "internal"]
             reviews.append(
                 ReviewView(
                     held=_day(v.held),
@@ -695,8 +696,8 @@ def objective_page(
                     study=v.study,
                     decision=v.decision.value.capitalize(),
                     next_steps=v.next_steps,
-                    snapshot=[_snapshot(s) for s in v.data] if internal else [],
-                    snapshot_hidden=bool(v.data) and not internal,
+                    snapshot=[_snapshot(s) for s in shown],
+                    snapshot_hidden=len(shown) < len(v.data),
                 )
             )
         action_pks = {pk: a_ref for a_ref, pk in plan.actions.values_list("ref", "pk")}

@@ -144,7 +144,7 @@ def objective(request: OrgRequest, org: str, objective: int) -> HttpResponse:
         f"Objective {found.ref}: {found.title} – {request.org.name}",
         plan=plan,
         can_comment=can(request.role, Capability.COMMENT_PLAN),
-        objective_obj=found,
+        objective=found,
         page_full=full,
     )
     version = pages.records_version()
@@ -155,7 +155,16 @@ def objective(request: OrgRequest, org: str, objective: int) -> HttpResponse:
         body = {**context, "page": page, "org": request.org, "tier": tier}
         return Markup(render_to_string("web/plan_objective_body.jinja", body))  # our own template: autoescaped
 
-    key = ("objective", found.pk, version, fig.org_version(request.org.code), tier, full, context["today"])
+    key = (
+        "objective",
+        found.pk,
+        version,
+        fig.org_version(request.org.code),
+        tier,
+        full,
+        context["can_edit"],
+        context["today"],
+    )
     context["body"] = pages.kept_body(key, make)
     return render(request, "web/plan_objective.jinja", context)
 
