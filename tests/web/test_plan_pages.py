@@ -341,7 +341,7 @@ def test_engagement_page(plan: Plan, client_as: Callable[[Role | None], Client])
     assert "Promotion panels" in html
     assert "REACH network" in html
     assert "Reverse mentoring 2025" in html
-    assert "46 participants and 6 board members and senior leaders" in html  # 34 + 12; 6
+    assert "1 session with staff and 1 leadership programme recorded, with 46 participants and 6 board" in html
     assert "Panels are not diverse" in html
     assert "In progress" in html
     o2 = _objective(plan, "O2")
