@@ -536,7 +536,8 @@ def _row_status(m: r.Measure, p: Point) -> str:
     if p.estimate is None:
         return (p.reason or "not shown").replace("_", " ").capitalize()
     try:
-        return status_text(p.status, indicator=m.indicator, group=m.group)
+        ranges = load_config().ranges  # the configured non-adverse range, as the indicator pages word it
+        return status_text(p.status, low=ranges.low, high=ranges.high, indicator=m.indicator, group=m.group)
     except KeyError:
         return p.status.replace("_", " ")
 
