@@ -429,3 +429,32 @@ def test_the_kept_plan_follows_edits_and_deleted_accounts(
     plan.title = "A renamed plan"
     plan.save()
     assert "<h1>A renamed plan</h1>" in client.get(url).content.decode()
+
+
+def test_comments_with_reply_boxes_for_those_who_may_reply(
+    plan: Plan, people: People, client_as: Callable[[Role | None], Client]
+) -> None:
+    """Comments on the objective and on its actions, replies nested; a reply box for those who comment on the plan
+    (network members, EDI leads, administrators) and for the owner of the item (A1's owner is the analyst); the
+    board member (neither) reads them without a box; the comment box for those who comment."""
+    from wres.web.plan.models import Action
+
+    o2 = _objective(plan, "O2")
+    a1 = Action.objects.get(plan=plan, ref="A1")
+    asked = Comment.objects.create(action=a1, author=people.user(Role.NETWORK_MEMBER), text="Who sits on the panels?")  # type: ignore[misc]
+    Comment.objects.create(action=a1, author=people.user(Role.ANALYST), text="Two network members.", reply_to=asked)  # type: ignore[misc]
+    url = reverse("objective", kwargs={"org": plan.organisation.code, "objective": o2.pk})
+    reply = reverse("plan_comment_reply", kwargs={"org": plan.organisation.code, "comment": asked.pk})
+    comment = reverse("plan_comment_objective", kwargs={"org": plan.organisation.code, "objective": o2.pk})
+    html = client_as(Role.NETWORK_MEMBER).get(url).content.decode()
+    assert "On action A1" in html
+    assert html.index("Who sits on the panels?") < html.index("Two network members.")
+    assert f'action="{reply}"' in html
+    assert f'action="{comment}"' in html
+    html = client_as(Role.ANALYST).get(url).content.decode()
+    assert f'action="{reply}"' in html  # the owner of A1 replies
+    assert f'action="{comment}"' not in html
+    html = client_as(Role.BOARD_MEMBER).get(url).content.decode()
+    assert "Two network members." in html
+    assert f'action="{reply}"' not in html
+    assert 'method="post"' not in html

@@ -483,11 +483,14 @@ class ReviewView:
 
 @dataclass
 class CommentView:
+    pk: int
     author: str
     time: str
     iso: str
     text: str
     replies: list[CommentView]
+    owner_id: int | None
+    """The account owning the item commented on (who may reply besides those who comment on the plan)."""
 
 
 @dataclass
@@ -501,8 +504,6 @@ class ObjectivePage:
     change: Change | None
     actions: list[ActionRow]
     reviews: list[ReviewView]
-    comments: dict[str, list[CommentView]]
-    """By item: ``""`` for the objective, else the action's ref."""
     others: list[str]
     """The objective's other measures (the status reads the first)."""
     full: bool
@@ -622,25 +623,32 @@ def _snapshot(s: r.MeasureSnapshot) -> dict[str, str]:
     }
 
 
-def _comments(objective_pk: int, action_pks: Mapping[int, str]) -> dict[str, list[CommentView]]:
-    """The comments on the objective (key ``""``) and on its actions (key: the action's ref), replies nested."""
+def objective_comments(objective_pk: int) -> dict[str, list[CommentView]]:
+    """The comments on the objective (key ``""``) and on the actions serving it (key: the action's ref), oldest
+    first, replies nested under what they answer. Read on every request (never kept in a page's content: who may
+    reply is the reader's)."""
     from django.db.models import Q
 
+    from wres.web.plan.models import Action
+
+    action_refs = dict(Action.objects.filter(objectives__pk=objective_pk).values_list("pk", "ref"))
     found = list(
-        Comment.objects.filter(Q(objective_id=objective_pk) | Q(action_id__in=list(action_pks)))
-        .select_related("author")
+        Comment.objects.filter(Q(objective_id=objective_pk) | Q(action_id__in=list(action_refs)))
+        .select_related("author", "objective", "action")
         .order_by("time", "id")
     )
     views: dict[int, CommentView] = {}
     out: dict[str, list[CommentView]] = {}
     for c in found:
         author = c.author.get_full_name() or c.author.get_username() if c.author is not None else "A former member"
-        views[c.pk] = CommentView(author, f"{c.time:%d %B %Y %H:%M}", c.time.isoformat(), c.text, [])
+        item = c.objective if c.objective is not None else c.action
+        owner = item.owner_id if item is not None else None
+        views[c.pk] = CommentView(c.pk, author, f"{c.time:%d %B %Y %H:%M}", c.time.isoformat(), c.text, [], owner)
     for c in found:
         if c.reply_to_id is not None and c.reply_to_id in views:
             views[c.reply_to_id].replies.append(views[c.pk])
         else:
-            key = "" if c.objective_id is not None else action_pks.get(c.action_id or 0, "")
+            key = "" if c.objective_id is not None else action_refs.get(c.action_id or 0, "")
             out.setdefault(key, []).append(views[c.pk])
     return out
 
@@ -685,7 +693,6 @@ def objective_page(
         change = baseline_change(o, row.series.points)
     actions = action_rows(record, today, names, ref)
     reviews: list[ReviewView] = []
-    comments: dict[str, list[CommentView]] = {}
     if full:
         for v in sorted((v for v in record.reviews if v.objective == ref), key=lambda v: v.held):
             shown = [s for s in v.data if s.tier != "internal" or tier == "internal"]
@@ -701,9 +708,6 @@ def objective_page(
                     snapshot_hidden=len(shown) < len(v.data),
                 )
             )
-        action_pks = {pk: a_ref for a_ref, pk in plan.actions.values_list("ref", "pk")}
-        action_pks = {pk: a_ref for pk, a_ref in action_pks.items() if a_ref in {a.ref for a in actions}}
-        comments = _comments(objective_pk, action_pks)
     others = []
     for extra in o.measures[1:]:
         s = figures.get(extra)
@@ -725,7 +729,6 @@ def objective_page(
         change=change,
         actions=actions,
         reviews=reviews,
-        comments=comments,
         others=others,
         full=full,
     )

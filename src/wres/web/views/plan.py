@@ -166,6 +166,7 @@ def objective(request: OrgRequest, org: str, objective: int) -> HttpResponse:
         context["today"],
     )
     context["body"] = pages.kept_body(key, make)
+    context["comments"] = pages.objective_comments(found.pk) if full else {}
     return render(request, "web/plan_objective.jinja", context)
 
 
