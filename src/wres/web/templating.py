@@ -22,6 +22,7 @@ NAVIGATION: Final = (
     ("Dashboard", "dashboard", (Capability.VIEW_FIGURES,)),
     ("Data", "data", (Capability.IMPORT_DATA, Capability.VIEW_IMPORTS)),
     ("Reports", "reports", (Capability.DOWNLOAD_REPORTS,)),
+    ("Plan", "plan", (Capability.VIEW_PUBLISHED_PLAN,)),
     ("People", "people", (Capability.MANAGE_USERS,)),
     ("Audit log", "audit", (Capability.VIEW_AUDIT,)),
 )

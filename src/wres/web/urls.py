@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from wres.web.views import account, auth, dashboard, data, pages, people, plan_edit, reports
+from wres.web.views import account, auth, dashboard, data, pages, people, plan, plan_edit, reports
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -34,6 +34,14 @@ urlpatterns = [
     path("org/<str:org>/people/<int:membership>/password/", people.reset_password, name="person_password"),
     path("org/<str:org>/people/<int:membership>/unlock/", people.unlock, name="person_unlock"),
     path("org/<str:org>/audit/", people.audit, name="audit"),
+    # plan: pages to read (task D)
+    path("org/<str:org>/plan/", plan.plan, name="plan"),
+    path("org/<str:org>/plan/plans/", plan.plans, name="plans"),
+    path("org/<str:org>/plan/plans/<int:plan>/", plan.plan_by_id, name="plan_by_id"),
+    path("org/<str:org>/plan/plans/<int:plan>/", plan.plan_by_id, name="plan"),  # reverse("plan", plan=…) too
+    path("org/<str:org>/plan/objectives/<int:objective>/", plan.objective, name="objective"),
+    path("org/<str:org>/plan/engagement/", plan.engagement, name="engagement"),
+    path("org/<str:org>/plan/history/", plan.history, name="plan_history"),
     # plan: forms (task E)
     path("org/<str:org>/plan/new/", plan_edit.plan_create, name="plan_create"),
     path("org/<str:org>/plan/import/", plan_edit.plan_import, name="plan_import"),

@@ -9,7 +9,8 @@ The figures come from :mod:`wres.web.cards` and :mod:`wres.web.indicator_page`. 
 below the header: ``dashboard_body.jinja``, ``indicator_body.jinja``) depends only on the organisation, year,
 tier, indicator, breakdown and whether the public tier is a preview, so it is rendered once and kept until the
 warehouse changes (:func:`wres.web.figures.memo`); each request renders only the page around it (header, menu,
-banner, breadcrumbs).
+banner, breadcrumbs) and the "Race equality plan" panel (:func:`wres.web.views.plan.dashboard_panel`: plan edits do
+not change the warehouse, so the panel is never kept with the figures).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from wres.web.access import OrgRequest, org_view
 from wres.web.cards import cards, dashboard_headline
 from wres.web.indicator_page import BreakdownError, indicator_page, options_for
 from wres.web.roles import Capability, can, tiers
+from wres.web.views.plan import dashboard_panel as plan_panel
 
 NUMBERS = range(1, 10)
 
@@ -138,6 +140,7 @@ def dashboard(request: OrgRequest, org: str) -> HttpResponse:
         ranges=figs.data.config.ranges,
     )
     context["body"] = _body("web/dashboard_body.jinja", context, code, year, tier, context["public_preview"])
+    context["plan_panel"] = plan_panel(request)
     return render(request, "web/dashboard.jinja", context)
 
 
