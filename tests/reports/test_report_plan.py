@@ -187,3 +187,30 @@ def test_the_plan_section_passes_axe(outputs: dict[str, ReportOutputs], tier: st
                ("serious", "critical")]  # fmt: skip
     assert not serious
     assert result["testEngine"]["name"] == "axe-core"  # axe ran over the section
+
+
+def test_the_public_baseline_is_the_public_tiers_own_figure(made: tuple[ReportData, r.Plan, Path]) -> None:
+    # The recorded baseline comes from the exact counts; the public report shows the public tier's figure for the
+    # baseline year (from the published counts), or "not published" when its rows hold none for that year.
+    data, plan, _ = made
+    full = with_plan(data, plan)
+    public = {row[0].text: row for row in tables(plan_section(full, "public"))["plan-objectives"].rows}
+    internal = {row[0].text: row for row in tables(plan_section(full, "internal"))["plan-objectives"].rows}
+    appointment = next(o for o in plan.objectives if o.measures[0].indicator == "2")
+    rows = tier_view(full, "public").results
+    own = rows[
+        (rows["indicator"] == "2")
+        & (rows["year"] == appointment.baseline_year)
+        & (rows["grouping"] == "wres")
+        & (rows["breakdown"] == "overall")
+        & rows["headline"].astype(bool)
+        & (rows["group_b"] == "BME")
+    ]
+    assert len(own) == 1
+    key = f"{appointment.ref} {appointment.title}"
+    assert public[key][2].text == f"{float(own['estimate'].iloc[0]):.2f} ({appointment.baseline_year})"
+    assert internal[key][2].text == f"{appointment.baseline_value:.2f} ({appointment.baseline_year})"
+    # indicator 1's band clusters are published for this year and last only: no public figure for the baseline
+    band = next(o for o in plan.objectives if o.measures[0].indicator == "1")
+    assert band.baseline_year < data.year - 1
+    assert public[f"{band.ref} {band.title}"][2].text == f"not published ({band.baseline_year})"

@@ -458,3 +458,30 @@ def test_comments_with_reply_boxes_for_those_who_may_reply(
     assert "Two network members." in html
     assert f'action="{reply}"' not in html
     assert 'method="post"' not in html
+
+
+def test_the_public_tier_reads_its_own_baseline(plan: Plan, client_as: Callable[[Role | None], Client]) -> None:
+    # The recorded baseline (1.44 for O2, typed into the fixture as if from the exact counts) is not shown to a role
+    # that sees public figures only: the page shows the public tier's own figure for the baseline year.
+    from wres.web import figures as fig
+
+    org = plan.organisation.code
+    rows = fig.figures(org, fig.years(org)[-1], "public").view.results
+    own = rows[
+        (rows["indicator"] == "2")
+        & (rows["year"] == 2022)
+        & (rows["grouping"] == "wres")
+        & (rows["breakdown"] == "overall")
+        & rows["headline"].astype(bool)
+        & (rows["group_b"] == "BME")
+    ]
+    html = client_as(Role.NETWORK_MEMBER).get(reverse("plan", kwargs={"org": org})).content.decode()
+    link = reverse("objective", kwargs={"org": org, "objective": _objective(plan, "O2").pk})
+    card = html[html.index(f'href="{link}"') :]
+    card = card[: card.index("Actions")]
+    if len(own) == 1:
+        assert f"2022: {float(own['estimate'].iloc[0]):.2f}" in card
+    else:
+        assert "2022: not published" in card
+    internal = client_as(Role.EDI_LEAD).get(reverse("plan", kwargs={"org": org})).content.decode()
+    assert "2022: 1.44" in internal

@@ -4,7 +4,9 @@
 plan has been published yet): its objectives with their measures in words, baseline and target, and the status
 the data give (on track, off track, too early to tell) read from the public tier's own figures; a measure this
 report does not publish (a disaggregated group the public tier leaves out, a breakdown it does not show, a figure
-withheld to protect confidentiality) says so instead of a status, and its baseline is not shown either. Actions
+withheld to protect confidentiality) says so instead of a status, and its baseline is not shown either. The
+baseline shown is the public tier's own figure for the baseline year (from the published counts), never the
+recorded baseline, which comes from the exact counts ("not published" when the public tier has none). Actions
 with their status and owner, "you said, we did" and the board's own EDI objectives. People are named by role title
 only, unless ``[plan] publish_names = true`` (then the full name follows the title).
 
@@ -169,6 +171,17 @@ class PlanSections(BuilderBase):
             if base is not None and math.isfinite(base)
             else f"no value ({objective.baseline_year})"
         )
+        if self.view.public:
+            # the recorded baseline comes from the exact counts: the public tier shows its own figure for that year
+            # (from the published counts), or none
+            own = [
+                p for p in points if p.year == objective.baseline_year and not _withheld(p) and p.estimate is not None
+            ]
+            baseline = (
+                f"{format_value(measure, own[0].estimate)} ({objective.baseline_year})"
+                if own and own[0].estimate is not None and math.isfinite(own[0].estimate)
+                else f"not published ({objective.baseline_year})"
+            )
         if not points:
             if self.view.public:
                 return (

@@ -12,7 +12,9 @@ measure's values, in the tier the role may see:
   the latest year's report, after disclosure control). The report publishes the whole organisation's rows, and
   indicator 1 by band, band cluster and staff category; a measure on any other breakdown (indicators 2–8 by band,
   directorate, site…) or on the disaggregated ethnic groups has no public figures, and its status says so rather
-  than showing internal ones (:data:`NOT_PUBLISHED`). A suppressed year is a year without a value.
+  than showing internal ones (:data:`NOT_PUBLISHED`). A suppressed year is a year without a value. The recorded
+  baseline comes from the exact counts, so the public tier reads its own figure for the baseline year instead
+  (:func:`public_baselines`): the baseline shown, the trajectory and the status follow the public figures only.
 
 **Who sees what.** Roles with the full plan (``VIEW_PLAN``) see every plan, draft or not, with the momentum view,
 the reviews, the comments and people's names beside their role titles; a role with only ``VIEW_PUBLISHED_PLAN``
@@ -28,7 +30,7 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Final
 
@@ -346,6 +348,27 @@ class ObjectiveRow:
     series: Series = field(repr=False)
 
 
+def public_baselines(record: r.Plan, figures: Mapping[r.Measure, Series]) -> r.Plan:
+    """``record`` as the public tier shows it: each objective's recorded baseline, which comes from the exact
+    counts, replaced by the public tier's own figure for the baseline year (from the published counts), or None
+    when the public figures hold none; the trajectory and the status then follow the public figures only."""
+    objectives = []
+    for o in record.objectives:
+        series = figures.get(o.measures[0]) if o.measures else None
+        own = None
+        if series is not None and series.points:
+            own = next(
+                (
+                    p.estimate
+                    for p in series.points
+                    if p.year == o.baseline_year and p.estimate is not None and math.isfinite(p.estimate)
+                ),
+                None,
+            )
+        objectives.append(replace(o, baseline_value=own))
+    return replace(record, objectives=tuple(objectives))
+
+
 def _status(o: r.Objective, series: Series | None) -> tuple[str, str, str]:
     """(key, label, sentence) of the objective's status."""
     if not o.measures:
@@ -354,6 +377,13 @@ def _status(o: r.Objective, series: Series | None) -> tuple[str, str, str]:
         words = series.error if series is not None and series.error else NOT_PUBLISHED
         key = "not_published" if words == NOT_PUBLISHED else "unavailable"
         return key, ("Not published" if key == "not_published" else "Figures unavailable"), words
+    if o.baseline_value is None and series.points:
+        return (
+            "not_published",
+            "Not published",
+            f"The published figures do not include the baseline year {o.baseline_year}, so progress against the "
+            "trajectory is not shown with them.",
+        )
     progress = objective_status(o, series.points)
     return progress.status.value, progress.label, progress.sentence
 
@@ -378,7 +408,12 @@ def objective_rows(
                 title=o.title,
                 description=o.description,
                 measures=[measure_text(m) for m in o.measures],
-                baseline=f"{o.baseline_year}: {_value(first, o.baseline_value)}",
+                baseline=f"{o.baseline_year}: "
+                + (
+                    "not published"
+                    if o.baseline_value is None and series is not None and series.points
+                    else _value(first, o.baseline_value)
+                ),
                 target=f"{o.target_year}: {_value(first, o.target_value)}",
                 trajectory="Model Employer trajectory (read as a straight line until it exists)"
                 if o.trajectory is r.TrajectoryKind.MODEL_EMPLOYER
@@ -444,6 +479,8 @@ def plan_page(plan: Plan, record: r.Plan, tier: str, today: date, *, full: bool)
     pks = dict(plan.objectives.values_list("ref", "pk"))
     firsts = [o.measures[0] for o in record.objectives if o.measures]
     figures = measure_points(record.org_code, firsts, tier)
+    if tier != "internal":
+        record = public_baselines(record, figures)
     names = accounts if full else None
     return PlanPage(
         plan=plan,
@@ -662,6 +699,8 @@ def objective_page(
     ref = next(k for k, v in pks.items() if v == objective_pk)
     o = next(x for x in record.objectives if x.ref == ref)
     figures = measure_points(record.org_code, list(o.measures), tier)
+    if tier != "internal":
+        o = public_baselines(replace(record, objectives=(o,)), figures).objectives[0]
     names = accounts if full else None
     sub = r.Plan(
         org_code=record.org_code,
