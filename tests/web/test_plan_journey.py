@@ -166,9 +166,10 @@ def test_plan_journey(browser: Any, live_server: Any, people: People, tmp_path: 
     screenshot(page, "plan-journey-3a-engagement-form")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_load_state("load")
-    sessions = _main(page)
-    assert "Listening event on senior appointments" in sessions
-    assert "23" in sessions
+    session = page.locator("tr").filter(has_text="Listening event on senior appointments").inner_text()
+    for cell in ("12 May 2026", "Race Equality Network", "23", "Panels that all look the same"):
+        assert cell in session, (cell, session)
+    assert "1 session with staff" in _main(page)
     screenshot(page, "plan-journey-3b-engagement")
 
     page.goto(objective_url)
