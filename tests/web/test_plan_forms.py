@@ -668,6 +668,49 @@ def test_a_review_freezes_the_figures_at_its_date(
     assert (review.study, review.data[0]) == ("New", frozen)
 
 
+def test_a_review_of_a_band_cluster_measure_freezes_its_internal_figure(
+    plan: Plan, people: People, client_as: ClientAs
+) -> None:
+    # Indicator 2 by band cluster is not among the report's rows: the snapshot reads the breakdown's own results, as
+    # the objective page's chart does (it was frozen as "no value" before). Oracle: the indicators computed by
+    # cluster straight from the warehouse.
+    from wres.indicators import compute, from_store
+
+    org = people.org_a.code
+    with figures.open_store() as store:
+        frame = compute(from_store(store), [2024, 2025], orgs=[org], by="cluster").frame
+    rows = frame[
+        (frame["indicator"].astype(str) == "2")
+        & (frame["breakdown"] == "cluster")
+        & (frame["grouping"] == "wres")
+        & (frame["year"].astype(int) == 2025)
+        & (frame["group_b"] == "BME")
+        & (frame["variant"] == "all")
+        & frame["estimate"].notna()
+    ]
+    assert len(rows) >= 1, frame[frame["indicator"].astype(str) == "2"][["year", "variant", "stratum", "group_b"]]
+    row = rows.iloc[0]
+    o = Objective.objects.create(
+        plan=plan,
+        ref="O9",
+        title="Fair shortlisting, senior posts",
+        baseline_year=2024,
+        baseline_value=1.5,
+        target_value=1.2,
+        target_year=2027,
+    )
+    ObjectiveMeasure.objects.create(
+        objective=o, position=1, indicator="2", breakdown="cluster", stratum=str(row["stratum"])
+    )
+    response = client_as(Role.EDI_LEAD).post(url("plan_review_create", people, objective=o.pk), REVIEW)
+    assert response.status_code == 302
+    frozen = Review.objects.get(objective=o).data[0]
+    assert (frozen["year"], frozen["tier"]) == (2025, "internal")
+    assert frozen["estimate"] == pytest.approx(float(row["estimate"]))
+    assert frozen["low"] == pytest.approx(float(row["ci95_low"]))
+    assert frozen["high"] == pytest.approx(float(row["ci95_high"]))
+
+
 def test_an_author_without_unsuppressed_figures_freezes_the_public_tier(
     objective: Objective, people: People, client_as: ClientAs, monkeypatch: pytest.MonkeyPatch
 ) -> None:

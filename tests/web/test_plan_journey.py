@@ -196,12 +196,12 @@ def test_plan_journey(browser: Any, live_server: Any, people: People, tmp_path: 
         "Action due A2 on 31 March 2027",
         "Action started A3 on 1 April 2027",
         "Action due A3 on 31 March 2028",
-        "Review Review on 1 June 2026",
+        "Review Adapt on 1 June 2026",
     ):
         assert marked in description, (marked, description)
     page.get_by_text("Dates marked on the chart").click()
     marks = page.locator("details").filter(has_text="Dates marked on the chart").inner_text()
-    assert "Review: Review, 1 June 2026" in marks, marks
+    assert "Review: Adapt, 1 June 2026" in marks, marks
     assert "Action completed: A1, 15 September 2025" in marks, marks
     assert page.locator("#impact-figure svg").count() == 1
     text = _main(page)

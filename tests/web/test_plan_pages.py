@@ -325,7 +325,7 @@ def test_impact_chart_spec_holds_target_trajectory_and_dates(plan: Plan, today: 
         ("Action completed", "2025-11-20", "A2"),
         ("Action started", "2026-02-01", "A3"),
         ("Action due", "2026-06-20", "A3"),
-        ("Review", "2026-04-15", "Review"),
+        ("Review", "2026-04-15", "Adapt"),
     }
     svg = render_impact([chart])[0]
     assert svg.startswith("<svg")

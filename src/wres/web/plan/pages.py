@@ -184,6 +184,11 @@ def published_in_public(measure: r.Measure) -> bool:
     return measure.breakdown == "overall"
 
 
+def internal_points(org: str, m: r.Measure) -> list[Point]:
+    """``m``'s internal values in every year the warehouse holds, from its breakdown's own results."""
+    return points_from_results(_internal_frame(org, breakdown_for(m)), org, m)
+
+
 def _internal_frame(org: str, by: str | None) -> pd.DataFrame:
     """The organisation's result rows of every year the warehouse holds, for the run ``by`` (kept until its data
     change)."""
@@ -221,7 +226,7 @@ def measure_points(org: str, measures: Sequence[r.Measure], tier: str) -> dict[r
 
     def points(m: r.Measure) -> list[Point]:
         if tier == "internal":
-            return points_from_results(_internal_frame(org, breakdown_for(m)), org, m)
+            return internal_points(org, m)
         return points_from_results(fig.figures(org, latest, "public").view.results, org, m)
 
     for m in dict.fromkeys(measures):
@@ -590,7 +595,11 @@ def timeline_marks(record: r.Plan, objective: r.Objective, *, reviews: bool) -> 
             if day is not None:
                 marks.append(Mark(day, lane, a.ref))
     if reviews:
-        marks += [Mark(v.held, LANES[3], "Review") for v in record.reviews if v.objective == objective.ref]
+        marks += [
+            Mark(v.held, LANES[3], v.decision.value.capitalize())
+            for v in record.reviews
+            if v.objective == objective.ref
+        ]
     return sorted(marks, key=lambda m: (m.day, LANES.index(m.lane), m.label))
 
 

@@ -6,8 +6,11 @@ into :attr:`wres.web.plan.models.Review.data` when the review is first saved (la
 only when the person saving the review may see unsuppressed figures, else the public tier (after disclosure
 control), so a review never freezes figures its author could not see. Each snapshot records its tier
 (:attr:`wres.plan.records.MeasureSnapshot.tier`); pages show an internal snapshot only to roles holding
-``VIEW_UNSUPPRESSED``. A measure the tier does not publish (a breakdown the report leaves out, a suppressed row)
-is frozen without a value, with the status saying so.
+``VIEW_UNSUPPRESSED``. In the internal tier a measure the report does not hold (indicators 2–8 by band, cluster,
+directorate…) is read from the breakdown's own results, as the objective page's chart reads it
+(:func:`wres.web.plan.pages.internal_points`), its change reading against the year before from
+:func:`wres.plan.progress.change_since_baseline`. A measure the public tier does not publish (a breakdown the
+report leaves out, a suppressed row) is frozen without a value, with the status saying so.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from datetime import date
 
 import pandas as pd
 
+from wres.analysis.change import NOT_CALCULATED
 from wres.errors import WresError
 from wres.plan import records as r
+from wres.plan.progress import Point, change_since_baseline
 from wres.plan.series import points_from_results, row_group
 from wres.web import figures
 from wres.web.roles import Capability, Role, can
@@ -66,6 +71,9 @@ def snapshot(org: str, measures: list[r.Measure], held: date, tier: str) -> list
     out = []
     for m in measures:
         point = next((p for p in points_from_results(view.results, org, m) if p.year == year), None)
+        change = _change(view.changes, m, point.variant) if point is not None else ""
+        if point is None and tier == "internal":
+            point, change = _from_breakdown(org, m, year)
         if point is None:
             out.append(r.MeasureSnapshot(m, year, None, None, None, NOT_SHOWN, tier=tier))
             continue
@@ -77,8 +85,27 @@ def snapshot(org: str, measures: list[r.Measure], held: date, tier: str) -> list
                 low=point.low,
                 high=point.high,
                 status=point.status,
-                change=_change(view.changes, m, point.variant),
+                change=change,
                 tier=tier,
             )
         )
     return out
+
+
+def _from_breakdown(org: str, m: r.Measure, year: int) -> tuple[Point | None, str]:
+    """The internal point of ``m`` in ``year`` from its breakdown's own results, and its change reading against the
+    year before (empty when that year has no value)."""
+    from wres.web.plan.pages import internal_points
+
+    try:
+        points = {p.year: p for p in internal_points(org, m)}
+    except WresError:
+        return None, ""
+    point = points.get(year)
+    if point is None or point.estimate is None:
+        return None, ""
+    before = points.get(year - 1)
+    if before is None or before.estimate is None:
+        return point, ""
+    reading = change_since_baseline(m, before, point).reading
+    return point, reading if reading and reading != NOT_CALCULATED else ""
