@@ -96,6 +96,12 @@ def test_the_published_export_names_no_accounts(
     )  # fmt: skip
     assert "Chief People Officer" in text
     assert "demo-" not in text
+    from wres.plan.spreadsheet import read_xlsx
+
+    got = read_xlsx(tmp_path / "public.xlsx")
+    assert any(v.data for v in plan.reviews)  # the plan's reviews hold frozen (internal) figures: none go out
+    assert (got.reviews, got.engagements) == ((), ())
+    assert [o.baseline_value for o in got.objectives] == [None] * len(plan.objectives)
 
 
 def test_a_corrupted_template_is_refused_row_by_row_and_nothing_saved(

@@ -201,6 +201,24 @@ def test_a_published_only_role_downloads_the_published_plan_without_names(
     assert (got.reviews, got.engagements, got.commitments) == ((), (), ())
     for username in ("edi_lead-user", "board_member-user", "analyst-user"):
         assert username.encode() not in zipfile.ZipFile(io.BytesIO(response.content)).read("xl/sharedStrings.xml")
+    # the recorded baselines come from the exact counts: the download carries the public tier's own figure for each
+    # baseline year instead (the published report's rows), or none
+    from wres.plan.series import points_from_results
+    from wres.web import figures as fig
+
+    org = people.org_a.code
+    public = fig.figures(org, fig.years(org)[-1], "public").view.results
+    for mine, theirs in zip(record.objectives, got.objectives, strict=True):
+        own = [
+            p.estimate
+            for p in points_from_results(public, org, mine.measures[0])
+            if p.year == mine.baseline_year and p.estimate is not None
+        ]
+        if own:
+            assert theirs.baseline_value == pytest.approx(own[0])
+        else:
+            assert theirs.baseline_value is None
+        assert theirs.baseline_value != mine.baseline_value
 
 
 def test_a_role_without_unsuppressed_figures_exports_no_internal_review_figures(

@@ -12,6 +12,7 @@ the sheet, the row and the column, and nothing is saved unless there is none; a 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from dataclasses import dataclass
@@ -81,7 +82,9 @@ def export(
     published: Annotated[
         bool,
         typer.Option(
-            "--published", help="The published plan only, people by role title (no accounts), as the public sees it."
+            "--published",
+            help="The published plan only, as the public sees it: people by role title (no accounts), no reviews, "
+            "engagement records or recorded baselines.",
         ),
     ] = False,
     store: StoreOption = None,
@@ -105,6 +108,18 @@ def export(
         if plan is None:
             raise WresError(f"{org} has no plan yet (import one with `wres plan import FILE --org {org}`)")
     record = plan_record(plan)
+    if published:
+        # as the public sees it (the web's download for regional viewers): no reviews (their frozen figures may be
+        # internal), engagement records, "you said, we did" or commitments, and no recorded baselines (they come
+        # from the exact counts; the public report shows the public tier's own figures)
+        record = dataclasses.replace(
+            record,
+            objectives=tuple(dataclasses.replace(o, baseline_value=None) for o in record.objectives),
+            reviews=(),
+            engagements=(),
+            said_did=(),
+            commitments=(),
+        )
     if csv_folder is not None:
         files = write_csv(record, csv_folder, names=not published)
         console.print(markup("{title}: {n} CSV files in {folder}", title=record.title, n=len(files), folder=csv_folder))

@@ -64,6 +64,7 @@ from wres.web.plan.models import (
     Review,
     YouSaidWeDid,
 )
+from wres.web.plan.pages import measure_points, public_baselines
 from wres.web.plan.records_io import PlanSaveError, plan_record, save_plan, snapshot_json
 from wres.web.plan.review_snapshot import snapshot, snapshot_tier
 from wres.web.roles import Capability, can
@@ -659,6 +660,11 @@ def export_record(request: OrgRequest, plan: Plan) -> tuple[r.Plan, bool]:
     if not full and plan.status != r.PlanStatus.PUBLISHED.value:
         raise Http404("No published plan here")
     rec = plan_record(plan)
+    if not can(request.role, Capability.VIEW_UNSUPPRESSED):
+        # the recorded baselines come from the exact counts: a role that sees public figures only takes the public
+        # tier's own figure for each baseline year, or none (as the plan pages show it)
+        firsts = [o.measures[0] for o in rec.objectives if o.measures]
+        rec = public_baselines(rec, measure_points(rec.org_code, firsts, "public"))
     if not full:
         return dataclasses.replace(rec, reviews=(), engagements=(), said_did=(), commitments=()), False
     if not can(request.role, Capability.VIEW_UNSUPPRESSED):
