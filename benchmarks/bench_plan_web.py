@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_web import free_port, prepare, wait_warm
+from bench_web import free_port, prepare, start_server, wait_warm
 
 TARGET_MS = 150.0
 PAGES = ("plan", "objective")
@@ -205,27 +205,7 @@ def main() -> int:
         "WRES_WEB_LOG_LEVEL": "ERROR",
         "DJANGO_SETTINGS_MODULE": "wres.web.settings",
     }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "wres.web.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--config",
-            "python:wres.web.gunicorn_conf",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_server(port, args.workers, args.threads, env)
     try:
         started = wait_warm(base, org, server)
         print(f"server up in {started:.1f} s; warming up for {args.warm_seconds:.0f} s, then measuring")

@@ -197,6 +197,31 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def start_server(port: int, workers: int, threads: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """``wres serve``'s gunicorn on the loopback ``port`` with the project's gunicorn configuration, quiet."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "wres.web.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--config",
+            "python:wres.web.gunicorn_conf",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def wait_warm(base: str, org: str, proc: subprocess.Popen[bytes], seconds: float = 180) -> float:
     """Seconds until the server answers the sign-in page (the workers warm their caches as they start)."""
     start = time.perf_counter()
@@ -260,27 +285,7 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "wres.web.settings",
         **({"WRES_KEY_FILE": str((tmp / "pseudonym.key").resolve())} if args.import_during else {}),
     }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "wres.web.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--config",
-            "python:wres.web.gunicorn_conf",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_server(port, args.workers, args.threads, env)
     try:
         started = wait_warm(base, org, server)
         print(f"server up in {started:.1f} s; warming up for {args.warm_seconds:.0f} s, then measuring")
