@@ -137,27 +137,32 @@ def _missing_rows(frame: pd.DataFrame, orgs: Sequence[str], years: Sequence[int]
                     continue
                 group_a, group_b = HEADLINE_GROUPS[ind]
                 default_variant = {"1": "headcount", "3": config.indicator3.form}.get(ind, "all")
-                rows.append(
-                    {
-                        "org_code": org,
-                        "year": int(year),
-                        "indicator": ind,
-                        "variant": variant or default_variant,
-                        "headline": True,
-                        "category": "all",
-                        "breakdown": "overall",
-                        "stratum": "all",
-                        "grouping": "wres",
-                        "group_a": group_a,
-                        "group_b": group_b,
-                        "status": "not_computed",
-                        "reason": "missing_input",
-                        "flags": "",
-                        "strong_evidence": False,
-                        "small_numbers": False,
-                    }
-                )
+                rows.append(missing_headline(org, int(year), ind, variant or default_variant, group_a, group_b))
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+def missing_headline(
+    org: str, year: int, indicator: str, variant: str, group_a: str, group_b: str
+) -> dict[str, object]:
+    """The headline row of an indicator an organisation-year lacks: ``not_computed`` for ``missing_input``."""
+    return {
+        "org_code": org,
+        "year": year,
+        "indicator": indicator,
+        "variant": variant,
+        "headline": True,
+        "category": "all",
+        "breakdown": "overall",
+        "stratum": "all",
+        "grouping": "wres",
+        "group_a": group_a,
+        "group_b": group_b,
+        "status": "not_computed",
+        "reason": "missing_input",
+        "flags": "",
+        "strong_evidence": False,
+        "small_numbers": False,
+    }
 
 
 def _sort(frame: pd.DataFrame) -> pd.DataFrame:

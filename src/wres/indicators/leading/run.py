@@ -15,7 +15,7 @@ import pandas as pd
 
 from wres.config import DEFAULT_CONFIG, WresConfig
 from wres.indicators.breakdowns import ETHNIC_BREAKDOWNS, check_breakdown, grouping_for
-from wres.indicators.compute import IndicatorResults, _metadata, _sort, restrict
+from wres.indicators.compute import IndicatorResults, _metadata, _sort, missing_headline, restrict
 from wres.indicators.counts import COUNT_COLUMNS, GROUPINGS, group_counts, group_lookup
 from wres.indicators.fine import FINE_KEY, LEADING_INDICATORS, LEADING_MEASURES
 from wres.indicators.leading import appointments, transitions
@@ -109,24 +109,7 @@ def _missing_headlines(frame: pd.DataFrame, orgs: Sequence[str], years: Sequence
     head = frame[frame["headline"].astype(bool)] if not frame.empty else frame
     have = {(str(o), int(y), i) for o, y, i in zip(head["org_code"], head["year"], head["indicator"], strict=True)}
     rows = [
-        {
-            "org_code": org,
-            "year": int(year),
-            "indicator": ind,
-            "variant": variant,
-            "headline": True,
-            "category": "all",
-            "breakdown": "overall",
-            "stratum": "all",
-            "grouping": "wres",
-            "group_a": group_a,
-            "group_b": group_b,
-            "status": "not_computed",
-            "reason": "missing_input",
-            "flags": "",
-            "strong_evidence": False,
-            "small_numbers": False,
-        }
+        missing_headline(org, int(year), ind, variant, group_a, group_b)
         for org in orgs
         for year in years
         for ind, variant, group_a, group_b in HEADLINES
