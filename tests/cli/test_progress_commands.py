@@ -90,6 +90,22 @@ def test_spc_csv_quarterly_with_a_baseline(small_store: Path, org: str) -> None:
     assert all(json.loads(o)["fix_after_n_points"] == 12 for o in charted["options"])
 
 
+def test_spc_from_draws_every_chart_from_that_month(small_store: Path, org: str) -> None:
+    args = ["progress", "spc", "--store", str(small_store), "--org", org, "--tier", "internal", "--format", "csv"]
+    everything = pd.read_csv(io.StringIO(_invoke(args).output))
+    frame = pd.read_csv(io.StringIO(_invoke([*args, "--from", "2025-01"]).output))
+    monthly = frame[frame["period"] == "month"]
+    assert set(monthly["first_period"]) == {"2025-01"}
+    assert set(frame.loc[frame["period"] == "quarter", "first_period"].dropna()) == {"2025 Q1"}
+    # the same series, shorter by the months before January 2025: the snapshots of March to December 2024
+    both = everything.merge(frame, on=["key", "group"], how="outer", suffixes=("_all", "_from"))
+    assert len(both) == len(everything) == len(frame)
+    staff = both[both["key"] == "senior_share"]
+    assert (staff["n_all"] - staff["n_from"]).tolist() == [10] * len(staff)
+    json_args = [a if a != "csv" else "json" for a in args]
+    assert json.loads(_invoke([*json_args, "--from", "2025-01"]).output)["metadata"]["start"] == "2025-01-01"
+
+
 def test_spc_target_gives_an_assurance_icon(small_store: Path, org: str) -> None:
     args = ["progress", "spc", "--store", str(small_store), "--org", org, "--tier", "internal", "--format", "json"]
     series = json.loads(_invoke([*args, "--target", "senior_share:BME=0.99"]).output)["series"]
@@ -148,6 +164,8 @@ def test_detect_csv_public(worked_store_path: Path) -> None:
         (["progress", "spc", "--period", "week"], 2, "--period must be one of month, quarter, not 'week'"),
         (["progress", "spc", "--tier", "secret"], 2, "--tier must be one of public, internal"),
         (["progress", "spc", "--baseline", "5"], 2, "--baseline"),
+        (["progress", "spc", "--from", "2024-13"], 2, "--from must be a month written YYYY-MM"),
+        (["progress", "spc", "--from", "October"], 2, "--from must be a month written YYYY-MM"),
         (["progress", "detect", "--format", "xml"], 2, "--format must be one of table, csv, json"),
         (["progress", "spc", "--target", "senior_share=high", "--tier", "internal"], 2, "--target must be"),
         (["progress", "detect", "--year", "1999"], 1, "no data for WRES year 1999"),
@@ -157,7 +175,8 @@ def test_errors_are_one_line(
     small_store: Path, org: str, args: list[str], code: int, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     full = [*args, "--store", str(small_store)]
-    if ("--org" not in args and args[1] == "detect") or "--period" in args or "--tier" in args or "--baseline" in args:
+    options = ("--period", "--tier", "--baseline", "--from")
+    if ("--org" not in args and args[1] == "detect") or any(o in args for o in options):
         full += ["--org", org]
     assert run(full) == code
     err = capsys.readouterr().err

@@ -15,6 +15,17 @@ from wres.cli.options import SynthProfileOption, check_synth_profile
 
 if TYPE_CHECKING:
     from wres.plan.records import Plan
+    from wres.store import Store
+
+DEMO_EFFECT_MONTH = "2024-10"
+"""The month the demo trust's positive-action programme begins: from its first day BME staff's odds of appointment
+into band 8a and above are multiplied by :data:`DEMO_EFFECT_FACTOR` (planted by the generator, ADR 0006)."""
+DEMO_EFFECT_FACTOR = 5.0
+DEMO_SEED = 3
+"""The demo's default seed: a London trust whose band 8a-and-above share is steady in the year before the planted
+change, so its chart shows the change rather than drift (with seed 2024 the share was already climbing)."""
+WATCH_BASELINE = 12
+"""Months before the change that the demo's chart fixes as its baseline (methods.md §8.4)."""
 
 
 def demo(
@@ -22,15 +33,16 @@ def demo(
         "wres-data/demo"
     ),
     profile: SynthProfileOption = "london",
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 2024,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = DEMO_SEED,
     serve: Annotated[
         bool, typer.Option("--serve/--no-serve", help="End by serving the dashboard with one demo user per role.")
     ] = True,
     port: Annotated[int, typer.Option(help="Port for the dashboard.")] = 8000,
 ) -> None:
-    """Generate a synthetic trust (5 years) as raw HR extracts, import them, summarise, compute the indicators,
-    draw up its race equality plan, write the annual report (public and internal tiers) and serve the dashboard at
-    http://127.0.0.1:8000."""
+    """Generate a synthetic trust (5 years, monthly staff extracts, a positive-action programme from October 2024) as
+    raw HR extracts, import them, summarise, compute the indicators, watch for the programme's effect with Making
+    Data Count SPC, draw up its race equality plan, write the annual report (public and internal tiers) and serve
+    the dashboard at http://127.0.0.1:8000."""
     from wres.cli.data_commands import print_summary
     from wres.cli.import_commands import run_import
     from wres.cli.indicator_commands import print_table
@@ -47,8 +59,17 @@ def demo(
     check_synth_profile(profile)
     if out.exists():
         shutil.rmtree(out)
-    config = SynthConfig(profile=profile, n_orgs=1, first_year=2022, last_year=2026, seed=seed)
-    with console.status("generating a synthetic trust (5 years of workforce flow)"):
+    config = SynthConfig(
+        profile=profile,
+        n_orgs=1,
+        first_year=2022,
+        last_year=2026,
+        seed=seed,
+        monthly=True,
+        effect_month=DEMO_EFFECT_MONTH,
+        effect_factor=DEMO_EFFECT_FACTOR,
+    )
+    with console.status("generating a synthetic trust (5 years of workforce flow, staff in post every month)"):
         data = generate(config)
         canonical = write_canonical(data, out / "canonical", fmt="csv")
         raw = write_raw(data, out / "raw")
@@ -86,11 +107,12 @@ def demo(
             res = compute(from_store(store), [year - 1, year], orgs=[org])
         head = res.frame[res.frame["headline"].astype(bool) & (res.frame["year"] == year)]
         print_table(head, f"WRES {year} — {org} (synthetic)")
+        watch_change(store, org, store_path)
         today = date.today()
         plan = demo_plan(store, org, DEFAULT_CONFIG, today)
         console.print(
             markup(
-                "[bold]5[/] the trust's race equality plan: {title}, {o} objectives with baselines from the data, "
+                "[bold]6[/] the trust's race equality plan: {title}, {o} objectives with baselines from the data, "
                 "{a} actions, {v} reviews, {e} engagement records",
                 title=plan.title,
                 o=len(plan.objectives),
@@ -102,7 +124,7 @@ def demo(
         reports = out / "reports"
         console.print(
             markup(
-                "[bold]6[/] the annual WRES {year} report with the plan, public and internal tiers, in {reports}",
+                "[bold]7[/] the annual WRES {year} report with the plan, public and internal tiers, in {reports}",
                 year=year,
                 reports=reports,
             )
@@ -126,8 +148,59 @@ def demo(
         serve_dashboard(store_path, out / "web", port, plan=plan)
 
 
+def watch_change(store: Store, org: str, store_path: Path) -> None:
+    """Step 5: is it getting better? The BME share of staff at band 8a and above, monthly, charted from twelve months
+    before the programme began with those months fixed as the baseline (methods.md §8.4), and the month a board
+    watching it would first have seen special cause improvement (:func:`wres.analysis.progress.signal_after`)."""
+    import pandas as pd
+
+    from wres.analysis.progress import build_series, select, signal_after, since, summarise
+    from wres.config import DEFAULT_CONFIG
+    from wres.indicators.periodic import periodic_counts
+    from wres.indicators.source import from_store
+
+    change = pd.Timestamp(f"{DEMO_EFFECT_MONTH}-01")
+    start = change - pd.DateOffset(months=WATCH_BASELINE)
+    with console.status("charting the monthly series (Making Data Count)"):
+        counts = periodic_counts(from_store(store), DEFAULT_CONFIG, "month", [org])
+        series = select(build_series(counts, org, DEFAULT_CONFIG), "senior_share", "BME")
+        seen = signal_after(series, change, baseline=WATCH_BASELINE)
+        summary = summarise(since(series, start), fix_after_n_points=WATCH_BASELINE)
+    console.print(
+        markup(
+            "[bold]5[/] is it getting better? A positive-action programme began in {month} (planted in this "
+            "synthetic trust: BME staff's odds of appointment into band 8a and above × {factor:g}).",
+            month=change.strftime("%B %Y"),
+            factor=DEMO_EFFECT_FACTOR,
+        )
+    )
+    if seen is None:
+        found = "no signal of improvement yet"
+    else:
+        months = (seen.year - change.year) * 12 + seen.month - change.month
+        found = f"first signal of improvement in {seen:%B %Y}, {months} months after the change began"
+    console.print(
+        markup(
+            "  The BME share of staff at band 8a and above, monthly from {start} with those {n} months as a fixed "
+            "baseline: {found}.\n  {sentence}",
+            start=start.strftime("%B %Y"),
+            n=WATCH_BASELINE,
+            found=found,
+            sentence=summary.sentence,
+        )
+    )
+    console.print(
+        markup(
+            "  Every series: [bold]wres progress spc --store {store} --tier internal --from {start} --baseline {n}[/]",
+            store=store_path,
+            start=start.strftime("%Y-%m"),
+            n=WATCH_BASELINE,
+        )
+    )
+
+
 def serve_dashboard(store_path: Path, web_data: Path, port: int, *, plan: Plan | None = None) -> None:
-    """Step 7: the dashboard for the demo trust, one demo user per role (new random passwords, printed and kept
+    """Step 8: the dashboard for the demo trust, one demo user per role (new random passwords, printed and kept
     owner-only in ``web_data/demo-users.txt``), and the trust's race equality plan (``plan``, or drawn up from the
     store) saved as the EDI lead would import it, with the network member's comments."""
     import os
@@ -156,7 +229,7 @@ def serve_dashboard(store_path: Path, web_data: Path, port: int, *, plan: Plan |
     with os.fdopen(fd, "w") as f:
         f.write("\n".join(lines) + "\n")
     console.print(
-        markup("[bold]7[/] the WRES dashboard at [bold]http://127.0.0.1:{port}/[/] (Ctrl-C to stop)", port=port)
+        markup("[bold]8[/] the WRES dashboard at [bold]http://127.0.0.1:{port}/[/] (Ctrl-C to stop)", port=port)
     )
     console.print(table)
     console.print(markup("[dim]the passwords are also in {path}[/]", path=web_data / "demo-users.txt"))

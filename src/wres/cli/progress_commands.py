@@ -102,6 +102,13 @@ def spc(
         int | None,
         typer.Option("--baseline", help="Fix each chart's limits on its first N points (12 or more).", min=12),
     ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Draw every chart from this month, YYYY-MM (e.g. twelve months before a change, with --baseline 12).",
+        ),
+    ] = None,
     target: Annotated[
         list[str] | None,
         typer.Option(
@@ -126,6 +133,7 @@ def spc(
     _check_choice("--grouping", grouping, GROUPINGS)
     _check_choice("--format", fmt, FORMATS)
     targets = _targets(target or [])
+    first = _month(start) if start is not None else None
     config = load_config(config_path)
     options: dict[str, Any] = {} if baseline is None else {"fix_after_n_points": baseline}
     with Store(store, read_only=True) as st:
@@ -140,6 +148,7 @@ def spc(
                 year=year,
                 tier=tier,
                 targets=targets,
+                start=first,
                 **options,
             )
     if not result.series:
@@ -159,6 +168,16 @@ def spc(
             rec["options"] = json.dumps(rec["options"], default=str)
             records.append(rec)
         _emit(_csv(pd.DataFrame(records)), out, len(records))
+
+
+def _month(text: str) -> str:
+    """``--from``'s month, YYYY-MM, as the first day of that month; a clear error otherwise."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d{4})-(\d{2})\s*", text)
+    if m is None or not 1 <= int(m.group(2)) <= 12:
+        raise UsageError(f"--from must be a month written YYYY-MM (e.g. 2024-10), not {text!r}")
+    return f"{m.group(1)}-{m.group(2)}-01"
 
 
 def _targets(values: list[str]) -> dict[str | tuple[str, str | None], float]:

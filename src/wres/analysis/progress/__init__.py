@@ -16,10 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
+
 from wres.analysis.progress.detect import IndicatorDetectability, detectability_for, detectability_sentence
 from wres.analysis.progress.public import public_view
-from wres.analysis.progress.series import Series, build_series
-from wres.analysis.progress.summary import SeriesSummary, first_signal, summarise
+from wres.analysis.progress.series import Series, build_series, select, since
+from wres.analysis.progress.summary import SeriesSummary, first_signal, signal_after, summarise
 from wres.config import WresConfig
 from wres.indicators.periodic import PERIODS, PeriodicCounts, periodic_counts
 from wres.indicators.source import Source
@@ -36,6 +38,9 @@ __all__ = [
     "progress",
     "progress_from_counts",
     "public_view",
+    "select",
+    "signal_after",
+    "since",
     "summarise",
 ]
 
@@ -68,17 +73,20 @@ def progress_from_counts(
     year: int | None = None,
     tier: str = "internal",
     targets: Mapping[str | tuple[str, str | None], float] | None = None,
+    start: pd.Timestamp | str | None = None,
     **spc_options: Any,
 ) -> Progress:
     """:func:`progress` from counts already executed (``quarterly``: the quarterly counts, for the disciplinary
     series and the public tier's fall-back; the same object as ``counts`` when the run is quarterly)."""
     if tier not in TIERS:
         raise ValueError(f"tier must be internal or public, not {tier!r}")
-    series = build_series(counts, org, config, grouping=grouping, year=year, disciplinary=quarterly)
+    series = [
+        since(s, start) for s in build_series(counts, org, config, grouping=grouping, year=year, disciplinary=quarterly)
+    ]
     by_key: dict[tuple[str, str | None, str], Series] = {}
     if tier == "public" and counts.period == "month":
         for s in build_series(quarterly, org, config, grouping=grouping, year=year):
-            by_key[(s.key, s.group, s.kind)] = s
+            by_key[(s.key, s.group, s.kind)] = since(s, start)
     out = []
     targets = dict(targets or {})
     for s in series:
@@ -89,6 +97,8 @@ def progress_from_counts(
             summary = public_view(summary, s, config, quarterly=fallback, target=target, **spc_options)
         out.append(summary)
     options = {"period": counts.period, "grouping": grouping, "tier": tier, "year": year, **spc_options}
+    if start is not None:
+        options["start"] = str(pd.Timestamp(start).date())
     if targets:
         options["targets"] = {k if isinstance(k, str) else f"{k[0]}:{k[1]}": v for k, v in targets.items()}
     return Progress(org, counts.period, grouping, tier, year, tuple(out), options)
@@ -104,6 +114,7 @@ def progress(
     year: int | None = None,
     tier: str = "internal",
     targets: Mapping[str | tuple[str, str | None], float] | None = None,
+    start: pd.Timestamp | str | None = None,
     **spc_options: Any,
 ) -> Progress:
     """Every progress series of ``org`` up to 31 March ``year`` (default: all the data), XmR applied with the
@@ -112,13 +123,23 @@ def progress(
     :func:`wres.analysis.spc.xmr` (``fix_after_n_points``, ``run_length``, ``screen_outliers``, ...). ``targets``:
     a target per series, by key (``"senior_share"``) or by key and group (``("senior_share", "BME")``), on the
     series' own scale (a share as a fraction, a ratio series as ln RR), for the assurance icon; none by default, so
-    no assurance icon (methods §8.3)."""
+    no assurance icon (methods §8.3). ``start``: draw every chart from the period containing this date (e.g. the
+    twelve months before a change, with ``fix_after_n_points=12`` to fix them as the baseline; methods §8.4)."""
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
     quarterly = periodic_counts(src, config, "quarter", [org])
     counts = quarterly if period == "quarter" else periodic_counts(src, config, period, [org])
     return progress_from_counts(
-        counts, quarterly, org, config, grouping=grouping, year=year, tier=tier, targets=targets, **spc_options
+        counts,
+        quarterly,
+        org,
+        config,
+        grouping=grouping,
+        year=year,
+        tier=tier,
+        targets=targets,
+        start=start,
+        **spc_options,
     )
 
 

@@ -56,6 +56,9 @@ __all__ = [
     "SPARSE_CAUTION",
     "Series",
     "build_series",
+    "period_start",
+    "select",
+    "since",
     "values_from_counts",
 ]
 
@@ -373,6 +376,21 @@ def _cut(counts: PeriodicCounts, year: int | None) -> PeriodicCounts:
         disciplinary_periods=_until(counts.disciplinary_periods, "period", year),
         training_periods=_until(counts.training_periods, "period", year),
     )
+
+
+def period_start(when: pd.Timestamp | str, period: str) -> pd.Timestamp:
+    """The first day of the month (``period`` ``month``) or calendar quarter (``quarter``) that contains ``when``."""
+    return pd.Timestamp(when).to_period("M" if period == "month" else "Q").start_time
+
+
+def since(series: Series, start: pd.Timestamp | str | None) -> Series:
+    """``series`` from the period that contains ``start`` on (all of it when ``start`` is None): a chart drawn from
+    a chosen month, e.g. the twelve months before a change as its baseline (methods.md §8.4)."""
+    if start is None:
+        return series
+    first = period_start(start, series.period)
+    kept = series.points[pd.to_datetime(series.points["date"]) >= first].reset_index(drop=True)
+    return series.with_points(kept)
 
 
 def select(series: Sequence[Series], key: str, group: str | None = None) -> Series:

@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wres.analysis.progress.series import SPARSE_CAUTION, Series
+from wres.analysis.progress.series import SPARSE_CAUTION, Series, period_start, since
 from wres.analysis.spc import XmrResult, xmr
 from wres.analysis.spc.point_types import COMMON, CONCERN, IMPROVEMENT
 
-__all__ = ["SeriesSummary", "first_signal", "format_value", "period_text", "sentence", "summarise"]
+__all__ = ["SeriesSummary", "first_signal", "format_value", "period_text", "sentence", "signal_after", "summarise"]
 
 TRIAL_CAUTION = "Trial limits: fewer than 12 points, so the limits will move as more periods arrive."
 CONTEXT_NOTE = "Context only: rolling values overlap, so no SPC rules are applied (methods.md §8.6)."
@@ -276,3 +276,25 @@ def first_signal(
         if result.points["point_type"].iloc[-1] == point_type:
             return pd.Timestamp(dates.iloc[i])
     return None
+
+
+def signal_after(
+    series: Series,
+    change: pd.Timestamp | str,
+    *,
+    baseline: int = 12,
+    point_type: str = IMPROVEMENT,
+    **options: Any,
+) -> pd.Timestamp | None:
+    """When a board watching for the effect of a change that began in the period containing ``change`` would first
+    have seen a ``point_type`` signal: the chart drawn from ``baseline`` periods before the change, those periods
+    fixed as its baseline (methods.md §8.4, "fix the limits at the point of a change"), then every period after
+    (:func:`first_signal` from the change on). None when no signal comes, or when fewer than ``baseline`` periods
+    precede the change (no baseline to judge it by). ``options`` go to :func:`wres.analysis.spc.xmr`."""
+    first = period_start(change, series.period)
+    months = baseline if series.period == "month" else 3 * baseline
+    window = since(series, first - pd.DateOffset(months=months))
+    before = int((pd.to_datetime(window.points["date"]) < first).sum())
+    if before < baseline:
+        return None
+    return first_signal(window, point_type, start=before, fix_after_n_points=baseline, **options)
