@@ -285,3 +285,36 @@ def test_trajectory_is_monotone_between_s0_and_s_and_hits_both_ends(
     else:
         assert all(step <= 0 for step in steps)
     assert all(min(s0, s) <= v <= max(s0, s) for v in values)
+
+
+# --- configuration -------------------------------------------------------------------------------------------------
+
+
+def test_model_employer_configuration_defaults_and_overrides() -> None:
+    from wres.config import DEFAULT_CONFIG, config_from_mapping
+
+    default = DEFAULT_CONFIG.model_employer
+    assert (default.baseline_year, default.target_year, default.reference) == (2018, 2028, "latest")
+    assert default.bands == ("8a", "8b", "8c", "8d", "9", "VSM", "8a and above")
+    changed = config_from_mapping(
+        {"model_employer": {"target_year": 2030, "bands": ["8a", "8a and above"], "reference": "baseline"}}
+    ).model_employer
+    assert changed == ModelEmployerOptions(2018, 2030, ("8a", "8a and above"), "baseline")
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"reference": "today"}, "reference must be one of 'latest', 'baseline'"),
+        ({"bands": ["8e"]}, "not '8e'"),
+        ({"bands": ["8a", "8a"]}, "names a band twice"),
+        ({"target_year": 2018}, "baseline_year < target_year"),
+        ({"bands": "8a"}, "must be a list of strings"),
+    ],
+)
+def test_model_employer_configuration_errors(values: dict[str, object], message: str) -> None:
+    from wres.config import config_from_mapping
+
+    with pytest.raises(WresError, match="model_employer") as caught:
+        config_from_mapping({"model_employer": values}, "wres.toml")
+    assert message in str(caught.value)

@@ -167,6 +167,9 @@ def test_issue_again_makes_a_new_version(store: Path) -> None:
     payload = _show_json(store, "--tier", "internal", "--year", "2022")
     assert payload["metadata"]["trajectory"] == "issued for 2021 (version 2)"
     assert payload["metadata"]["issued"]["issue_year"] == 2021
+    assert payload["metadata"]["issued"]["version"] == 2
+    assert payload["metadata"]["issued"]["issued_by"]
+    assert payload["metadata"]["issued"]["issued_at"]
     # a year before any issue is judged against the computed trajectory
     assert _show_json(store, "--tier", "internal", "--year", "2020")["metadata"]["trajectory"] == "not issued"
 

@@ -115,13 +115,19 @@ def show(
                 f"WRES year {wanted} is before the Model Employer baseline year {start} "
                 "([model_employer] baseline_year)"
             )
-        years = [y for y in held if start <= y <= wanted]
+        span = [y for y in held if start <= y <= wanted]
+        if trajectory:
+            years = span  # every year's actuals
+        elif issue is not None:
+            years = [wanted]  # the targets are stored
+        else:
+            years = sorted({span[0], wanted})  # the baselines' year and this year's
         table = _tables(st, code, years, (tier,), config)[tier]
     traj = _issued(issue, code, tier) if issue is not None else build_trajectory(table, code, options, wanted, tier)
     shown = _bands(traj, band or [])
     if trajectory:
-        span = range(traj.baseline_year, max(traj.options.target_year, wanted) + 1)
-        rows = judge_years(traj, table, list(span))
+        every = list(range(traj.baseline_year, max(traj.options.target_year, wanted) + 1))
+        rows = judge_years(traj, table, every)
     else:
         rows = judge(traj, table, wanted)
     rows = [r for r in rows if r.band in shown]
@@ -265,24 +271,25 @@ def issue_command(
     path = store or default_store_path()
     if not Path(path).exists():
         raise WresError(f"{path}: no wres store here yet (run `wres load` or `wres demo` first)")
-    with Store(path) as st:
+    with Store(path, read_only=True) as st:  # computed on a read-only view; the write lock only to record
         code = _pick_org(st, org)
         wanted, held = _years(st, code, year)
-        years = [y for y in held if options.baseline_year <= y <= wanted]
-        if not years:
+        span = [y for y in held if options.baseline_year <= y <= wanted]
+        if not span:
             raise WresError(
                 f"WRES year {wanted} is before the Model Employer baseline year {options.baseline_year} "
                 "([model_employer] baseline_year)"
             )
-        tables = _tables(st, code, years, ("internal", "public"), config)
-        trajectories = [build_trajectory(tables[t], code, options, wanted, t) for t in ("internal", "public")]
-        rows = [row for traj in trajectories for row in trajectory_rows(traj)]
-        params = {
-            "baseline_year": options.baseline_year,
-            "target_year": options.target_year,
-            "bands": list(options.bands),
-            "reference": options.reference,
-        }
+        tables = _tables(st, code, sorted({span[0], wanted}), ("internal", "public"), config)
+    trajectories = [build_trajectory(tables[t], code, options, wanted, t) for t in ("internal", "public")]
+    rows = [row for traj in trajectories for row in trajectory_rows(traj)]
+    params = {
+        "baseline_year": options.baseline_year,
+        "target_year": options.target_year,
+        "bands": list(options.bands),
+        "reference": options.reference,
+    }
+    with Store(path) as st:
         issued = record_issue(st, code, wanted, params, list(trajectories[0].notes), rows)
     internal = trajectories[0]
     console.print(
