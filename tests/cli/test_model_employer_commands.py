@@ -103,10 +103,16 @@ def _hand(frame: pd.DataFrame, band: str, year: int, ref_year: int = 2022) -> di
     }
 
 
-def test_help_lists_show_and_issue() -> None:
+def test_help_lists_show_issue_and_issues() -> None:
     out = _invoke(["model-employer", "--help"]).output
     assert "show" in out
     assert "issue" in out
+    assert "issues" in out
+
+
+def test_issues_before_any_issue(base_store: Path) -> None:
+    out = _invoke(["model-employer", "issues", "--store", str(base_store)]).output
+    assert "no Model Employer trajectory issued for SY001 yet" in " ".join(out.split())
 
 
 def test_show_table_not_issued_names_the_first_available_year(base_store: Path) -> None:
@@ -170,6 +176,11 @@ def test_issue_again_makes_a_new_version(store: Path) -> None:
     assert payload["metadata"]["issued"]["version"] == 2
     assert payload["metadata"]["issued"]["issued_by"]
     assert payload["metadata"]["issued"]["issued_at"]
+    listed = json.loads(_invoke(["model-employer", "issues", "--store", str(store), "--format", "json"]).output)
+    assert [(i["issue_year"], i["version"]) for i in listed["issues"]] == [(2021, 1), (2021, 2)]
+    assert all(i["issued_by"] and i["issued_at"] for i in listed["issues"])
+    table = _invoke(["model-employer", "issues", "--store", str(store)]).output
+    assert "Model Employer trajectories issued" in table
     # a year before any issue is judged against the computed trajectory
     assert _show_json(store, "--tier", "internal", "--year", "2020")["metadata"]["trajectory"] == "not issued"
 

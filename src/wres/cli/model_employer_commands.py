@@ -311,5 +311,54 @@ def issue_command(
         console.print(markup("[dim]note: {note}[/]", note=note))
 
 
+@model_employer_app.command("issues")
+def issues_command(
+    org: OrgOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    store: StoreOption = None,
+) -> None:
+    """Every trajectory issued for the organisation: year, version, who and when, and the parameters."""
+    from wres.store import Store
+    from wres.store.issued_targets import issues
+
+    _check_choice("--format", fmt, FORMATS)
+    with Store(store, read_only=True) as st:
+        code = _pick_org(st, org)
+        held = issues(st.con, code)
+    records = [
+        {
+            "org_code": i.org_code,
+            "issue_year": i.issue_year,
+            "version": i.version,
+            "issued_by": i.issued_by,
+            "issued_at": i.issued_at,
+            "baseline_year": i.parameters.get("baseline_year"),
+            "target_year": i.parameters.get("target_year"),
+            "reference": i.parameters.get("reference"),
+            "bands": "; ".join(i.parameters.get("bands", [])),
+        }
+        for i in held
+    ]
+    if fmt == "json":
+        _emit(json.dumps({"org_code": code, "issues": records}, indent=2), None, len(records))
+        return
+    if fmt == "csv":
+        import pandas as pd
+
+        columns = ["org_code", "issue_year", "version", "issued_by", "issued_at", "baseline_year", "target_year",
+                   "reference", "bands"]  # fmt: skip
+        _emit(_csv(pd.DataFrame(records, columns=columns)), None, len(records))
+        return
+    if not records:
+        console.print(markup("no Model Employer trajectory issued for {org} yet (wres model-employer issue)", org=code))
+        return
+    t = RichTable(title=literal(f"Model Employer trajectories issued — {code}"), title_justify="left", pad_edge=False)
+    for col in ("Year", "Version", "Issued by", "Issued at", "Baseline", "Target year", "Reference", "Bands"):
+        t.add_column(col, overflow="fold")
+    for r in records:
+        t.add_row(*(literal(r[k]) for k in list(r)[1:]))
+    console.print(t)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(model_employer_app, name="model-employer")
