@@ -200,6 +200,15 @@ def test_year_after_the_target_year() -> None:
     assert "5 BME staff short" in row.note
 
 
+def test_year_after_the_target_year_on_target_says_it_has_passed() -> None:
+    table = _table({2018: {OVERALL: (150, 1000), "8c": (1, 20)}, 2030: {OVERALL: (200, 1000), "8c": (10, 40)}})
+    (row,) = judge(build_trajectory(table, "RXX", EXAMPLE, 2030), table, 2030)
+    assert row.gap == -2  # 8 needed, 10 in post
+    assert row.status == "on_or_above_target"
+    assert row.required_gain is None
+    assert row.note == "the target year 2028 has passed"
+
+
 def test_future_years_carry_targets_without_actuals() -> None:
     traj = build_trajectory(_example_table(), "RXX", EXAMPLE, 2024)
     rows = judge_years(traj, _example_table(), list(range(2018, 2029)))

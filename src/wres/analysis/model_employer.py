@@ -160,7 +160,7 @@ class Trajectory:
 
     @property
     def label(self) -> str:
-        """ "issued in 2024 (version 2)" or "not issued"."""
+        """``issued for 2024 (version 2)`` or ``not issued``."""
         if self.issued is None:
             return NOT_ISSUED
         return f"issued for {self.issued.issue_year} (version {self.issued.version})"
@@ -181,8 +181,8 @@ class Trajectory:
 
 
 def available_years(table: CountsTable) -> list[int]:
-    """The years with a 31 March snapshot (an overall headcount above zero, published or not)."""
-    return sorted(y for y, bands in table.items() if OVERALL in bands and (bands[OVERALL].headcount or 0) != 0)
+    """The years with a 31 March snapshot (an overall headcount above zero, or suppressed)."""
+    return sorted(y for y, bands in table.items() if OVERALL in bands and bands[OVERALL].headcount != 0)
 
 
 def baseline_year_for(table: CountsTable, options: ModelEmployerOptions, year: int) -> int:
@@ -327,16 +327,16 @@ def judge(trajectory: Trajectory, table: CountsTable, year: int) -> list[BandPro
         gap = heads - actual.bme
         gain = required_gain(s, actual.headcount, actual.bme, t_year, year)
         if gap <= 0:
-            status, note = "on_or_above_target", ""
+            status = "on_or_above_target"
         elif year > t_year:
-            status, note = (
-                "target_year_passed",
-                f"the target year {t_year} has passed: {gap} BME staff short of {_pct(s)}",
-            )
+            status = "target_year_passed"
         else:
-            status, note = "below_target", ""
-        if year == t_year:
-            note = note or "the target year"
+            status = "below_target"
+        note = ""
+        if year > t_year:
+            note = f"the target year {t_year} has passed" + (f": {gap} BME staff short of {_pct(s)}" if gap > 0 else "")
+        elif year == t_year:
+            note = "the target year"
         out.append(replace(common, target_heads=heads, gap=gap, required_gain=gain, status=status, note=note))
     return out
 
