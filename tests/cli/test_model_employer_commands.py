@@ -229,10 +229,17 @@ def test_public_tier_uses_the_protected_counts(base_store: Path) -> None:
             assert value is None or value % 5 == 0  # rounded to 5 (0 shown as 0)
         if got["actual_share"] is not None:
             assert got["actual_share"] == pytest.approx(a / n, abs=1e-6)  # share of the published counts
-    # the public baseline share comes from the protected 2019 counts
-    a0, n0 = _i1(public, 2019, "band", "8a")
-    if not math.isnan(a0) and not math.isnan(n0):
-        assert published["8a"]["baseline_share"] == pytest.approx(a0 / n0, abs=1e-6)
+    # the public baseline shares come from the protected 2019 counts (none where they are suppressed)
+    checked = 0
+    for band in ("8a", "8b", "8c", "8d", "9", "VSM"):
+        a0, n0 = _i1(public, 2019, "band", band)
+        if math.isnan(a0) or math.isnan(n0) or n0 == 0:
+            assert published[band]["baseline_share"] is None
+            assert published[band]["status"] == "no_target"
+        else:
+            assert published[band]["baseline_share"] == pytest.approx(a0 / n0, abs=1e-6)
+            checked += 1
+    assert checked > 0
 
 
 def test_public_tier_of_an_issued_trajectory_is_its_public_rows(store: Path) -> None:
