@@ -151,9 +151,10 @@ def test_csv_has_the_columns(base_store: Path) -> None:
     header = out.output.splitlines()[0].split(",")
     for column in (
         "band", "year", "baseline_share", "target_share", "actual_share", "target_heads", "actual_heads", "gap",
-        "required_gain_per_year", "status", "trajectory",
+        "required_gain_per_year", "status", "trajectory", "trajectory_notes",
     ):  # fmt: skip
         assert column in header
+    assert "31 March 2019, the first available year" in out.output  # the first available year, stated in the CSV
 
 
 def test_trajectory_option_gives_every_year_to_the_target_year(base_store: Path) -> None:

@@ -141,7 +141,7 @@ def show(
     else:
         import pandas as pd
 
-        frame = pd.DataFrame(records)
+        frame = pd.DataFrame(records).assign(trajectory_notes="; ".join(traj.notes))
         for column in ("target_heads", "actual_heads", "headcount", "gap", "required_gain_per_year"):
             frame[column] = frame[column].astype("Int64")
         _emit(_csv(frame), out, len(records))
