@@ -10,6 +10,9 @@ in the working directory, ``$WRES_CONFIG``, or ``--config``) overrides any subse
     [indicator4]
     include_leavers = true
 
+    [model_employer]
+    target_year = 2030
+
     [survey.question_map.2024]
     i5 = { items = ["Q14a"], adverse = ["1-2", "3-5", "6-10", "More than 10"] }
 """
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from wres.errors import WresError
+from wres.vocab.bands import BANDS
 from wres.vocab.staff_groups import StaffGroupConfig
 
 HARASSMENT_ADVERSE = ("1-2", "3-5", "6-10", "More than 10")
@@ -228,6 +232,43 @@ class PlanOptions:
     publish_names: bool = False
 
 
+MODEL_EMPLOYER_SENIOR = "8a and above"
+"""The combined band of the Model Employer targets: AfC 8a, 8b, 8c, 8d, 9 and VSM (wres-domain.md §4.1, §7.2)."""
+
+
+@dataclass(frozen=True)
+class ModelEmployerOptions:
+    """The Model Employer aspirational targets (``[model_employer]`` in wres.toml; wres-domain.md §7.2, issue 17).
+
+    * ``baseline_year``: the WRES year whose 31 March snapshot gives each band's baseline share (default 2018; an
+      organisation with no snapshot that year starts from its first year after it, and the output says so).
+    * ``target_year``: the year by which each band's BME share is to reach the reference share (default 2028).
+    * ``bands``: the bands given a target: band codes of wres-domain.md §4.1 and ``"8a and above"`` (combined).
+    * ``reference``: ``"latest"`` (default: the overall BME share at the latest 31 March snapshot on or before the
+      year judged or issued) or ``"baseline"`` (the overall share at the baseline snapshot).
+    """
+
+    baseline_year: int = 2018
+    target_year: int = 2028
+    bands: tuple[str, ...] = ("8a", "8b", "8c", "8d", "9", "VSM", MODEL_EMPLOYER_SENIOR)
+    reference: str = "latest"
+
+    def __post_init__(self) -> None:
+        if not 1900 <= self.baseline_year < self.target_year <= 2200:
+            raise ValueError(
+                "[model_employer] needs 1900 <= baseline_year < target_year <= 2200, not "
+                f"baseline_year = {self.baseline_year}, target_year = {self.target_year}"
+            )
+        unknown = [b for b in self.bands if b not in BANDS and b != MODEL_EMPLOYER_SENIOR]
+        if unknown or not self.bands:
+            raise ValueError(
+                f"[model_employer] bands must be band codes (8a, 8b, 8c, 8d, 9, VSM, ...) or {MODEL_EMPLOYER_SENIOR!r}"
+                + (f", not {', '.join(map(repr, unknown))}" if unknown else "")
+            )
+        if len(set(self.bands)) != len(self.bands):
+            raise ValueError("[model_employer] bands names a band twice")
+
+
 @dataclass(frozen=True)
 class WresConfig:
     indicator2: Indicator2Config = field(default_factory=Indicator2Config)
@@ -243,6 +284,7 @@ class WresConfig:
     ingest: IngestOptions = field(default_factory=IngestOptions)
     store: StoreOptions = field(default_factory=StoreOptions)
     plan: PlanOptions = field(default_factory=PlanOptions)
+    model_employer: ModelEmployerOptions = field(default_factory=ModelEmployerOptions)
 
     def as_metadata(self) -> dict[str, Any]:
         """A JSON-ready record of every setting (for output metadata)."""
@@ -251,6 +293,7 @@ class WresConfig:
         del data["ingest"]  # nor what an import accepts as plausible
         del data["store"]  # nor how long a command waits for the store's lock
         del data["plan"]  # nor how the plan is published
+        del data["model_employer"]  # nor the Model Employer parameters (recorded with each trajectory instead)
         data["survey"]["question_map"] = {
             str(year): {name: asdict(item) for name, item in items.items()}
             for year, items in self.survey.question_map.items()
@@ -267,6 +310,7 @@ _ALLOWED = {
     ("ethnicity", "chinese_in_5group"): ("Other", "Asian"),
     ("ethnicity", "comparator"): ("White", "White British"),
     ("disclosure", "policy"): ("public-v2", "public-v1"),
+    ("model_employer", "reference"): ("latest", "baseline"),
 }
 
 
