@@ -181,7 +181,7 @@ class ProgressSections(BuilderBase):
         rows: list[list[Cell]] = []
         hidden = False
         for s in series:
-            name = _cap(s.label) + f" ({PERIOD_WORDS.get(s.period, s.period)})"
+            name = _cap(label_of(s)) + f" ({PERIOD_WORDS.get(s.period, s.period)})"
             span = f"{s.n} {s.period}s" + (f", {s.first_period} to {s.last_period}" if s.first_period else "")
             if s.tier == "public" and not s.chart_published:
                 latest = Cell("Not published", "num")
@@ -340,9 +340,10 @@ class ProgressSections(BuilderBase):
                 "Multi-year trend of each headline indicator",
                 ["Indicator", "Years", "Trend"],
                 rows,
-                note="Significant: the 95% interval of the fitted slope excludes no change. Indicator 3 is read on "
-                "its single-year series (the rolling values share years); indicator 9 describes the whole board and "
-                "is not tested.",
+                note="Significant: the 95% interval of the fitted slope excludes no change. Better or worse is read "
+                "for indicators 2–8 (the sentence above counts those); indicator 1's BME share of the workforce has no "
+                "better direction, so it increased or decreased. Indicator 3 is read on its single-year series (the "
+                "rolling values share years); indicator 9 describes the whole board and is not tested.",
             )
         )
         return section
