@@ -24,7 +24,7 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import power_proportions_2indep
 from tests.analysis.progress_synth import EFFECT_MONTH, synthetic_store
-from tests.reports.report_set import read_page, report_set
+from tests.reports.report_set import AXE, CHROMIUM, CHROMIUM_ARGS, read_page, report_set
 
 from wres.analysis.progress import detectability_for
 from wres.analysis.progress.summary import format_value
@@ -289,6 +289,35 @@ def test_pdf_holds_the_section(built: Built, tier: str) -> None:
     assert squash(two.sentence) in text
     assert "Acting up: not recorded." in text
     assert "What change could your numbers detect?" in text
+
+
+# -- accessibility: the SPC charts and their data grids --------------------------------------------------------------
+
+
+@pytest.mark.xdist_group("browser")
+def test_axe_on_the_section_with_charts(built: Built) -> None:
+    """axe-core (WCAG 2.2 AA) on the monthly report's pages: no serious or critical violation (the report set's own
+    a11y test reads a store with 31 March snapshots only, so without the XmR charts)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for tier in ("public", "internal"):
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(built.outputs[tier].html.resolve().as_uri())
+                page.wait_for_load_state("load")
+                page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+                result = page.evaluate(
+                    "async () => await axe.run('#progress', {runOnly: {type: 'tag', values: "
+                    "['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"
+                )
+                serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
+                assert not serious, (tier, serious)
+                assert page.locator("#progress figure svg[role=img]").count() >= 1
+                page.close()
+        finally:
+            browser.close()
 
 
 # -- a store with 31 March snapshots only -------------------------------------------------------------------------
