@@ -17,6 +17,11 @@ Both views carry the change since last year (:func:`wres.analysis.change.year_on
 rows: in the public tier from the published counts, so a public change is never built from a suppressed or an
 unrounded figure). Trend tests and chart series must likewise read the view's ``results``, never
 :attr:`ReportData.results` (internal).
+
+The "Is it getting better?" section's inputs (monthly and quarterly periodic counts, the leading indicators) are
+queried in :func:`gather` too (:func:`wres.reports.progress_data.gather_progress`), and each view carries its tier's
+view of them (:attr:`TierView.progress`: the public tier's SPC through the public tier's own rules, its leading rows
+protected, its detectability from the protected rows).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import pandas as pd
 from wres.config import DEFAULT_CONFIG, WresConfig
 from wres.errors import WresError
 from wres.plan.records import Plan
+from wres.reports.progress_data import ProgressInputs, ProgressView, gather_progress, progress_view
 from wres.store import Store
 from wres.store.imports import ImportRecord, list_imports
 
@@ -89,6 +95,9 @@ class ReportData:
     disaggregated: bool = True
     plan: PlanContext | None = None
     """The organisation's race equality plan, when one is recorded (the report's plan section)."""
+    progress: ProgressInputs | None = None
+    """What the "Is it getting better?" section is computed from (:mod:`wres.reports.progress_data`); None when
+    :func:`gather` was asked not to compute it."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,9 @@ class TierView:
     disclosure: dict[str, Any]
     notes: list[str] = field(default_factory=list)
     groups_shown: bool = True
+    progress: ProgressView | None = None
+    """The tier's view of the "Is it getting better?" section (SPC, leading indicators, detectability; public
+    values in the public tier: :func:`wres.reports.progress_data.progress_view`)."""
 
     @property
     def public(self) -> bool:
@@ -214,11 +226,13 @@ def gather(
     config: WresConfig = DEFAULT_CONFIG,
     groups: str = "ethnicity5",
     disaggregate: bool = True,
+    progress: bool = True,
 ) -> ReportData:
     """Compute what the report for ``org`` (default: the store's only organisation) and WRES ``year`` shows.
 
     ``disaggregate=False`` leaves the disaggregated groups out of the computation (a public report that does not
-    publish them need not compute them).
+    publish them need not compute them); ``progress=False`` leaves out what the "Is it getting better?" section
+    needs (:func:`wres.reports.progress_data.gather_progress`: the monthly series and the leading indicators).
 
     Raises :class:`~wres.errors.WresError` for an unknown organisation, a year without a 31 March snapshot, or an
     unknown ``groups`` breakdown.
@@ -228,7 +242,10 @@ def gather(
 
     org, have = check_request(store, year, org, groups)
     years = [y for y in range(year - HISTORY, year + 1) if y in have]
-    res = compute(from_store(store), years, orgs=[org], by=groups if disaggregate else None, config=config)
+    src = from_store(store)
+    res = compute(src, years, orgs=[org], by=groups if disaggregate else None, config=config)
+    # before the queries below on the store's connection (a fetchone leaves a result open that Ibis then trips on)
+    progress_inputs = gather_progress(src, org, year, config) if progress else None
     grouping = GROUP_BREAKDOWNS[groups]
     results = res.frame[published_rows(res.frame, year, grouping).to_numpy()].reset_index(drop=True)
     counts = res.counts[published_rows(res.counts, year, grouping).to_numpy()].reset_index(drop=True)
@@ -250,6 +267,7 @@ def gather(
         store_years=have,
         notes=notes,
         disaggregated=disaggregate,
+        progress=progress_inputs,
     )
 
 
@@ -289,7 +307,8 @@ def tier_view(data: ReportData, tier: str, *, public_groups: bool = False) -> Ti
         }
         notes = []
     changes = year_on_year(results, data.year)
-    return TierView(tier, results, counts, changes, disclosure, notes, groups_shown)
+    progress = None if data.progress is None else progress_view(data.progress, tier, results, data.config)
+    return TierView(tier, results, counts, changes, disclosure, notes, groups_shown, progress)
 
 
 def rows_of(frame: pd.DataFrame, **where: Any) -> pd.DataFrame:

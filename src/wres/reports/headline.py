@@ -19,7 +19,7 @@ from wres.analysis.wording import INDICATOR_NAMES
 from wres.reports.values import number, text
 from wres.vocab.bands import CLUSTER_LABELS
 
-__all__ = ["ADVERSE", "TESTED", "headline_paragraph"]
+__all__ = ["ADVERSE", "TESTED", "headline_paragraph", "trend_sentence"]
 
 Row = Mapping[str, Any]
 
@@ -130,11 +130,13 @@ def headline_paragraph(
     else:
         parts.append("No indicator changed significantly since the year it is compared with.")
 
-    parts.append(_trend_sentence(trends))
+    parts.append(trend_sentence(trends))
     return " ".join(p for p in parts if p)
 
 
-def _trend_sentence(trends: pd.DataFrame) -> str:
+def trend_sentence(trends: pd.DataFrame) -> str:
+    """The headline's sentence on the multi-year trends (``trends``: :func:`wres.analysis.trend.trend` of the
+    headline series)."""
     if trends.empty:
         return ""
     fitted = trends[trends["n_points"].fillna(0).astype(int) >= 3]

@@ -8,7 +8,8 @@ marked ``kind="count"`` (the HTML carries ``class="count"``), so the public tier
 
 The sections are built by one :class:`Builder` made of a builder per job, one module each: page 1
 (:mod:`.summary`), indicator 1 (:mod:`.representation`), indicators 2–8 (:mod:`.comparisons`), indicator 9
-(:mod:`.board`), the disaggregated ethnic groups (:mod:`.groups`) and the action plan and appendix
+(:mod:`.board`), the disaggregated ethnic groups (:mod:`.groups`), "Is it getting better?" (:mod:`.progress`: SPC,
+multi-year trends, leading indicators, detectability), the race equality plan (:mod:`.plan`) and the appendix
 (:mod:`.appendix`), over shared lookups (:mod:`.base`), table cells (:mod:`.cells`) and fixed wording
 (:mod:`.texts`).
 """
@@ -44,6 +45,7 @@ from wres.reports.sections.cells import (
 )
 from wres.reports.sections.groups import GroupSections
 from wres.reports.sections.plan import PlanSections
+from wres.reports.sections.progress import ProgressSections
 from wres.reports.sections.representation import RepresentationSections
 from wres.reports.sections.summary import SummarySections
 from wres.reports.sections.texts import CATEGORY_TITLES, INDICATOR_TITLES
@@ -74,7 +76,15 @@ __all__ = [
 ]
 
 
-class Builder(SummarySections, RepresentationSections, GroupSections, BoardSections, PlanSections, AppendixSections):
+class Builder(
+    SummarySections,
+    RepresentationSections,
+    GroupSections,
+    BoardSections,
+    ProgressSections,
+    PlanSections,
+    AppendixSections,
+):
     """Builds the sections of one tier's report (see :func:`build_report`)."""
 
     # -- the report -------------------------------------------------------------------------------------------
@@ -89,6 +99,7 @@ class Builder(SummarySections, RepresentationSections, GroupSections, BoardSecti
             sections.append(self.survey_indicator(ind))
         sections.append(self.board())
         sections.append(self.groups())
+        sections.append(self.getting_better())
         sections.append(self.action_plan())
         sections.append(self.appendix())
         if render_charts:

@@ -51,6 +51,7 @@ class BuilderBase:
         self.references: dict[tuple[int, str, int], Reference] = {}
         self._figures = 0
         self.pending: list[tuple[Figure, Any]] = []
+        self._trend_frame: pd.DataFrame | None = None
 
     # -- lookups ---------------------------------------------------------------------------------------------
     @staticmethod
@@ -122,6 +123,36 @@ class BuilderBase:
 
         for figure, chart in self.pending:
             figure.chart = spec_of(chart)
+
+    def headline_trends(self) -> pd.DataFrame:
+        """The multi-year trend (:func:`wres.analysis.trend.trend`) of each headline series over every year the
+        tier's rows hold (indicator 3: its single-year series, which a trend reads; survey indicators: every
+        variant), computed once: the headline paragraph and the "Is it getting better?" section read the same
+        frame."""
+        if self._trend_frame is not None:
+            return self._trend_frame
+        from wres.analysis.trend import trend
+
+        res = self.view.results
+        series = res[
+            (res["grouping"] == "wres")
+            & (res["breakdown"] == "overall")
+            & (res["category"] == "all")
+            & ((res["indicator"] != "9") | (res["group_a"] == "BME"))
+            & ((res["indicator"] != "1") | (res["group_a"] == "BME"))
+        ]
+        trends = trend(series) if not series.empty else pd.DataFrame()
+        headline = {(str(r["indicator"]), str(r["variant"])) for r in self.headline_rows()}
+        if not trends.empty:
+            keep = [
+                (str(r["indicator"]), str(r["variant"])) in headline
+                or (str(r["indicator"]) == "3" and str(r["variant"]) == "single_year")
+                or str(r["indicator"]) in ("5", "6", "7", "8")
+                for r in trends.to_dict("records")
+            ]
+            trends = trends[keep]
+        self._trend_frame = trends
+        return trends
 
     def headline_rows(self) -> list[Row]:
         rows = self.rows(year=self.year, headline=True, grouping="wres", breakdown="overall", category="all")

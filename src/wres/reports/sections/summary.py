@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from wres.analysis.change import comparison_year
 from wres.analysis.wording import (
     SHORT_MEASURES,
@@ -28,35 +26,16 @@ class SummarySections(BuilderBase):
     # -- headline and summary ----------------------------------------------------------------------------------
     def headline(self) -> str:
         """The paragraph at the top of page 1 (:func:`wres.reports.headline.headline_paragraph`)."""
-        from wres.analysis.trend import trend
         from wres.reports.headline import headline_paragraph
 
         clusters = self.rows(
             year=self.year, indicator="1", grouping="wres", breakdown="cluster", category="all", group_a="BME"
         )
-        res = self.view.results
-        series = res[
-            (res["grouping"] == "wres")
-            & (res["breakdown"] == "overall")
-            & (res["category"] == "all")
-            & ((res["indicator"] != "9") | (res["group_a"] == "BME"))
-            & ((res["indicator"] != "1") | (res["group_a"] == "BME"))
-        ]
-        trends = trend(series) if not series.empty else pd.DataFrame()
-        headline = {(str(r["indicator"]), str(r["variant"])) for r in self.headline_rows()}
-        if not trends.empty:  # the headline series only (indicator 3: its single-year series, which a trend reads)
-            keep = [
-                (str(r["indicator"]), str(r["variant"])) in headline
-                or (str(r["indicator"]) == "3" and str(r["variant"]) == "single_year")
-                or str(r["indicator"]) in ("5", "6", "7", "8")
-                for r in trends.to_dict("records")
-            ]
-            trends = trends[keep]
         return headline_paragraph(
             self.headline_rows(),
             clusters,
             self.change,
-            trends,
+            self.headline_trends(),
             value=lambda r: self.fmt.estimate(r).text,
             suppressed=self.fmt.suppressed_row,
         )

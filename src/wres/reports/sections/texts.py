@@ -66,3 +66,59 @@ LIMITATIONS: Final[tuple[str, ...]] = (
     "Some definitions are not confirmed by NHS England; the choices this report used are listed under “Intervals, "
     "statuses and ranges” above, so that results can be recomputed.",
 )
+
+# -- "Is it getting better?" (:mod:`wres.reports.sections.progress`) ---------------------------------------------
+PROGRESS_INTRO: Final = (
+    "One ratio a year moves slowly and jumps with small numbers, so a board cannot easily tell a real change from "
+    "noise. This section looks for change in four ways: month by month with the NHS “Making Data Count” "
+    "statistical process control charts, year by year with the multi-year trends, through leading indicators that "
+    "move before the nine do, and by saying how large a change this organisation's numbers can detect at all."
+)
+SPC_KEY: Final[tuple[str, ...]] = (
+    "Special cause — improvement: a pattern too unlikely to be chance (a point outside the process limits, a run "
+    "of seven points above or below the mean, seven rising or falling in a row, or two of three close to a limit), "
+    "in the direction that is better for BME staff.",
+    "Special cause — concern: such a pattern in the direction that is worse.",
+    "Common cause — no significant change: the values vary within their limits; the differences between periods "
+    "are the noise any process shows, and no one period should be read as a change.",
+    "Trial limits: with fewer than 12 points the limits are provisional and will move as periods arrive.",
+)
+"""The key to the variation icons, in words (meaning never rests on colour alone: methods.md §8.3)."""
+ASSURANCE_KEY: Final = (
+    "Assurance (only where a target is set): consistently passing or failing the target when the whole range "
+    "between the limits lies on one side of it, hit and miss when the target lies between the limits."
+)
+MONTHLY_EXTRACTS: Final = (
+    "This store holds staff in post on 31 March only, so the staff series — the BME share of staff at band 8a and "
+    "above, and at VSM — have one point a year, too few for a control chart. Monthly staff-in-post extracts (from "
+    "ESR, imported with `wres import`) would add a point every month: a change in who is appointed or promoted into "
+    "senior bands would show within months, instead of in next year's WRES return."
+)
+NO_SERIES: Final = (
+    "The store holds no dated recruitment, disciplinary, training or staff records up to 31 March {year}, so there "
+    "is no month-by-month series to chart."
+)
+SPC_NOT_PUBLISHED: Final = (
+    "Numbers too small to publish the chart or any value: the icon and its reading are given, computed on the "
+    "unpublished figures."
+)
+LEADING_INTRO: Final = (
+    "Leading indicators show where race disparities build up before they reach the nine indicators: who is promoted "
+    "between one 31 March and the next, who leaves, and who is appointed when applying internally. They are read "
+    "like indicators 2–4: a ratio above 1 is adverse to BME staff, with its 95% interval and status."
+)
+ACTING_UP_MISSING: Final = (
+    "Acting up: not recorded. The records hold no acting-up or higher-band secondment episodes, so this "
+    "indicator cannot be computed."
+)
+DETECT_INTRO: Final = (
+    "How large must a difference be before this organisation's numbers can show it? For each relative likelihood, "
+    "the smallest ratio that one, three or five years of data would tell from parity (equal likelihood) 80 times in "
+    "100, at the 95% level. A smaller ratio may still be real: these numbers cannot show it, so a small move either "
+    "way should not be read as success or failure."
+)
+DETECT_NOTE: Final = (
+    "80% power, 95% level (two-proportion test, methods.md §13). Pooling three or five years assumes the same "
+    "numbers each year. Year on year: the factor by which the ratio would have to change between two single years "
+    "for the change to be detected."
+)
