@@ -14,7 +14,14 @@ import pytest
 from tests.analysis.progress_synth import shifted_store
 
 from wres.analysis.progress import Series, progress, public_view, summarise
-from wres.analysis.progress.public import public_series, publishable, round_count
+from wres.analysis.progress.public import (
+    ROUNDING_CAUTION,
+    public_series,
+    publishable,
+    round_count,
+    rounding_noise,
+    rounding_swamps,
+)
 from wres.config import DEFAULT_CONFIG
 from wres.disclosure import rounding
 from wres.indicators.source import from_store
@@ -57,11 +64,11 @@ def test_chart_from_rounded_counts() -> None:
 
 def test_monthly_too_small_published_at_quarters() -> None:
     monthly = _rate([3, 4, 5] * 4, [30, 30, 30] * 4)
-    quarterly = _rate([12] * 4, [30] * 4, period="quarter")
+    quarterly = _rate([12, 20, 15, 26], [30] * 4, period="quarter")
     shown = public_view(summarise(monthly), monthly, DEFAULT_CONFIG, quarterly=quarterly)
     assert shown.chart_published
     assert shown.period == "quarter"
-    assert list(shown.chart["n_events"]) == [10] * 4  # type: ignore[index]
+    assert list(shown.chart["n_events"]) == [10, 20, 15, 25]  # type: ignore[index]
 
 
 def test_summary_only_says_no_value() -> None:
@@ -124,3 +131,51 @@ def test_public_series_keeps_internal_counts_untouched() -> None:
     rounded = public_series(series, DEFAULT_CONFIG)
     assert list(series.points["n_events"]) == [8, 12]
     assert list(rounded.points["n_events"]) == [10, 10]
+
+
+def _share(groups: list[int], total: int) -> Series:
+    pts = pd.DataFrame(
+        {"date": pd.date_range("2024-04-01", periods=len(groups), freq="MS"), "n_group": groups, "n_total": total}
+    )
+    return Series("senior_share", "senior_share", "share", "BME", "wres", "R1", "month", "share", "increase", True, pts)
+
+
+def test_rounding_noise_by_the_delta_method() -> None:
+    # share 100/1000 rounded to 5: each count off by up to ±2.5, variance 25/12; sd = √(25/12 · (1 + 0.1²)) / 1000
+    assert rounding_noise(_share([100], 1000), 5)[0] == pytest.approx(np.sqrt(25 / 12 * 1.01) / 1000)
+    # a log ratio (10/100) / (20/400): sd = √(25/12 · (1/10² + 1/100² + 1/20² + 1/400²))
+    pts = pd.DataFrame(
+        {
+            "date": [pd.Timestamp(2024, 4, 1)],
+            "n_events_a": [10],
+            "n_people_a": [100],
+            "n_events_b": [20],
+            "n_people_b": [400],
+        }
+    )
+    ratio = Series("r", "training", "ln_ratio", None, "wres", "R1", "month", "ratio", "decrease", True, pts)
+    expected = np.sqrt(25 / 12 * (1 / 100 + 1 / 100**2 + 1 / 20**2 + 1 / 400**2))
+    assert rounding_noise(ratio, 5)[0] == pytest.approx(expected)
+
+
+def test_a_stock_share_swamped_by_rounding_publishes_only_its_reading() -> None:
+    # 200 of 1,000 BME staff at band 8a and above, one more each month: every count is far above 8, but rounded to 5
+    # the share moves in steps of 0.5 points every fifth month (mean moving range 0.1 point, sigma 0.09 point) while
+    # rounding adds noise of 0.15 point to each point
+    series = _share(list(range(200, 224)), 1000)
+    assert publishable(series, DEFAULT_CONFIG)
+    assert rounding_swamps(public_series(series, DEFAULT_CONFIG), 5)
+    shown = public_view(summarise(series), series, DEFAULT_CONFIG)
+    assert not shown.chart_published
+    assert shown.chart is None
+    assert shown.last_value is None
+    assert ROUNDING_CAUTION in shown.cautions
+
+
+def test_a_rate_that_moves_more_than_rounding_is_still_charted() -> None:
+    # 100 or 130 trained of 1,000 in turn: moving range 3 points, sigma 2.7 points; rounding noise 0.15 point
+    series = _rate([100, 130] * 6, [1000] * 12)
+    assert not rounding_swamps(public_series(series, DEFAULT_CONFIG), 5)
+    shown = public_view(summarise(series), series, DEFAULT_CONFIG)
+    assert shown.chart_published
+    assert ROUNDING_CAUTION not in shown.cautions

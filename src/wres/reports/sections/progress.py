@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
+from wres.analysis.progress.public import ROUNDING_CAUTION
 from wres.analysis.wording import LEADING_SHORT_MEASURES, LEADING_SHORT_NAMES
 from wres.disclosure.policy import MARKER
 from wres.reports.content import Block, Cell, Figure, Paragraphs, Section, Table
@@ -48,6 +49,7 @@ from wres.reports.sections.texts import (
     PROGRESS_INTRO,
     SPC_KEY,
     SPC_NOT_PUBLISHED,
+    SPC_ROUNDED_NOT_PUBLISHED,
 )
 from wres.reports.sentences import format_ratio
 from wres.reports.values import number as num
@@ -164,14 +166,14 @@ class ProgressSections(BuilderBase):
                 continue
             if found.chart is None:
                 if found.rules and not found.chart_published:
-                    section.blocks.append(
-                        Paragraphs(
-                            [
-                                f"The chart of the {found.label} is not published: its monthly and quarterly "
-                                "numbers are too small to show without risking identifying people."
-                            ]
-                        )
+                    why = (
+                        "counts rounded to 5 for publication would move it more than it moves from one period to "
+                        "the next."
+                        if ROUNDING_CAUTION in found.cautions
+                        else "its monthly and quarterly numbers are too small to show without risking identifying "
+                        "people."
                     )
+                    section.blocks.append(Paragraphs([f"The chart of the {found.label} is not published: {why}"]))
                 continue
             section.blocks.append(self._spc_figure(found))
         return section
@@ -193,7 +195,7 @@ class ProgressSections(BuilderBase):
             variation = s.variation_label or ("No rules: context only" if not s.rules else "No chart")
             reading = [s.sentence, *s.cautions]
             if s.tier == "public" and not s.chart_published:
-                reading.append(SPC_NOT_PUBLISHED)
+                reading.append(SPC_ROUNDED_NOT_PUBLISHED if ROUNDING_CAUTION in s.cautions else SPC_NOT_PUBLISHED)
             cells = [Cell(name, header=True), Cell(span), latest, Cell(variation)]
             if with_assurance:
                 cells.append(Cell(s.assurance_label or "No target"))

@@ -102,6 +102,8 @@ SPC_NOT_PUBLISHED: Final = (
     "Numbers too small to publish the chart or any value: the icon and its reading are given, computed on the "
     "unpublished figures."
 )
+SPC_ROUNDED_NOT_PUBLISHED: Final = "The icon and its reading are computed on the unpublished figures."
+"""Beside :data:`wres.analysis.progress.public.ROUNDING_CAUTION`, which already says why the chart is not shown."""
 LEADING_INTRO: Final = (
     "Leading indicators show where race disparities build up before they reach the nine indicators: who is promoted "
     "between one 31 March and the next, who leaves, and who is appointed when applying internally. They are read "
