@@ -249,3 +249,56 @@ def test_progress_is_computed_once_until_the_warehouse_changes(
     fig.clear()
     get(client_as(INTERNAL), url(org, 2))
     assert sorted(calls) == ["internal", "internal", "public"]
+
+
+# --- the chart's wrapping ------------------------------------------------------------------------------------------
+
+
+def test_xmr_of_gives_the_limits_xmr_computes(store_path: Path, people: People) -> None:
+    """The result rebuilt from a summary's points has the segments :func:`wres.analysis.spc.xmr` computes from the
+    same values (the chart's title, limits and description come from it)."""
+    from wres.analysis.spc import xmr
+
+    for s in library(store_path, people.org_a.code, "internal").values():
+        got = panel_module.xmr_of(s)  # type: ignore[arg-type]
+        if not s.rules or s.chart is None:  # type: ignore[attr-defined]
+            assert got is None
+            continue
+        assert got is not None
+        chart = s.chart  # type: ignore[attr-defined]
+        want = xmr(chart["value"], chart["date"], improvement_direction=s.direction).segments  # type: ignore[attr-defined]
+        assert len(got.segments) == len(want)
+        for column in ("mean", "lpl", "upl"):
+            assert got.segments[column].to_numpy() == pytest.approx(want[column].to_numpy(), nan_ok=True)
+        assert got.summary["variation_label"] == s.variation_label  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "ticks"),
+    [
+        (0.22, 12.2, [0.5, 1.0, 2.0, 5.0, 10.0]),  # wide range: 1-2-5 steps
+        (0.3, 3.5, [0.5, 0.75, 1.0, 1.5, 2.0, 3.0]),
+        (0.7, 1.3, [0.7, 0.8, 0.9, 1.0, 1.25]),  # narrow range: tenths
+        (0.95, 1.05, [1.0]),  # nothing finer: parity alone
+    ],
+)
+def test_ratio_ticks(low: float, high: float, ticks: list[float]) -> None:
+    assert panel_module.ratio_ticks(low, high) == ticks
+
+
+@pytest.mark.parametrize(
+    ("months", "narrow", "interval"),
+    [
+        (59, False, {"interval": "year", "step": 1}),
+        (59, True, {"interval": "year", "step": 2}),
+        (20, False, {"interval": "month", "step": 6}),
+        (20, True, {"interval": "year", "step": 1}),
+        (9, False, {"interval": "month", "step": 3}),
+        (9, True, {"interval": "month", "step": 6}),
+    ],
+)
+def test_time_ticks(months: int, narrow: bool, interval: dict[str, object]) -> None:
+    import pandas as pd
+
+    dates = pd.Series(pd.date_range("2020-04-01", periods=months + 1, freq="MS"))
+    assert panel_module.time_ticks(dates, narrow=narrow) == interval
