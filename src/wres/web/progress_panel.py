@@ -114,11 +114,8 @@ DETECTABLE_NOTE: Final = (
     "power at the 95% level, from one year's data and from three or five years' pooled (steady volumes assumed). A "
     "real difference smaller than this can exist and go undetected."
 )
-TOO_FEW: Final = "Too few periods with a value for a chart."
 _RATIO_GROUPS: Final = {"appointment": ("White", "BME"), "disciplinary": ("BME", "White"), "training": ("White", "BME")}
 _AXIS_TITLES: Final = {"rate": "Rate", "share": "Share", "ln_ratio": "Relative likelihood (log scale)"}
-SCREEN_SCALE: Final = 1.4
-"""As :data:`wres.web.indicator_page.SCREEN_SCALE` (the page's charts are drawn for print)."""
 
 
 @dataclass(frozen=True)
@@ -238,8 +235,9 @@ def annual_only(summary: SeriesSummary) -> bool:
 
 
 def _heading(s: SeriesSummary) -> str:
-    label = s.label[0].upper() + s.label[1:]
-    return f"{label}, by {s.period}"
+    """The series' heading: its label without the scale (the chart's axis names it), and its period."""
+    label = s.label.replace(", log scale", "")
+    return f"{label[0].upper()}{label[1:]}, by {s.period}"
 
 
 def _count(value: Any) -> str:
@@ -380,10 +378,11 @@ def _description(s: SeriesSummary, result: XmrResult) -> str:
     return " ".join(parts)
 
 
-def _legible(svg: str, scale: float = SCREEN_SCALE) -> str:
-    from wres.web.indicator_page import legible_svg
+def _legible(svg: str, scale: float | None = None) -> str:
+    """``svg`` drawn larger for the screen (:func:`wres.web.indicator_page.legible_svg`; its scale by default)."""
+    from wres.web.indicator_page import legible_svg  # the page module imports this one
 
-    return legible_svg(svg, scale) or svg
+    return (legible_svg(svg) if scale is None else legible_svg(svg, scale)) or svg
 
 
 def _views(number: str, summaries: Sequence[SeriesSummary], tier: str) -> list[SeriesView]:
@@ -399,14 +398,13 @@ def _views(number: str, summaries: Sequence[SeriesSummary], tier: str) -> list[S
             notes.append(SUMMARY_ONLY)
         elif tier == "public" and s.period == "quarter" and s.measure != "disciplinary":
             notes.append(QUARTERLY_FALLBACK)
-        cautions = tuple(c for c in s.cautions if c != TOO_FEW or result is None)
         view: dict[str, Any] = {
             "uid": uid,
             "heading": _heading(s),
             "variation": s.variation_label,
             "assurance": s.assurance_label,
             "sentence": s.sentence,
-            "cautions": cautions,
+            "cautions": s.cautions,
             "notes": tuple(notes),
             "svg": None,
             "table": None,
