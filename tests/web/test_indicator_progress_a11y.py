@@ -1,8 +1,9 @@
 """Issue 16's indicator pages in Chromium, on the store with monthly extracts: indicators 1–4 with their SPC charts
 and detectable change, for an internal and a public-tier role at 1,200 and 390 px: axe-core finds no serious or
 critical violation, the page never scrolls sideways, the panel's chart labels render at 13 px or more at 1,200 px
-and do not overlap, and every chart has its data table. Each page's screenshot is kept in test-artifacts/web/ for a
-person to look at."""
+and do not overlap, one chart is displayed for each series (wide, or the phone's), inside the screen, and every
+chart has its data table (axe and the width checked again with the tables open). Each page's screenshot is kept in
+test-artifacts/web/ for a person to look at."""
 
 from __future__ import annotations
 
@@ -86,6 +87,11 @@ def test_progress_pages_read_and_pass_axe(
                 problems.append(f"{where}: a chart reaches past the screen's edge {panel['cut']}")
             if panel["narrow"]:
                 problems.append(f"{where}: a chart drawn narrower than 300 px {panel['narrow']}")
+            # the data tables too: every details component open
+            w.page.evaluate("() => document.querySelectorAll('#progress details').forEach(d => { d.open = true; })")
+            scroll = w.page.evaluate("() => document.documentElement.scrollWidth")
+            if scroll > width:
+                problems.append(f"{where}, data tables open: the page scrolls sideways ({scroll} px)")
             violations = axe_violations(w.page)
             if violations:
                 problems.append(f"{where}: axe {violations}")
