@@ -185,6 +185,7 @@ LAYOUT = """() => {
     }
   }
   for (const svg of document.querySelectorAll('main svg.chart-svg')) {
+    if (svg.getBoundingClientRect().width === 0) continue;  // not displayed at this width (the SPC charts' other size)
     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     const boxes = [];
     for (const t of svg.querySelectorAll('text')) {

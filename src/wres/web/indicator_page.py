@@ -17,6 +17,9 @@ others are not protected for publication (a decision for the disclosure owner to
 
 Charts are drawn for print (10–11 px labels); :func:`legible_svg` draws them 1.4 times larger on the page.
 
+The "Is it getting better?" panel (SPC charts of the indicator's monthly or quarterly series) and the detectable
+change beside indicators 2–4 are :mod:`wres.web.progress_panel`'s, the same for every breakdown of the page.
+
 Pages are built once per organisation, year, tier, indicator and breakdown and kept until the warehouse changes
 (:func:`wres.web.figures.memo`); only the charts a page shows are rendered.
 """
@@ -47,6 +50,7 @@ from wres.reports.values import number, text
 from wres.vocab.bands import CLUSTER_LABELS
 from wres.web import figures as fig
 from wres.web.cards import Card, cards
+from wres.web.progress_panel import ProgressPanel, progress_panel
 
 __all__ = [
     "BreakdownError",
@@ -121,6 +125,7 @@ class IndicatorPage:
     footnote: str | None = None
     breakdown_note: str | None = None
     trend_svg: str | None = None
+    progress: ProgressPanel | None = None
 
 
 def _order(option: Option) -> tuple[int, int]:
@@ -448,6 +453,7 @@ def _build(org: str, year: int, tier: str, number_: str, breakdown: str) -> Indi
         footnote=view.footnote if view.public and marked else None,
         breakdown_note=NOT_PUBLISHED if view.public and number_ != "9" else None,
         trend_svg=legible_svg(card.svg),
+        progress=progress_panel(org, year, tier, number_),
     )
 
 
