@@ -69,6 +69,7 @@ def _register() -> None:
         indicator_commands,
         plan_commands,
         progress_commands,
+        project_commands,
         report_commands,
         web_commands,
     )
@@ -81,6 +82,7 @@ def _register() -> None:
     web_commands.register(app)
     plan_commands.register(app)
     progress_commands.register(app)
+    project_commands.register(app)
 
 
 def report_error(exc: WresError) -> int:
