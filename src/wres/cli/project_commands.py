@@ -21,6 +21,8 @@ from wres.cli.options import StoreOption
 from wres.errors import UsageError, WresError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from wres.analysis.projection import Projection
 
 FORMATS = ("table", "csv", "json")
@@ -179,16 +181,23 @@ def _payload(result: Projection) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "metadata": {"wres_version": __version__, **result.metadata()},
         "sentences": result.sentences,
-        "parity": result.parity.to_dict("records"),
-        "shares": result.shares.to_dict("records"),
+        "parity": _records(result.parity),
+        "shares": _records(result.shares),
     }
     if result.tier == "internal":
         payload["estimates"] = {
-            "transitions": result.transitions.to_dict("records"),
-            "hires": result.hires.to_dict("records"),
-            "reclassifications": result.reclassifications.to_dict("records"),
+            "transitions": _records(result.transitions),
+            "hires": _records(result.hires),
+            "reclassifications": _records(result.reclassifications),
         }
     return payload
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: a missing value (NaN, NA) is null, never the invalid JSON ``NaN``."""
+    plain = frame.astype(object).where(frame.notna(), None)
+    records = plain.to_dict("records")
+    return [{str(k): (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in records]
 
 
 def _emit(text: str, out: Path | None, rows: int) -> None:

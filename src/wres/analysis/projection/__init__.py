@@ -4,7 +4,7 @@ share.
 
 * :mod:`~wres.analysis.projection.estimate`: the pooled counts as arrays, the rates with their counts and
   intervals, the reference share;
-* :mod:`~wres.analysis.projection.simulate`: parameter draws and the yearly multinomial moves;
+* :mod:`~wres.analysis.projection.monte_carlo`: parameter draws and the yearly multinomial moves;
 * :mod:`~wres.analysis.projection.scenarios`: equal promotion, equal appointment, equal leaving, a hiring mix;
 * :mod:`~wres.analysis.projection.parity`: the parity year's distribution and wording;
 * :mod:`~wres.analysis.projection.run`: ``project`` end to end, and the public tier's view.
@@ -13,6 +13,7 @@ The counts come from :mod:`wres.indicators.flows` (Ibis, DuckDB or Spark).
 """
 
 from wres.analysis.projection.estimate import FlowModel, from_counts, reference_share, transition_table
+from wres.analysis.projection.monte_carlo import bme_share, simulate
 from wres.analysis.projection.parity import Parity, parity_years, summarise
 from wres.analysis.projection.run import (
     DEFAULT_BANDS,
@@ -24,7 +25,6 @@ from wres.analysis.projection.run import (
     public_view,
 )
 from wres.analysis.projection.scenarios import KINDS, Scenario, parse_scenario
-from wres.analysis.projection.simulate import bme_share, simulate
 
 __all__ = [
     "DEFAULT_BANDS",

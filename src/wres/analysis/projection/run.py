@@ -28,9 +28,9 @@ from wres.analysis.projection.estimate import (
     reference_share,
     transition_table,
 )
+from wres.analysis.projection.monte_carlo import bme_share, has_shortlisting, simulate
 from wres.analysis.projection.parity import Parity, summarise
 from wres.analysis.projection.scenarios import Scenario
-from wres.analysis.projection.simulate import bme_share, has_shortlisting, simulate
 from wres.config import WresConfig
 from wres.errors import UsageError, WresError
 from wres.indicators.flows import flow_counts
@@ -136,6 +136,14 @@ def _sentence(band: str, rows: list[tuple[Scenario, Parity]], reference: float) 
     parts = [text] + [f"{s.label}, {p.short()}" for s, p in others]
     chances = "; ".join(f"{100 * p.p_by_target:.0f}% {s.label}" for s, p in rows)
     return "; ".join(parts) + f". Chance of reaching it by {base.target_year}: {chances}."
+
+
+def _parity_frame(rows: list[list[object]]) -> pd.DataFrame:
+    """The parity rows, the years as nullable integers (missing: not within the horizon)."""
+    frame = pd.DataFrame(rows, columns=PARITY_COLUMNS)
+    for col in ("parity_year", "parity_low", "parity_high"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
 
 
 def project(
@@ -251,7 +259,7 @@ def project_model(
         scenarios=tuple(chosen),
         bands=tuple(name for name, _ in present),
         shares=pd.DataFrame(share_rows, columns=SHARE_COLUMNS),
-        parity=pd.DataFrame(parity_rows, columns=PARITY_COLUMNS),
+        parity=_parity_frame(parity_rows),
         sentences={name: _sentence(name, rows, ref) for name, rows in per_band.items()},
         transitions=transition_table(model),
         hires=hire_table(model),
