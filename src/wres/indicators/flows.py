@@ -4,7 +4,7 @@
 Built on the leading indicators' linked snapshots (:func:`wres.indicators.leading.transitions.linked_pairs`: the
 indicator 1 headcount's scope, people linked by pseudonymous id within an organisation), as Ibis expressions that
 compile for DuckDB and Spark (counts only; every rate is computed later, in numpy, by
-:mod:`wres.analysis.projection`). The rules (project definitions, 2026-12; ADR 0016):
+:mod:`wres.analysis.projection`). The rules (project definitions, 2026-12; ADR 0017):
 
 * **Move.** A person in post at 31 March Y−1 is counted once for year Y: from their Y−1 band to their Y band, or to
   ``left`` when not in post (in scope) at Y. Every band code is a state (AfC U1 … 9, VSM, the medical subgroups,

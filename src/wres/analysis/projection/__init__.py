@@ -1,4 +1,4 @@
-"""The pipeline projection (methods.md §12; ADR 0016): a band × ethnicity flow model estimated from consecutive
+"""The pipeline projection (methods.md §12; ADR 0017): a band × ethnicity flow model estimated from consecutive
 31 March snapshots, projected by Monte Carlo with what-if scenarios, and the year each band reaches the reference
 share.
 

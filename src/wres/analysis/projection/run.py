@@ -1,5 +1,5 @@
 """The pipeline projection end to end: counts → model → Monte Carlo per scenario → shares, parity years, sentences,
-and the public tier's view (methods.md §12; ADR 0016).
+and the public tier's view (methods.md §12; ADR 0017).
 
 Band sets: ``8a and above`` (8a, 8b, 8c, 8d, 9 and VSM together), any band code, or ``all`` (the whole workforce).
 The reference share ``S`` defaults to the organisation's overall BME share at the latest snapshot
