@@ -270,3 +270,31 @@ def test_public_view_shows_shares_and_years_only() -> None:
     assert res.transitions["people"].sum() > 0  # the internal result keeps them
     loose = public_view(res, config_from_mapping({"disclosure": {"suppress_min": 1, "suppress_max": 4}}))
     assert set(loose.shares["band"]) == {"6", "7"}  # the threshold is the configured one
+
+
+def test_a_scenario_from_a_year_runs_at_todays_rates_before_it(known: FlowModel) -> None:
+    """Same seed, same draws: before its first year a scenario's path is the baseline's, draw for draw."""
+    later = project_model(known, scenarios=[Scenario("equal-promotion", None, 2027)], runs=60, seed=4, years=6)
+    s = later.shares.pivot_table(index=["band", "year"], columns="scenario", values="median")
+    before = s.xs(2026, level="year")
+    pd.testing.assert_series_equal(before["baseline"], before["equal-promotion@2027"], check_names=False)
+    after = s.xs(2030, level="year")
+    assert (after["equal-promotion@2027"] > after["baseline"]).all()  # White are promoted more in the known chain
+    never = project_model(known, scenarios=[Scenario("equal-promotion", None, 2100)], runs=30, seed=4, years=3)
+    by = never.shares.set_index(["scenario", "band", "year"])["median"]
+    np.testing.assert_array_equal(by.loc["baseline"].to_numpy(), by.loc["equal-promotion@2100"].to_numpy())
+
+
+def test_five_groups(tmp_path: Path) -> None:
+    """The 5-group model: the known chain's BME (category N) is Black; the shares are the same people's."""
+    for st in _store(tmp_path, generate(seed=5, scale=0.3)):
+        src = from_store(st)
+        wres = from_counts(flow_counts(src, ORG, DEFAULT_CONFIG))
+        five = from_counts(flow_counts(src, ORG, DEFAULT_CONFIG, grouping="group5"))
+    assert five.groups == ("White", "Mixed", "Asian", "Black", "Other", "Unknown")
+    np.testing.assert_array_equal(five.moves[five.index("Black")], wres.moves[wres.index("BME")])
+    a = project_model(wres, runs=40, seed=2, years=2)
+    b = project_model(five, scenarios=[Scenario("equal-promotion")], runs=40, seed=2, years=2)
+    first = b.shares[(b.shares["year"] == 2024) & (b.shares["scenario"] == "baseline")]["median"].to_numpy()
+    np.testing.assert_allclose(first, a.shares[a.shares["year"] == 2024]["median"].to_numpy())
+    assert b.reference == pytest.approx(a.reference)

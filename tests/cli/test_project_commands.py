@@ -128,3 +128,14 @@ def test_errors_are_one_line(
     assert got == code
     assert message in err
     assert "Traceback" not in err
+
+
+def test_year_projects_from_an_earlier_snapshot(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--store", str(store), "--runs", "20", "--years", "2", "--format", "csv", "--year", "2023"]
+    code, out, _ = _run([*args, "--band", "7", "--band", "7"], capsys)
+    assert code == 0
+    shares = pd.read_csv(io.StringIO(out))
+    assert shares["year"].tolist() == [2023, 2024, 2025]  # band 7 once, from 2023
+    code, _, err = _run([*args[:-1], "2021"], capsys)
+    assert code == 1
+    assert "two consecutive 31 March snapshots" in err

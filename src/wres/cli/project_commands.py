@@ -62,6 +62,10 @@ def project(
             "hiring-mix=0.4), optionally @YEAR to start then (repeatable; the baseline is always shown).",
         ),
     ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Project from the 31 March snapshot of this WRES year (default: the latest)."),
+    ] = None,
     years: Annotated[int, typer.Option("--years", help="Years to project.")] = 10,
     runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs.")] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (the same seed gives the same result).")] = 20261207,
@@ -134,6 +138,7 @@ def project(
                 target_year=target_year,
                 reference=reference,
                 growth=growth,
+                latest=year,
             )
     if tier == "public":
         result = public_view(result, config)

@@ -208,7 +208,7 @@ def project_model(
     ref = reference_share(model) if reference is None else reference
     if not np.isfinite(ref):
         raise WresError(f"no staff at the latest snapshot of {model.org_code}")
-    sets = [band_set(b) for b in bands]
+    sets = list(dict.fromkeys(band_set(b) for b in bands))  # each band set once, in the order asked
     present = [(name, tuple(b for b in bs if b in model.bands) if bs else model.bands) for name, bs in sets]
     present = [(name, bs) for name, bs in present if bs]
     missing = [name for name, bs in sets if name not in {n for n, _ in present}]
