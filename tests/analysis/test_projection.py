@@ -184,6 +184,7 @@ def test_parity_year_by_hand() -> None:
     assert (p.median, p.low, p.high) == (2027, 2026, None)
     assert p.p_by_target == pytest.approx(3 / 5)
     assert p.text() == "2027 (95% interval 2026 to later than 2028)"
+    assert np.isnan(summarise(shares, 0.2, 2025, 2024).p_by_target)  # a target before the snapshot: no chance
     never = summarise(shares[4:], 0.2, 2025, 2027)
     assert never.median is None
     assert never.text() == "not within 3 years"
@@ -298,3 +299,15 @@ def test_five_groups(tmp_path: Path) -> None:
     first = b.shares[(b.shares["year"] == 2024) & (b.shares["scenario"] == "baseline")]["median"].to_numpy()
     np.testing.assert_allclose(first, a.shares[a.shares["year"] == 2024]["median"].to_numpy())
     assert b.reference == pytest.approx(a.reference)
+
+
+def test_parity_distribution_agrees_with_the_median(known: FlowModel) -> None:
+    res = project_model(
+        known, scenarios=[Scenario("equal-promotion")], runs=200, seed=6, bands=["8a and above"], reference=0.15
+    )
+    for (scen, band), rows_ in res.parity_distribution.groupby(["scenario", "band"]):
+        assert rows_["share_of_runs"].sum() == pytest.approx(1.0)
+        ordered = rows_.assign(key=rows_["year"].fillna(10_000)).sort_values("key")
+        first_half = ordered.loc[ordered["share_of_runs"].cumsum() >= 0.5 - 1e-12, "year"].iloc[0]
+        median = res.parity.set_index(["scenario", "band"]).loc[(scen, band), "parity_year"]
+        assert (pd.isna(first_half) and pd.isna(median)) or first_half == median

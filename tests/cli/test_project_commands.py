@@ -57,6 +57,10 @@ def test_csv_shares_and_parity(store: Path, capsys: pytest.CaptureFixture[str]) 
     code, out, _ = _run([*base, "--table", "parity"], capsys)
     parity = pd.read_csv(io.StringIO(out))
     assert {"parity_year", "p_parity_by_target", "reading"} <= set(parity.columns)
+    code, out, _ = _run([*base, "--table", "distribution"], capsys)
+    spread = pd.read_csv(io.StringIO(out))
+    assert list(spread.columns) == ["scenario", "band", "year", "share_of_runs"]
+    assert spread.groupby(["scenario", "band"])["share_of_runs"].sum().round(9).eq(1).all()
 
 
 def test_json_public_has_no_counts_internal_has(store: Path, capsys: pytest.CaptureFixture[str]) -> None:

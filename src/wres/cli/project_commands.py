@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("table", "csv", "json")
 TIERS = ("public", "internal")
-TABLES = ("shares", "parity", "estimates")
+TABLES = ("shares", "parity", "distribution", "estimates")
 
 
 def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
@@ -90,7 +90,11 @@ def project(
         str, typer.Option("--tier", help="public (shares and years only) or internal (with the counts).")
     ] = "public",
     table: Annotated[
-        str, typer.Option("--table", help="CSV/table output: shares (per year), parity or estimates (internal).")
+        str,
+        typer.Option(
+            "--table",
+            help="CSV output: shares (per year), parity, distribution (of the parity year) or estimates (internal).",
+        ),
     ] = "shares",
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of standard output.")] = None,
@@ -149,7 +153,12 @@ def project(
     elif fmt == "json":
         _emit(json.dumps(_payload(result), indent=2, default=str), out, len(result.shares))
     else:
-        frame = {"shares": result.shares, "parity": result.parity, "estimates": result.transitions}[table]
+        frame = {
+            "shares": result.shares,
+            "parity": result.parity,
+            "distribution": result.parity_distribution,
+            "estimates": result.transitions,
+        }[table]
         from wres.spreadsheet import spreadsheet_safe_frame
 
         _emit(str(spreadsheet_safe_frame(frame).to_csv(index=False)), out, len(frame))
@@ -187,6 +196,7 @@ def _payload(result: Projection) -> dict[str, Any]:
         "metadata": {"wres_version": __version__, **result.metadata()},
         "sentences": result.sentences,
         "parity": _records(result.parity),
+        "parity_distribution": _records(result.parity_distribution),
         "shares": _records(result.shares),
     }
     if result.tier == "internal":

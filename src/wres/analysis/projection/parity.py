@@ -4,7 +4,7 @@ The **parity year** of a run is the first year (the latest snapshot's year inclu
 BME share reaches the reference share ``S``; a run that never does within the horizon has none ("not within ten
 years"). Across runs: the median and the 2.5% and 97.5% quantiles of the parity year (a run without one counts as
 later than any year, so an upper quantile may be "later than <last year>"), and ``P(parity by the target year)``,
-the share of runs whose parity year is at or before it.
+the share of runs whose parity year is at or before it (not given for a target year before the latest snapshot's).
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def summarise(shares: FloatArray, reference: float, first_year: int, target_year
         median=year(0.5),
         low=year(0.025),
         high=year(0.975),
-        p_by_target=float(np.mean(years <= target_year)),
+        p_by_target=float(np.mean(years <= target_year)) if target_year >= first_year else float("nan"),
         target_year=target_year,
         last_year=last,
         already=bool(np.median(years) <= first_year),

@@ -29,7 +29,7 @@ from wres.analysis.projection.estimate import (
     transition_table,
 )
 from wres.analysis.projection.monte_carlo import bme_share, has_shortlisting, simulate
-from wres.analysis.projection.parity import Parity, summarise
+from wres.analysis.projection.parity import Parity, parity_years, summarise
 from wres.analysis.projection.scenarios import Scenario
 from wres.config import WresConfig
 from wres.errors import UsageError, WresError
@@ -43,6 +43,7 @@ ALL = "all"
 DEFAULT_BANDS: tuple[str, ...] = (SENIOR, *SENIOR_BANDS)
 TIERS = ("public", "internal")
 SHARE_COLUMNS = ["scenario", "band", "year", "median", "low", "high"]
+DISTRIBUTION_COLUMNS = ["scenario", "band", "year", "share_of_runs"]
 PARITY_COLUMNS = [
     "scenario",
     "band",
@@ -92,6 +93,8 @@ class Projection:
     bands: tuple[str, ...]
     shares: pd.DataFrame
     parity: pd.DataFrame
+    parity_distribution: pd.DataFrame
+    """The parity year's distribution across runs: the share of runs first reaching the reference in each year."""
     sentences: dict[str, str]
     transitions: pd.DataFrame
     hires: pd.DataFrame
@@ -134,6 +137,8 @@ def _sentence(band: str, rows: list[tuple[Scenario, Parity]], reference: float) 
     else:
         text = f"{lead} reaches {share} in {base.text()}"
     parts = [text] + [f"{s.label}, {p.short()}" for s, p in others]
+    if not np.isfinite(base.p_by_target):
+        return "; ".join(parts) + "."
     chances = "; ".join(f"{100 * p.p_by_target:.0f}% {s.label}" for s, p in rows)
     return "; ".join(parts) + f". Chance of reaching it by {base.target_year}: {chances}."
 
@@ -143,6 +148,13 @@ def _parity_frame(rows: list[list[object]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=PARITY_COLUMNS)
     for col in ("parity_year", "parity_low", "parity_high"):
         frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def _distribution_frame(rows: list[list[object]]) -> pd.DataFrame:
+    """Share of runs reaching parity first in each year (``year`` missing: not within the horizon)."""
+    frame = pd.DataFrame(rows, columns=DISTRIBUTION_COLUMNS)
+    frame["year"] = frame["year"].astype("Int64")
     return frame
 
 
@@ -214,7 +226,9 @@ def project_model(
     missing = [name for name, bs in sets if name not in {n for n, _ in present}]
     notes = [f"{band_label(m)}: nobody in it in the window, not projected" for m in missing]
     first = model.latest_year
-    share_rows, parity_rows = [], []
+    share_rows: list[list[object]] = []
+    parity_rows: list[list[object]] = []
+    spread_rows: list[list[object]] = []
     per_band: dict[str, list[tuple[Scenario, Parity]]] = {name: [] for name, _ in present}
     for scen in chosen:
         path = simulate(model, scen, years=years, runs=runs, seed=seed, growth=growth)
@@ -224,7 +238,13 @@ def project_model(
                 qs = np.nanquantile(shares, [0.5, 0.025, 0.975], axis=0)
             for t in range(years + 1):
                 share_rows.append([scen.name, name, first + t, *(float(v) for v in qs[:, t])])
-            par = summarise(np.nan_to_num(shares, nan=-1.0), ref, first, target_year)
+            filled = np.nan_to_num(shares, nan=-1.0)
+            par = summarise(filled, ref, first, target_year)
+            when = parity_years(filled, ref, first)
+            for y in [*range(first, first + years + 1), None]:
+                hit = np.isinf(when) if y is None else when == y
+                if hit.any():
+                    spread_rows.append([scen.name, name, y, float(hit.mean())])
             per_band[name].append((scen, par))
             parity_rows.append(
                 [
@@ -260,6 +280,7 @@ def project_model(
         bands=tuple(name for name, _ in present),
         shares=pd.DataFrame(share_rows, columns=SHARE_COLUMNS),
         parity=_parity_frame(parity_rows),
+        parity_distribution=_distribution_frame(spread_rows),
         sentences={name: _sentence(name, rows, ref) for name, rows in per_band.items()},
         transitions=transition_table(model),
         hires=hire_table(model),
@@ -287,6 +308,8 @@ def public_view(result: Projection, config: WresConfig) -> Projection:
             )
     keep_shares = result.shares[~result.shares["band"].isin(drop)].reset_index(drop=True)
     keep_parity = result.parity[~result.parity["band"].isin(drop)].reset_index(drop=True)
+    spread = result.parity_distribution
+    keep_spread = spread[~spread["band"].isin(drop)].reset_index(drop=True)
     empty = result.transitions.iloc[0:0]
     return replace(
         result,
@@ -294,6 +317,7 @@ def public_view(result: Projection, config: WresConfig) -> Projection:
         bands=tuple(b for b in result.bands if b not in drop),
         shares=keep_shares,
         parity=keep_parity,
+        parity_distribution=keep_spread,
         sentences={b: s for b, s in result.sentences.items() if b not in drop},
         transitions=empty,
         hires=result.hires.iloc[0:0],
