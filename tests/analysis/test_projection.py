@@ -131,6 +131,17 @@ def test_equal_promotion_row_by_hand() -> None:
     np.testing.assert_allclose(p[0], rows(m)[0])  # White unchanged
 
 
+def test_no_white_row_to_copy_leaves_the_bme_row() -> None:
+    m = hand_model()
+    moves = m.moves.copy()
+    moves[0, 1] = 0  # nobody White in band 7: no White rate to copy there
+    m = FlowModel(**{**m.__dict__, "moves": moves})
+    p = rows(m)
+    for changed in (equal_promotion(m, p), equal_leaving(m, p)):
+        np.testing.assert_allclose(changed[1, 1], p[1, 1])
+        assert not np.allclose(changed[1, 0], p[1, 0])
+
+
 def test_equal_leaving_row_by_hand() -> None:
     m = hand_model()
     p = equal_leaving(m, rows(m))

@@ -11,6 +11,9 @@ is the comparator; Unknown is left as it is; every other group is BME.
   ladder (the medical subgroups, ``OTHER_PAY``, ``UNMAPPED``) are unchanged.
 * ``equal-leaving``: each BME group's probability of leaving from band i is set to White's; the in-post moves are
   scaled in their own proportions.
+
+Both change only the bands with at least one White person at Y−1 in the window (elsewhere White's row is the
+prior alone, not a rate).
 * ``equal-appointment``: the hires of each band split between White and the BME groups as their *shortlisted*
   applicants for that band's posts do (with equal likelihoods of appointment from shortlisting, indicator 2, the
   appointed split as the shortlisted). The Unknown share of hires is kept; the shortlisted mix is drawn per run
@@ -95,6 +98,12 @@ def _ladder(model: FlowModel) -> tuple[np.ndarray, np.ndarray]:
     return rank, up
 
 
+def _white_seen(model: FlowModel) -> np.ndarray:
+    """(K,) bands with at least one White person at Y−1 in the window: only there is White's row a rate to copy
+    (elsewhere it is the prior alone, and the BME row is kept)."""
+    return np.asarray(model.moves[model.index(WHITE)].sum(axis=1) > 0)
+
+
 def equal_promotion(model: FlowModel, p: FloatArray) -> FloatArray:
     """Rows (…, G, K, K + 1) with each BME group's moves up the ladder set to White's (module docstring)."""
     out = p.copy()
@@ -120,7 +129,7 @@ def equal_promotion(model: FlowModel, p: FloatArray) -> FloatArray:
         )
         row = promo + shape * remaining[..., None]
         row[..., k] = leave
-        out[..., g, :, :] = row
+        out[..., g, :, :] = np.where(_white_seen(model)[:, None], row, p[..., g, :, :])
     return out
 
 
@@ -136,8 +145,8 @@ def equal_leaving(model: FlowModel, p: FloatArray) -> FloatArray:
         stay = np.zeros_like(inpost)
         stay[..., np.arange(k), np.arange(k)] = 1.0
         shape = np.where((total > 0)[..., None], inpost / np.where(total > 0, total, 1.0)[..., None], stay)
-        out[..., g, :, :k] = shape * (1.0 - leave)[..., None]
-        out[..., g, :, k] = leave
+        row = np.concatenate([shape * (1.0 - leave)[..., None], leave[..., None]], axis=-1)
+        out[..., g, :, :] = np.where(_white_seen(model)[:, None], row, p[..., g, :, :])
     return out
 
 
