@@ -70,6 +70,7 @@ def _register() -> None:
         model_employer_commands,
         plan_commands,
         progress_commands,
+        project_commands,
         report_commands,
         web_commands,
     )
@@ -83,6 +84,7 @@ def _register() -> None:
     plan_commands.register(app)
     progress_commands.register(app)
     model_employer_commands.register(app)
+    project_commands.register(app)
 
 
 def report_error(exc: WresError) -> int:

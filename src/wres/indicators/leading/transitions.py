@@ -66,7 +66,7 @@ TRANSITION_MEASURES = (
 )
 
 
-def _pairs(src: Source, years: Sequence[int], config: WresConfig) -> ir.Table:
+def linked_pairs(src: Source, years: Sequence[int], config: WresConfig) -> ir.Table:
     """Each in-scope person of the 31 March Y−1 snapshot (Y in ``years``, as column ``year``) with their in-scope
     31 March Y snapshot's band and ethnic category (``n_band``, ``n_ethnic``; null when not in post at Y)."""
     staff = src.table("staff")
@@ -95,7 +95,7 @@ def transition_counts(src: Source, years: Sequence[int], by: str | None, config:
     reclassification table comes from the same query (:func:`reclassifications`). A stratified run counts by WRES
     group rather than by category code (as :func:`wres.indicators.headcounts.staff_counts` does): the same sums on
     far fewer rows."""
-    t = _pairs(src, years, config)
+    t = linked_pairs(src, years, config)
     stratum = staff_stratum(t, by, config)
     if stratum is None:
         return None
