@@ -18,6 +18,7 @@ from tests.web.conftest import People
 from tests.web.monthly_store import monthly, monthly_store_path  # noqa: F401 (fixtures)
 
 from wres.analysis.progress import progress
+from wres.analysis.progress.public import ROUNDING_CAUTION
 from wres.analysis.progress.summary import format_value
 from wres.config import load_config
 from wres.indicators.source import from_store
@@ -25,7 +26,7 @@ from wres.stats.power import detectability
 from wres.store import Store
 from wres.web import figures as fig
 from wres.web import progress_panel as panel_module
-from wres.web.progress_panel import ANNUAL_MEASURE, ANNUAL_ONLY, SUMMARY_ONLY
+from wres.web.progress_panel import ANNUAL_MEASURE, ANNUAL_ONLY, ROUNDED_SUMMARY_ONLY, SUMMARY_ONLY
 from wres.web.roles import Role
 
 YEAR = 2025
@@ -184,6 +185,26 @@ def test_monthly_indicator_1_charts_the_senior_share(
         assert f"{int(last['n_group']):,} of {int(last['n_total']):,}" in text
     # the known shift (more BME staff appointed into band 8a and above from October 2024) reads as improvement
     assert "Special cause: improvement" in plain(section_by_id(panel, "spc-1-senior-share-bme"))
+
+
+def test_public_indicator_1_gives_the_senior_share_reading_without_a_chart(
+    monthly: Path,  # noqa: F811
+    people: People,
+    client_as: Callable[[Role | None], Client],
+) -> None:
+    """A stock share moves by a person or two a month, less than rounding its counts to 5 would move it: the public
+    page gives its reading and the reason, and no chart, table or value (wres.analysis.progress.public)."""
+    org = people.org_a.code
+    oracle = library(monthly, org, "public")[("senior_share", "BME")]
+    assert not oracle.chart_published  # type: ignore[attr-defined]
+    block = section_by_id(section(get(client_as(PUBLIC), url(org, 1)), "progress"), "spc-1-senior-share-bme")
+    assert "<svg" not in block
+    assert "<table" not in block
+    text = plain(block)
+    assert ROUNDING_CAUTION in text
+    assert ROUNDED_SUMMARY_ONLY in text
+    assert oracle.sentence in text  # type: ignore[attr-defined]
+    assert "%" not in text
 
 
 def section_by_id(markup: str, element_id: str) -> str:

@@ -75,7 +75,9 @@ def test_progress_pages_read_and_pass_axe(
                 problems.append(f"{where}: the page scrolls sideways ({scroll} px)")
             panel = w.page.evaluate(PANEL)
             assert panel["series"] >= 2, (where, panel)
-            if role is Role.ANALYST or n != 3:  # the public tier publishes no disciplinary chart of this store
+            # the public tier publishes no disciplinary chart of this store (too few), nor indicator 1's staff shares
+            # (stocks that move less than rounding their counts to 5 would move them)
+            if role is Role.ANALYST or n not in (1, 3):
                 assert panel["charts"] >= 1, (where, panel)
             assert panel["tables"] == panel["charts"], (where, panel)  # every chart has its data table
             if width == 1200 and panel["small"]:

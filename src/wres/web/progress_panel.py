@@ -53,6 +53,7 @@ from wres.analysis.progress import (
     detectability_for,
     progress_from_counts,
 )
+from wres.analysis.progress.public import ROUNDING_CAUTION
 from wres.analysis.progress.summary import format_value
 from wres.analysis.spc import XmrResult
 from wres.errors import WresError
@@ -107,6 +108,7 @@ ANNUAL_MEASURE: Final = {
 SUMMARY_ONLY: Final = (
     "The numbers behind this series are too small to publish its chart: only its reading is shown, without any value."
 )
+ROUNDED_SUMMARY_ONLY: Final = "Only its reading is shown, without any value."
 QUARTERLY_FALLBACK: Final = "Shown by quarter: the monthly numbers are too small to publish."
 CONTEXT_ONLY: Final = "A context line: no chart of its own."
 DETECTABLE_NOTE: Final = (
@@ -395,7 +397,8 @@ def _views(number: str, summaries: Sequence[SeriesSummary], tier: str) -> list[S
         if not s.rules:
             notes.append(CONTEXT_ONLY)
         elif tier == "public" and not s.chart_published:
-            notes.append(SUMMARY_ONLY)
+            # the rounding caution, among the cautions, already says why; else the numbers are too small
+            notes.append(ROUNDED_SUMMARY_ONLY if ROUNDING_CAUTION in s.cautions else SUMMARY_ONLY)
         elif tier == "public" and s.period == "quarter" and s.measure != "disciplinary":
             notes.append(QUARTERLY_FALLBACK)
         view: dict[str, Any] = {
