@@ -218,9 +218,25 @@ def test_public_detectability_of_a_suppressed_row(worked_store: Store) -> None:
 
 
 def test_detectability_sentence_never_rounds_to_parity() -> None:
+    # one decimal would print 1.10 and 1.06 alike ("about 1.1"), so all three take two
     assert detectability_sentence("4", 1.10, 1.06, 1.046, None) == (
-        "With your numbers, indicator 4 would need to reach about 1.1 for one year's data to distinguish it from "
-        "parity; pooling three years lowers that to about 1.1 and five years to about 1.05."
+        "With your numbers, indicator 4 would need to reach about 1.10 for one year's data to distinguish it from "
+        "parity; pooling three years lowers that to about 1.06 and five years to about 1.05."
+    )
+    assert detectability_sentence("3", 2.69, 1.88, 1.66, None) == (  # methods §13's example: one decimal
+        "With your numbers, indicator 3 would need to reach about 2.7 for one year's data to distinguish it from "
+        "parity; pooling three years lowers that to about 1.9 and five years to about 1.7."
+    )
+
+
+def test_detectability_sentence_never_says_one_ratio_twice() -> None:
+    assert detectability_sentence("2", 1.21, 1.12, 1.09, None) == (
+        "With your numbers, indicator 2 would need to reach about 1.21 for one year's data to distinguish it from "
+        "parity; pooling three years lowers that to about 1.12 and five years to about 1.09."
+    )
+    assert detectability_sentence("2", 1.5, 1.123, 1.121, None) == (
+        "With your numbers, indicator 2 would need to reach about 1.50 for one year's data to distinguish it from "
+        "parity; pooling three or five years lowers that to about 1.12."
     )
 
 

@@ -75,24 +75,39 @@ def indicator_name(indicator: str) -> str:
     return f"indicator {indicator}"
 
 
+def _abouts(*values: float) -> list[str]:
+    """:func:`_about` for each value (NaN: ""), with two decimals for all of them when one decimal would print two
+    different values alike ("about 1.1" for both 1.12 and 1.09)."""
+    texts = [_about(v) if not math.isnan(v) else "" for v in values]
+    shown = [t for t in texts if t]
+    if len(set(shown)) < len(shown):
+        texts = [("" if math.isnan(v) else f"about {v:.0f}" if v >= 10 else f"about {v:.2f}") for v in values]
+    return texts
+
+
 def detectability_sentence(indicator: str, one: float, three: float, five: float, reason: str | None) -> str:
-    """The template of methods.md §13 for the 1-, 3- and 5-year detectable ratios."""
+    """The template of methods.md §13 for the 1-, 3- and 5-year detectable ratios (one decimal, as §13 writes them;
+    two when one decimal would print two different ratios alike)."""
     name = indicator_name(indicator)
     if reason is not None and math.isnan(one) and math.isnan(three):
         why = _REASONS.get(reason, reason.replace("_", " "))
         return f"The change {name} could detect cannot be worked out from these numbers ({why})."
+    one_text, three_text, five_text = _abouts(one, three, five)
     if math.isnan(one):
         head = f"With your numbers, one year's data for {name} could not distinguish any ratio from parity"
     else:
         head = (
-            f"With your numbers, {name} would need to reach {_about(one)} for one year's data to distinguish it "
+            f"With your numbers, {name} would need to reach {one_text} for one year's data to distinguish it "
             "from parity"
         )
     tail = []
-    if not math.isnan(three):
-        tail.append(f"pooling three years lowers that to {_about(three)}")
-    if not math.isnan(five):
-        tail.append(f"five years to {_about(five)}")
+    if three_text and three_text == five_text:
+        tail.append(f"pooling three or five years lowers that to {three_text}")
+    else:
+        if three_text:
+            tail.append(f"pooling three years lowers that to {three_text}")
+        if five_text:
+            tail.append(f"five years to {five_text}")
     return head + ("; " + " and ".join(tail) if tail else "") + "."
 
 
