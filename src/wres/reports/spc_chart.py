@@ -165,8 +165,9 @@ def spc_chart(result: XmrResult, *, value_title: str, value_format: str = ",.2f"
     }
 
 
-def spc_description(result: XmrResult, *, value_format: str = "{:,.2f}") -> str:
-    """The chart's text alternative: what the icons say, the latest limits and every point with its type."""
+def spc_description(result: XmrResult, *, value_format: str = "{:,.2f}", points: bool = True) -> str:
+    """The chart's text alternative: what the icons say, the latest limits and (``points``) every point with its
+    type; leave the points out where a data table beside the chart gives them."""
     parts = [*spc_headings(result)]
     segments = result.segments.to_dict("records")
     for seg in segments:
@@ -177,7 +178,7 @@ def spc_description(result: XmrResult, *, value_format: str = "{:,.2f}") -> str:
             )
         else:
             parts.append(f"From {seg['first_date'].date().isoformat()}: too few points for limits")
-    for row in result.points.to_dict("records"):
+    for row in result.points.to_dict("records") if points else []:
         parts.append(
             f"{row['date'].date().isoformat()}: {value_format.format(row['value'])}, "
             f"{POINT_LABELS[str(row['point_type'])].lower()}"

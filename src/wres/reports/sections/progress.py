@@ -214,11 +214,14 @@ class ProgressSections(BuilderBase):
         if self.view.public:
             note += (
                 " Public figures: a chart and its values are published only where every count behind every point is "
-                "8 or more, and are then computed from counts rounded to the nearest 5 (at quarters when the months "
-                "are too small)."
+                "8 or more and rounding them would not swamp the chart's own variation, and are then computed from "
+                "counts rounded to the nearest 5 (at quarters when the months do not qualify)."
             )
             if hidden:
-                note += " “Not published”: the numbers are too small; only the icon and its reading are given."
+                note += (
+                    " “Not published”: the numbers are too small, or rounding would swamp the chart; only the icon "
+                    "and its reading are given."
+                )
         return Table(
             "progress-spc-table",
             f"Statistical process control summary, series to 31 March {self.year} ({tier} figures)",
@@ -240,7 +243,11 @@ class ProgressSections(BuilderBase):
         label = label_of(s)
         title = f"{_cap(label)}: {period} XmR chart to {s.last_period}"
         table = self._chart_table(s, result, text_format)
-        description = f"XmR chart of the {label} by {s.period}. " + spc_description(result, value_format=text_format)
+        description = (
+            f"XmR chart of the {label} by {s.period}. "
+            + spc_description(result, value_format=text_format, points=False)
+            + " The chart's data table gives every point with its type."
+        )
         chart = spc_chart(result, value_title=value_title, value_format=axis_format)
         return self.figure(title, description, chart, table)
 
