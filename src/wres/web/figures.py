@@ -213,7 +213,8 @@ def report_data(org: str, year: int) -> ReportData:
     def make() -> ReportData:
         config = load_config()
         with open_store() as store:
-            return gather(store, year, org, config=config)
+            # the indicator pages draw their own progress panel (progress_panel.py): not the report's section inputs
+            return gather(store, year, org, config=config, progress=False)
 
     return _cached(("data", org_version(org), org, year), make)
 
