@@ -108,7 +108,10 @@ ANNUAL_MEASURE: Final = {
 SUMMARY_ONLY: Final = (
     "The numbers behind this series are too small to publish its chart: only its reading is shown, without any value."
 )
-ROUNDED_SUMMARY_ONLY: Final = "Only its reading is shown, without any value."
+ROUNDED_SUMMARY_ONLY: Final = (
+    "Counts rounded to 5 for publication would move this chart's points more than they move from one period to the "
+    "next, so only its reading is shown, without any value."
+)
 QUARTERLY_FALLBACK: Final = "Shown by quarter: the monthly numbers are too small to publish."
 CONTEXT_ONLY: Final = "A context line: no chart of its own."
 DETECTABLE_NOTE: Final = (
@@ -397,7 +400,8 @@ def _views(number: str, summaries: Sequence[SeriesSummary], tier: str) -> list[S
         if not s.rules:
             notes.append(CONTEXT_ONLY)
         elif tier == "public" and not s.chart_published:
-            # the rounding caution, among the cautions, already says why; else the numbers are too small
+            # why only the reading is shown: rounding would swamp the chart (said here, not again among the
+            # cautions), or the numbers are too small
             notes.append(ROUNDED_SUMMARY_ONLY if ROUNDING_CAUTION in s.cautions else SUMMARY_ONLY)
         elif tier == "public" and s.period == "quarter" and s.measure != "disciplinary":
             notes.append(QUARTERLY_FALLBACK)
@@ -407,7 +411,7 @@ def _views(number: str, summaries: Sequence[SeriesSummary], tier: str) -> list[S
             "variation": s.variation_label,
             "assurance": s.assurance_label,
             "sentence": s.sentence,
-            "cautions": s.cautions,
+            "cautions": tuple(c for c in s.cautions if c != ROUNDING_CAUTION),
             "notes": tuple(notes),
             "svg": None,
             "table": None,
