@@ -59,23 +59,11 @@ def _years(st: Any, code: str, year: int | None) -> tuple[int, list[int]]:
 
 
 def _tables(st: Any, code: str, years: list[int], tiers: tuple[str, ...], config: WresConfig) -> dict[str, CountsTable]:
-    """Indicator 1's counts for ``years`` in each of ``tiers`` (public: as published, disclosure control applied)."""
-    from wres.analysis.model_employer import counts_from_results
-    from wres.indicators import compute
-    from wres.indicators.source import from_store
+    """Indicator 1's counts for ``years`` in each of ``tiers`` (:func:`wres.reports.outlook_data.indicator1_tables`)."""
+    from wres.reports.outlook_data import indicator1_tables
 
     with console.status("computing indicator 1's counts"):
-        res = compute(from_store(st), years, orgs=[code], config=config)
-    out: dict[str, CountsTable] = {}
-    for tier in tiers:
-        if tier == "public":
-            from wres.disclosure.wres_tables import protect_indicator_results
-
-            frame = protect_indicator_results(res, config=config).results
-        else:
-            frame = res.frame
-        out[tier] = counts_from_results(frame, code)
-    return out
+        return indicator1_tables(st, code, years, tiers, config)
 
 
 @model_employer_app.command("show")
@@ -148,15 +136,9 @@ def show(
 
 
 def _issued(issue: Any, code: str, tier: str) -> Trajectory:
-    from wres.analysis.model_employer import IssueStamp, TrajectoryRow, trajectory_from_rows
-    from wres.config import ModelEmployerOptions
+    from wres.reports.outlook_data import issued_trajectory
 
-    params = dict(issue.parameters)
-    params["bands"] = tuple(params["bands"])
-    options = ModelEmployerOptions(**params)
-    stamp = IssueStamp(issue.issue_year, issue.version, issue.issued_by, issue.issued_at)
-    rows = [TrajectoryRow(**vars(r)) for r in issue.rows]
-    return trajectory_from_rows(code, tier, options, rows, issue.notes, stamp)
+    return issued_trajectory(issue, code, tier)
 
 
 def _bands(traj: Trajectory, wanted: list[str]) -> list[str]:

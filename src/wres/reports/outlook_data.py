@@ -1,0 +1,194 @@
+"""Where today's rates lead, for one organisation, WRES year and tier (issue 17): the Model Employer targets per band
+and the pipeline projection with its scenarios, gathered once for the report, the dashboard and the CLI.
+
+* **Model Employer** (:mod:`wres.analysis.model_employer`, wres-domain.md §7.2): each band judged against the
+  trajectory *as issued* on or before the year (:mod:`wres.store.issued_targets`), or, when none was issued,
+  against the trajectory computed from the store and labelled "not issued". The counts are indicator 1's; the public
+  tier reads them as published (:func:`wres.disclosure.wres_tables.protect_indicator_results`: rounded, small ones
+  suppressed), so every public share and head count comes from published counts (methods.md §11.2).
+* **Pipeline projection** (:mod:`wres.analysis.projection`, methods.md §12): the baseline and the scenarios of
+  :data:`DEFAULT_SCENARIOS`, with the parity year against the same reference share the Model Employer targets use
+  by default (the overall BME share at the latest snapshot), and the chance of reaching it by the Model Employer
+  target year: whether today's appointment and promotion rates deliver the target. The public tier is
+  :func:`wres.analysis.projection.public_view` (shares and years only).
+
+Either part can be missing (``None`` with a note saying why: no snapshot for the baseline, too few years to estimate
+flows, no shortlisting data for equal appointment, ...); nothing here raises for a store that simply holds too
+little.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+from wres.config import WresConfig
+from wres.errors import WresError
+
+if TYPE_CHECKING:
+    from wres.analysis.model_employer import BandProgress, CountsTable, Trajectory
+    from wres.analysis.projection import Projection
+    from wres.store import Store
+
+__all__ = [
+    "DEFAULT_SCENARIOS",
+    "ModelEmployerView",
+    "Outlook",
+    "indicator1_tables",
+    "issued_trajectory",
+    "model_employer_view",
+    "outlook",
+    "projection_view",
+]
+
+TIERS: Final = ("public", "internal")
+DEFAULT_SCENARIOS: Final = ("equal-promotion", "equal-appointment", "equal-leaving")
+"""The what-if scenarios shown beside the baseline (a hiring mix needs a share chosen by the organisation: CLI)."""
+DEFAULT_RUNS: Final = 1000
+DEFAULT_SEED: Final = 20261207
+
+
+def indicator1_tables(
+    store: Store, org: str, years: list[int], tiers: tuple[str, ...], config: WresConfig
+) -> dict[str, CountsTable]:
+    """Indicator 1's counts for ``years`` in each of ``tiers`` (public: as published, disclosure control applied)."""
+    from wres.analysis.model_employer import counts_from_results
+    from wres.disclosure.wres_tables import protect_indicator_results
+    from wres.indicators import compute
+    from wres.indicators.source import from_store
+
+    res = compute(from_store(store), years, orgs=[org], config=config)
+    out: dict[str, CountsTable] = {}
+    for tier in tiers:
+        frame = protect_indicator_results(res, config=config).results if tier == "public" else res.frame
+        out[tier] = counts_from_results(frame, org)
+    return out
+
+
+def issued_trajectory(issue: Any, org: str, tier: str) -> Trajectory:
+    """The trajectory an issue (:func:`wres.store.issued_targets.latest_issue`) recorded, in ``tier``."""
+    from wres.analysis.model_employer import IssueStamp, TrajectoryRow, trajectory_from_rows
+    from wres.config import ModelEmployerOptions
+
+    params = dict(issue.parameters)
+    params["bands"] = tuple(params["bands"])
+    options = ModelEmployerOptions(**params)
+    stamp = IssueStamp(issue.issue_year, issue.version, issue.issued_by, issue.issued_at)
+    rows = [TrajectoryRow(**vars(r)) for r in issue.rows]
+    return trajectory_from_rows(org, tier, options, rows, issue.notes, stamp)
+
+
+@dataclass(frozen=True)
+class ModelEmployerView:
+    """Every band judged in ``year`` (``rows``) and in every year from the baseline to the target year or ``year``,
+    whichever is later (``path``: the trajectory and the actual shares, for a chart), against ``trajectory``."""
+
+    trajectory: Trajectory
+    year: int
+    rows: list[BandProgress]
+    path: list[BandProgress]
+
+    @property
+    def issued(self) -> bool:
+        return self.trajectory.issued is not None
+
+
+def _snapshot_years(store: Store, org: str) -> list[int]:
+    from wres.reports.data import available_years
+
+    return available_years(store, org)
+
+
+def model_employer_view(store: Store, org: str, year: int, config: WresConfig, tier: str) -> ModelEmployerView:
+    """The Model Employer view of ``org`` in WRES ``year`` for ``tier``; :class:`~wres.errors.WresError` when the
+    year precedes the baseline year or the store holds no snapshot for it."""
+    from wres.analysis.model_employer import build_trajectory, judge, judge_years
+    from wres.store.issued_targets import latest_issue
+
+    if tier not in TIERS:
+        raise WresError(f"tier must be public or internal, not {tier!r}")
+    options = config.model_employer
+    held = _snapshot_years(store, org)
+    if year not in held:
+        raise WresError(f"no 31 March {year} staff snapshot for {org}")
+    issue = latest_issue(store.con, org, year)
+    start = min(options.baseline_year, *(r.baseline_year for r in issue.rows)) if issue else options.baseline_year
+    if year < start:
+        raise WresError(f"WRES year {year} is before the Model Employer baseline year {start}")
+    span = [y for y in held if start <= y <= year]
+    table = indicator1_tables(store, org, span, (tier,), config)[tier]
+    traj = (
+        issued_trajectory(issue, org, tier) if issue is not None else build_trajectory(table, org, options, year, tier)
+    )
+    every = list(range(traj.baseline_year, max(traj.options.target_year, year) + 1))
+    return ModelEmployerView(traj, year, judge(traj, table, year), judge_years(traj, table, every))
+
+
+def projection_view(
+    store: Store,
+    org: str,
+    year: int,
+    config: WresConfig,
+    tier: str,
+    *,
+    scenarios: tuple[str, ...] = DEFAULT_SCENARIOS,
+    runs: int = DEFAULT_RUNS,
+    seed: int = DEFAULT_SEED,
+) -> Projection:
+    """The pipeline projection of ``org`` from its 31 March ``year`` snapshot, the baseline and ``scenarios``
+    (equal appointment left out when the store holds no shortlisting data, with a note), the parity year's target
+    year the Model Employer target year; the public tier's view in ``tier`` ``public``."""
+    from wres.analysis.projection import parse_scenario, project, public_view
+    from wres.indicators.source import from_store
+
+    src = from_store(store)
+    chosen = [parse_scenario(s) for s in scenarios]
+    target_year = config.model_employer.target_year
+    try:
+        result = project(src, org, config, scenarios=chosen, runs=runs, seed=seed, target_year=target_year, latest=year)
+    except WresError as exc:
+        if "equal appointment needs shortlisting data" not in str(exc):
+            raise
+        chosen = [s for s in chosen if s.kind != "equal-appointment"]
+        result = project(src, org, config, scenarios=chosen, runs=runs, seed=seed, target_year=target_year, latest=year)
+        result.notes.append(f"equal appointment not projected: {exc}")
+    return public_view(result, config) if tier == "public" else result
+
+
+@dataclass
+class Outlook:
+    """What "Where today's rates lead" shows for one organisation, year and tier (module docstring)."""
+
+    org_code: str
+    year: int
+    tier: str
+    model_employer: ModelEmployerView | None
+    projection: Projection | None
+    notes: list[str] = field(default_factory=list)
+    """Why a part is missing, in plain words."""
+
+
+def outlook(
+    store: Store,
+    org: str,
+    year: int,
+    config: WresConfig,
+    tier: str,
+    *,
+    runs: int = DEFAULT_RUNS,
+    seed: int = DEFAULT_SEED,
+) -> Outlook:
+    """:func:`model_employer_view` and :func:`projection_view` together; a part the store cannot support is None,
+    with the reason in :attr:`Outlook.notes`."""
+    notes: list[str] = []
+    me: ModelEmployerView | None = None
+    proj: Projection | None = None
+    try:
+        me = model_employer_view(store, org, year, config, tier)
+    except WresError as exc:
+        notes.append(f"Model Employer targets: {exc}")
+    try:
+        proj = projection_view(store, org, year, config, tier, runs=runs, seed=seed)
+    except WresError as exc:
+        notes.append(f"Pipeline projection: {exc}")
+    return Outlook(org, year, tier, me, proj, notes)
