@@ -67,6 +67,7 @@ def _register() -> None:
         demo,
         import_commands,
         indicator_commands,
+        paygap_commands,
         plan_commands,
         progress_commands,
         report_commands,
@@ -81,6 +82,7 @@ def _register() -> None:
     web_commands.register(app)
     plan_commands.register(app)
     progress_commands.register(app)
+    paygap_commands.register(app)
 
 
 def report_error(exc: WresError) -> int:
