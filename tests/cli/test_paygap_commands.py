@@ -142,3 +142,17 @@ def test_errors_are_clear(store: Path, capsys: pytest.CaptureFixture[str], args:
     code, err = fails(["--store", str(store), *args], capsys)
     assert code != 0
     assert message in err
+
+
+def test_json_has_no_nan_for_an_empty_quartile() -> None:
+    from wres.cli.paygap_commands import _quartile_records
+
+    # Three people: quartile 1 holds ranks 0 to floor(3/4) - 1, none; its share and pay range are not numbers.
+    frame = pd.DataFrame(
+        {"ethnic_category": ["A", "N", "Z"], "band": "5", "hourly_pay": [10.0, 11.0, 12.0], "contract": "substantive"}
+    ).assign(bank_only=False)
+    records = _quartile_records(pay_gap(frame, PayGapOptions(intervals=False)), None)
+    assert [r["size"] for r in records if r["group"] == "White"] == [0, 1, 1, 1]
+    json.dumps(records, allow_nan=False)  # raises on NaN
+    assert records[0]["share"] is None
+    assert records[0]["min_pay"] is None

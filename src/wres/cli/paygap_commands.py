@@ -184,20 +184,27 @@ def _gap_record(row: Any) -> dict[str, Any]:
     return record
 
 
+def _no_nan(record: dict[str, Any]) -> dict[str, Any]:
+    """NaN (an empty quartile's pay range or share) as None: JSON has no NaN."""
+    return {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in record.items()}
+
+
 def _quartile_records(result: PayGap, public: PublicPayGap | None) -> list[dict[str, Any]]:
     if public is None:
         return [
-            {
-                "quartile": c.quartile,
-                "group": c.group,
-                "count": c.count,
-                "size": c.size,
-                "share": c.share,
-                "share_low": c.low,
-                "share_high": c.high,
-                "min_pay": c.min_pay,
-                "max_pay": c.max_pay,
-            }
+            _no_nan(
+                {
+                    "quartile": c.quartile,
+                    "group": c.group,
+                    "count": c.count,
+                    "size": c.size,
+                    "share": c.share,
+                    "share_low": c.low,
+                    "share_high": c.high,
+                    "min_pay": c.min_pay,
+                    "max_pay": c.max_pay,
+                }
+            )
             for c in result.quartiles
         ]
     return [

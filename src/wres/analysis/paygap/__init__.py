@@ -17,8 +17,7 @@ Everything here is the internal tier (exact); :mod:`wres.disclosure.paygap` make
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
@@ -258,8 +257,6 @@ def _row(
 
 
 def _replace(row: GapRow, **changes: Any) -> GapRow:
-    from dataclasses import replace
-
     return replace(row, **changes)
 
 
@@ -316,8 +313,3 @@ def pay_gap(
         quartiles=quartiles,
         notes=tuple(notes),
     )
-
-
-def finite(value: float | None) -> bool:
-    """Whether ``value`` is a real number (not None, not NaN)."""
-    return value is not None and not math.isnan(value)

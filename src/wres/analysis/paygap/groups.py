@@ -6,7 +6,8 @@ Populations (``population``):
 * ``in_post`` (default): everyone in the 31 March staff snapshot with an hourly pay recorded (bank-only workers
   and every contract included when paid): "all staff in post with pay at 31 March", the nearest the canonical
   tables come to the gender pay gap regulations' "relevant employees" paid in the pay period containing the
-  snapshot date (the Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017, Schedule 1);
+  snapshot date (the public sector gender pay gap regulations, the Equality Act 2010 (Specific Duties and Public
+  Authorities) Regulations 2017);
 * ``wres``: the WRES staff population (§4.4: bank-only workers and honorary contracts excluded), with pay;
 * ``substantive``: substantive and fixed-term contracts only, with pay.
 

@@ -5,9 +5,9 @@ for each quartile the percentage of its members in each ethnic group, with Wilso
 ranks ``floor((q−1) n / 4)`` to ``floor(q n / 4) − 1``: sizes differ by at most one (``n = 10`` gives 2, 3, 2, 3).
 
 **Ties at a boundary.** People paid the same are spread across a boundary as evenly as possible by ethnic group,
-as the gender pay gap guidance asks for gender ("where there are a number of employees on the same hourly rate of
-pay crossing the quartile boundaries, you should ensure that they are distributed as evenly as possible by gender
-across the quartiles", Government Equalities Office and Acas, "Managing gender pay reporting", 2017/2019). Rule:
+as the gender pay gap guidance asks for gender: employees on the same hourly rate where the quartiles split are to
+be distributed as evenly as possible by gender across the quartiles (Acas and the Government Equalities Office,
+"Managing gender pay reporting"; paraphrased). Rule:
 within a block of equal pay, the ``k``-th (0-based, in input order) of the block's ``m_g`` members of group ``g``
 is placed at ``(k + ½) / m_g`` along the block, ties of that broken by the group's order in ``groups`` and then by
 input order. Any cut of the block then gives each group a share of the cut within one person of its share of the
