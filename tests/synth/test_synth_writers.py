@@ -144,7 +144,7 @@ def iso(dates: pd.Series) -> pd.Series:
 
 
 def number(values: pd.Series) -> pd.Series:
-    """Two-decimal text (``18.73``, ``37.50``) as the canonical CSV text of the float (``as_text``)."""
+    """Number text (``18.73``, ``37.5``, ``1``) as the canonical CSV text of the float (``as_text``)."""
     return values.map(lambda t: "" if t == "" else repr(round(float(t), 9)))
 
 

@@ -39,8 +39,9 @@ Files and how they become canonical rows:
     Occupation Code, ``directorate`` = Directorate, ``site`` = Location, ``gender`` = Gender,
     ``contract`` = Assignment Category (Permanent → ``substantive``, Fixed Term Temp → ``fixed_term``,
     Bank → ``bank``, Honorary → ``honorary``), ``bank_only`` = every assignment of the person is Bank;
-    ``hourly_pay``, ``hours``, ``fte`` = Hourly Rate, Contracted Hours, FTE (two decimals; a second assignment
-    carries the same Hourly Rate with 0 hours and FTE 0, :mod:`wres.synth.pay`); ``clinical`` is missing.
+    ``hourly_pay``, ``hours``, ``fte`` = Hourly Rate, Contracted Hours, FTE (numbers such as ``18.73``, ``37.5``,
+    ``1``; a second assignment carries the same Hourly Rate with 0 hours and FTE 0, :mod:`wres.synth.pay`);
+    ``clinical`` is missing.
 
 ``recruitment_applications.csv`` (TRAC / NHS Jobs style)
     One row per application: Vacancy Reference, Application ID, Candidate ID, Organisation Code, Job Staff
@@ -350,9 +351,10 @@ def _employee_numbers(numbers: I64) -> pa.Array:
     return pc.cast(pa.array(EMPLOYEE_NUMBER_BASE + numbers), pa.large_string())
 
 
-def _two_decimals(values: NDArray[np.float64]) -> pa.Array:
-    """Numbers as text with two decimals (``18.73``); a missing value (NaN) as an empty cell."""
-    return pa.array(["" if v != v else f"{v:.2f}" for v in values.tolist()], type=pa.large_string())
+def _number_text(values: NDArray[np.float64]) -> pa.Array:
+    """Numbers as the shortest text that reads back as the same double (``18.73``, ``37.5``, ``1``; Arrow's cast,
+    quicker than formatting in Python on a national run); a missing value (NaN) as an empty cell."""
+    return pc.fill_null(pc.cast(pa.array(values, from_pandas=True), pa.large_string()), "")
 
 
 def _join(*parts: pa.Array | str) -> pa.Array:
@@ -570,9 +572,9 @@ class _Raw:
                     "Directorate": pc.take(directorate, idx),
                     "Location": pc.take(site, idx),
                     "Assignment Start Date": _date_text(a_start),
-                    "Hourly Rate": _two_decimals(hourly[r]),
-                    "Contracted Hours": _two_decimals(np.where(is_second, 0.0, hours[r])),
-                    "FTE": _two_decimals(np.where(is_second, 0.0, fte[r])),
+                    "Hourly Rate": _number_text(hourly[r]),
+                    "Contracted Hours": _number_text(np.where(is_second, 0.0, hours[r])),
+                    "FTE": _number_text(np.where(is_second, 0.0, fte[r])),
                 }
 
             _write_chunked(self.folder / f"esr_staff_{np.datetime64(int(snap), 'D')}.csv", len(r), build)
