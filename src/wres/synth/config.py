@@ -45,7 +45,7 @@ class SynthConfig:
 
     With ``monthly`` off and no ``effect_month`` the output is byte-for-byte what it was before these options
     existed (:meth:`to_dict` leaves them out, so the manifest is unchanged too), apart from the staff table's pay
-    columns, added later from a random stream of their own (ADR 0016).
+    columns, added later from a random stream of their own (ADR 0018).
     """
 
     profile: str = "national"

@@ -1,5 +1,5 @@
 """Synthetic pay: an hourly rate, contracted hours and a whole-time equivalent for everyone, with a known ethnic gap
-within band (issue 17; ADR 0016).
+within band (issue 17; ADR 0018).
 
 **Pay by band.** Each band has a range of annual basic pay, roughly the 2025/26 pay points (England):
 

@@ -1,6 +1,6 @@
 """The ethnicity pay gap (wres-domain.md §7.1; methods.md §14, §1): mean and median gaps against a reference group,
 with bootstrap intervals and the disclosure rate beside each; pay quartiles with Wilson intervals; the band-mix
-decomposition; every disaggregated group with at least ``min_group`` people (issue 17, ADR 0016).
+decomposition; every disaggregated group with at least ``min_group`` people (issue 17, ADR 0018).
 
 Modules, one job each:
 
