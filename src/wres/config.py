@@ -270,6 +270,33 @@ class ModelEmployerOptions:
 
 
 @dataclass(frozen=True)
+class PayGapConfig:
+    """The ethnicity pay gap (``[paygap]`` in wres.toml; wres-domain.md §7.1, methods.md §14; issue 17).
+
+    * ``min_group``: a group's gap is reported only with at least this many people in it and in the reference
+      group (else "too few");
+    * ``reference``: ``white`` (all White staff, NHS England's pay gap reporting) or ``white-british`` (the EHRC
+      definition);
+    * ``population``: ``in_post`` (all staff in post at 31 March with pay, the default), ``wres`` (the WRES
+      population: no bank-only workers, no honorary contracts) or ``substantive`` (substantive and fixed-term
+      contracts); the domain leaves it unconfirmed ("the definition the organisation uses for its gender pay gap");
+    * ``n_resamples``, ``seed``: the bootstrap's resamples and its generator's seed.
+    """
+
+    min_group: int = 10
+    reference: str = "white"
+    population: str = "in_post"
+    n_resamples: int = 9999
+    seed: int = 20250331
+
+    def __post_init__(self) -> None:
+        if self.min_group < 1:
+            raise ValueError(f"[paygap] min_group must be at least 1, not {self.min_group}")
+        if not 1 <= self.n_resamples <= 1_000_000:
+            raise ValueError(f"[paygap] n_resamples must be between 1 and 1000000, not {self.n_resamples}")
+
+
+@dataclass(frozen=True)
 class WresConfig:
     indicator2: Indicator2Config = field(default_factory=Indicator2Config)
     indicator3: Indicator3Config = field(default_factory=Indicator3Config)
@@ -285,6 +312,7 @@ class WresConfig:
     store: StoreOptions = field(default_factory=StoreOptions)
     plan: PlanOptions = field(default_factory=PlanOptions)
     model_employer: ModelEmployerOptions = field(default_factory=ModelEmployerOptions)
+    paygap: PayGapConfig = field(default_factory=PayGapConfig)
 
     def as_metadata(self) -> dict[str, Any]:
         """A JSON-ready record of every setting (for output metadata)."""
@@ -294,6 +322,7 @@ class WresConfig:
         del data["store"]  # nor how long a command waits for the store's lock
         del data["plan"]  # nor how the plan is published
         del data["model_employer"]  # nor the Model Employer parameters (recorded with each trajectory instead)
+        del data["paygap"]  # nor the pay gap's settings (its own output records them)
         data["survey"]["question_map"] = {
             str(year): {name: asdict(item) for name, item in items.items()}
             for year, items in self.survey.question_map.items()
@@ -311,6 +340,8 @@ _ALLOWED = {
     ("ethnicity", "comparator"): ("White", "White British"),
     ("disclosure", "policy"): ("public-v2", "public-v1"),
     ("model_employer", "reference"): ("latest", "baseline"),
+    ("paygap", "reference"): ("white", "white-british"),
+    ("paygap", "population"): ("in_post", "wres", "substantive"),
 }
 
 

@@ -68,6 +68,7 @@ def _register() -> None:
         import_commands,
         indicator_commands,
         model_employer_commands,
+        paygap_commands,
         plan_commands,
         progress_commands,
         project_commands,
@@ -85,6 +86,7 @@ def _register() -> None:
     progress_commands.register(app)
     model_employer_commands.register(app)
     project_commands.register(app)
+    paygap_commands.register(app)
 
 
 def report_error(exc: WresError) -> int:

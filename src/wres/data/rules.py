@@ -19,9 +19,11 @@ import pandas as pd
 
 from wres.data.schema import Check, Column
 
-__all__ = ["ODS_PATTERN", "ROW_RULES", "RowRule", "ValueRule", "value_rule"]
+__all__ = ["HOURLY_PAY_RANGE", "ODS_PATTERN", "ROW_RULES", "RowRule", "ValueRule", "value_rule"]
 
 ODS_PATTERN = "[A-Z0-9]{3,5}"
+HOURLY_PAY_RANGE = (0.01, 1000.0)
+"""Plausible ordinary hourly pay in pounds: a penny to 1,000 (above that is a mistyped annual or period amount)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,16 @@ def value_rule(column: Column) -> ValueRule | None:
         return ValueRule("must not be negative", low=0)
     if check is Check.PERCENT:
         return ValueRule("not a percentage between 0 and 100", low=0, high=100)
+    if check is Check.HOURLY_PAY:
+        return ValueRule(
+            f"not a plausible hourly pay (expected {HOURLY_PAY_RANGE[0]} to {HOURLY_PAY_RANGE[1]:,.0f} pounds)",
+            low=HOURLY_PAY_RANGE[0],
+            high=HOURLY_PAY_RANGE[1],
+        )
+    if check is Check.WEEKLY_HOURS:
+        return ValueRule("not a plausible number of hours a week (expected 0 to 168)", low=0, high=168)
+    if check is Check.FTE:
+        return ValueRule("not a plausible whole-time equivalent (expected 0 to 2)", low=0, high=2)
     if check is Check.SURVEY_INDICATOR:
         return ValueRule("not a survey indicator (5, 6, 7 or 8)", allowed=(5, 6, 7, 8))
     raise AssertionError(check)

@@ -33,6 +33,9 @@ class Check(StrEnum):
     NON_NEGATIVE = "non_negative"
     PERCENT = "percent"  # 0 to 100
     SURVEY_INDICATOR = "survey_indicator"  # 5, 6, 7 or 8
+    HOURLY_PAY = "hourly_pay"  # pounds an hour: more than 0, at most 1,000
+    WEEKLY_HOURS = "weekly_hours"  # 0 to 168 (the hours in a week)
+    FTE = "fte"  # 0 to 2 (whole-time equivalent of the counted assignment)
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,33 @@ STAFF = Table(
             values=("substantive", "fixed_term", "bank", "honorary"),
         ),
         Column("bank_only", B, "True when the person holds only bank assignments (excluded from WRES)"),
+        Column(
+            "hourly_pay",
+            F,
+            "Ordinary hourly pay in pounds: ordinary pay in the pay period containing the snapshot date divided by "
+            "the hours paid in that period (wres-domain.md §7.1), for the counted assignment; 0.01 to 1,000; "
+            "empty when not known. Used only by the ethnicity pay gap",
+            nullable=True,
+            required=False,
+            check=Check.HOURLY_PAY,
+        ),
+        Column(
+            "hours",
+            F,
+            "Contracted hours a week of the counted assignment, 0 to 168 (0 for a bank-only worker)",
+            nullable=True,
+            required=False,
+            check=Check.WEEKLY_HOURS,
+        ),
+        Column(
+            "fte",
+            F,
+            "Whole-time equivalent of the counted assignment, 0 to 2 (1 = full time: 37.5 hours a week under "
+            "Agenda for Change, 40 for doctors)",
+            nullable=True,
+            required=False,
+            check=Check.FTE,
+        ),
     ),
     key=("org_code", "snapshot_date", "person_id"),
     period="'snapshot ' || strftime(snapshot_date, '%Y-%m-%d')",

@@ -98,6 +98,7 @@ TRANSFORMS: frozenset[str] = frozenset(
         "pseudonym",
         "file_date",
         "integer",
+        "number",
         "derived_id",
     }
 )
@@ -135,6 +136,7 @@ _TYPES_OF_TRANSFORM = {
     "staff_group": {ColumnType.STRING},
     "pseudonym": {ColumnType.STRING},
     "integer": {ColumnType.INTEGER},
+    "number": {ColumnType.FLOAT},
 }
 _ANSWERS_KEYS = frozenset({"table", "items"})
 _RESOLVER_KEYS: dict[str, frozenset[str]] = {"esr_assignments": frozenset({"primary", "assignment"})}

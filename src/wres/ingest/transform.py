@@ -57,6 +57,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from wres.config import IngestOptions
+from wres.data.rules import value_rule
 from wres.data.schema import TABLES, Column, ColumnType
 from wres.errors import DataError, Problem, WresError
 from wres.ingest.file_dates import date_in_name, year_in_name
@@ -264,6 +265,46 @@ def _parse_integer(text: str) -> Value:
     if not _INT64[0] <= number <= _INT64[1]:
         return _Bad("whole number too large for its column (more than 64 bits)")
     return number
+
+
+_NUMBER: Final = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+_THOUSANDS: Final = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
+def _parse_number(text: str) -> Value:
+    """A decimal number: ``12.5``, ``1,234.50``, ``£18.73`` (a leading pound sign and thousands separators are
+    dropped); anything else (``12,5``: a decimal comma, ``n/a``, ``1e3``, ``inf``) is a reject."""
+    if not text:
+        return None
+    plain = text.replace(" ", "")
+    plain = plain[1:] if plain.startswith("£") else plain
+    if "," in plain:  # thousands separators only: "12,5" is a decimal comma, not 125
+        if not _THOUSANDS.fullmatch(plain):
+            return _Bad("not a number")
+        plain = plain.replace(",", "")
+    if not _NUMBER.fullmatch(plain):
+        return _Bad("not a number")
+    return float(plain)
+
+
+def _in_range(column: Column, values: list[Value]) -> list[Value]:
+    """A number column's values outside its value rule's bounds become rejects: a negative value says so; a
+    value beyond the bounds (an hourly pay over 1,000 pounds: an annual or period amount in the wrong column)
+    gets the rule's problem (:func:`wres.data.rules.value_rule`)."""
+    rule = value_rule(column)
+    if rule is None or (rule.low is None and rule.high is None):
+        return values
+    low = -np.inf if rule.low is None else rule.low
+    high = np.inf if rule.high is None else rule.high
+    out: list[Value] = []
+    for v in values:
+        if isinstance(v, float) and v < 0 <= low:
+            out.append(_Bad("must not be negative"))
+        elif isinstance(v, float) and not low <= v <= high:
+            out.append(_Bad(rule.problem))
+        else:
+            out.append(v)
+    return out
 
 
 def _parse_staff_group(text: str) -> Value:
@@ -500,6 +541,8 @@ class _Mapper:
         if column.name == "snapshot_date":
             problem = f"snapshot date in the future (after {self.today.isoformat()})"
             values = [_Bad(problem) if isinstance(v, dt.date) and v > self.today else v for v in values]
+        if rule.transform == "number":
+            values = _in_range(column, values)
         if rule.transform == "date_dmy":
             self.day_first(label, values, codes, distinct)
         if rule.transform == "ethnicity":
@@ -598,6 +641,8 @@ class _Mapper:
             return [parse_ethnicity(v).canonical_code for v in distinct]
         if name == "integer":
             return [_parse_integer(v) for v in distinct]
+        if name == "number":
+            return [_parse_number(v) for v in distinct]
         if name == "staff_group":
             return [_parse_staff_group(v) for v in distinct]
         if name == "map":

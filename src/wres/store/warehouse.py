@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from ibis.backends.duckdb import Backend as IbisDuckDB
 
 DEFAULT_STORE = Path("wres-data") / "wres.duckdb"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 IMPORT_ID = "_import_id"  # the column holding the import each row came from
 
 
@@ -93,8 +93,20 @@ def _migrate_to_2(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+PAY_COLUMNS = ("hourly_pay", "hours", "fte")
+"""The staff table's optional pay columns (issue 17), added to older stores by :func:`_migrate_to_3`."""
+
+
+def _migrate_to_3(con: duckdb.DuckDBPyConnection) -> None:
+    """The staff table gains the optional pay columns ``hourly_pay``, ``hours`` and ``fte`` (empty in rows loaded
+    before). A store created at version 0 already has them (``_migrate_to_1`` creates the current columns)."""
+    staff = TABLES["staff"]
+    for name in PAY_COLUMNS:
+        con.execute(f'ALTER TABLE staff ADD COLUMN IF NOT EXISTS "{name}" {sql_type(staff.column(name))}')
+
+
 # MIGRATIONS[i] upgrades a store from schema version i to i + 1.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migrate_to_1, _migrate_to_2]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -16,8 +16,13 @@ Options for the SPC demos (issue 16): ``SynthConfig(monthly=True)`` adds staff-i
 month end (the 31 March rows are unchanged), and ``effect_month="YYYY-MM"`` with ``effect_factor`` multiplies
 BME people's odds of appointment into bands 8a and above (promotion and hire) from that month, so the BME share
 at 8a and above climbs from a known month (:mod:`wres.synth.workforce`). Off by default; with both off the
-output is byte-for-byte what it was before they existed. Recruitment, disciplinary and learning events carry
-their own dates already (shortlisting, investigation start, course start).
+output is byte-for-byte what it was before they existed (but for the staff table's pay columns, below).
+Recruitment, disciplinary and learning events carry their own dates already (shortlisting, investigation start,
+course start).
+
+Pay (issue 17): every staff row has ``hourly_pay``, ``hours`` and ``fte``, roughly the 2025/26 pay points by band
+with a known ethnic gap within band (``SynthConfig(pay_gap_within=0.02)``, :mod:`wres.synth.pay`), from a random
+stream of its own so that nothing else changes.
 
 Example::
 

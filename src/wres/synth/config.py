@@ -39,8 +39,13 @@ class SynthConfig:
       month. None (default): no effect. The month must fall after 31 March ``first_year`` and no later than
       March ``last_year``.
 
+    * ``pay_gap_within`` — the known ethnic pay gap within band, as a fraction: BME staff are paid ``1 −
+      pay_gap_within`` times what White staff at the same position in the same band are paid (default 0.02, a 2%
+      gap within every band; :mod:`wres.synth.pay`). Written to the manifest only when not the default.
+
     With ``monthly`` off and no ``effect_month`` the output is byte-for-byte what it was before these options
-    existed (:meth:`to_dict` leaves them out, so the manifest is unchanged too).
+    existed (:meth:`to_dict` leaves them out, so the manifest is unchanged too), apart from the staff table's pay
+    columns, added later from a random stream of their own (ADR 0018).
     """
 
     profile: str = "national"
@@ -66,6 +71,7 @@ class SynthConfig:
     monthly: bool = False
     effect_month: str | None = None
     effect_factor: float = 2.0
+    pay_gap_within: float = 0.02
 
     def __post_init__(self) -> None:
         problems: list[str] = []
@@ -97,6 +103,8 @@ class SynthConfig:
             problems.append("survey_response_rate must be between 0.05 and 0.95")
         if not 6 <= self.board_size <= 30:
             problems.append("board_size must be between 6 and 30")
+        if not 0.0 <= self.pay_gap_within <= 0.5:
+            problems.append("pay_gap_within must be between 0 and 0.5")
         problems.extend(self._effect_problems())
         if problems:
             raise WresError("invalid synthetic-data settings: " + "; ".join(problems))
@@ -140,6 +148,8 @@ class SynthConfig:
             del out["monthly"]
         if self.effect_month is None:
             del out["effect_month"], out["effect_factor"]
+        if self.pay_gap_within == SynthConfig.pay_gap_within:
+            del out["pay_gap_within"]
         for key, value in out.items():
             if isinstance(value, tuple):
                 out[key] = list(value)

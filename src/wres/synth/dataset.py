@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from wres.synth import pay
 from wres.synth import profiles as pf
 from wres.synth.board import board
 from wres.synth.columns import (
@@ -84,9 +85,11 @@ def _snapshots(ctx: Context) -> list[tuple[int, np.ndarray, np.ndarray]]:
     return out
 
 
-def _staff(ctx: Context) -> pd.DataFrame:
-    """One row per person per snapshot, in order of snapshot date, organisation and person."""
+def _staff(ctx: Context, position: np.ndarray, fte: np.ndarray) -> pd.DataFrame:
+    """One row per person per snapshot, in order of snapshot date, organisation and person; the pay columns from
+    each person's ``position`` in their band's range and whole-time equivalent ``fte`` (:mod:`wres.synth.pay`)."""
     people = ctx.workforce.people
+    bme = pf.ETH_GROUP[people.eth] == pf.BME
     occupations = [code for codes in pf.OCCUPATION_CODES for code in codes]
     frames = []
     for snap_day, person, band in _snapshots(ctx):
@@ -109,6 +112,11 @@ def _staff(ctx: Context) -> pd.DataFrame:
                     "gender": str_series(labels(pf.GENDERS, people.gender[p])),
                     "contract": str_series(labels(pf.CONTRACT_CODES, people.contract[p])),
                     "bank_only": bool_series(people.bank[p]),
+                    "hourly_pay": pd.Series(
+                        pay.hourly_rates(band[order], position[p], bme[p], ctx.config.pay_gap_within)
+                    ),
+                    "hours": pd.Series(pay.contracted_hours(band[order], fte[p])),
+                    "fte": pd.Series(fte[p]),
                 }
             )
         )
@@ -117,13 +125,17 @@ def _staff(ctx: Context) -> pd.DataFrame:
 
 def generate(config: SynthConfig) -> SynthData:
     """Generate every canonical table for ``config`` (deterministic: same config, same data)."""
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(config.seed).spawn(6)]
+    # The seventh stream (pay) was added after the others: spawn(7)'s first six children are spawn(6)'s, so every
+    # table but the staff table's pay columns is what it was before pay existed.
+    seeds = np.random.SeedSequence(config.seed).spawn(7)
+    streams = [np.random.default_rng(s) for s in seeds[:6]]
     orgs = build_orgs(config, streams[0])
     workforce = simulate(config, orgs, streams[0])
     ctx = Context.build(config, orgs, workforce, person_ids(workforce.people.n))
     # Each part of the flow is released once its tables are built, to keep peak memory down.
     release_memory()
-    staff_table = _staff(ctx)
+    position, fte = pay.draw_positions(workforce.people.n, workforce.people.bank, seeds[6])
+    staff_table = _staff(ctx, position, fte)
     board_table = board(ctx, streams[5])
     workforce.snapshots = ()
     workforce.promotions = ()

@@ -23,11 +23,11 @@ Files and how they become canonical rows:
 ``esr_staff_YYYY-MM-DD.csv``; ESR staff-in-post extract, **one row per assignment**)
     Columns: Employee Number, Assignment Number, Organisation Code, Organisation, Full Name, NI Number, Date
     of Birth, Gender, Ethnic Origin, Staff Group, Occupation Code, Pay Band, Grade, Assignment Category,
-    Primary Assignment, Directorate, Location, Assignment Start Date. Names and NI numbers are fake (NI
-    numbers use the invalid prefix ``QQ``). Each person has exactly one row with Primary Assignment ``Yes``
-    (Assignment Number = Employee Number); about 5% of people also hold a second assignment (``-2``: a bank
-    shift, another fixed-term post or an honorary contract), and some bank-only workers hold two bank
-    assignments. The canonical ``staff`` row of a person is their primary assignment (which the importer's
+    Primary Assignment, Directorate, Location, Assignment Start Date, Hourly Rate, Contracted Hours, FTE. Names
+    and NI numbers are fake (NI numbers use the invalid prefix ``QQ``). Each person has exactly one row with
+    Primary Assignment ``Yes`` (Assignment Number = Employee Number); about 5% of people also hold a second
+    assignment (``-2``: a bank shift, another fixed-term post or an honorary contract), and some bank-only workers
+    hold two bank assignments. The canonical ``staff`` row of a person is their primary assignment (which the importer's
     rule, wres-domain.md §4.4, also picks: a person's primary is substantive or fixed-term whenever they hold
     such a post, and a bank-only worker's assignments are all bank): ``org_code`` =
     Organisation Code, ``snapshot_date`` = the date in the file name, ``ethnic_category`` = Ethnic Origin
@@ -39,6 +39,8 @@ Files and how they become canonical rows:
     Occupation Code, ``directorate`` = Directorate, ``site`` = Location, ``gender`` = Gender,
     ``contract`` = Assignment Category (Permanent → ``substantive``, Fixed Term Temp → ``fixed_term``,
     Bank → ``bank``, Honorary → ``honorary``), ``bank_only`` = every assignment of the person is Bank;
+    ``hourly_pay``, ``hours``, ``fte`` = Hourly Rate, Contracted Hours, FTE (numbers such as ``18.73``, ``37.5``,
+    ``1``; a second assignment carries the same Hourly Rate with 0 hours and FTE 0, :mod:`wres.synth.pay`);
     ``clinical`` is missing.
 
 ``recruitment_applications.csv`` (TRAC / NHS Jobs style)
@@ -116,6 +118,9 @@ ESR_COLUMNS: tuple[str, ...] = (
     "Directorate",
     "Location",
     "Assignment Start Date",
+    "Hourly Rate",
+    "Contracted Hours",
+    "FTE",
 )
 RECRUITMENT_COLUMNS: tuple[str, ...] = (
     "Vacancy Reference",
@@ -346,6 +351,12 @@ def _employee_numbers(numbers: I64) -> pa.Array:
     return pc.cast(pa.array(EMPLOYEE_NUMBER_BASE + numbers), pa.large_string())
 
 
+def _number_text(values: NDArray[np.float64]) -> pa.Array:
+    """Numbers as the shortest text that reads back as the same double (``18.73``, ``37.5``, ``1``; Arrow's cast,
+    quicker than formatting in Python on a national run); a missing value (NaN) as an empty cell."""
+    return pc.fill_null(pc.cast(pa.array(values, from_pandas=True), pa.large_string()), "")
+
+
 def _join(*parts: pa.Array | str) -> pa.Array:
     args = [pa.scalar(p, pa.large_string()) if isinstance(p, str) else p.cast(pa.large_string()) for p in parts]
     return pc.binary_join_element_wise(*args, pa.scalar("", pa.large_string()))
@@ -508,6 +519,9 @@ class _Raw:
         gender = _arrow(staff["gender"])
         category_vocab = tuple(CATEGORY[c] for c in pf.CONTRACT_CODES)
         medical_band = np.isin(band, [pf.BAND_INDEX[b] for b in MEDICAL_GRADES])
+        hourly = staff["hourly_pay"].to_numpy(dtype=np.float64)
+        hours = staff["hours"].to_numpy(dtype=np.float64)
+        fte = staff["fte"].to_numpy(dtype=np.float64)
 
         for snap in np.unique(sday):
             rows = np.flatnonzero(sday == snap)
@@ -558,6 +572,9 @@ class _Raw:
                     "Directorate": pc.take(directorate, idx),
                     "Location": pc.take(site, idx),
                     "Assignment Start Date": _date_text(a_start),
+                    "Hourly Rate": _number_text(hourly[r]),
+                    "Contracted Hours": _number_text(np.where(is_second, 0.0, hours[r])),
+                    "FTE": _number_text(np.where(is_second, 0.0, fte[r])),
                 }
 
             _write_chunked(self.folder / f"esr_staff_{np.datetime64(int(snap), 'D')}.csv", len(r), build)
