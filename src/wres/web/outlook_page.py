@@ -52,6 +52,8 @@ __all__ = [
 ]
 
 DEFAULT_BAND: Final = "8a and above"
+CHANCE_CLAUSE: Final = ". Chance of reaching it by"
+"""Where a projection sentence's chances start (wres.analysis.projection.run): the page lists them in words."""
 RUNS: int = DEFAULT_RUNS
 """Monte Carlo runs of the page's projection (the report's default; tests may lower it)."""
 
@@ -370,9 +372,10 @@ def _build(got: Outlook, year: int, tier: str, chosen: str, codes: list[str]) ->
                     continue
                 p = float(hit.iloc[0]["p_parity_by_target"])
                 chances.append(Chance(s.name, chance_words(s.label, p, int(hit.iloc[0]["target_year"]))))
-            page.projected.append(
-                ProjectedBand(b, _band_words(b)[0].upper() + _band_words(b)[1:], proj.sentences.get(b, ""), chances)
-            )
+            sentence = proj.sentences.get(b, "")
+            if chances:  # the chances are listed in words below the sentence: not twice
+                sentence = sentence.split(CHANCE_CLAUSE)[0].rstrip(".") + "."
+            page.projected.append(ProjectedBand(b, _band_words(b)[0].upper() + _band_words(b)[1:], sentence, chances))
         if chosen in proj.bands:
             page.projection_band = chosen
             page.projection_svg = legible_svg(

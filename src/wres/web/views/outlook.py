@@ -119,8 +119,8 @@ def model_employer_fill(trajectory: Trajectory, band: str) -> Fill | str:
 def take_model_employer(request: OrgRequest, org: str, objective: int) -> HttpResponse:
     """Make the Model Employer trajectory (as issued, or computed and labelled "not issued") the objective's own:
     its baseline year and value, target year and value, and trajectory kind; confirmed by POST, saved with the
-    objective's history and the audit log. Refused (400, with the reason) for a measure that is not a band's BME
-    share."""
+    objective's history and the audit log. Refused, with the reason, for a measure that is not a band's BME share
+    (the page says why and offers no button; a POST answers 400)."""
     from wres.web.views.plan_edit import _audit, _one, objective_page
 
     row = _one(request, Objective, objective)
@@ -174,4 +174,7 @@ def take_model_employer(request: OrgRequest, org: str, objective: int) -> HttpRe
         "back": back,
         "tier": tier,
     }
-    return render(request, "web/outlook_plan_link.jinja", context, status=400 if refused else 200)
+    # a refused POST is the user's mistake (400); the page explaining the refusal answers 200
+    return render(
+        request, "web/outlook_plan_link.jinja", context, status=400 if refused and request.method == "POST" else 200
+    )
