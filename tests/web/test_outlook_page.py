@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -335,3 +336,34 @@ def test_each_role_sees_its_own_tier(role: Role, people: People, client_as: Call
     internal = "internal" in tiers(role)
     assert ("These are the internal figures" in text) is internal
     assert ("These are the public figures" in text) is not internal
+
+
+def test_trajectory_as_issued(
+    tmp_path: Path, store_path: Path, settings: Any, people: People, client_as: Callable[[Role | None], Client]
+) -> None:
+    """With a trajectory issued for 2023 (`wres model-employer issue`), 2025 is judged against it: the label says
+    so, the targets are the issued ones (reference share at 31 March 2023, not 2025), and the plan link takes it."""
+    from wres.cli.model_employer_commands import issue_command
+
+    copy = tmp_path / "wres.duckdb"
+    shutil.copy(store_path, copy)
+    org = people.org_a.code
+    issue_command(org=org, year=2023, config_path=None, store=copy)
+    settings.STORE_PATH = copy
+    fig.clear()
+    with Store(copy, read_only=True) as st:
+        issued = model_employer_view(st, org, YEAR, load_config(), "internal")
+    assert issued.trajectory.label == "issued for 2023 (version 1)"
+    assert issued.trajectory.reference_year == 2023
+    body = get(client_as(INTERNAL), url(org))
+    assert "Trajectory issued for 2023 (version 1)" in plain(body)
+    rows = table_rows(body, "outlook-me-table")
+    for p in issued.rows:
+        assert rows[p.band][1] == pct(p.target_share), p.band
+    objective = _objective(people.org_a, {"indicator": "1", "breakdown": "band", "stratum": "8a"})
+    assert client_as(Role.EDI_LEAD).post(link(org, objective)).status_code == 302
+    objective.refresh_from_db()
+    assert objective.target_value == pytest.approx(float(issued.trajectory.reference_share))  # type: ignore[arg-type]
+    assert AuditEvent.objects.get(action=AuditEvent.Action.PLAN_CHANGED).detail["model_employer"] == (
+        "issued for 2023 (version 1)"
+    )
