@@ -213,6 +213,8 @@ EXPECTED_ALLOWED: dict[str, set[Role]] = {
     "reports": {A, AN, E, B, N, R},
     "report_job": {A, AN, E, B, N, R},
     "dashboard": {A, AN, E, B, N, R},
+    "progress": {A, AN, E, B, N, R},
+    "plan_objective_model_employer": {A, E},
 }
 """Who may use each organisation page, as the role descriptions in docs/web.md say, typed out by hand: a change to
 :data:`wres.web.roles.PERMISSIONS` that widens a sensitive cell fails here even though the matrix test follows it."""

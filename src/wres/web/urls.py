@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from wres.web.views import account, auth, dashboard, data, pages, people, plan, plan_edit, reports
+from wres.web.views import account, auth, dashboard, data, outlook, pages, people, plan, plan_edit, reports
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -18,6 +18,7 @@ urlpatterns = [
     path("account/invitations/<int:invitation>/", account.answer, name="invitation_answer"),
     path("org/<str:org>/", dashboard.dashboard, name="dashboard"),
     path("org/<str:org>/indicators/<int:number>/", dashboard.indicator, name="indicator"),
+    path("org/<str:org>/progress/", outlook.progress, name="progress"),
     path("org/<str:org>/data/", data.history, name="data"),
     path("org/<str:org>/data/upload/", data.upload, name="upload"),
     path("org/<str:org>/data/upload/<uuid:upload>/", data.validation, name="validation"),
@@ -52,6 +53,11 @@ urlpatterns = [
     path("org/<str:org>/plan/<int:plan>/export.zip", plan_edit.export_csv, name="plan_export_csv"),
     path("org/<str:org>/plan/<int:plan>/objectives/new/", plan_edit.objective_create, name="plan_objective_create"),
     path("org/<str:org>/plan/objectives/<int:objective>/edit/", plan_edit.objective_edit, name="plan_objective_edit"),
+    path(
+        "org/<str:org>/plan/objectives/<int:objective>/model-employer/",
+        outlook.take_model_employer,
+        name="plan_objective_model_employer",
+    ),
     path(
         "org/<str:org>/plan/objectives/<int:objective>/delete/",
         plan_edit.objective_delete,
