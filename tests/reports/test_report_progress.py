@@ -64,7 +64,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     folder = tmp_path_factory.mktemp("report-progress")
     store = synthetic_store(folder, size=3000, effect_month=EFFECT_MONTH, effect_factor=5.0)
     with Store(store, read_only=True) as st:
-        data = gather(st, YEAR)
+        data = gather(st, YEAR, outlook=False)  # the outlook section is test_report_outlook.py's
     views = {tier: tier_view(data, tier) for tier in ("public", "internal")}
     outputs = {tier: write_tier(data, tier, folder / "out", view=views[tier], workbook=False) for tier in views}
     return Built(store, data, views, outputs)
