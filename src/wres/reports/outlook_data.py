@@ -150,8 +150,8 @@ def _project(
 
 
 STARTING_SHARE_WITHHELD: Final = (
-    "the projected shares start the year after the latest snapshot: the share at the snapshot itself is computed "
-    "from exact counts, and the public tier publishes shares only from counts rounded to 5 (indicator 1 gives it)"
+    "the projected shares start the year after the latest snapshot: the share at the snapshot itself is indicator 1's, "
+    "which the public tier publishes only from counts rounded to 5"
 )
 
 

@@ -159,7 +159,6 @@ class OutlookSections(BuilderBase):
         rows: list[list[Cell]] = []
         band_notes: dict[str, list[str]] = {}
         for p in view.rows:
-            hidden = public and (p.status == "not_published" or (p.baseline_share is None and p.status == "no_target"))
             baseline = self._share_cell(p.baseline_share, public and p.baseline_share is None)
             if baseline.text != "–":
                 baseline = Cell(f"{baseline.text} ({p.baseline_year})", "num", suppressed=baseline.suppressed)
@@ -174,7 +173,7 @@ class OutlookSections(BuilderBase):
                     self._count_cell(p.actual.bme, public and p.actual.bme is None),
                     Cell("–" if p.gap is None else f"{p.gap:,}", "num"),
                     Cell("–" if p.required_gain is None else f"{p.required_gain:,}", "num"),
-                    Cell(self._me_status(p, hidden), "status"),
+                    Cell(self._me_status(p), "status"),
                 ]
             )
             if p.note and p.note != "the target year":
@@ -217,14 +216,16 @@ class OutlookSections(BuilderBase):
         chart = self._model_employer_figure(view)
         if chart is not None:
             section.blocks.append(chart)
+        elif public:
+            section.blocks.append(
+                Paragraphs([f"The chart of {CHART_BAND} is not shown: its counts are not published in this tier."])
+            )
         return section
 
     @staticmethod
-    def _me_status(p: BandProgress, hidden: bool) -> str:
+    def _me_status(p: BandProgress) -> str:
         from wres.analysis.model_employer import STATUSES
 
-        if hidden:
-            return "Counts not published (public tier)"
         words = STATUSES[p.status]
         if p.status == "below_target" and p.gap is not None:
             words += f" by {p.gap:,}"
