@@ -38,6 +38,7 @@ __all__ = [
     "indicator1_tables",
     "issued_trajectory",
     "model_employer_view",
+    "model_employer_views",
     "outlook",
     "outlooks",
     "projection_view",
@@ -105,11 +106,18 @@ def _snapshot_years(store: Store, org: str) -> list[int]:
 def model_employer_view(store: Store, org: str, year: int, config: WresConfig, tier: str) -> ModelEmployerView:
     """The Model Employer view of ``org`` in WRES ``year`` for ``tier``; :class:`~wres.errors.WresError` when the
     year precedes the baseline year or the store holds no snapshot for it."""
+    if tier not in TIERS:
+        raise WresError(f"tier must be public or internal, not {tier!r}")
+    return model_employer_views(store, org, year, config, (tier,))[tier]
+
+
+def model_employer_views(
+    store: Store, org: str, year: int, config: WresConfig, tiers: tuple[str, ...]
+) -> dict[str, ModelEmployerView]:
+    """:func:`model_employer_view` for each of ``tiers``, indicator 1 computed once for all of them."""
     from wres.analysis.model_employer import build_trajectory, judge, judge_years
     from wres.store.issued_targets import latest_issue
 
-    if tier not in TIERS:
-        raise WresError(f"tier must be public or internal, not {tier!r}")
     options = config.model_employer
     held = _snapshot_years(store, org)
     if year not in held:
@@ -119,12 +127,18 @@ def model_employer_view(store: Store, org: str, year: int, config: WresConfig, t
     if year < start:
         raise WresError(f"WRES year {year} is before the Model Employer baseline year {start}")
     span = [y for y in held if start <= y <= year]
-    table = indicator1_tables(store, org, span, (tier,), config)[tier]
-    traj = (
-        issued_trajectory(issue, org, tier) if issue is not None else build_trajectory(table, org, options, year, tier)
-    )
-    every = list(range(traj.baseline_year, max(traj.options.target_year, year) + 1))
-    return ModelEmployerView(traj, year, judge(traj, table, year), judge_years(traj, table, every))
+    tables = indicator1_tables(store, org, span, tiers, config)
+    out: dict[str, ModelEmployerView] = {}
+    for tier in tiers:
+        table = tables[tier]
+        traj = (
+            issued_trajectory(issue, org, tier)
+            if issue is not None
+            else build_trajectory(table, org, options, year, tier)
+        )
+        every = list(range(traj.baseline_year, max(traj.options.target_year, year) + 1))
+        out[tier] = ModelEmployerView(traj, year, judge(traj, table, year), judge_years(traj, table, every))
+    return out
 
 
 def _project(
@@ -248,16 +262,15 @@ def outlooks(
         proj = _project(store, org, year, config, DEFAULT_SCENARIOS, runs, seed)
     except WresError as exc:
         proj_note = f"Pipeline projection: {exc}"
+    views: dict[str, ModelEmployerView] = {}
+    me_note: str | None = None
+    try:
+        views = model_employer_views(store, org, year, config, tiers)
+    except WresError as exc:
+        me_note = f"Model Employer targets: {exc}"
     out: dict[str, Outlook] = {}
     for tier in tiers:
-        notes: list[str] = []
-        me: ModelEmployerView | None = None
-        try:
-            me = model_employer_view(store, org, year, config, tier)
-        except WresError as exc:
-            notes.append(f"Model Employer targets: {exc}")
-        if proj_note is not None:
-            notes.append(proj_note)
+        notes = [n for n in (me_note, proj_note) if n is not None]
         shown = None if proj is None else public_projection(proj, config) if tier == "public" else proj
-        out[tier] = Outlook(org, year, tier, me, shown, notes)
+        out[tier] = Outlook(org, year, tier, views.get(tier), shown, notes)
     return out
