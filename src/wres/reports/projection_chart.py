@@ -65,7 +65,7 @@ def projection_chart(shares: pd.DataFrame, *, band: str, reference: float, label
                 "x": x,
                 "y": {"field": "low", "type": "quantitative", "scale": y_scale, "axis": y_axis},
                 "y2": {"field": "high"},
-                "color": {**colour, "legend": None},  # the lines' legend names the scenarios
+                "color": colour,
             },
         },
         {
