@@ -94,7 +94,8 @@ def published(seed: int, size: int, policy: str, root: Path) -> Published:
     written: list[Path] = []
     with Store(store, read_only=True) as st:
         for year in YEARS:
-            data = gather(st, year, config=_config(policy), disaggregate=False)
+            # the attack reads the nine indicators' figures: the outlook section's simulation is left out
+            data = gather(st, year, config=_config(policy), disaggregate=False, outlook=False)
             view = tier_view(data, "public")
             folder = root / f"out-{seed}-{policy}" / str(year)
             metadata = {**data.metadata, "tier": "public", "disclosure": view.disclosure}

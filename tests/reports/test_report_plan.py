@@ -43,7 +43,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[ReportData, r.Plan, 
         st.load_folder(canonical)
     with Store(path, read_only=True) as st:
         plan = demo_plan(st, ORG, DEFAULT_CONFIG, TODAY)
-        gathered = gather(st, 2026, ORG)
+        gathered = gather(st, 2026, ORG, outlook=False)
     return gathered, plan, folder
 
 

@@ -22,6 +22,11 @@ The "Is it getting better?" section's inputs (monthly and quarterly periodic cou
 queried in :func:`gather` too (:func:`wres.reports.progress_data.gather_progress`), and each view carries its tier's
 view of them (:attr:`TierView.progress`: the public tier's SPC through the public tier's own rules, its leading rows
 protected, its detectability from the protected rows).
+
+"Where today's rates lead" (the Model Employer targets and the pipeline projection, issue 17) is gathered once per
+tier in :func:`gather` (:func:`wres.reports.outlook_data.outlooks`: the projection simulated once, the public tier's
+Model Employer from indicator 1's published counts and its projection from
+:func:`wres.reports.outlook_data.public_projection`), and :attr:`TierView.outlook` is the tier's.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import pandas as pd
 from wres.config import DEFAULT_CONFIG, WresConfig
 from wres.errors import WresError
 from wres.plan.records import Plan
+from wres.reports.outlook_data import DEFAULT_RUNS, Outlook, outlooks
 from wres.reports.progress_data import ProgressInputs, ProgressView, gather_progress, progress_view
 from wres.store import Store
 from wres.store.imports import ImportRecord, list_imports
@@ -98,6 +104,9 @@ class ReportData:
     progress: ProgressInputs | None = None
     """What the "Is it getting better?" section is computed from (:mod:`wres.reports.progress_data`); None when
     :func:`gather` was asked not to compute it."""
+    outlook: dict[str, Outlook] | None = None
+    """"Where today's rates lead" for each tier (:func:`wres.reports.outlook_data.outlooks`); None when
+    :func:`gather` was asked not to compute it."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +137,8 @@ class TierView:
     progress: ProgressView | None = None
     """The tier's view of the "Is it getting better?" section (SPC, leading indicators, detectability; public
     values in the public tier: :func:`wres.reports.progress_data.progress_view`)."""
+    outlook: Outlook | None = None
+    """The tier's "Where today's rates lead" (Model Employer and the projection; public values in the public tier)."""
 
     @property
     def public(self) -> bool:
@@ -227,12 +238,16 @@ def gather(
     groups: str = "ethnicity5",
     disaggregate: bool = True,
     progress: bool = True,
+    outlook: bool = True,
+    outlook_runs: int = DEFAULT_RUNS,
 ) -> ReportData:
     """Compute what the report for ``org`` (default: the store's only organisation) and WRES ``year`` shows.
 
     ``disaggregate=False`` leaves the disaggregated groups out of the computation (a public report that does not
     publish them need not compute them); ``progress=False`` leaves out what the "Is it getting better?" section
-    needs (:func:`wres.reports.progress_data.gather_progress`: the monthly series and the leading indicators).
+    needs (:func:`wres.reports.progress_data.gather_progress`: the monthly series and the leading indicators);
+    ``outlook=False`` leaves out "Where today's rates lead" (:func:`wres.reports.outlook_data.outlooks`: the Model
+    Employer targets and the pipeline projection, ``outlook_runs`` Monte Carlo runs per scenario, default 1,000).
 
     Raises :class:`~wres.errors.WresError` for an unknown organisation, a year without a 31 March snapshot, or an
     unknown ``groups`` breakdown.
@@ -246,6 +261,7 @@ def gather(
     res = compute(src, years, orgs=[org], by=groups if disaggregate else None, config=config)
     # before the queries below on the store's connection (a fetchone leaves a result open that Ibis then trips on)
     progress_inputs = gather_progress(src, org, year, config) if progress else None
+    outlook_views = outlooks(store, org, year, config, TIERS, runs=outlook_runs) if outlook else None
     grouping = GROUP_BREAKDOWNS[groups]
     results = res.frame[published_rows(res.frame, year, grouping).to_numpy()].reset_index(drop=True)
     counts = res.counts[published_rows(res.counts, year, grouping).to_numpy()].reset_index(drop=True)
@@ -268,6 +284,7 @@ def gather(
         notes=notes,
         disaggregated=disaggregate,
         progress=progress_inputs,
+        outlook=outlook_views,
     )
 
 
@@ -308,7 +325,8 @@ def tier_view(data: ReportData, tier: str, *, public_groups: bool = False) -> Ti
         notes = []
     changes = year_on_year(results, data.year)
     progress = None if data.progress is None else progress_view(data.progress, tier, results, data.config)
-    return TierView(tier, results, counts, changes, disclosure, notes, groups_shown, progress)
+    shown = None if data.outlook is None else data.outlook.get(tier)
+    return TierView(tier, results, counts, changes, disclosure, notes, groups_shown, progress, shown)
 
 
 def rows_of(frame: pd.DataFrame, **where: Any) -> pd.DataFrame:

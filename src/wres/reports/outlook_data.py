@@ -10,7 +10,8 @@ and the pipeline projection with its scenarios, gathered once for the report, th
   :data:`DEFAULT_SCENARIOS`, with the parity year against the same reference share the Model Employer targets use
   by default (the overall BME share at the latest snapshot), and the chance of reaching it by the Model Employer
   target year: whether today's appointment and promotion rates deliver the target. The public tier is
-  :func:`wres.analysis.projection.public_view` (shares and years only).
+  :func:`public_projection`: :func:`wres.analysis.projection.public_view` (shares and years only), less the shares
+  at the latest snapshot itself (exact counts' ratios).
 
 Either part can be missing (``None`` with a note saying why: no snapshot for the baseline, too few years to estimate
 flows, no shortlisting data for equal appointment, ...); nothing here raises for a store that simply holds too
@@ -37,8 +38,11 @@ __all__ = [
     "indicator1_tables",
     "issued_trajectory",
     "model_employer_view",
+    "model_employer_views",
     "outlook",
+    "outlooks",
     "projection_view",
+    "public_projection",
 ]
 
 TIERS: Final = ("public", "internal")
@@ -102,11 +106,18 @@ def _snapshot_years(store: Store, org: str) -> list[int]:
 def model_employer_view(store: Store, org: str, year: int, config: WresConfig, tier: str) -> ModelEmployerView:
     """The Model Employer view of ``org`` in WRES ``year`` for ``tier``; :class:`~wres.errors.WresError` when the
     year precedes the baseline year or the store holds no snapshot for it."""
+    if tier not in TIERS:
+        raise WresError(f"tier must be public or internal, not {tier!r}")
+    return model_employer_views(store, org, year, config, (tier,))[tier]
+
+
+def model_employer_views(
+    store: Store, org: str, year: int, config: WresConfig, tiers: tuple[str, ...]
+) -> dict[str, ModelEmployerView]:
+    """:func:`model_employer_view` for each of ``tiers``, indicator 1 computed once for all of them."""
     from wres.analysis.model_employer import build_trajectory, judge, judge_years
     from wres.store.issued_targets import latest_issue
 
-    if tier not in TIERS:
-        raise WresError(f"tier must be public or internal, not {tier!r}")
     options = config.model_employer
     held = _snapshot_years(store, org)
     if year not in held:
@@ -116,12 +127,59 @@ def model_employer_view(store: Store, org: str, year: int, config: WresConfig, t
     if year < start:
         raise WresError(f"WRES year {year} is before the Model Employer baseline year {start}")
     span = [y for y in held if start <= y <= year]
-    table = indicator1_tables(store, org, span, (tier,), config)[tier]
-    traj = (
-        issued_trajectory(issue, org, tier) if issue is not None else build_trajectory(table, org, options, year, tier)
-    )
-    every = list(range(traj.baseline_year, max(traj.options.target_year, year) + 1))
-    return ModelEmployerView(traj, year, judge(traj, table, year), judge_years(traj, table, every))
+    tables = indicator1_tables(store, org, span, tiers, config)
+    out: dict[str, ModelEmployerView] = {}
+    for tier in tiers:
+        table = tables[tier]
+        traj = (
+            issued_trajectory(issue, org, tier)
+            if issue is not None
+            else build_trajectory(table, org, options, year, tier)
+        )
+        every = list(range(traj.baseline_year, max(traj.options.target_year, year) + 1))
+        out[tier] = ModelEmployerView(traj, year, judge(traj, table, year), judge_years(traj, table, every))
+    return out
+
+
+def _project(
+    store: Store, org: str, year: int, config: WresConfig, scenarios: tuple[str, ...], runs: int, seed: int
+) -> Projection:
+    """The internal projection: the baseline and ``scenarios`` (equal appointment left out, with a note, when the store
+    holds no shortlisting data)."""
+    from wres.analysis.projection import parse_scenario, project
+    from wres.indicators.source import from_store
+
+    src = from_store(store)
+    chosen = [parse_scenario(s) for s in scenarios]
+    target_year = config.model_employer.target_year
+    try:
+        return project(src, org, config, scenarios=chosen, runs=runs, seed=seed, target_year=target_year, latest=year)
+    except WresError as exc:
+        if "equal appointment needs shortlisting data" not in str(exc):
+            raise
+        chosen = [s for s in chosen if s.kind != "equal-appointment"]
+        result = project(src, org, config, scenarios=chosen, runs=runs, seed=seed, target_year=target_year, latest=year)
+        result.notes.append(f"equal appointment not projected: {exc}")
+        return result
+
+
+STARTING_SHARE_WITHHELD: Final = (
+    "the projected shares start the year after the latest snapshot: the share at the snapshot itself is indicator 1's, "
+    "which the public tier publishes only from counts rounded to 5"
+)
+
+
+def public_projection(result: Projection, config: WresConfig) -> Projection:
+    """:func:`wres.analysis.projection.public_view`, less the latest snapshot's own shares: those are exact counts'
+    ratios (every run starts from the same stock), which with a published headcount would give the exact BME count
+    that indicator 1 publishes only rounded to 5 (methods.md §11.2 step 3)."""
+    from dataclasses import replace
+
+    from wres.analysis.projection import public_view
+
+    view = public_view(result, config)
+    shares = view.shares[view.shares["year"] != view.latest_year].reset_index(drop=True)
+    return replace(view, shares=shares, withheld=[*view.withheld, STARTING_SHARE_WITHHELD])
 
 
 def projection_view(
@@ -137,22 +195,11 @@ def projection_view(
 ) -> Projection:
     """The pipeline projection of ``org`` from its 31 March ``year`` snapshot, the baseline and ``scenarios``
     (equal appointment left out when the store holds no shortlisting data, with a note), the parity year's target
-    year the Model Employer target year; the public tier's view in ``tier`` ``public``."""
-    from wres.analysis.projection import parse_scenario, project, public_view
-    from wres.indicators.source import from_store
-
-    src = from_store(store)
-    chosen = [parse_scenario(s) for s in scenarios]
-    target_year = config.model_employer.target_year
-    try:
-        result = project(src, org, config, scenarios=chosen, runs=runs, seed=seed, target_year=target_year, latest=year)
-    except WresError as exc:
-        if "equal appointment needs shortlisting data" not in str(exc):
-            raise
-        chosen = [s for s in chosen if s.kind != "equal-appointment"]
-        result = project(src, org, config, scenarios=chosen, runs=runs, seed=seed, target_year=target_year, latest=year)
-        result.notes.append(f"equal appointment not projected: {exc}")
-    return public_view(result, config) if tier == "public" else result
+    year the Model Employer target year; the public tier's view (:func:`public_projection`) in ``tier`` ``public``."""
+    if tier not in TIERS:
+        raise WresError(f"tier must be public or internal, not {tier!r}")
+    result = _project(store, org, year, config, scenarios, runs, seed)
+    return public_projection(result, config) if tier == "public" else result
 
 
 @dataclass
@@ -192,3 +239,38 @@ def outlook(
     except WresError as exc:
         notes.append(f"Pipeline projection: {exc}")
     return Outlook(org, year, tier, me, proj, notes)
+
+
+def outlooks(
+    store: Store,
+    org: str,
+    year: int,
+    config: WresConfig,
+    tiers: tuple[str, ...] = TIERS,
+    *,
+    runs: int = DEFAULT_RUNS,
+    seed: int = DEFAULT_SEED,
+) -> dict[str, Outlook]:
+    """:func:`outlook` for each of ``tiers``, the projection simulated once (the public tier's is
+    :func:`public_projection` of the internal one: the same runs, as :func:`outlook` would give with the same seed)."""
+    for tier in tiers:
+        if tier not in TIERS:
+            raise WresError(f"tier must be public or internal, not {tier!r}")
+    proj: Projection | None = None
+    proj_note: str | None = None
+    try:
+        proj = _project(store, org, year, config, DEFAULT_SCENARIOS, runs, seed)
+    except WresError as exc:
+        proj_note = f"Pipeline projection: {exc}"
+    views: dict[str, ModelEmployerView] = {}
+    me_note: str | None = None
+    try:
+        views = model_employer_views(store, org, year, config, tiers)
+    except WresError as exc:
+        me_note = f"Model Employer targets: {exc}"
+    out: dict[str, Outlook] = {}
+    for tier in tiers:
+        notes = [n for n in (me_note, proj_note) if n is not None]
+        shown = None if proj is None else public_projection(proj, config) if tier == "public" else proj
+        out[tier] = Outlook(org, year, tier, views.get(tier), shown, notes)
+    return out

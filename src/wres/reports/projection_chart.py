@@ -115,7 +115,8 @@ def projection_chart(shares: pd.DataFrame, *, band: str, reference: float, label
     title = "8a and above" if band == "8a and above" else band
     return {
         "$schema": SCHEMA,
-        "config": {**CONFIG, "legend": {"labelColor": DARK, "labelFont": FONT}},
+        # symbolOpacity: the legend is shared with the interval band, whose opacity (0.15) would fade its symbols
+        "config": {**CONFIG, "legend": {"labelColor": DARK, "labelFont": FONT, "symbolOpacity": 1}},
         "title": {
             "text": f"Projected BME share, band {title}" if band != "all" else "Projected BME share, whole workforce",
             "subtitle": "Line: median of the runs; shaded: 95% interval; dashed red: the workforce share",

@@ -214,7 +214,7 @@ def report_data(org: str, year: int) -> ReportData:
         config = load_config()
         with open_store() as store:
             # the indicator pages draw their own progress panel (progress_panel.py): not the report's section inputs
-            return gather(store, year, org, config=config, progress=False)
+            return gather(store, year, org, config=config, progress=False, outlook=False)
 
     return _cached(("data", org_version(org), org, year), make)
 

@@ -9,7 +9,8 @@ marked ``kind="count"`` (the HTML carries ``class="count"``), so the public tier
 The sections are built by one :class:`Builder` made of a builder per job, one module each: page 1
 (:mod:`.summary`), indicator 1 (:mod:`.representation`), indicators 2–8 (:mod:`.comparisons`), indicator 9
 (:mod:`.board`), the disaggregated ethnic groups (:mod:`.groups`), "Is it getting better?" (:mod:`.progress`: SPC,
-multi-year trends, leading indicators, detectability), the race equality plan (:mod:`.plan`) and the appendix
+multi-year trends, leading indicators, detectability), "Where today's rates lead" (:mod:`.outlook`: Model
+Employer targets and the pipeline projection), the race equality plan (:mod:`.plan`) and the appendix
 (:mod:`.appendix`), over shared lookups (:mod:`.base`), table cells (:mod:`.cells`) and fixed wording
 (:mod:`.texts`).
 """
@@ -44,6 +45,7 @@ from wres.reports.sections.cells import (
     national_text,
 )
 from wres.reports.sections.groups import GroupSections
+from wres.reports.sections.outlook import OutlookSections
 from wres.reports.sections.plan import PlanSections
 from wres.reports.sections.progress import ProgressSections
 from wres.reports.sections.representation import RepresentationSections
@@ -82,6 +84,7 @@ class Builder(
     GroupSections,
     BoardSections,
     ProgressSections,
+    OutlookSections,
     PlanSections,
     AppendixSections,
 ):
@@ -100,6 +103,7 @@ class Builder(
         sections.append(self.board())
         sections.append(self.groups())
         sections.append(self.getting_better())
+        sections.append(self.outlook())
         sections.append(self.action_plan())
         sections.append(self.appendix())
         if render_charts:

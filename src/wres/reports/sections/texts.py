@@ -124,3 +124,44 @@ DETECT_NOTE: Final = (
     "numbers each year. Year on year: the factor by which the ratio would have to change between two single years "
     "for the change to be detected."
 )
+
+# -- "Where today's rates lead" (:mod:`wres.reports.sections.outlook`) --------------------------------------------
+OUTLOOK_INTRO: Final = (
+    "Where is this organisation heading? This section sets each senior band's Model Employer target — BME "
+    "representation in the band matching the whole workforce's by the target year, along a straight line from a "
+    "baseline year — and shows how far each band is from this year's step on that line. It then projects the BME "
+    "share of each band ten years ahead from today's rates of hiring, promotion and leaving, says when each band "
+    "would reach the workforce share, and whether today's rates would get there by the target year."
+)
+MODEL_EMPLOYER_INTRO: Final = (
+    "A Model Employer (NHS England, 2019) asks each organisation to set targets for BME representation in its senior "
+    "bands. This report reads it as: by {target} each band's BME share reaches the organisation's overall BME share "
+    "({reference}, at 31 March {reference_year}), on a straight line from the band's share at 31 March {baseline}. "
+    "The target in people is the target share of the band's staff this year, rounded up; the gap is the target less "
+    "the BME staff in the band; the net gain a year is how many more BME staff the band needs each year, net of "
+    "leavers, to reach the workforce share by {target}."
+)
+NOT_ISSUED_LABEL: Final = "not issued: computed from today's data"
+"""The trajectory's label when none was issued (the targets are computed from the store as it is today)."""
+PROJECTION_INTRO: Final = (
+    "The projection follows staff between bands as a flow model: each year people stay, are promoted, move or leave "
+    "with the rates this organisation's staff records show for their ethnic group, and new starters join each band "
+    "as they have recently. It is run {runs} times with the uncertainty in those rates, so each year's share is "
+    "given as the middle (median) of the runs and a 95% interval. The rates are estimated from the moves between "
+    "consecutive 31 March snapshots ({pairs}). The workforce share it aims for is the organisation's overall BME "
+    "share at 31 March {year} ({reference})."
+)
+SCENARIO_MEANINGS: Final[Mapping[str, str]] = {
+    "baseline": "At today's rates: hiring, promotion and leaving continue as the recent years show.",
+    "equal-promotion": "With equal promotion: BME staff are promoted to each higher band as often as White staff "
+    "in the same band; everything else as today.",
+    "equal-appointment": "With equal appointment: each band's new starters are BME in the same proportion as the "
+    "shortlisted applicants for its posts (the same likelihood of appointment from shortlisting, indicator 2).",
+    "equal-leaving": "With equal leaving: BME staff leave each band as often as White staff in the same band.",
+    "hiring-mix": "With a different hiring mix: a chosen share of every band's new starters are BME.",
+}
+"""What each scenario means, one line each."""
+PROJECTION_CAVEAT: Final = (
+    "A projection is not a forecast: it shows where today's rates lead if nothing changes, and what a change of one "
+    "kind would do. Rates estimated from few people are uncertain, and the intervals say how much."
+)
