@@ -87,6 +87,10 @@ def test_the_set_is_generated_with_every_file(web_data: tuple[Path, bool], db: N
         assert path.stat().st_size == f.size > 0
     html = (folder / "reports" / ORG / str(YEAR) / "public" / f"wres-report-{STEM}.html").read_text()
     assert INTERNAL_NOTICE not in html
+    # the report's own sections, which the dashboard's cached figures leave out, are in the generated set
+    assert "Is it getting better?" in html
+    assert "Where today&#39;s rates lead" in html or "Where today's rates lead" in html
+    assert "built without" not in html
     with zipfile.ZipFile(folder / "reports" / ORG / str(YEAR) / "public" / f"wres-figures-{STEM}.zip") as z:
         assert sorted(Path(n).name for n in z.namelist()) == ["counts.csv", "metadata.json", "results.csv"]
         meta = json.loads(z.read(f"wres-figures-{STEM}/metadata.json"))

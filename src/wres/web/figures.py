@@ -35,6 +35,8 @@ from django.conf import settings
 from wres.config import load_config
 from wres.errors import WresError
 from wres.reports.data import ReportData, TierView, available_years, gather, tier_view
+from wres.reports.outlook_data import Outlook
+from wres.reports.progress_data import ProgressInputs
 from wres.store import Store
 
 log = logging.getLogger(__name__)
@@ -217,6 +219,48 @@ def report_data(org: str, year: int) -> ReportData:
             return gather(store, year, org, config=config, progress=False, outlook=False)
 
     return _cached(("data", org_version(org), org, year), make)
+
+
+@dataclass(frozen=True)
+class ReportExtras:
+    """What a generated report set needs beyond the dashboard's figures: the "Is it getting better?" section's inputs
+    and "Where today's rates lead" for each tier (the projection simulated once for both)."""
+
+    progress: ProgressInputs
+    outlook: dict[str, Outlook]
+
+
+def report_extras(org: str, year: int) -> ReportExtras:
+    """:class:`ReportExtras` of ``org``'s WRES ``year``, kept until the warehouse changes (the report sets of both
+    tiers share them; the dashboard's pages never need them, so :func:`report_data` leaves them out)."""
+    from wres.indicators.source import from_store
+    from wres.reports.outlook_data import outlooks
+    from wres.reports.progress_data import gather_progress
+
+    def make() -> ReportExtras:
+        config = load_config()
+        with open_store() as store:
+            inputs = gather_progress(from_store(store), org, year, config)
+            shown = outlooks(store, org, year, config)
+        return ReportExtras(inputs, shown)
+
+    return _cached(("extras", org_version(org), org, year), make)
+
+
+def with_extras(shown: Figures, org: str, year: int, tier: str) -> Figures:
+    """``shown`` (cached, left as it is) with the report sections the dashboard leaves out: a copy for a report set."""
+    from dataclasses import replace
+
+    from wres.reports.progress_data import progress_view
+
+    extras = report_extras(org, year)
+    data = replace(shown.data, progress=extras.progress, outlook=extras.outlook)
+    view = replace(
+        shown.view,
+        progress=progress_view(extras.progress, tier, shown.view.results, shown.data.config),
+        outlook=extras.outlook.get(tier),
+    )
+    return Figures(data, view)
 
 
 def figures(org: str, year: int, tier: str) -> Figures:

@@ -41,7 +41,7 @@ from django.conf import settings
 from wres.reports.build import output_names
 from wres.reports.data import TIERS
 from wres.store.owner_only import FILE_MODE, FOLDER_MODE, make_private_folder
-from wres.web.figures import figures, org_version
+from wres.web.figures import figures, org_version, with_extras
 
 MANIFEST: Final = "manifest.json"
 STYLE_ELEMENT: Final = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
@@ -217,7 +217,8 @@ def generate(org: str, year: int, tier: str, *, user: str = "") -> tuple[ReportS
         if existing is not None and existing.current:
             return existing, False
         state = version_text(org)  # before reading the figures: a change meanwhile makes the set stale, never wrong
-        shown = figures(org, year, tier)
+        # the dashboard's cached figures, with the report sections its pages never show (progress, outlook)
+        shown = with_extras(figures(org, year, tier), org, year, tier)
         from wres.reports.build import write_tier
 
         final = set_folder(org, year, tier)
