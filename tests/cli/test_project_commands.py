@@ -51,7 +51,7 @@ def test_csv_shares_and_parity(store: Path, capsys: pytest.CaptureFixture[str]) 
     shares = pd.read_csv(io.StringIO(out))
     assert list(shares.columns) == ["scenario", "band", "year", "median", "low", "high"]
     assert set(shares["scenario"]) == {"baseline", "hiring-mix=0.4"}
-    assert shares["year"].min() == 2024
+    assert shares["year"].min() == 2025  # public: from the year after the 2024 snapshot (its own shares are exact)
     assert shares["year"].max() == 2029
     assert ((shares["low"] <= shares["median"]) & (shares["median"] <= shares["high"])).all()
     code, out, _ = _run([*base, "--table", "parity"], capsys)
@@ -71,6 +71,8 @@ def test_json_public_has_no_counts_internal_has(store: Path, capsys: pytest.Capt
     assert "estimates" not in public
     assert public["metadata"]["tier"] == "public"
     assert public["metadata"]["withheld"]
+    latest = int(public["metadata"]["latest_snapshot"][:4])
+    assert latest not in {row["year"] for row in public["shares"]}  # the snapshot's exact shares are not public
     code, out, _ = _run([*base, "--tier", "internal"], capsys)
     internal = json.loads(out)
     moves = pd.DataFrame(internal["estimates"]["transitions"])
@@ -139,7 +141,7 @@ def test_year_projects_from_an_earlier_snapshot(store: Path, capsys: pytest.Capt
     code, out, _ = _run([*args, "--band", "7", "--band", "7"], capsys)
     assert code == 0
     shares = pd.read_csv(io.StringIO(out))
-    assert shares["year"].tolist() == [2023, 2024, 2025]  # band 7 once, from 2023
+    assert shares["year"].tolist() == [2024, 2025]  # band 7 once, from 2023 (public: its 2023 share is not shown)
     code, _, err = _run([*args[:-1], "2021"], capsys)
     assert code == 1
     assert "two consecutive 31 March snapshots" in err

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
+from wres.analysis.projection.run import STARTING_SHARE_WITHHELD
 from wres.config import WresConfig
 from wres.errors import WresError
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_SCENARIOS",
+    "STARTING_SHARE_WITHHELD",
     "ModelEmployerView",
     "Outlook",
     "indicator1_tables",
@@ -163,23 +165,12 @@ def _project(
         return result
 
 
-STARTING_SHARE_WITHHELD: Final = (
-    "the projected shares start the year after the latest snapshot: the share at the snapshot itself is indicator 1's, "
-    "which the public tier publishes only from counts rounded to 5"
-)
-
-
 def public_projection(result: Projection, config: WresConfig) -> Projection:
-    """:func:`wres.analysis.projection.public_view`, less the latest snapshot's own shares: those are exact counts'
-    ratios (every run starts from the same stock), which with a published headcount would give the exact BME count
-    that indicator 1 publishes only rounded to 5 (methods.md §11.2 step 3)."""
-    from dataclasses import replace
-
+    """The public tier's projection: :func:`wres.analysis.projection.public_view` (shares and years only, the
+    latest snapshot's own shares left out)."""
     from wres.analysis.projection import public_view
 
-    view = public_view(result, config)
-    shares = view.shares[view.shares["year"] != view.latest_year].reset_index(drop=True)
-    return replace(view, shares=shares, withheld=[*view.withheld, STARTING_SHARE_WITHHELD])
+    return public_view(result, config)
 
 
 def projection_view(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 import numpy as np
 import pandas as pd
@@ -290,12 +291,21 @@ def project_model(
     )
 
 
+STARTING_SHARE_WITHHELD: Final = (
+    "the projected shares start the year after the latest snapshot: the share at the snapshot itself is indicator 1's, "
+    "which the public tier publishes only from counts rounded to 5"
+)
+
+
 def public_view(result: Projection, config: WresConfig) -> Projection:
-    """The public tier's projection: shares and years only (module docstring)."""
+    """The public tier's projection: shares and years only (module docstring). The shares at the latest snapshot are
+    left out: every run starts from the same stock, so they are exact counts' ratios, which with a published
+    headcount would give the exact BME count that indicator 1 publishes only rounded (methods.md §11.2 step 3)."""
     small = config.disclosure.suppress_max
     withheld = [
         "the counts behind the rates (transitions, hires, reclassifications and their bases) are withheld in the "
-        "public tier: only shares and years are shown"
+        "public tier: only shares and years are shown",
+        STARTING_SHARE_WITHHELD,
     ]
     drop = []
     heads = result.headcounts
@@ -306,7 +316,8 @@ def public_view(result: Projection, config: WresConfig) -> Projection:
                 f"{band_label(str(band))} withheld: fewer than {small + 1} BME or fewer than {small + 1} other staff "
                 f"in it at 31 March {result.latest_year}"
             )
-    keep_shares = result.shares[~result.shares["band"].isin(drop)].reset_index(drop=True)
+    shares = result.shares
+    keep_shares = shares[~shares["band"].isin(drop) & (shares["year"] != result.latest_year)].reset_index(drop=True)
     keep_parity = result.parity[~result.parity["band"].isin(drop)].reset_index(drop=True)
     spread = result.parity_distribution
     keep_spread = spread[~spread["band"].isin(drop)].reset_index(drop=True)
