@@ -21,8 +21,8 @@ from rich.table import Table as RichTable
 from wres.cli.helptext import WresTyper
 from wres.cli.main import console
 from wres.cli.markup import literal, markup
-from wres.cli.options import StoreOption
-from wres.cli.progress_commands import FORMATS, TIERS, _check_choice, _csv, _emit, _pick_org
+from wres.cli.options import StoreOption, check_choice, pick_org
+from wres.cli.progress_commands import FORMATS, TIERS, _csv, _emit
 from wres.errors import UsageError, WresError
 
 if TYPE_CHECKING:
@@ -89,12 +89,12 @@ def show(
     from wres.store import Store
     from wres.store.issued_targets import latest_issue
 
-    _check_choice("--tier", tier, TIERS)
-    _check_choice("--format", fmt, FORMATS)
+    check_choice("--tier", tier, TIERS)
+    check_choice("--format", fmt, FORMATS)
     config = load_config(config_path)
     options = config.model_employer
     with Store(store, read_only=True) as st:
-        code = _pick_org(st, org)
+        code = pick_org(st, org)
         wanted, held = _years(st, code, year)
         issue = latest_issue(st.con, code, wanted)
         start = min(options.baseline_year, *(r.baseline_year for r in issue.rows)) if issue else options.baseline_year
@@ -254,7 +254,7 @@ def issue_command(
     if not Path(path).exists():
         raise WresError(f"{path}: no wres store here yet (run `wres load` or `wres demo` first)")
     with Store(path, read_only=True) as st:  # computed on a read-only view; the write lock only to record
-        code = _pick_org(st, org)
+        code = pick_org(st, org)
         wanted, held = _years(st, code, year)
         span = [y for y in held if options.baseline_year <= y <= wanted]
         if not span:
@@ -303,9 +303,9 @@ def issues_command(
     from wres.store import Store
     from wres.store.issued_targets import issues
 
-    _check_choice("--format", fmt, FORMATS)
+    check_choice("--format", fmt, FORMATS)
     with Store(store, read_only=True) as st:
-        code = _pick_org(st, org)
+        code = pick_org(st, org)
         held = issues(st.con, code)
     records = [
         {

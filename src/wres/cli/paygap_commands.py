@@ -18,8 +18,7 @@ from rich.text import Text
 
 from wres.cli.main import console
 from wres.cli.markup import literal, markup
-from wres.cli.options import StoreOption
-from wres.errors import UsageError, WresError
+from wres.cli.options import StoreOption, check_choice, pick_org
 
 if TYPE_CHECKING:
     from wres.analysis.paygap import PayGap
@@ -31,26 +30,6 @@ GROUPS = ("wres", "ethnicity5", "ethnicity9")
 REFERENCES = ("white", "white-british")
 POPULATIONS = ("in_post", "wres", "substantive")
 MARKER = "[c]"
-
-
-def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise UsageError(f"{option} must be one of {', '.join(choices)}, not {value!r}")
-
-
-def _pick_org(st: Any, org: str | None) -> str:
-    held = sorted(st.organisations())
-    if not held:
-        raise WresError("the store holds no organisation yet (run `wres load` or `wres import`)")
-    if org is None:
-        if len(held) > 1:
-            raise UsageError(
-                f"the store holds {len(held)} organisations: choose one with --org ({', '.join(held[:10])})"
-            )
-        return str(held[0])
-    if org not in held:
-        raise WresError(f"organisation not in the store: {org}")
-    return org
 
 
 def _latest_pay_year(st: Any, org: str) -> int:
@@ -109,13 +88,13 @@ def paygap(
     from wres.config import load_config
     from wres.store import Store
 
-    _check_choice("--groups", groups, GROUPS)
+    check_choice("--groups", groups, GROUPS)
     if reference is not None:
-        _check_choice("--reference", reference, REFERENCES)
+        check_choice("--reference", reference, REFERENCES)
     if population is not None:
-        _check_choice("--population", population, POPULATIONS)
-    _check_choice("--tier", tier, TIERS)
-    _check_choice("--format", fmt, FORMATS)
+        check_choice("--population", population, POPULATIONS)
+    check_choice("--tier", tier, TIERS)
+    check_choice("--format", fmt, FORMATS)
     config = load_config(config_path)
     settings = config.paygap
     options = PayGapOptions(
@@ -128,7 +107,7 @@ def paygap(
     )
     # migrate: a store made before the pay columns (schema version 2) gains them, empty, and then says "no pay data"
     with Store(store, read_only=True, migrate=True) as st:
-        code = _pick_org(st, org)
+        code = pick_org(st, org)
         wanted = year if year is not None else _latest_pay_year(st, code)
         snapshot = pay_snapshot(st, code, wanted)
     with console.status("computing the pay gap (bootstrap)"):

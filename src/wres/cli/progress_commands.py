@@ -18,7 +18,7 @@ from rich.table import Table as RichTable
 from wres.cli.helptext import WresTyper
 from wres.cli.main import console
 from wres.cli.markup import literal, markup
-from wres.cli.options import StoreOption
+from wres.cli.options import StoreOption, check_choice, pick_org
 from wres.errors import UsageError, WresError
 
 if TYPE_CHECKING:
@@ -45,26 +45,6 @@ TierOption = Annotated[
 FormatOption = Annotated[str, typer.Option("--format", help="table, csv or json.")]
 OutOption = Annotated[Path | None, typer.Option("--out", help="Write to this file instead of standard output.")]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="Configuration TOML file.")]
-
-
-def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise UsageError(f"{option} must be one of {', '.join(choices)}, not {value!r}")
-
-
-def _pick_org(st: Any, org: str | None) -> str:
-    held = sorted(st.organisations())
-    if not held:
-        raise WresError("the store holds no organisation yet (run `wres load` or `wres import`)")
-    if org is None:
-        if len(held) > 1:
-            raise UsageError(
-                f"the store holds {len(held)} organisations: choose one with --org ({', '.join(held[:10])})"
-            )
-        return str(held[0])
-    if org not in held:
-        raise WresError(f"organisation not in the store: {org}")
-    return org
 
 
 def _emit(text: str, out: Path | None, rows: int) -> None:
@@ -128,16 +108,16 @@ def spc(
     from wres.indicators.source import from_store
     from wres.store import Store
 
-    _check_choice("--tier", tier, TIERS)
-    _check_choice("--period", period, PERIODS)
-    _check_choice("--grouping", grouping, GROUPINGS)
-    _check_choice("--format", fmt, FORMATS)
+    check_choice("--tier", tier, TIERS)
+    check_choice("--period", period, PERIODS)
+    check_choice("--grouping", grouping, GROUPINGS)
+    check_choice("--format", fmt, FORMATS)
     targets = _targets(target or [])
     first = _month(start) if start is not None else None
     config = load_config(config_path)
     options: dict[str, Any] = {} if baseline is None else {"fix_after_n_points": baseline}
     with Store(store, read_only=True) as st:
-        code = _pick_org(st, org)
+        code = pick_org(st, org)
         with console.status("computing the series"):
             result = progress(
                 from_store(st),
@@ -248,12 +228,12 @@ def detect(
     from wres.indicators.source import from_store
     from wres.store import Store
 
-    _check_choice("--tier", tier, TIERS)
-    _check_choice("--period", period, PERIODS)
-    _check_choice("--format", fmt, FORMATS)
+    check_choice("--tier", tier, TIERS)
+    check_choice("--period", period, PERIODS)
+    check_choice("--format", fmt, FORMATS)
     config = load_config(config_path)
     with Store(store, read_only=True) as st:
-        code = _pick_org(st, org)
+        code = pick_org(st, org)
         wanted = year if year is not None else _latest_year(st)[0]
         _check_years(st, [wanted], [code])
         with console.status("computing indicators"):
@@ -308,11 +288,11 @@ def leading_command(
     from wres.indicators.source import from_store
     from wres.store import Store
 
-    _check_choice("--tier", tier, TIERS)
-    _check_choice("--format", fmt, FORMATS)
+    check_choice("--tier", tier, TIERS)
+    check_choice("--format", fmt, FORMATS)
     config = load_config(config_path)
     with Store(store, read_only=True) as st:
-        code = _pick_org(st, org)
+        code = pick_org(st, org)
         wanted = year if year is not None else _latest_year(st)[0]
         _check_years(st, [wanted], [code])
         with console.status("computing the leading indicators"):

@@ -17,7 +17,7 @@ from rich.table import Table as RichTable
 
 from wres.cli.main import console
 from wres.cli.markup import literal, markup
-from wres.cli.options import StoreOption
+from wres.cli.options import StoreOption, check_choice, pick_org
 from wres.errors import UsageError, WresError
 
 if TYPE_CHECKING:
@@ -28,26 +28,6 @@ if TYPE_CHECKING:
 FORMATS = ("table", "csv", "json")
 TIERS = ("public", "internal")
 TABLES = ("shares", "parity", "distribution", "estimates")
-
-
-def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise UsageError(f"{option} must be one of {', '.join(choices)}, not {value!r}")
-
-
-def _pick_org(st: Any, org: str | None) -> str:
-    held = sorted(st.organisations())
-    if not held:
-        raise WresError("the store holds no organisation yet (run `wres load` or `wres import`)")
-    if org is None:
-        if len(held) > 1:
-            raise UsageError(
-                f"the store holds {len(held)} organisations: choose one with --org ({', '.join(held[:10])})"
-            )
-        return str(held[0])
-    if org not in held:
-        raise WresError(f"organisation not in the store: {org}")
-    return org
 
 
 def project(
@@ -111,10 +91,10 @@ def project(
     from wres.indicators.source import from_store
     from wres.store import Store
 
-    _check_choice("--tier", tier, TIERS)
-    _check_choice("--format", fmt, FORMATS)
-    _check_choice("--table", table, TABLES)
-    _check_choice("--grouping", grouping, ("wres", "group5"))
+    check_choice("--tier", tier, TIERS)
+    check_choice("--format", fmt, FORMATS)
+    check_choice("--table", table, TABLES)
+    check_choice("--grouping", grouping, ("wres", "group5"))
     if table == "estimates" and tier == "public":
         raise UsageError("--table estimates shows counts: it needs --tier internal")
     if chart is not None and chart.suffix.lower() != ".svg":
@@ -126,7 +106,7 @@ def project(
     chosen = [parse_scenario(s) for s in (scenario or [])]
     config = load_config(config_path)
     with Store(store, read_only=True) as st:
-        code = _pick_org(st, org)
+        code = pick_org(st, org)
         with console.status("projecting"):
             result = run_projection(
                 from_store(st),
