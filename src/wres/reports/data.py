@@ -240,6 +240,7 @@ def gather(
     progress: bool = True,
     outlook: bool = True,
     outlook_runs: int = DEFAULT_RUNS,
+    paygap_resamples: int | None = None,
 ) -> ReportData:
     """Compute what the report for ``org`` (default: the store's only organisation) and WRES ``year`` shows.
 
@@ -247,7 +248,8 @@ def gather(
     publish them need not compute them); ``progress=False`` leaves out what the "Is it getting better?" section
     needs (:func:`wres.reports.progress_data.gather_progress`: the monthly series and the leading indicators);
     ``outlook=False`` leaves out "Where today's rates lead" (:func:`wres.reports.outlook_data.outlooks`: the Model
-    Employer targets and the pipeline projection, ``outlook_runs`` Monte Carlo runs per scenario, default 1,000).
+    Employer targets and the pipeline projection, ``outlook_runs`` Monte Carlo runs per scenario, default 1,000; and
+    the ethnicity pay gap, ``paygap_resamples`` bootstrap resamples, default ``[paygap] n_resamples``).
 
     Raises :class:`~wres.errors.WresError` for an unknown organisation, a year without a 31 March snapshot, or an
     unknown ``groups`` breakdown.
@@ -261,7 +263,11 @@ def gather(
     res = compute(src, years, orgs=[org], by=groups if disaggregate else None, config=config)
     # before the queries below on the store's connection (a fetchone leaves a result open that Ibis then trips on)
     progress_inputs = gather_progress(src, org, year, config) if progress else None
-    outlook_views = outlooks(store, org, year, config, TIERS, runs=outlook_runs) if outlook else None
+    outlook_views = (
+        outlooks(store, org, year, config, TIERS, runs=outlook_runs, paygap_resamples=paygap_resamples)
+        if outlook
+        else None
+    )
     grouping = GROUP_BREAKDOWNS[groups]
     results = res.frame[published_rows(res.frame, year, grouping).to_numpy()].reset_index(drop=True)
     counts = res.counts[published_rows(res.counts, year, grouping).to_numpy()].reset_index(drop=True)

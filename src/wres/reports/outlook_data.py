@@ -30,6 +30,7 @@ from wres.errors import WresError
 if TYPE_CHECKING:
     from wres.analysis.model_employer import BandProgress, CountsTable, Trajectory
     from wres.analysis.projection import Projection
+    from wres.reports.paygap_content import PayGapShown
     from wres.store import Store
 
 __all__ = [
@@ -204,6 +205,8 @@ class Outlook:
     projection: Projection | None
     notes: list[str] = field(default_factory=list)
     """Why a part is missing, in plain words."""
+    paygap: PayGapShown | None = None
+    """The ethnicity pay gap at 31 March of the year (:mod:`wres.reports.paygap_content`); None when not gathered."""
 
 
 def outlook(
@@ -241,9 +244,13 @@ def outlooks(
     *,
     runs: int = DEFAULT_RUNS,
     seed: int = DEFAULT_SEED,
+    paygap: bool = True,
+    paygap_resamples: int | None = None,
 ) -> dict[str, Outlook]:
     """:func:`outlook` for each of ``tiers``, the projection simulated once (the public tier's is
-    :func:`public_projection` of the internal one: the same runs, as :func:`outlook` would give with the same seed)."""
+    :func:`public_projection` of the internal one: the same runs, as :func:`outlook` would give with the same seed),
+    and, unless ``paygap=False``, the ethnicity pay gap of each tier (:func:`wres.reports.paygap_content.paygap_shown`,
+    ``paygap_resamples`` bootstrap resamples, default ``[paygap] n_resamples``)."""
     for tier in tiers:
         if tier not in TIERS:
             raise WresError(f"tier must be public or internal, not {tier!r}")
@@ -259,9 +266,14 @@ def outlooks(
         views = model_employer_views(store, org, year, config, tiers)
     except WresError as exc:
         me_note = f"Model Employer targets: {exc}"
+    pay: dict[str, PayGapShown] = {}
+    if paygap:
+        from wres.reports.paygap_content import paygap_shown
+
+        pay = paygap_shown(store, org, year, config, tiers, resamples=paygap_resamples)
     out: dict[str, Outlook] = {}
     for tier in tiers:
         notes = [n for n in (me_note, proj_note) if n is not None]
         shown = None if proj is None else public_projection(proj, config) if tier == "public" else proj
-        out[tier] = Outlook(org, year, tier, views.get(tier), shown, notes)
+        out[tier] = Outlook(org, year, tier, views.get(tier), shown, notes, pay.get(tier))
     return out

@@ -13,6 +13,9 @@ published counts (rounded to 5, small ones suppressed) and the projection is its
   deliver the target by the Model Employer target year (the chance across the runs, in words), a table of the year
   each band reaches the workforce share under each scenario, and the chart of "8a and above"
   (:mod:`wres.reports.projection_chart`); the public tier's withheld notes.
+* **Ethnicity pay gap** (wres-domain.md §7.1, methods.md §14) — the tier's :class:`~wres.reports.paygap_content.
+  PayGapShown`: the gaps in words, the gap table (mean and median with 95% intervals, band mix / within band, the
+  disclosure rate) and the pay quartiles; the 5 groups internally, BME only (as published) in public.
 * A part the store cannot support (:attr:`Outlook.notes <wres.reports.outlook_data.Outlook.notes>`) gets its reason
   in a sentence.
 """
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
     from wres.analysis.model_employer import BandProgress
     from wres.analysis.projection import Projection
     from wres.reports.outlook_data import ModelEmployerView
+    from wres.reports.paygap_content import PayGapShown
 
 __all__ = ["CHART_BAND", "HEADING", "OutlookSections", "delivery_sentence", "trajectory_label"]
 
@@ -115,6 +119,24 @@ class OutlookSections(BuilderBase):
             section.blocks.append(self._model_employer(found.model_employer))
         if found.projection is not None:
             section.blocks.append(self._projection(found.projection, found.model_employer))
+        if found.paygap is not None:
+            section.blocks.append(self._paygap(found.paygap))
+        return section
+
+    # -- the ethnicity pay gap -------------------------------------------------------------------------------------
+    @staticmethod
+    def _paygap(shown: PayGapShown) -> Section:
+        """The tier's pay gap (:mod:`wres.reports.paygap_content`): sentences, the gap and quartile tables, notes;
+        a snapshot without pay says which ESR columns to import."""
+        section = Section("outlook-paygap", shown.heading)
+        if shown.message is not None:
+            section.blocks.append(Paragraphs([shown.message]))
+            return section
+        section.blocks.append(Paragraphs(shown.sentences()))
+        gaps, quartiles = shown.tables("report-paygap")
+        section.blocks.extend([gaps, quartiles])
+        if shown.notes:
+            section.blocks.append(Paragraphs(shown.notes))
         return section
 
     @staticmethod

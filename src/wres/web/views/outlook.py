@@ -1,5 +1,6 @@
 """The organisation's Progress page, "Where today's rates lead" (issue 17): Model Employer targets per band and the
-pipeline projection with its scenarios (:mod:`wres.web.outlook_page`), in the tier the role allows.
+pipeline projection with its scenarios (:mod:`wres.web.outlook_page`) and the ethnicity pay gap
+(:mod:`wres.web.paygap_panel`), in the tier the role allows.
 
 Like the dashboard it takes ``?year=`` (a WRES year the warehouse holds; the latest by default) and ``?tier=public``
 (a preview for a role that sees the internal tier), and ``?band=`` (the band charted; "8a and above" by default, a
@@ -34,6 +35,7 @@ from wres.web import figures as fig
 from wres.web.access import OrgRequest, org_view
 from wres.web.models import AuditEvent
 from wres.web.outlook_page import outlook_page
+from wres.web.paygap_panel import paygap_panel
 from wres.web.plan.models import Objective, ObjectiveMeasure
 from wres.web.roles import Capability, can
 from wres.web.views.dashboard import YearError, _body, _context, _year, unavailable
@@ -62,6 +64,7 @@ def progress(request: OrgRequest, org: str) -> HttpResponse:
     except WresError as exc:
         return unavailable(request, TITLE, f"The figures cannot be shown: {exc}.", status=503)
     context = _context(request, f"{TITLE}: {name} {year}", org=request.org, tier=tier, year=year, years=have, page=page)
+    context["paygap"] = paygap_panel(code, year, tier)  # cached like the outlook (paygap_panel.py)
     context["body"] = _body("web/outlook_body.jinja", context, code, year, tier, page.band, context["public_preview"])
     return render(request, "web/outlook.jinja", context)
 
