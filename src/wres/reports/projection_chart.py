@@ -21,6 +21,10 @@ __all__ = ["projection_chart", "projection_description", "projection_svg"]
 
 WIDTH: Final = 560
 HEIGHT: Final = 300
+NARROW_WIDTH: Final = 215
+NARROW_HEIGHT: Final = 220
+"""The phone's version (``narrow=True``): the web page shows it below 641 px instead of the wide chart, which would
+scroll; the title and subtitle are broken into lines and the x axis labels every other year."""
 TARGET_RED: Final = "#da291c"
 COLOURS: Final = ("#005EB8", "#007F3B", "#7C2855", "#ED8B00", "#330072", "#425563")
 """NHS Blue, Green, Plum, Orange, Purple, Dark grey: one per scenario, in order."""
@@ -33,9 +37,12 @@ def _plain(value: object) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def projection_chart(shares: pd.DataFrame, *, band: str, reference: float, labels: dict[str, str]) -> Spec:
+def projection_chart(
+    shares: pd.DataFrame, *, band: str, reference: float, labels: dict[str, str], narrow: bool = False
+) -> Spec:
     """The chart of ``band`` from a projection's shares (``scenario``, ``band``, ``year``, ``median``, ``low``,
-    ``high``); ``labels`` maps each scenario's name to its legend label, in legend order."""
+    ``high``); ``labels`` maps each scenario's name to its legend label, in legend order; ``narrow``: the phone's
+    version (:data:`NARROW_WIDTH`)."""
     rows = shares[shares["band"] == band]
     order = [labels[s] for s in labels if s in set(rows["scenario"])]
     records: list[dict[str, Any]] = [
@@ -53,7 +60,12 @@ def projection_chart(shares: pd.DataFrame, *, band: str, reference: float, label
     n = len(order)
     colour = {"field": "scenario", "type": "nominal", "scale": {"domain": order, "range": list(COLOURS[:n])}}
     legend = {"orient": "bottom", "direction": "vertical", "title": None, "labelFontSize": 11, "labelLimit": 400}
-    x = {"field": "year", "type": "ordinal", "title": "Year (31 March)", "axis": {"labelAngle": 0}}
+    width = NARROW_WIDTH if narrow else WIDTH
+    x_axis: dict[str, Any] = {"labelAngle": 0}
+    if narrow:
+        years = sorted({r["year"] for r in records})
+        x_axis["values"] = years[:: 2 if len(years) > 6 else 1]
+    x = {"field": "year", "type": "ordinal", "title": "Year (31 March)", "axis": x_axis}
     y_axis = {"format": ".0%", "title": "BME share of staff in the band"}
     values: list[float] = [v for r in records for v in (r["low"], r["high"]) if v is not None] + [reference]
     high = min(1.0, max(values) * 1.1 + 0.01)
@@ -100,7 +112,7 @@ def projection_chart(shares: pd.DataFrame, *, band: str, reference: float, label
                         "type": "text",
                         "align": "right",
                         "dy": -6,
-                        "x": WIDTH,
+                        "x": width,
                         "color": TARGET_RED,
                         "fontSize": 11,
                     },
@@ -113,21 +125,31 @@ def projection_chart(shares: pd.DataFrame, *, band: str, reference: float, label
         },
     ]
     title = "8a and above" if band == "8a and above" else band
+    heading = f"Projected BME share, band {title}" if band != "all" else "Projected BME share, whole workforce"
+    subtitle: str | list[str] = "Line: median of the runs; shaded: 95% interval; dashed red: the workforce share"
+    if narrow:
+        heading_lines: str | list[str] = [
+            "Projected BME share,",
+            f"band {title}" if band != "all" else "whole workforce",
+        ]
+        subtitle = ["Line: median of the runs", "Shaded: 95% interval", "Dashed red: the workforce share"]
+    else:
+        heading_lines = heading
     return {
         "$schema": SCHEMA,
         # symbolOpacity: the legend is shared with the interval band, whose opacity (0.15) would fade its symbols
         "config": {**CONFIG, "legend": {"labelColor": DARK, "labelFont": FONT, "symbolOpacity": 1}},
         "title": {
-            "text": f"Projected BME share, band {title}" if band != "all" else "Projected BME share, whole workforce",
-            "subtitle": "Line: median of the runs; shaded: 95% interval; dashed red: the workforce share",
+            "text": heading_lines,
+            "subtitle": subtitle,
             "anchor": "start",
             "fontSize": 13,
             "subtitleFontSize": 11,
             "color": DARK,
             "subtitleColor": DARK,
         },
-        "width": WIDTH,
-        "height": HEIGHT,
+        "width": width,
+        "height": NARROW_HEIGHT if narrow else HEIGHT,
         "data": {"values": records},
         "layer": layers,
     }
@@ -151,11 +173,18 @@ def projection_description(shares: pd.DataFrame, *, band: str, reference: float,
 
 
 def projection_svg(
-    shares: pd.DataFrame, *, band: str, reference: float, labels: dict[str, str], uid: str, title: str
+    shares: pd.DataFrame,
+    *,
+    band: str,
+    reference: float,
+    labels: dict[str, str],
+    uid: str,
+    title: str,
+    narrow: bool = False,
 ) -> str:
     """Accessible inline SVG of the chart (``role="img"``, ``<title>``, ``<desc>``)."""
     return render_svg(
-        projection_chart(shares, band=band, reference=reference, labels=labels),
+        projection_chart(shares, band=band, reference=reference, labels=labels, narrow=narrow),
         uid=uid,
         title=title,
         description=projection_description(shares, band=band, reference=reference, labels=labels),

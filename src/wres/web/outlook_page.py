@@ -36,6 +36,7 @@ from wres.reports.outlook_data import DEFAULT_RUNS, Outlook, outlook
 from wres.reports.projection_chart import projection_svg
 from wres.web import figures as fig
 from wres.web.indicator_page import legible_svg
+from wres.web.progress_panel import NARROW
 
 __all__ = [
     "DEFAULT_BAND",
@@ -142,9 +143,11 @@ class OutlookPage:
     reference: str | None = None
     me_table: Table | None = None
     me_svg: str | None = None
+    me_svg_narrow: str | None = None
     me_chart_table: Table | None = None
     projected: list[ProjectedBand] = field(default_factory=list)
     projection_svg: str | None = None
+    projection_svg_narrow: str | None = None
     projection_table: Table | None = None
     projection_band: str | None = None
     scenario_notes: list[str] = field(default_factory=list)
@@ -197,9 +200,11 @@ def me_table(rows: list[BandProgress], year: int, tier: str) -> Table:
     return Table("outlook-me-table", caption, head, body, note)
 
 
-def trajectory_chart(path: list[BandProgress], band: str) -> Spec:
+def trajectory_chart(path: list[BandProgress], band: str, *, narrow: bool = False) -> Spec:
     """The chosen band's trajectory (target share each year) and its actual BME share at each snapshot, as a
-    Vega-Lite specification: two series told apart by colour, dash and point shape, named in the legend."""
+    Vega-Lite specification: two series told apart by colour, dash and point shape, named in the legend;
+    ``narrow``: the phone's version (title in lines, :data:`NARROW`'s size), shown below 641 px instead of the wide
+    chart."""
     records: list[dict[str, Any]] = []
     for p in path:
         if p.band != band:
@@ -216,16 +221,20 @@ def trajectory_chart(path: list[BandProgress], band: str) -> Spec:
         "$schema": SCHEMA,
         "config": {**CONFIG, "legend": {"labelColor": DARK, "labelFont": FONT}},
         "title": {
-            "text": f"Model Employer trajectory, {_band_words(band)}",
-            "subtitle": "Target share each year and the actual BME share at 31 March",
+            "text": ["Model Employer trajectory,", _band_words(band)]
+            if narrow
+            else f"Model Employer trajectory, {_band_words(band)}",
+            "subtitle": ["Target share each year and", "the actual BME share at 31 March"]
+            if narrow
+            else "Target share each year and the actual BME share at 31 March",
             "anchor": "start",
             "fontSize": 13,
             "subtitleFontSize": 11,
             "color": DARK,
             "subtitleColor": DARK,
         },
-        "width": 560,
-        "height": 260,
+        "width": NARROW["width"] if narrow else 560,
+        "height": NARROW["height"] if narrow else 260,
         "data": {"values": records},
         "mark": {"type": "line", "strokeWidth": 2, "point": {"filled": True, "size": 50}},
         "encoding": {
@@ -351,13 +360,18 @@ def _build(got: Outlook, year: int, tier: str, chosen: str, codes: list[str]) ->
         page.me_table = me_table(me.rows, year, tier)
         if any(p.band == chosen and (p.target_share is not None or p.actual_share is not None) for p in me.path):
             title = f"Model Employer trajectory and actual BME share, {_band_words(chosen)}"
-            page.me_svg = legible_svg(
-                render_svg(
-                    trajectory_chart(me.path, chosen),
-                    uid=f"{uid}-me",
-                    title=title,
-                    description=_trajectory_description(me.path, chosen),
+            description = _trajectory_description(me.path, chosen)
+            page.me_svg, page.me_svg_narrow = (
+                legible_svg(
+                    render_svg(
+                        trajectory_chart(me.path, chosen, narrow=narrow),
+                        uid=f"{uid}-me{'-n' if narrow else ''}",
+                        title=title,
+                        description=description,
+                    ),
+                    *((NARROW["scale"],) if narrow else ()),
                 )
+                for narrow in (False, True)
             )
             page.me_chart_table = trajectory_table(me.path, chosen)
     if proj is not None:
@@ -378,15 +392,20 @@ def _build(got: Outlook, year: int, tier: str, chosen: str, codes: list[str]) ->
             page.projected.append(ProjectedBand(b, _band_words(b)[0].upper() + _band_words(b)[1:], sentence, chances))
         if chosen in proj.bands:
             page.projection_band = chosen
-            page.projection_svg = legible_svg(
-                projection_svg(
-                    proj.shares,
-                    band=chosen,
-                    reference=proj.reference,
-                    labels=labels,
-                    uid=f"{uid}-projection",
-                    title=f"Projected BME share, {_band_words(chosen)}, baseline and scenarios",
+            page.projection_svg, page.projection_svg_narrow = (
+                legible_svg(
+                    projection_svg(
+                        proj.shares,
+                        band=chosen,
+                        reference=proj.reference,
+                        labels=labels,
+                        uid=f"{uid}-projection{'-n' if narrow else ''}",
+                        title=f"Projected BME share, {_band_words(chosen)}, baseline and scenarios",
+                        narrow=narrow,
+                    ),
+                    *((NARROW["scale"],) if narrow else ()),
                 )
+                for narrow in (False, True)
             )
             page.projection_table = projection_table(proj.shares, chosen, labels)
         page.scenario_notes = [SCENARIO_NOTES[s.kind] for s in proj.scenarios if s.kind in SCENARIO_NOTES]

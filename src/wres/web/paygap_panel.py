@@ -16,7 +16,8 @@ change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Final
 
 from wres.config import load_config
 from wres.reports.content import Table
@@ -44,6 +45,19 @@ class PayGapPanel:
     notes: list[str] = field(default_factory=list)
 
 
+NBSP: Final = "\u00a0"
+
+
+def _intervals_whole(table: Table) -> Table:
+    """``table`` with each interval's words joined by non-breaking spaces ("2.1%\u00a0to\u00a04.8%"), so a cell that
+    wraps (``wres-table--wrap`` in ``web.css``) breaks only between the value and its bracketed interval."""
+    rows = [
+        [replace(c, text=c.text.replace(" to ", f"{NBSP}to{NBSP}")) if c.kind == "num" else c for c in row]
+        for row in table.rows
+    ]
+    return replace(table, rows=rows)
+
+
 def _build(org: str, year: int, tier: str, resamples: int | None) -> PayGapPanel:
     with fig.open_store() as store:
         shown = paygap_shown(store, org, year, load_config(), (tier,), resamples=resamples)[tier]
@@ -51,7 +65,7 @@ def _build(org: str, year: int, tier: str, resamples: int | None) -> PayGapPanel
     if shown.message is None:
         panel.reference = shown.reference
         panel.sentences = shown.sentences()
-        panel.gap_table, panel.quartile_table = shown.tables()
+        panel.gap_table, panel.quartile_table = (_intervals_whole(t) for t in shown.tables())
         panel.notes = shown.notes
     return panel
 
