@@ -182,24 +182,29 @@ def test_outlook_computed_once_until_the_warehouse_changes(
     monkeypatch: pytest.MonkeyPatch, people: People, client_as: Callable[[Role | None], Client]
 ) -> None:
     calls: list[tuple[Any, ...]] = []
-    real = outlook_data.outlook
+    real = outlook_data.outlooks
 
-    def counted(*args: Any, **kwargs: Any) -> Outlook:
-        calls.append(args[1:])
+    def counted(*args: Any, **kwargs: Any) -> dict[str, Outlook]:
+        calls.append(args[1:3])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(page_module, "outlook", counted)
+    monkeypatch.setattr(outlook_data, "outlooks", counted)
     client, org = client_as(INTERNAL), people.org_a.code
     for query in ({}, {"band": "8a"}, {}, {"band": "VSM"}):
         get(client, url(org, **query))
     assert len(calls) == 1
     get(client_as(PUBLIC), url(org))
-    assert len(calls) == 2  # the public tier is its own outlook
+    assert len(calls) == 1  # both tiers come from the one computation (one simulation)
+    # a report set of the same year reuses it too (its runs set to the page's here, as they are by default)
+    monkeypatch.setattr(outlook_data, "DEFAULT_RUNS", 200)
+    assert fig.report_extras(org, calls[0][1]).outlook["public"].tier == "public"
+    assert len(calls) == 1
     # the organisation's data change (a new load): computed again, once
     monkeypatch.setattr(fig, "org_version", lambda code: ("loads", (999,), ()))
     get(client, url(org))
     get(client, url(org, band="8a"))
-    assert len(calls) == 3
+    get(client_as(PUBLIC), url(org))
+    assert len(calls) == 2
 
 
 def test_missing_parts_are_notes(
@@ -208,10 +213,10 @@ def test_missing_parts_are_notes(
     note_me = "Model Employer targets: WRES year 2025 is before the Model Employer baseline year 2030"
     note_proj = "Pipeline projection: too few years to estimate flows"
 
-    def empty(store: object, org: str, year: int, config: object, tier: str, **_: object) -> Outlook:
-        return Outlook(org, year, tier, None, None, [note_me, note_proj])
+    def empty(store: object, org: str, year: int, config: object, *_: object, **__: object) -> dict[str, Outlook]:
+        return {t: Outlook(org, year, t, None, None, [note_me, note_proj]) for t in ("public", "internal")}
 
-    monkeypatch.setattr(page_module, "outlook", empty)
+    monkeypatch.setattr(outlook_data, "outlooks", empty)
     text = plain(get(client_as(INTERNAL), url(people.org_a.code)))
     assert note_me in text
     assert note_proj in text

@@ -230,19 +230,37 @@ class ReportExtras:
     outlook: dict[str, Outlook]
 
 
+def outlooks(org: str, year: int, runs: int | None = None, resamples: int | None = None) -> dict[str, Outlook]:
+    """:func:`wres.reports.outlook_data.outlooks` of ``org``'s WRES ``year`` for both tiers (one projection
+    simulation, ``runs`` Monte Carlo runs, default the report's; the pay gap with ``resamples`` bootstrap resamples,
+    default ``[paygap] n_resamples``), kept until the organisation's data change. The Progress page
+    (:mod:`wres.web.outlook_page`, :mod:`wres.web.paygap_panel`) and the report sets (:func:`report_extras`) share
+    it, so with the defaults a page viewed and a report set made compute it once."""
+    from wres.reports.outlook_data import DEFAULT_RUNS
+    from wres.reports.outlook_data import outlooks as gather_outlooks
+
+    n = DEFAULT_RUNS if runs is None else runs
+
+    def make() -> dict[str, Outlook]:
+        config = load_config()
+        with open_store() as store:
+            return gather_outlooks(store, org, year, config, runs=n, paygap_resamples=resamples)
+
+    return memo("outlooks", org, year, n, resamples, make=make)
+
+
 def report_extras(org: str, year: int) -> ReportExtras:
     """:class:`ReportExtras` of ``org``'s WRES ``year``, kept until the warehouse changes (the report sets of both
-    tiers share them; the dashboard's pages never need them, so :func:`report_data` leaves them out)."""
+    tiers share them; the dashboard's pages never need them, so :func:`report_data` leaves them out; the outlook is
+    :func:`outlooks`'s, shared with the Progress page)."""
     from wres.indicators.source import from_store
-    from wres.reports.outlook_data import outlooks
     from wres.reports.progress_data import gather_progress
 
     def make() -> ReportExtras:
         config = load_config()
         with open_store() as store:
             inputs = gather_progress(from_store(store), org, year, config)
-            shown = outlooks(store, org, year, config)
-        return ReportExtras(inputs, shown)
+        return ReportExtras(inputs, outlooks(org, year))
 
     return _cached(("extras", org_version(org), org, year), make)
 

@@ -15,8 +15,9 @@ pipeline projection with its scenarios, for one organisation, WRES year and tier
 * **Missing parts** (too few years to project, no snapshot for the year, ...): the outlook's notes, no error.
 
 **Caching.** The projection takes seconds (1,000 Monte Carlo runs per scenario), so the outlook is computed once
-per organisation, year and tier with :func:`wres.web.figures.memo` (:func:`outlook_for`) and kept until that
-organisation's data change; the page built from it is cheap.
+per organisation and year for both tiers (one simulation) by :func:`wres.web.figures.outlooks`, shared with the
+report sets and the pay gap panel (:func:`shared_outlooks`), and kept until that organisation's data change; the
+page built from it is cheap.
 """
 
 from __future__ import annotations
@@ -29,10 +30,9 @@ from typing import Any, Final
 import pandas as pd
 
 from wres.analysis.model_employer import STATUSES, BandProgress
-from wres.config import load_config
 from wres.reports.charts import CONFIG, DARK, FONT, SCHEMA, Spec, render_svg
 from wres.reports.content import Cell, Table
-from wres.reports.outlook_data import DEFAULT_RUNS, Outlook, outlook
+from wres.reports.outlook_data import DEFAULT_RUNS, Outlook
 from wres.reports.projection_chart import projection_svg
 from wres.web import figures as fig
 from wres.web.indicator_page import legible_svg
@@ -92,17 +92,18 @@ def _heads(value: int | None) -> str:
     return "–" if value is None else f"{value:,}"
 
 
+def shared_outlooks(org: str, year: int) -> dict[str, Outlook]:
+    """Both tiers' outlooks of ``org`` in ``year`` (:func:`wres.web.figures.outlooks`: one simulation of
+    :data:`RUNS` runs, the pay gap at :data:`wres.web.paygap_panel.RESAMPLES`), shared with the report sets."""
+    from wres.web import paygap_panel
+
+    return fig.outlooks(org, year, RUNS, paygap_panel.RESAMPLES)
+
+
 def outlook_for(org: str, year: int, tier: str) -> Outlook:
-    """:func:`wres.reports.outlook_data.outlook` of ``org`` in ``year`` and ``tier``, computed once until the
-    organisation's data change (:func:`wres.web.figures.memo`)."""
-    runs = RUNS
-
-    def make() -> Outlook:
-        config = load_config()
-        with fig.open_store() as store:
-            return outlook(store, org, year, config, tier, runs=runs)
-
-    return fig.memo("outlook", org, year, tier, runs, make=make)
+    """:func:`wres.reports.outlook_data.outlook` of ``org`` in ``year`` and ``tier``, computed once for both tiers
+    until the organisation's data change (:func:`shared_outlooks`)."""
+    return shared_outlooks(org, year)[tier]
 
 
 @dataclass(frozen=True)

@@ -59,8 +59,12 @@ def _intervals_whole(table: Table) -> Table:
 
 
 def _build(org: str, year: int, tier: str, resamples: int | None) -> PayGapPanel:
-    with fig.open_store() as store:
-        shown = paygap_shown(store, org, year, load_config(), (tier,), resamples=resamples)[tier]
+    from wres.web.outlook_page import shared_outlooks  # it reads RESAMPLES from this module
+
+    shown = shared_outlooks(org, year)[tier].paygap
+    if shown is None:  # not gathered with the outlook (never with the defaults)
+        with fig.open_store() as store:
+            shown = paygap_shown(store, org, year, load_config(), (tier,), resamples=resamples)[tier]
     panel = PayGapPanel(year=year, tier=tier, heading=shown.heading, message=shown.message)
     if shown.message is None:
         panel.reference = shown.reference
