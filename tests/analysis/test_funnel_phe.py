@@ -75,3 +75,20 @@ def test_axis_uses_r_character_widths() -> None:
     assert grid[0] == 1
     assert grid[-1] == read("testdata_funnel_prop_outputs.csv").iloc[-1, 0]
     assert np.all(np.diff(grid) >= 1)
+
+
+def test_proportion_funnel_phe_method_labels_match_phe_significance() -> None:
+    """``funnel.method = "phe"``: the wres funnel's labels are PHE's significance column of the input file."""
+    from wres.analysis.funnel import proportion_funnel
+
+    f = proportion_funnel(PROP_INPUTS["numerator"], PROP_INPUTS["denominator"], method="phe")
+    words = {
+        "High (0.001)": "high_998",
+        "High (0.025)": "high_95",
+        "Low (0.001)": "low_998",
+        "Low (0.025)": "low_95",
+        "Not significant": "within_95",
+    }
+    assert f.points["label"].tolist() == PROP_INPUTS["significance"].map(words).tolist()
+    assert f.method == "phe-wilson"
+    assert f.overdispersion.tau2 == 0.0

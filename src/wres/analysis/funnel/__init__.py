@@ -8,10 +8,12 @@ FunnelPlotR standardised-ratio types needed to reproduce its test cases, labels 
 * :mod:`~wres.analysis.funnel.phe` — PHEindicatormethods' Wilson-inverted proportion and exact-Poisson ratio limits
   (§9.4, no overdispersion);
 * :mod:`~wres.analysis.funnel.labels` — labels with polarity (§9.6);
-* :mod:`~wres.analysis.funnel.ranks` — ranks with uncertainty intervals (§9.6).
+* :mod:`~wres.analysis.funnel.ranks` — ranks with uncertainty intervals (§9.6);
+* :mod:`~wres.analysis.funnel.of_results` — a funnel from result rows, one per organisation, and its ranks.
 """
 
 from wres.analysis.funnel.labels import funnel_labels, polarise
+from wres.analysis.funnel.of_results import funnel_of_results, funnel_ranks
 from wres.analysis.funnel.overdispersion import Overdispersion, dispersion
 from wres.analysis.funnel.ranks import rank_intervals
 from wres.analysis.funnel.spiegelhalter import Funnel, proportion_funnel, ratio_funnel
@@ -21,6 +23,8 @@ __all__ = [
     "Overdispersion",
     "dispersion",
     "funnel_labels",
+    "funnel_of_results",
+    "funnel_ranks",
     "polarise",
     "proportion_funnel",
     "rank_intervals",

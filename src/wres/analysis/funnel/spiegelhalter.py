@@ -29,6 +29,7 @@ from numpy.typing import ArrayLike
 
 from wres.analysis.funnel.labels import funnel_labels, polarise
 from wres.analysis.funnel.overdispersion import Overdispersion, Trimming, dispersion
+from wres.analysis.funnel.phe import wilson_inverted
 from wres.stats import katz_log_ratio, z_for
 
 __all__ = [
@@ -63,8 +64,8 @@ GRID_SIZE: Final = 200
 @dataclass(frozen=True)
 class Funnel:
     """A funnel: its kind, centre (θ on the transformed scale and back-transformed), overdispersion, the points
-    table (:data:`POINT_COLUMNS`, plus ``judgement`` when a polarity is given) and the tidy limits table
-    (:data:`LIMIT_COLUMNS`)."""
+    table (:data:`POINT_COLUMNS`, plus ``judgement`` when a polarity is given), the tidy limits table
+    (:data:`LIMIT_COLUMNS`) and the polarity (``"lower"``, ``"higher"`` or None)."""
 
     kind: str
     method: str
@@ -75,6 +76,7 @@ class Funnel:
     points: pd.DataFrame
     limits: pd.DataFrame
     x_label: str
+    polarity: str | None = None
 
 
 def proportion_limits(n: ArrayLike, p0: float, tau2: float = 0.0, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -85,6 +87,12 @@ def proportion_limits(n: ArrayLike, p0: float, tau2: float = 0.0, level: float =
     lower = np.sin(np.clip(theta - half, 0.0, np.pi / 2)) ** 2
     upper = np.sin(np.clip(theta + half, 0.0, np.pi / 2)) ** 2
     return lower, upper
+
+
+def _phe_limits(n: np.ndarray, p0: float, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """PHE's Wilson-inverted limits at ``level`` (95% → probability 0.975, 99.8% → 0.999), clipped to [0, 1]."""
+    low, high = wilson_inverted(n, p0, 1.0 - (1.0 - level) / 2.0)
+    return np.clip(low, 0.0, 1.0), np.clip(high, 0.0, 1.0)
 
 
 def log_ratio_limits(
@@ -168,9 +176,13 @@ def proportion_funnel(
     trim: float = 0.1,
     trimming: Trimming = "winsorise",
     polarity: str | None = None,
+    method: Literal["spiegelhalter", "phe"] = "spiegelhalter",
 ) -> Funnel:
     """Proportion funnel of ``x`` events among ``n`` per unit (§9.2): target the pooled share ``Σx/Σn`` unless
     ``target`` (a benchmark share) is given; overdispersion §9.5 unless ``overdispersion=False``.
+
+    ``method="phe"`` (``funnel.method = "phe"``, §9.4): PHE / Fingertips limits instead, the proportions whose Wilson
+    interval at n has a bound at the target (:func:`wres.analysis.funnel.phe.wilson_inverted`), never overdispersed.
 
     Units with ``n <= 0`` or missing counts get NaN and ``not_computed``; they do not enter θ or τ².
     """
@@ -189,25 +201,36 @@ def proportion_funnel(
         value = np.where(ok, xf / nf, np.nan)
         y = np.where(ok, np.arcsin(np.sqrt(value)), np.nan)
         s = np.where(ok, 1.0 / (2.0 * np.sqrt(nf)), np.nan)
-    if overdispersion:
+    if method not in ("spiegelhalter", "phe"):
+        raise ValueError(f"method must be 'spiegelhalter' or 'phe', got {method!r}")
+    k = int(ok.sum())
+    if method == "phe":
+        od = Overdispersion(0.0, 0.0, k, k, 0.0, "none", "phe")
+    elif overdispersion:
         od = dispersion(y, s, theta, trim=trim, trimming=trimming)
     else:
-        od = Overdispersion(0.0, 0.0, int(ok.sum()), int(ok.sum()), 0.0, "none", "not_requested")
+        od = Overdispersion(0.0, 0.0, k, k, 0.0, "none", "not_requested")
     n_ok = np.where(ok, nf, np.nan)
-    bounds = {level: proportion_limits(n_ok, p0, od.tau2, level) for level in LEVELS}
-    method = "spiegelhalter-od" if od.tau2 > 0 else "spiegelhalter"
     grid = _grid(n_ok)
-    grid_bounds = {level: proportion_limits(grid, p0, od.tau2, level) for level in LEVELS}
+    if method == "phe":
+        bounds = {level: _phe_limits(n_ok, p0, level) for level in LEVELS}
+        grid_bounds = {level: _phe_limits(grid, p0, level) for level in LEVELS}
+        name = "phe-wilson"
+    else:
+        bounds = {level: proportion_limits(n_ok, p0, od.tau2, level) for level in LEVELS}
+        grid_bounds = {level: proportion_limits(grid, p0, od.tau2, level) for level in LEVELS}
+        name = "spiegelhalter-od" if od.tau2 > 0 else "spiegelhalter"
     return Funnel(
         kind="proportion",
-        method=method,
+        method=name,
         theta=theta,
         centre=p0,
         centre_label="pooled share" if target is None else "benchmark share",
         overdispersion=od,
         points=_points(_units(units, xf.size), n_ok, value, y, s, theta, bounds, np.zeros(xf.size, bool), polarity),
-        limits=_limits_table(grid, grid_bounds, method, theta, od),
+        limits=_limits_table(grid, grid_bounds, name, theta, od),
         x_label="denominator",
+        polarity=polarity,
     )
 
 
@@ -279,4 +302,5 @@ def ratio_funnel(
         ),
         limits=_limits_table(grid, grid_bounds, method, theta, od),
         x_label="precision (1 / standard error of ln ratio)",
+        polarity=polarity,
     )
