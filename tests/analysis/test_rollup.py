@@ -80,14 +80,34 @@ def test_national_rollup_pools_every_organisation() -> None:
     assert (row["a"], row["n1"], row["c"], row["n2"]) == (211, 890, 87, 620)
 
 
-def test_missing_value_makes_the_pooled_value_missing() -> None:
+def test_organisation_with_a_missing_value_is_left_out_of_that_key() -> None:
     per_org = count(records(), "org")
     hole = (per_org["org_code"] == "R1B") & (per_org["group"] == "BME") & (per_org["measure"] == "appointed")
     per_org.loc[hole, "value"] = np.nan
-    pooled, _ = pool_counts(per_org, REGION)
+    rolled = rollup(per_org, REGION)
+    london = headline(rolled.results).loc["London"]
+    # R1B left out whole (its White counts too): London is R1A alone, 90/300 ÷ 30/200
+    assert (london["a"], london["n1"], london["c"], london["n2"]) == (90, 300, 30, 200)
+    cover = rolled.coverage.set_index("org_code")
+    assert cover.loc["London", "organisations"] == 1
+    assert cover.loc["London", "excluded"] == "R1B"
+    assert cover.loc["Midlands", "excluded"] == ""
+
+
+def test_missing_value_propagates_when_asked() -> None:
+    per_org = count(records(), "org")
+    hole = (per_org["org_code"] == "R1B") & (per_org["group"] == "BME") & (per_org["measure"] == "appointed")
+    per_org.loc[hole, "value"] = np.nan
+    pooled, _ = pool_counts(per_org, REGION, missing="propagate")
     london = pooled[(pooled["org_code"] == "London") & (pooled["group"] == "BME")].set_index("measure")["value"]
     assert np.isnan(london["appointed"])
     assert london["shortlisted"] == 280
+    assert headline(rollup(per_org, REGION, missing="propagate").results).loc["London", "reason"] == "missing_input"
+
+
+def test_no_complete_organisation_leaves_the_group_missing() -> None:
+    per_org = count(records(), "org")
+    per_org.loc[per_org["org_code"].isin(["R1A", "R1B"]) & (per_org["measure"] == "appointed"), "value"] = np.nan
     assert headline(rollup(per_org, REGION).results).loc["London", "reason"] == "missing_input"
 
 
