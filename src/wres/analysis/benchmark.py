@@ -162,12 +162,14 @@ def compare_results(
     lo, hi = _interval(out, level)
     hidden = _suppressed(out)
     benchmark_value = pd.to_numeric(out["benchmark_value"], errors="coerce").to_numpy(dtype=float)
-    polarities = [
-        polarity_of(str(i), g) for i, g in zip(out["indicator"], out.get("group_a", [None] * len(out)), strict=True)
-    ]
+    groups = out["group_a"].astype(object) if "group_a" in out else pd.Series(None, index=out.index, dtype=object)
+    pairs = pd.MultiIndex.from_arrays([out["indicator"].astype(str), groups.where(groups.notna(), None)])
+    codes, uniques = pd.factorize(pairs)
+    polarity_by_code = [polarity_of(i, g) for i, g in uniques]
+    polarities = np.array(polarity_by_code, dtype=object)[codes]
     comparison = np.full(len(out), NOT_COMPARED, dtype=object)
-    for polarity in set(polarities):
-        rows = np.array([p == polarity for p in polarities], dtype=bool)
+    for polarity in set(polarity_by_code):
+        rows = np.isin(codes, [k for k, p in enumerate(polarity_by_code) if p == polarity])
         comparison[rows] = compare(lo[rows], hi[rows], benchmark_value[rows], polarity, not_compared=hidden[rows])
     out["comparison"] = comparison
     out["comparison_level"] = level

@@ -20,11 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
+import numpy as np
 import pandas as pd
 
 from wres.config import WresConfig
 from wres.errors import WresError
-from wres.indicators.counts import COUNT_COLUMNS, COUNT_KEY
+from wres.indicators.counts import COUNT_COLUMNS
 from wres.indicators.results import GROUP_KEY, results_from_counts
 
 __all__ = ["NATIONAL_CODE", "RollUp", "national_rollup", "pool_counts", "rollup"]
@@ -91,39 +92,45 @@ def pool_counts(
     frame["source_org"] = org[keep].to_numpy()
     frame["org_code"] = target[keep].to_numpy()
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype(float)
+    # integer ids, factorised once: the group key (org_code = group), organisation within it, and the full key
+    gid = frame.groupby(GROUP_KEY, sort=False, dropna=False).ngroup().to_numpy()
+    org_codes, org_names = pd.factorize(frame["source_org"])
+    _, og = np.unique(gid.astype(np.int64) * len(org_names) + org_codes, return_inverse=True)
+    value = frame["value"].to_numpy(dtype=np.float64)
+    absent = np.isnan(value)
     # an organisation's key is incomplete if any of its values for the key is missing
-    frame["_incomplete"] = (
-        frame["value"]
-        .isna()
-        .groupby([frame[c] for c in (*GROUP_KEY, "source_org")], sort=False, dropna=False)
-        .transform("any")
-    )
+    incomplete = (np.bincount(og, weights=absent) > 0)[og]
     if missing == "exclude":
-        has_complete = (
-            (~frame["_incomplete"]).groupby([frame[c] for c in GROUP_KEY], sort=False, dropna=False).transform("any")
-        )
-        frame["_excluded"] = frame["_incomplete"] & has_complete
+        has_complete = (np.bincount(gid, weights=~incomplete) > 0)[gid]
+        excluded = incomplete & has_complete
     else:
-        frame["_excluded"] = False
-    used = frame[~frame["_excluded"]]
-    key = [*COUNT_KEY, "measure"]
+        excluded = np.zeros(len(frame), dtype=bool)
+    used = ~excluded
+    group_codes, _ = pd.factorize(frame["group"])
+    measure_codes, _ = pd.factorize(frame["measure"])
+    full = (gid.astype(np.int64) * (group_codes.max() + 1) + group_codes) * (measure_codes.max() + 1) + measure_codes
+    first, fid = np.unique(full[used], return_index=True, return_inverse=True)[1:]
     # what remains missing is missing for the whole group (propagate, or no organisation complete)
-    grouped = used.assign(_missing=used["value"].isna()).groupby(key, sort=False, dropna=False)
-    pooled = grouped["value"].sum(min_count=1).where(~grouped["_missing"].any())
-    pooled_counts = pooled.reset_index()[COUNT_COLUMNS]
-    coverage = _coverage(frame)
+    sums = np.bincount(fid, weights=np.where(absent[used], 0.0, value[used]))
+    holes = np.bincount(fid, weights=absent[used]) > 0
+    pooled_counts = frame[COUNT_COLUMNS].iloc[np.flatnonzero(used)[first]].reset_index(drop=True)
+    pooled_counts["value"] = np.where(holes, np.nan, sums)
+    coverage = _coverage(frame, gid, og, excluded)
     return pooled_counts, coverage
 
 
-def _coverage(frame: pd.DataFrame) -> pd.DataFrame:
-    per_org = frame.groupby([*GROUP_KEY, "source_org"], sort=True, dropna=False)["_excluded"].any().reset_index()
-    pooled = per_org.assign(organisations=~per_org["_excluded"]).groupby(GROUP_KEY, sort=True, dropna=False)
-    out = pooled["organisations"].sum().astype(int).reset_index()
-    left_out = per_org[per_org["_excluded"]].astype({"source_org": str})
-    names = left_out.groupby(GROUP_KEY, sort=True, dropna=False)["source_org"].agg(", ".join).rename("excluded")
-    out = out.merge(names.reset_index(), on=GROUP_KEY, how="left")
-    out["excluded"] = out["excluded"].fillna("")
-    return out
+def _coverage(frame: pd.DataFrame, gid: np.ndarray, og: np.ndarray, excluded: np.ndarray) -> pd.DataFrame:
+    """Per group key: how many organisations were pooled and which were left out."""
+    first_of_org = np.unique(og, return_index=True)[1]
+    org_gid = gid[first_of_org]
+    org_out = np.bincount(og, weights=excluded)[np.arange(len(first_of_org))] > 0
+    first_of_key = np.unique(gid, return_index=True)[1]
+    out = frame[GROUP_KEY].iloc[first_of_key].reset_index(drop=True)
+    out["organisations"] = np.bincount(org_gid, weights=~org_out, minlength=len(first_of_key)).astype(int)
+    names = pd.Series(frame["source_org"].to_numpy()[first_of_org][org_out].astype(str), index=org_gid[org_out])
+    joined = names.groupby(level=0).agg(", ".join)
+    out["excluded"] = pd.Series(joined.reindex(np.arange(len(first_of_key))).fillna("").to_numpy(), dtype=object)
+    return out.sort_values(GROUP_KEY, kind="stable", na_position="first").reset_index(drop=True)
 
 
 def rollup(
