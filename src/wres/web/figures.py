@@ -37,6 +37,7 @@ from wres.errors import WresError
 from wres.reports.data import ReportData, TierView, available_years, gather, tier_view
 from wres.reports.outlook_data import Outlook
 from wres.reports.progress_data import ProgressInputs
+from wres.reports.region_data import RegionFigures
 from wres.store import Store
 
 log = logging.getLogger(__name__)
@@ -301,3 +302,20 @@ def clear() -> None:
         _key_locks.clear()
     with _versions_lock:
         _versions, _versions_state = None, None
+
+
+REGION_KEY: Final = "__every-organisation__"
+"""The cache's "organisation" for figures over every organisation (:func:`region_figures`)."""
+
+
+def region_figures(year: int) -> RegionFigures:
+    """:func:`wres.reports.region_data.gather_region` for WRES ``year``: every organisation's published figures with
+    England and the peer groups rolled up from them, computed once and kept until the warehouse file changes (any
+    organisation's load changes it: England and every peer group depend on all of them)."""
+    from wres.reports.region_data import gather_region
+
+    def make() -> RegionFigures:
+        with open_store() as store:
+            return gather_region(store, year, load_config())
+
+    return _cached(("region", store_state(), REGION_KEY, year), make)

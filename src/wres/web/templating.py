@@ -21,6 +21,7 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 NAVIGATION: Final = (
     ("Dashboard", "dashboard", (Capability.VIEW_FIGURES,)),
     ("Progress", "progress", (Capability.VIEW_FIGURES,)),
+    ("Region", "region", (Capability.VIEW_FIGURES,)),
     ("Data", "data", (Capability.IMPORT_DATA, Capability.VIEW_IMPORTS)),
     ("Reports", "reports", (Capability.DOWNLOAD_REPORTS,)),
     ("Plan", "plan", (Capability.VIEW_PUBLISHED_PLAN,)),

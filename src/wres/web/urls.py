@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from wres.web.views import account, auth, dashboard, data, outlook, pages, people, plan, plan_edit, reports
+from wres.web.views import account, auth, dashboard, data, outlook, pages, people, plan, plan_edit, region, reports
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -19,6 +19,7 @@ urlpatterns = [
     path("org/<str:org>/", dashboard.dashboard, name="dashboard"),
     path("org/<str:org>/indicators/<int:number>/", dashboard.indicator, name="indicator"),
     path("org/<str:org>/progress/", outlook.progress, name="progress"),
+    path("org/<str:org>/region/", region.region, name="region"),
     path("org/<str:org>/data/", data.history, name="data"),
     path("org/<str:org>/data/upload/", data.upload, name="upload"),
     path("org/<str:org>/data/upload/<uuid:upload>/", data.validation, name="validation"),

@@ -1,0 +1,284 @@
+"""Every organisation of a region side by side, in the public tier only (issue 18; methods.md §9–10).
+
+:func:`gather_region` computes the nine indicators for every organisation in the warehouse for a WRES year and the
+year before, protects each organisation's counts with the public policy (:func:`wres.disclosure.protect`,
+organisation by organisation, as each organisation's own public report does), and keeps only the published counts
+and the result rows recomputed from them. Everything else is built on those published counts, never on the exact
+ones, so no comparison can undo an organisation's disclosure control:
+
+* **England** and each **peer group** (trust type) are roll-ups of the published counts of every organisation in
+  the warehouse (:func:`wres.analysis.rollup.rollup`: pooled counts, never an average of ratios);
+* the **region**'s own value is the roll-up of its organisations' published counts.
+
+:func:`region_rows` then picks one measure (:data:`MEASURES`) and returns one row per organisation of the region:
+its value with the 95% interval, Better / Similar / Worse against England and against its peer group (§10), its
+position on the funnel of the region's organisations around England (§9: 95% and 99.8% limits with the
+overdispersion adjustment), its rank with a 95% interval, and its change since the year before (§5). The funnel
+itself is returned for the chart (:func:`wres.reports.funnel_chart.funnel_svg`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import pandas as pd
+
+from wres.analysis.benchmark import compare_results
+from wres.analysis.change import year_on_year
+from wres.analysis.funnel import Funnel
+from wres.analysis.funnel.of_results import funnel_of_results, funnel_ranks
+from wres.analysis.rollup import national_rollup, rollup
+from wres.config import WresConfig
+from wres.errors import WresError
+
+if TYPE_CHECKING:
+    from wres.store import Store
+
+__all__ = ["MEASURES", "Measure", "RegionFigures", "RegionRows", "gather_region", "region_rows", "regions_of"]
+
+NATIONAL: Final = "ENG"
+NO_TYPE: Final = "Type not recorded"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure compared across organisations: the result row picked from each organisation's rows."""
+
+    key: str
+    label: str
+    indicator: str
+    variant: str | None = None
+    breakdown: str = "overall"
+    stratum: str = "all"
+    group_a: str | None = None
+    better: str = ""
+    """What "better" means, in words, for the page."""
+
+    def pick(self, results: pd.DataFrame) -> pd.DataFrame:
+        r = results
+        mask = (
+            (r["indicator"].astype(str) == self.indicator)
+            & (r["grouping"] == "wres")
+            & (r["breakdown"] == self.breakdown)
+            & (r["stratum"].astype(str) == self.stratum)
+            & (r["category"] == "all")
+        )
+        if self.variant is not None:
+            mask &= r["variant"] == self.variant
+        if self.group_a is not None:
+            mask &= r["group_a"] == self.group_a
+        else:
+            mask &= r["headline"].astype(bool)
+        return r[mask]
+
+
+MEASURES: Final[dict[str, Measure]] = {
+    m.key: m
+    for m in (
+        Measure("1", "Indicator 1: BME share of the workforce", "1", "headcount", group_a="BME",
+                better="higher is not better or worse: a description of the workforce"),
+        Measure("1-8a", "Indicator 1: BME share of staff at band 8a", "1", "headcount", "band", "8a", "BME",
+                better="higher is better (closer to the workforce)"),
+        Measure("2", "Indicator 2: relative likelihood of White applicants being appointed from shortlisting", "2",
+                better="lower is better (1.00 is equal likelihood)"),
+        Measure("3", "Indicator 3: relative likelihood of BME staff entering the formal disciplinary process", "3",
+                better="lower is better (1.00 is equal likelihood)"),
+        Measure("4", "Indicator 4: relative likelihood of White staff accessing non-mandatory training", "4",
+                better="lower is better (1.00 is equal likelihood)"),
+    )
+}  # fmt: skip
+"""The measures the region page and report compare: the figures with a funnel (shares and ratios, methods §9)."""
+
+
+@dataclass
+class RegionFigures:
+    """The published figures of every organisation in the warehouse for ``year`` and ``year − 1`` (module docstring)."""
+
+    year: int
+    organisations: pd.DataFrame
+    """``org_code``, ``org_name``, ``region``, ``trust_type`` of every organisation in the warehouse."""
+    results: pd.DataFrame
+    """Public result rows (recomputed from the published counts) of every organisation, both years."""
+    england: pd.DataFrame
+    peers: pd.DataFrame
+    regions: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+def regions_of(store: Store) -> pd.DataFrame:
+    """Every organisation's code, name, region and trust type from the warehouse (missing ones in words)."""
+    cols = {r[0] for r in store.con.execute("DESCRIBE organisations").fetchall()}
+    region = "region" if "region" in cols else "NULL"
+    kind = "trust_type" if "trust_type" in cols else "NULL"
+    frame = store.con.execute(
+        f"SELECT org_code, org_name, {region} AS region, {kind} AS trust_type FROM organisations ORDER BY org_code"
+    ).df()
+    frame["org_code"] = frame["org_code"].astype(str)
+    frame["region"] = frame["region"].fillna("").astype(str)
+    frame["trust_type"] = frame["trust_type"].fillna(NO_TYPE).replace("", NO_TYPE).astype(str)
+    return frame
+
+
+def gather_region(store: Store, year: int, config: WresConfig) -> RegionFigures:
+    """Compute, protect and roll up (module docstring). Raises :class:`~wres.errors.WresError` when no organisation
+    has a 31 March snapshot for ``year``."""
+    from wres.disclosure import DisclosurePolicy, protect
+    from wres.indicators import compute, from_store
+
+    orgs = regions_of(store)
+    if orgs.empty:
+        raise WresError("the warehouse holds no organisations")
+    have = {
+        int(r[0])
+        for r in store.con.execute(
+            "SELECT DISTINCT year(snapshot_date) FROM staff WHERE month(snapshot_date) = 3 AND day(snapshot_date) = 31"
+        ).fetchall()
+    }
+    if year not in have:
+        raise WresError(f"no organisation has a 31 March {year} staff snapshot")
+    years = [y for y in (year - 1, year) if y in have]
+    res = compute(from_store(store), years, config=config)
+    keep_c = res.counts["grouping"] == "wres"
+    keep_r = res.frame["grouping"] == "wres"
+    counts = res.counts[keep_c].reset_index(drop=True)
+    results = res.frame[keep_r].reset_index(drop=True)
+    protected = protect(counts, results, DisclosurePolicy.from_config(config.disclosure), config=config)
+    published = protected.counts
+    present = set(published["org_code"].astype(str))
+    types = {c: t for c, t in zip(orgs["org_code"], orgs["trust_type"], strict=True) if c in present}
+    areas = {c: r for c, r in zip(orgs["org_code"], orgs["region"], strict=True) if c in present and r}
+    england = national_rollup(published, config=config, code=NATIONAL).results
+    peers = rollup(published, types, level="peer_group", config=config).results
+    regions = (
+        rollup(published[published["org_code"].isin(list(areas))], areas, level="region", config=config).results
+        if areas
+        else protected.results.iloc[0:0]
+    )
+    return RegionFigures(year, orgs, protected.results, england, peers, regions, list(protected.notes))
+
+
+@dataclass
+class RegionRows:
+    """One measure across a region's organisations (:func:`region_rows`)."""
+
+    region: str
+    measure: Measure
+    year: int
+    rows: pd.DataFrame
+    """One row per organisation of the region: ``org_code``, ``org_name``, ``trust_type``, ``estimate``,
+    ``ci95_low``, ``ci95_high``, ``estimate_type``, ``vs_england``, ``vs_peers``, ``peer_group``, ``funnel``
+    (the position's words), ``rank``, ``rank_low``, ``rank_high``, ``previous``, ``change`` (words) and
+    ``suppressed``."""
+    england: float | None
+    region_value: float | None
+    peers: dict[str, float]
+    funnel: Funnel | None
+    notes: list[str] = field(default_factory=list)
+
+
+CHANGE_WORDS: Final = {
+    "getting better": "better than last year",
+    "getting worse": "worse than last year",
+}
+
+
+def _value(frame: pd.DataFrame) -> float | None:
+    if frame.empty:
+        return None
+    v = pd.to_numeric(frame["estimate"], errors="coerce").iloc[0]
+    return None if pd.isna(v) else float(v)
+
+
+def region_rows(figures: RegionFigures, region: str, measure_key: str) -> RegionRows:
+    """``measure_key`` (:data:`MEASURES`) for every organisation of ``region`` (module docstring)."""
+    from wres.reports.funnel_chart import LABEL_WORDS
+
+    if measure_key not in MEASURES:
+        raise WresError(f"unknown measure {measure_key!r}; choose one of {', '.join(MEASURES)}")
+    measure = MEASURES[measure_key]
+    year = figures.year
+    orgs = figures.organisations[figures.organisations["region"] == region]
+    if orgs.empty:
+        raise WresError(f"no organisation in the warehouse is in the region {region!r}")
+    codes = list(orgs["org_code"])
+    picked = measure.pick(figures.results)
+    picked = picked[picked["org_code"].astype(str).isin(codes)]
+    now = picked[pd.to_numeric(picked["year"]) == year].drop_duplicates("org_code")
+    notes: list[str] = []
+    england_rows = measure.pick(figures.england)
+    england_rows = england_rows[pd.to_numeric(england_rows["year"]) == year]
+    peer_rows = measure.pick(figures.peers)
+    peer_rows = peer_rows[pd.to_numeric(peer_rows["year"]) == year]
+    types = dict(zip(orgs["org_code"], orgs["trust_type"], strict=True))
+    vs_e = compare_results(now, england_rows) if not england_rows.empty and not now.empty else None
+    vs_p = compare_results(now, peer_rows, mapping=types) if not peer_rows.empty and not now.empty else None
+    changes = year_on_year(picked, year) if not picked.empty else pd.DataFrame()
+    funnel: Funnel | None = None
+    ranks = pd.DataFrame(columns=["unit", "rank", "rank_low", "rank_high"])
+    centre = _value(england_rows)
+    try:
+        funnel = funnel_of_results(now, centre=centre) if centre is not None else funnel_of_results(now)
+        ranks = funnel_ranks(funnel)
+    except WresError as exc:
+        notes.append(f"No funnel: {exc}")
+    positions = (
+        {} if funnel is None else dict(zip(funnel.points["unit"].astype(str), funnel.points["label"], strict=True))
+    )
+    out: list[dict[str, Any]] = []
+    for code in codes:
+        row = now[now["org_code"].astype(str) == code]
+        rec: dict[str, Any] = {
+            "org_code": code,
+            "org_name": str(orgs.loc[orgs["org_code"] == code, "org_name"].iloc[0]),
+            "trust_type": types[code],
+        }
+        if row.empty:
+            rec.update(estimate=None, ci95_low=None, ci95_high=None, suppressed=False, computed=False)
+        else:
+            r = row.iloc[0]
+            suppressed = str(r.get("disclosure", "")) == "suppressed" or str(r.get("reason", "")) == "suppressed"
+            est = pd.to_numeric(pd.Series([r["estimate"]]), errors="coerce").iloc[0]
+            rec.update(
+                estimate=None if pd.isna(est) or suppressed else float(est),
+                ci95_low=_num(r.get("ci95_low")) if not suppressed else None,
+                ci95_high=_num(r.get("ci95_high")) if not suppressed else None,
+                suppressed=suppressed,
+                computed=str(r.get("status")) != "not_computed" and not pd.isna(est),
+                estimate_type=str(r["estimate_type"]),
+            )
+        rec["vs_england"] = _label(vs_e, code)
+        rec["vs_peers"] = _label(vs_p, code)
+        rec["funnel"] = LABEL_WORDS.get(str(positions[code]), str(positions[code])) if code in positions else None
+        rk = ranks[ranks["unit"].astype(str) == code] if not ranks.empty else ranks
+        rec["rank"], rec["rank_low"], rec["rank_high"] = (
+            (int(rk.iloc[0]["rank"]), int(rk.iloc[0]["rank_low"]), int(rk.iloc[0]["rank_high"]))
+            if not rk.empty
+            else (None, None, None)
+        )
+        ch = changes[changes["org_code"].astype(str) == code] if not changes.empty else changes
+        rec["previous"] = _num(ch.iloc[0].get("previous_estimate")) if not ch.empty else None
+        rec["change"] = str(ch.iloc[0].get("label")) if not ch.empty and ch.iloc[0].get("label") else None
+        out.append(rec)
+    peers = {
+        str(c): float(v)
+        for c, v in zip(peer_rows["org_code"], pd.to_numeric(peer_rows["estimate"], errors="coerce"), strict=True)
+        if not pd.isna(v)
+    }
+    regional = measure.pick(figures.regions)
+    regional = regional[(regional["org_code"].astype(str) == region) & (pd.to_numeric(regional["year"]) == year)]
+    region_value = _value(regional)
+    return RegionRows(region, measure, year, pd.DataFrame(out), centre, region_value, peers, funnel, notes)
+
+
+def _num(value: object) -> float | None:
+    v = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
+    return None if pd.isna(v) or not np.isfinite(v) else float(v)
+
+
+def _label(frame: pd.DataFrame | None, code: str) -> str | None:
+    if frame is None:
+        return None
+    hit = frame[frame["org_code"].astype(str) == code]
+    return None if hit.empty else str(hit.iloc[0]["comparison"])

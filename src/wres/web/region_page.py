@@ -1,0 +1,161 @@
+"""The region page (issue 18): every organisation of the organisation's NHS England region side by side, in the
+public tier only, from :func:`wres.reports.region_data.region_rows` (published counts; England and the peer groups
+rolled up from them).
+
+What it shows for the chosen measure and WRES year: a table of every organisation with its value and 95% interval,
+Better / Similar / Worse against England and against its peer group (trust type; methods.md §10), its position on the
+funnel, its rank with a 95% interval and its change since last year; the table sorts by any column (links in the
+column heads, ``?sort=`` and ``?order=``, so it works without JavaScript, with ``aria-sort`` on the sorted column);
+the funnel of the region's organisations around England, with one organisation highlighted (``?highlight=``: the
+page's own organisation by default; each organisation's name in the table highlights it); and the movers, the
+organisations whose value changed significantly since last year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import pandas as pd
+
+from wres.reports.funnel_chart import funnel_svg
+from wres.reports.region_data import MEASURES, RegionRows, region_rows
+from wres.web import figures as fig
+from wres.web.indicator_page import legible_svg
+
+__all__ = ["COLUMNS", "Column", "RegionPage", "region_page"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    head: str
+    numeric: bool = False
+
+
+COLUMNS: Final = (
+    Column("org_name", "Organisation"),
+    Column("trust_type", "Type"),
+    Column("estimate", "Value (95% interval)", numeric=True),
+    Column("vs_england", "Against England"),
+    Column("vs_peers", "Against its peer group"),
+    Column("funnel", "On the funnel"),
+    Column("rank", "Rank (95% interval)", numeric=True),
+    Column("change", "Since last year"),
+)
+SORTS: Final = {c.key for c in COLUMNS}
+
+
+@dataclass
+class RegionPage:
+    region: str
+    year: int
+    measure: str
+    measure_label: str
+    better: str
+    sort: str
+    order: str
+    highlight: str | None
+    rows: list[dict[str, Any]]
+    england: str | None
+    region_value: str | None
+    peers: list[tuple[str, str]]
+    svg: str | None
+    movers: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    measures: list[tuple[str, str]] = field(default_factory=list)
+    columns: tuple[Column, ...] = COLUMNS
+
+
+def _fmt(value: float | None, kind: str) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{100 * value:.1f}%" if kind == "share" else f"{value:.2f}"
+
+
+def _rows(got: RegionRows, sort: str, order: str, highlight: str | None) -> list[dict[str, Any]]:
+    frame = got.rows.copy()
+    kind = "share" if got.measure.indicator == "1" else "ratio"
+    ascending = order != "descending"
+    frame = frame.sort_values(sort, ascending=ascending, na_position="last", kind="stable", key=_sort_key(sort))
+    out: list[dict[str, Any]] = []
+    for r in frame.to_dict("records"):
+        if r.get("suppressed"):
+            value = "[c] suppressed"
+        elif r.get("estimate") is None or pd.isna(r.get("estimate")):
+            value = "not computed"
+        else:
+            value = f"{_fmt(r['estimate'], kind)} ({_fmt(r['ci95_low'], kind)} to {_fmt(r['ci95_high'], kind)})"
+        rank = "–"
+        if r.get("rank") is not None and not pd.isna(r.get("rank")):
+            rank = f"{int(r['rank'])} ({int(r['rank_low'])} to {int(r['rank_high'])})"
+        out.append(
+            {
+                "code": r["org_code"],
+                "name": r["org_name"],
+                "type": r["trust_type"],
+                "value": value,
+                "vs_england": r.get("vs_england") or "Not compared",
+                "vs_peers": r.get("vs_peers") or "Not compared",
+                "funnel": r.get("funnel") or "not on the funnel",
+                "rank": rank,
+                "change": r.get("change") or "could not be calculated",
+                "highlighted": r["org_code"] == highlight,
+            }
+        )
+    return out
+
+
+def _sort_key(sort: str) -> Any:
+    def key(series: pd.Series) -> pd.Series:
+        return pd.to_numeric(series, errors="coerce") if sort in ("estimate", "rank") else series.astype(str)
+
+    return key
+
+
+def region_page(
+    org: str, region: str, year: int, measure: str, sort: str, order: str, highlight: str | None
+) -> RegionPage:
+    """The page's content (module docstring); the figures are computed once per warehouse state
+    (:func:`wres.web.figures.region_figures`)."""
+    figures = fig.region_figures(year)
+    got = region_rows(figures, region, measure)
+    codes = set(got.rows["org_code"])
+    highlight = highlight if highlight in codes else (org if org in codes else None)
+    sort = sort if sort in SORTS else "org_name"
+    order = "descending" if order == "descending" else "ascending"
+    kind = "share" if got.measure.indicator == "1" else "ratio"
+    svg = None
+    if got.funnel is not None:
+        svg = legible_svg(
+            funnel_svg(
+                got.funnel,
+                title=f"{got.measure.label}, {region}, {year}",
+                y_title="BME share" if kind == "share" else "Relative likelihood",
+                uid="region-funnel",
+                highlight=highlight,
+            )
+        )
+    movers = [
+        f"{r['org_name']}: {r['change']} ({_fmt(r['previous'], kind)} to {_fmt(r['estimate'], kind)})"
+        for r in got.rows.to_dict("records")
+        if r.get("change") not in (None, "no significant change", "could not be calculated") and not r["suppressed"]
+    ]
+    return RegionPage(
+        region=region,
+        year=year,
+        measure=measure,
+        measure_label=got.measure.label,
+        better=got.measure.better,
+        sort=sort,
+        order=order,
+        highlight=highlight,
+        rows=_rows(got, sort, order, highlight),
+        england=None if got.england is None else _fmt(got.england, kind),
+        region_value=None if got.region_value is None else _fmt(got.region_value, kind),
+        peers=[(k, _fmt(v, kind)) for k, v in sorted(got.peers.items())],
+        svg=svg,
+        movers=movers,
+        notes=list(got.notes),
+        measures=[(k, m.label) for k, m in MEASURES.items()],
+    )
