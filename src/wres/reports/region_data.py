@@ -7,7 +7,9 @@ and the result rows recomputed from them. Everything else is built on those publ
 ones, so no comparison can undo an organisation's disclosure control:
 
 * **England** and each **peer group** (trust type) are roll-ups of the published counts of every organisation in
-  the warehouse (:func:`wres.analysis.rollup.rollup`: pooled counts, never an average of ratios);
+  the warehouse (:func:`wres.analysis.rollup.rollup`: pooled counts, never an average of ratios); an organisation
+  whose count for a figure is suppressed is left out of that figure's pool (its suppressed Unknown counts are simply
+  left out, since no comparison here needs them);
 * the **region**'s own value is the roll-up of its organisations' published counts.
 
 :func:`region_rows` then picks one measure (:data:`MEASURES`) and returns one row per organisation of the region:
@@ -146,6 +148,12 @@ def gather_region(store: Store, year: int, config: WresConfig) -> RegionFigures:
     results = res.frame[keep_r].reset_index(drop=True)
     protected = protect(counts, results, DisclosurePolicy.from_config(config.disclosure), config=config)
     published = protected.counts
+    # A count suppressed in an organisation's public return is not known, so an organisation with one is left out of
+    # that figure's pool (wres.analysis.rollup, missing="exclude"). The Unknown group's count is the one most often
+    # suppressed and no comparison here needs it: its suppressed rows are dropped so that the organisation's BME and
+    # White counts still count.
+    unknown_hidden = (published["group"] == "Unknown") & pd.to_numeric(published["value"], errors="coerce").isna()
+    published = published[~unknown_hidden].reset_index(drop=True)
     present = set(published["org_code"].astype(str))
     types = {c: t for c, t in zip(orgs["org_code"], orgs["trust_type"], strict=True) if c in present}
     areas = {c: r for c, r in zip(orgs["org_code"], orgs["region"], strict=True) if c in present and r}

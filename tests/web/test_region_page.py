@@ -1,0 +1,198 @@
+"""Issue 18's region page: every organisation of the organisation's region side by side, public figures only.
+
+A warehouse of twelve small synthetic trusts, six of them in London (loaded once for the module). The oracles are
+independent of the page: the organisations of each region come from the warehouse's own table; the page's values are
+those computed from the public tier's published counts (each a multiple of 5 under ``public-v2``); sorting is checked
+against the values read back from the page; England's value is the pooled ratio recomputed here from the published
+counts by hand (a/n1 ÷ c/n2 summed over every organisation).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from tests.web.browser import axe_violations, browser, new_page, screenshot, sign_in
+
+from wres.store import Store
+from wres.synth import SynthConfig, generate
+from wres.synth.writer import write_canonical
+from wres.web import figures as fig
+from wres.web.models import Membership, Organisation
+from wres.web.roles import Role
+from wres.web.seed import sync_organisations
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+__all__ = ["browser"]
+PASSWORD = "region page password 2026"
+YEAR = 2025
+
+
+@pytest.fixture(scope="module")
+def region_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("region-store")
+    data = generate(SynthConfig(profile="national", n_orgs=12, size=400, seed=18, first_year=2024, last_year=YEAR))
+    # six organisations in London (the page reads each organisation's region from the warehouse), the rest elsewhere
+    orgs = data.organisations
+    orgs.loc[orgs.index[:6], "region"] = "London"
+    orgs.loc[orgs.index[6:], "region"] = orgs.loc[orgs.index[6:], "region"].replace("London", "South East")
+    canonical = write_canonical(data, folder / "canonical")
+    path = folder / "wres.duckdb"
+    with Store(path) as st:
+        st.load_folder(canonical)
+    return path
+
+
+@pytest.fixture
+def warehouse(region_store: Path) -> Iterator[pd.DataFrame]:
+    before = settings.STORE_PATH
+    settings.STORE_PATH = region_store
+    fig.clear()
+    with Store(region_store, read_only=True) as st:
+        orgs = st.con.execute("SELECT org_code, org_name, region FROM organisations ORDER BY org_code").df()
+    yield orgs
+    settings.STORE_PATH = before
+    fig.clear()
+
+
+def _london(orgs: pd.DataFrame) -> list[str]:
+    codes = list(orgs.loc[orgs["region"] == "London", "org_code"])
+    assert len(codes) >= 2, orgs
+    return codes
+
+
+def _viewer(codes: list[str], role: Role = Role.REGIONAL_VIEWER) -> Any:
+    sync_organisations()
+    user = get_user_model().objects.create_user(username=f"viewer-{role.value}", password=PASSWORD)
+    for code in codes:
+        Membership.objects.create(user=user, organisation=Organisation.objects.get(code=code), role=role.value)
+    return user
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _page(client: Client, org: str, **query: str) -> str:
+    response = client.get(f"/org/{org}/region/", query)
+    assert response.status_code == 200, response.content[:500]
+    return response.content.decode()
+
+
+def _rows(body: str) -> list[tuple[str, str]]:
+    """(organisation code, value text) of each table row, in order."""
+    tbody = body[body.index('id="region-table"') :]
+    tbody = tbody[: tbody.index("</table>")]
+    out = []
+    for code, row in re.findall(r'<tr class="nhsuk-table__row[^"]*" id="org-([^"]+)">(.*?)</tr>', tbody, re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        value = html.unescape(re.sub(r"<[^>]+>", "", cells[1]))
+        out.append((code, value.replace("Value ", "").strip()))
+    return out
+
+
+def test_the_page_lists_every_organisation_of_the_region_and_no_other(warehouse: pd.DataFrame) -> None:
+    london = _london(warehouse)
+    body = _page(_client(_viewer(london[:1])), london[0], measure="2", year=str(YEAR))
+    shown = [code for code, _ in _rows(body)]
+    assert sorted(shown) == sorted(london)
+    others = set(warehouse["org_code"]) - set(london)
+    assert others
+    assert not any(f'id="org-{o}"' in body for o in others)
+
+
+def test_only_published_counts_are_used(warehouse: pd.DataFrame) -> None:
+    """Every count behind the page (published under public-v2) is a multiple of 5 or zero, and England's value is
+    the pooled ratio of every organisation's published counts, recomputed here by hand."""
+    london = _london(warehouse)
+    body = _page(_client(_viewer(london[:1])), london[0], measure="2", year=str(YEAR))
+    figures = fig.region_figures(YEAR)
+    rows = figures.results
+    head = rows[
+        (rows["indicator"].astype(str) == "2")
+        & rows["headline"].astype(bool)
+        & (pd.to_numeric(rows["year"]) == YEAR)
+        & (rows["breakdown"] == "overall")
+    ]
+    # a ratio withheld for its rounding still has published counts behind it: England pools every published count
+    shown = head.dropna(subset=["a", "n1", "c", "n2"])
+    for column in ("a", "n1", "c", "n2"):
+        values = pd.to_numeric(shown[column], errors="coerce").dropna()
+        assert ((values % 5) == 0).all(), (column, values.tolist())
+    a, n1, c, n2 = (pd.to_numeric(shown[k]).sum() for k in ("a", "n1", "c", "n2"))
+    england = (a / n1) / (c / n2)
+    facts = html.unescape(body[body.index('id="region-benchmarks"') :])
+    assert re.search(r"<dt>England</dt><dd>([0-9.]+)</dd>", facts).group(1) == f"{england:.2f}"  # type: ignore[union-attr]
+
+
+def test_sorting_by_value_both_ways(warehouse: pd.DataFrame) -> None:
+    london = _london(warehouse)
+    client = _client(_viewer(london[:1]))
+    for order, reverse in (("ascending", False), ("descending", True)):
+        body = _page(client, london[0], measure="1", year=str(YEAR), sort="estimate", order=order)
+        values = [float(v.split(" ")[0].rstrip("%")) for _, v in _rows(body) if v[:1].isdigit()]
+        assert len(values) >= 2
+        assert values == sorted(values, reverse=reverse)
+        assert f'aria-sort="{order}"' in body
+
+
+def test_highlight_follows_the_table(warehouse: pd.DataFrame) -> None:
+    london = _london(warehouse)
+    client = _client(_viewer(london[:1]))
+    body = _page(client, london[0], measure="2", year=str(YEAR))
+    assert f"Highlighted: {london[0]}" in body  # the page's own organisation by default
+    other = london[1]
+    body = _page(client, london[0], measure="2", year=str(YEAR), highlight=other)
+    assert f"Highlighted: {other}" in body
+    row = body[body.index(f'id="org-{other}"') :]
+    assert 'aria-current="true"' in row[: row.index("</tr>")]
+
+
+def test_no_role_in_the_organisation_is_404_and_bad_input_400(warehouse: pd.DataFrame) -> None:
+    london = _london(warehouse)
+    outsider = next(c for c in warehouse["org_code"] if c not in london)
+    client = _client(_viewer(london[:1]))
+    assert client.get(f"/org/{outsider}/region/").status_code == 404
+    assert client.get(f"/org/{london[0]}/region/", {"measure": "nope"}).status_code == 400
+    assert client.get(f"/org/{london[0]}/region/", {"year": "1999"}).status_code == 400
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_region_page_in_chromium_sorts_highlights_and_passes_axe(
+    warehouse: pd.DataFrame, browser: Any, live_server: Any
+) -> None:
+    london = _london(warehouse)
+    user = _viewer(london)
+    problems: list[str] = []
+    for width in (1200, 390):
+        w = new_page(browser, live_server.url, bypass_csp=True, width=width)
+        sign_in(w, user.username, PASSWORD)  # type: ignore[attr-defined]
+        response = w.page.goto(f"{live_server.url}/org/{london[0]}/region/?measure=2&year={YEAR}")
+        assert response is not None
+        assert response.status == 200
+        if width > 640:
+            w.page.click("#region-table thead a:has-text('Value')")  # sort by value with the column head
+        else:  # the stacked table's heads are hidden on a phone: the form sorts
+            w.page.select_option("#sort", "estimate")
+            w.page.click("form.wres-inline-form button")
+        assert w.page.get_attribute("#region-table thead th[aria-sort]", "aria-sort") == "ascending"
+        w.page.click(f"#org-{london[-1]} a")  # highlight the last organisation of the table on the funnel
+        desc = w.page.eval_on_selector(".wres-chart svg desc", "d => d.textContent")
+        assert f"Highlighted: {london[-1]}" in desc
+        screenshot(w.page, f"region-{width}")
+        scroll = w.page.evaluate("() => document.documentElement.scrollWidth")
+        if scroll > width:
+            problems.append(f"{width} px: the page scrolls sideways ({scroll} px)")
+        problems += [f"{width} px: {v}" for v in axe_violations(w.page)]
+    assert not problems, "\n".join(problems)
