@@ -73,6 +73,9 @@ def session_conf(options: SparkOptions) -> dict[str, str]:
     }
     if options.master.startswith("local"):
         conf["spark.default.parallelism"] = "2"
+        # wres creates no catalog tables; a local session that opens its catalog makes this folder, not one in the
+        # working directory (a cluster's warehouse is the platform's own setting)
+        conf["spark.sql.warehouse.dir"] = str(Path(tempfile.gettempdir()) / "wres-spark-warehouse")
     conf.update(options.conf)
     return conf
 

@@ -214,7 +214,7 @@ def spark_catalog(database: str, options: SparkOptions | None = None) -> Source:
     found: dict[str, tuple[ir.Table, frozenset[str]]] = {}
     for name in TABLES:
         table_name = f"{opts.catalog_prefix}{name}"
-        if session.catalog.tableExists(table_name, database):
+        if session.catalog.tableExists(f"{database}.{table_name}"):
             found[name] = (con.table(table_name, database=database), frozenset())
     where = f"--tables-from catalog:{database}" + (f" (prefix {opts.catalog_prefix})" if opts.catalog_prefix else "")
     return _source(found, where, "spark", con)
