@@ -166,8 +166,8 @@ def indicators(
         str | None,
         typer.Option(
             "--spark-master",
-            help="With --engine spark: local[N], spark://HOST:PORT, yarn or k8s://URL (default: [spark] master "
-            "in wres.toml, else local[2]).",
+            help="With --engine spark: local[N], spark://HOST:PORT, yarn or k8s://URL (default: the spark "
+            "section's master in wres.toml, else local[2]; docs/scale.md).",
         ),
     ] = None,
     tables_from: Annotated[
