@@ -97,8 +97,8 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def standalone_cluster(base: Path) -> Iterator[Cluster]:
-    """A master and a worker with 1 core and 1 GB for executors; stopped however the block ends."""
+def standalone_cluster(base: Path, cores: int = 1, memory: str = "1g") -> Iterator[Cluster]:
+    """A master and a worker with ``cores`` cores and ``memory`` for executors; stopped however the block ends."""
     base.mkdir(parents=True, exist_ok=True)
     work_dir = base / "work"
     port = free_port()
@@ -114,7 +114,7 @@ def standalone_cluster(base: Path) -> Iterator[Cluster]:
         started.append(master)
         _wait_for(master, master_log, "I have been elected leader")
         worker_log = base / "worker.log"
-        args = [master_url, "--host", LOOPBACK, "--cores", "1", "--memory", "1g", "--webui-port", "0"]
+        args = [master_url, "--host", LOOPBACK, "--cores", str(cores), "--memory", memory, "--webui-port", "0"]
         worker = _start("org.apache.spark.deploy.worker.Worker", [*args, "--work-dir", str(work_dir)], worker_log)
         started.append(worker)
         _wait_for(worker, worker_log, "Successfully registered with master")
