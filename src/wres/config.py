@@ -315,7 +315,8 @@ class SparkOptions:
     * ``catalog_prefix``: ``--tables-from catalog:DATABASE`` reads canonical table ``<name>`` as
       ``DATABASE.<catalog_prefix><name>`` (default none).
     * ``conf``: any other Spark setting, e.g. ``{ "spark.executor.memory" = "2g", "spark.cores.max" = 4 }``
-      (keys start with ``spark.``; values are passed to Spark as text).
+      (keys start with ``spark.``; values are passed to Spark as text), in ``[spark.conf]`` or written in
+      ``[spark]`` itself (``"spark.executor.memory" = "2g"``).
     """
 
     master: str = "local[2]"
@@ -495,7 +496,10 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "configuration") 
                 changes[key] = _question_map(value, current.question_map, source)
                 continue
             if section == "spark" and key == "conf":
-                changes[key] = _spark_conf(value, source)
+                changes[key] = {**changes.get(key, {}), **_spark_conf(value, source)}
+                continue
+            if section == "spark" and key.startswith("spark."):  # a Spark setting written in [spark] itself
+                changes["conf"] = {**changes.get("conf", {}), **_spark_conf({key: value}, source)}
                 continue
             if key not in {f.name for f in fields(current)}:
                 raise WresError(f"{source}: unknown key {key!r} in [{section}]")

@@ -50,6 +50,17 @@ def test_file_sets_the_session(tmp_path: Path) -> None:
     assert "spark.default.parallelism" not in conf  # a cluster's own default, not local mode's 2
 
 
+def test_spark_settings_in_the_section_itself() -> None:
+    """``"spark.executor.memory" = "2g"`` directly under ``[spark]`` is a Spark setting, as in ``[spark.conf]``."""
+    spark = config_from_mapping(
+        {"spark": {"master": "yarn", "spark.executor.memory": "2g", "conf": {"spark.cores.max": 8}}}
+    ).spark
+    assert dict(spark.conf) == {"spark.executor.memory": "2g", "spark.cores.max": "8"}
+    assert session_conf(spark)["spark.executor.memory"] == "2g"
+    with pytest.raises(WresError, match=r"set spark\.master with \[spark\] master"):
+        config_from_mapping({"spark": {"spark.master": "yarn"}})
+
+
 def test_conf_wins_over_wres_defaults() -> None:
     conf = session_conf(SparkOptions(conf={"spark.sql.session.timeZone": "Europe/London", "spark.ui.enabled": "true"}))
     assert conf["spark.sql.session.timeZone"] == "Europe/London"
