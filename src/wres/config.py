@@ -296,6 +296,49 @@ class PayGapConfig:
             raise ValueError(f"[paygap] n_resamples must be between 1 and 1000000, not {self.n_resamples}")
 
 
+SPARK_MASTER_PREFIXES = ("local", "spark://", "yarn", "k8s://")
+"""What ``[spark] master`` may start with: local mode, a standalone cluster, YARN or Kubernetes."""
+
+
+@dataclass(frozen=True)
+class SparkOptions:
+    """How ``--engine spark`` starts its session (``[spark]`` in wres.toml; issue 18, ADR 0020, docs/scale.md).
+
+    * ``master``: ``local[2]`` (the default: Spark inside the wres process, two threads), ``spark://host:7077`` (a
+      standalone cluster), ``yarn`` or ``k8s://https://host:443``; ``wres indicators --spark-master`` overrides it,
+      and so does the environment variable ``WRES_SPARK_MASTER``.
+    * ``app_name``: the application's name on the cluster (default ``wres``).
+    * ``driver_memory``: the driver's heap, e.g. ``4g`` (the default; ``WRES_SPARK_DRIVER_MEMORY`` overrides it).
+      It takes effect only when wres starts the driver's JVM, i.e. not inside an existing session.
+    * ``shuffle_partitions``: ``spark.sql.shuffle.partitions`` (default 4, for local mode; on a cluster about two
+      or three times its executor cores).
+    * ``catalog_prefix``: ``--tables-from catalog:DATABASE`` reads canonical table ``<name>`` as
+      ``DATABASE.<catalog_prefix><name>`` (default none).
+    * ``conf``: any other Spark setting, e.g. ``{ "spark.executor.memory" = "2g", "spark.cores.max" = 4 }``
+      (keys start with ``spark.``; values are passed to Spark as text), in ``[spark.conf]`` or written in
+      ``[spark]`` itself (``"spark.executor.memory" = "2g"``).
+    """
+
+    master: str = "local[2]"
+    app_name: str = "wres"
+    driver_memory: str = "4g"
+    shuffle_partitions: int = 4
+    catalog_prefix: str = ""
+    conf: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.master.startswith(SPARK_MASTER_PREFIXES):
+            raise ValueError(
+                f"[spark] master must be local[N], spark://HOST:PORT, yarn or k8s://URL, not {self.master!r}"
+            )
+        if not self.app_name:
+            raise ValueError("[spark] app_name must not be empty")
+        if not 1 <= self.shuffle_partitions <= 100_000:
+            raise ValueError(f"[spark] shuffle_partitions must be between 1 and 100000, not {self.shuffle_partitions}")
+        if self.catalog_prefix and not self.catalog_prefix.replace("_", "").isalnum():
+            raise ValueError(f"[spark] catalog_prefix must be letters, digits and _, not {self.catalog_prefix!r}")
+
+
 @dataclass(frozen=True)
 class WresConfig:
     indicator2: Indicator2Config = field(default_factory=Indicator2Config)
@@ -313,6 +356,7 @@ class WresConfig:
     plan: PlanOptions = field(default_factory=PlanOptions)
     model_employer: ModelEmployerOptions = field(default_factory=ModelEmployerOptions)
     paygap: PayGapConfig = field(default_factory=PayGapConfig)
+    spark: SparkOptions = field(default_factory=SparkOptions)
 
     def as_metadata(self) -> dict[str, Any]:
         """A JSON-ready record of every setting (for output metadata)."""
@@ -323,6 +367,7 @@ class WresConfig:
         del data["plan"]  # nor how the plan is published
         del data["model_employer"]  # nor the Model Employer parameters (recorded with each trajectory instead)
         del data["paygap"]  # nor the pay gap's settings (its own output records them)
+        del data["spark"]  # nor where the Spark engine runs (the engine is recorded with the results)
         data["survey"]["question_map"] = {
             str(year): {name: asdict(item) for name, item in items.items()}
             for year, items in self.survey.question_map.items()
@@ -408,6 +453,34 @@ def _question_map(raw: Any, base: Mapping[int, Mapping[str, SurveyItem]], source
     return out
 
 
+_SPARK_OWN_KEYS = {
+    "spark.master": "master",
+    "spark.app.name": "app_name",
+    "spark.driver.memory": "driver_memory",
+    "spark.sql.shuffle.partitions": "shuffle_partitions",
+}
+
+
+def _spark_conf(raw: Any, source: str) -> dict[str, str]:
+    """``[spark] conf``: Spark settings by name, each value as the text Spark reads (``true``, ``4``, ``2g``)."""
+    where = f"{source}: [spark] conf"
+    if not isinstance(raw, dict):
+        raise WresError(f'{where} must be a table of Spark settings, e.g. {{ "spark.executor.memory" = "2g" }}')
+    out: dict[str, str] = {}
+    for key, value in raw.items():
+        if not key.startswith("spark."):
+            raise WresError(f"{where}: {key!r} is not a Spark setting (they start with 'spark.')")
+        if key in _SPARK_OWN_KEYS:
+            raise WresError(f"{where}: set {key} with [spark] {_SPARK_OWN_KEYS[key]}, not in conf")
+        if isinstance(value, bool):
+            out[key] = "true" if value else "false"
+        elif isinstance(value, str | int | float):
+            out[key] = str(value)
+        else:
+            raise WresError(f"{where}: {key} must be text, a number or true/false")
+    return out
+
+
 def config_from_mapping(data: Mapping[str, Any], source: str = "configuration") -> WresConfig:
     """Apply a parsed TOML mapping to the defaults; unknown keys are errors (they are usually typos)."""
     config = DEFAULT_CONFIG
@@ -421,6 +494,12 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "configuration") 
         for key, value in values.items():
             if section == "survey" and key == "question_map":
                 changes[key] = _question_map(value, current.question_map, source)
+                continue
+            if section == "spark" and key == "conf":
+                changes[key] = {**changes.get(key, {}), **_spark_conf(value, source)}
+                continue
+            if section == "spark" and key.startswith("spark."):  # a Spark setting written in [spark] itself
+                changes["conf"] = {**changes.get("conf", {}), **_spark_conf({key: value}, source)}
                 continue
             if key not in {f.name for f in fields(current)}:
                 raise WresError(f"{source}: unknown key {key!r} in [{section}]")

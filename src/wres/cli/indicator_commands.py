@@ -19,7 +19,8 @@ from wres.errors import UsageError, WresError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from wres.config import WresConfig
+    from wres.config import SparkOptions, WresConfig
+    from wres.indicators.compute import IndicatorResults
 
 STATUS_STYLES = {
     "adverse_evidence": "red",
@@ -158,6 +159,25 @@ def indicators(
             help="Print the SQL queries each indicator family runs (for --engine's dialect) and compute nothing.",
         ),
     ] = False,
+    all_orgs: Annotated[
+        bool, typer.Option("--all-orgs", help="Every organisation the tables hold (the default without --org).")
+    ] = False,
+    spark_master: Annotated[
+        str | None,
+        typer.Option(
+            "--spark-master",
+            help="With --engine spark: local[N], spark://HOST:PORT, yarn or k8s://URL (default: the spark "
+            "section's master in wres.toml, else local[2]; docs/scale.md).",
+        ),
+    ] = None,
+    tables_from: Annotated[
+        str | None,
+        typer.Option(
+            "--tables-from",
+            help="Read the canonical tables from parquet:FOLDER (a file or folder per table) or, with --engine "
+            "spark, catalog:DATABASE, instead of the store.",
+        ),
+    ] = None,
 ) -> None:
     """The nine WRES indicators with intervals and statuses."""
     from wres.config import load_config
@@ -177,8 +197,23 @@ def indicators(
         raise UsageError("--sql shows the queries run on the store's records; --counts reads no records")
     if sql and fmt != "table":
         raise UsageError("--sql prints SQL; --format does not apply")
+    if all_orgs and org:
+        raise UsageError("--all-orgs computes every organisation; leave out --org (or --all-orgs)")
+    if spark_master is not None and engine != "spark":
+        raise UsageError("--spark-master needs --engine spark")
+    if tables_from is not None and (counts is not None or sql or store is not None):
+        raise UsageError(
+            "--tables-from reads the canonical tables instead of the store: leave out --counts, --sql and --store"
+        )
     config = load_config(config_path)
-    if counts is not None:
+    spark_opts = None
+    if engine == "spark":
+        from wres.indicators.spark import spark_options
+
+        spark_opts = spark_options(config.spark, spark_master)
+    if tables_from is not None:
+        result = _from_tables(tables_from, engine, spark_opts, year, org, by, config)
+    elif counts is not None:
         table = read_counts(counts)
         _check_counts_cover(table, counts, year, org)
         result = compute_from_counts(table, years=year, orgs=org, config=config)
@@ -198,13 +233,17 @@ def indicators(
                 from wres.indicators.spark import from_store_on_spark
 
                 with console.status("starting Spark and exporting the store"):
-                    src = from_store_on_spark(st)
+                    src = from_store_on_spark(st, options=spark_opts)
             else:
                 from wres.indicators.source import from_store
 
                 src = from_store(st)
             with console.status("computing indicators"):
                 result = compute(src, years, orgs=org, by=by, config=config)
+    if spark_opts is not None and not spark_opts.master.startswith("local"):
+        from wres.indicators.spark import stop_session
+
+        stop_session()  # the application gives the cluster its executors back now, not when the process ends
     frame = result.frame
     if fmt == "table":
         headline = frame["headline"].astype(bool)
@@ -239,6 +278,36 @@ def indicators(
         frame.to_parquet(out, index=False)
     if out:
         console.print(markup("[dim]wrote {rows:,} rows to {out}[/]", rows=len(frame), out=out))
+
+
+def _from_tables(
+    text: str,
+    engine: str,
+    spark_opts: SparkOptions | None,
+    years: list[int] | None,
+    orgs: list[str] | None,
+    by: str | None,
+    config: WresConfig,
+) -> IndicatorResults:
+    """The indicators from canonical tables a data platform holds (``--tables-from``), checked as the store's are:
+    the organisations named must be there, and a 31 March staff snapshot for every year asked for."""
+    from wres.indicators import compute
+    from wres.indicators.tables_from import open_tables, parse_tables_from, snapshot_years
+
+    where = parse_tables_from(text)
+    with console.status(f"reading the canonical tables from {where}"):
+        src = open_tables(where, engine, spark_opts)
+        held = set(src.organisations()["org_code"].astype(str))
+        unknown = sorted(set(orgs or []) - held)
+        if unknown:
+            raise WresError(f"organisation(s) not in {where}: {', '.join(unknown)}")
+        snapshots = snapshot_years(src, orgs)
+    if not snapshots:
+        raise WresError(f"{where} holds no 31 March staff snapshots")
+    chosen = years or [snapshots[-1]]
+    _refuse_missing_years(chosen, snapshots, f"in {where}")
+    with console.status("computing indicators"):
+        return compute(src, chosen, orgs=orgs, by=by, config=config)
 
 
 def _print_sql(
@@ -295,12 +364,15 @@ def _snapshot_years(st: Any, orgs: list[str] | None) -> list[int]:
 def _check_years(st: Any, years: list[int], orgs: list[str] | None) -> None:
     """Refuse a WRES year without data: year Y is named by its 31 March Y staff snapshot (wres-domain.md §2), as for
     ``wres report``; the message names the years the store holds."""
-    held = _snapshot_years(st, orgs)
+    _refuse_missing_years(years, _snapshot_years(st, orgs), "in the store")
+
+
+def _refuse_missing_years(years: list[int], held: list[int], where: str) -> None:
     missing = sorted(set(years) - set(held))
     if missing:
         holds = ", ".join(map(str, held)) or "none"
         raise WresError(
-            f"no data for WRES year {', '.join(map(str, missing))}: no 31 March staff snapshot in the store "
+            f"no data for WRES year {', '.join(map(str, missing))}: no 31 March staff snapshot {where} "
             f"(it holds {holds})"
         )
 
