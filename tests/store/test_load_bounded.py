@@ -10,6 +10,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
@@ -95,3 +96,25 @@ def test_a_late_problem_names_its_record_and_leaves_the_store_unchanged(
     # The 1-based record number in the file, counted across its row groups (bad_row and the last row are 0-based).
     assert problem.row == (bad_row + 1 if bad_row is not None else ROWS)
     assert problem.column == ("band" if bad_row is not None else "org_code, snapshot_date, person_id")
+
+
+def test_a_typed_parquet_folder_loads_what_the_csv_folder_loads(tmp_path: Path, canonical_folder: Path) -> None:
+    """Dates and booleans already typed in Parquet are staged as they are: the same store rows as from CSV."""
+    typed = tmp_path / "typed"
+    typed.mkdir()
+    con = duckdb.connect()
+    for name in ("organisations", "staff"):
+        con.execute(
+            f"COPY (SELECT * FROM read_csv('{canonical_folder / (name + '.csv')}', header = true)) "
+            f"TO '{typed / (name + '.parquet')}' (FORMAT parquet)"
+        )
+    kinds = {r[0]: r[1] for r in con.execute(f"DESCRIBE SELECT * FROM '{typed / 'staff.parquet'}'").fetchall()}
+    assert kinds["snapshot_date"] == "DATE"
+    assert kinds["bank_only"] == "BOOLEAN"
+    stored = []
+    for i, folder in enumerate((canonical_folder, typed)):
+        with Store(tmp_path / f"s{i}.duckdb") as st:
+            st.load_folder(folder)
+            stored.append(st.con.execute("SELECT * EXCLUDE (_import_id) FROM staff ORDER BY person_id").fetchall())
+    assert stored[0] == stored[1]
+    assert len(stored[0]) == 5

@@ -21,6 +21,7 @@ from wres.data.schema import TABLES, Column, ColumnType, Table
 from wres.errors import DataError, Problem, WresError
 
 MAX_PROBLEMS = 50
+_EXACT = ("DATE", "BOOLEAN", "BIGINT")  # types whose text form casts back to the same value
 TRUE_WORDS = ("true", "t", "1", "yes", "y")
 FALSE_WORDS = ("false", "f", "0", "no", "n")
 
@@ -140,6 +141,7 @@ class FolderValidator:
         self.problems: list[Problem] = []
         self.total_problems = 0
         self.text_views: dict[str, bool] = {}  # table → its text_ relation is a view (else a temporary table)
+        self.parquet_types: dict[str, dict[str, str]] = {}  # table read through a view → its columns' types
 
     def drop(self) -> None:
         """Drop the temporary tables and views this validator made (what a store's connection no longer needs)."""
@@ -188,6 +190,9 @@ class FolderValidator:
                 f"FROM read_parquet({path}, file_row_number = true)"
             )
         self.text_views[tf.table.name] = not tf.is_csv and "file_row_number" not in columns
+        if self.text_views[tf.table.name]:
+            described = self.con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+            self.parquet_types[tf.table.name] = {str(d[0]): str(d[1]) for d in described}
         return columns
 
     def _column_problems(self, tf: TableFile, present: list[str]) -> None:
@@ -232,15 +237,31 @@ class FolderValidator:
             self._add([Problem(str(tf.path), int(r[0]), r[1], r[2], r[3]) for r in rows], total=n)
 
     def _stage(self, tf: TableFile, present: list[str]) -> None:
-        text = _quote("text_" + tf.table.name)
-        exprs = [
-            f"{_typed(col, _quote(col.name))} AS {_quote(col.name)}"
-            if col.name in present
-            else f"CAST(NULL AS {_sql_type(col)}) AS {_quote(col.name)}"
-            for col in tf.table.columns
-        ]
+        """Create ``stage_<table>``: the validated rows, typed, every canonical column (absent ones NULL).
+
+        From a Parquet file, a date, boolean or whole-number column already of its canonical type is staged as
+        it is (its text form would only be cast back to the same value); every other column from its text.
+        """
+        types = self.parquet_types.get(tf.table.name)
+        exprs: list[str] = []
+        for col in tf.table.columns:
+            name = _quote(col.name)
+            if col.name not in present:
+                exprs.append(f"CAST(NULL AS {_sql_type(col)}) AS {name}")
+            elif types is not None and types.get(col.name) == _sql_type(col) and _sql_type(col) in _EXACT:
+                exprs.append(name)
+            elif types is not None:
+                exprs.append(f"{_typed(col, f'NULLIF(trim(CAST({name} AS VARCHAR)), {_literal("")})')} AS {name}")
+            else:
+                exprs.append(f"{_typed(col, name)} AS {name}")
+        if types is not None:
+            source = f"read_parquet({_literal(str(tf.path))}, file_row_number = true)"
+            row = "file_row_number + 1"
+        else:
+            source, row = _quote("text_" + tf.table.name), "__row"
         self.con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {stage_name(tf.table.name)} AS SELECT __row, {', '.join(exprs)} FROM {text}"
+            f"CREATE OR REPLACE TEMP TABLE {stage_name(tf.table.name)} AS "
+            f"SELECT {row} AS __row, {', '.join(exprs)} FROM {source}"
         )
 
     def _row_rules(self, tf: TableFile) -> None:
