@@ -10,7 +10,8 @@ Builds (once, cached under ``wres-data/bench/startup``) a store holding one synt
   data, the same in every run of a process.
 
 The fixed cost is *process − warm compute*: what a process pays before and around the computation (interpreter,
-imports, opening the store, first-call costs). Prints each run and the medians; also which heavy modules the
+imports, opening the store, first-call costs), in wall time and in CPU time (user + system over all threads, which
+the machine's load hardly changes). Prints each run and the medians; also which heavy modules the
 process imported (scipy and statsmodels must be absent; ``tests/cli/test_startup_imports.py`` checks it).
 
     .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--importtime]
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -37,9 +39,9 @@ from wres.store import Store
 with Store(sys.argv[1], read_only=True) as st:
     src = from_store(st)
     compute(src, [2026], orgs=[sys.argv[2]])
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     compute(src, [2026], orgs=[sys.argv[2]])
-    print(time.perf_counter() - t)
+    print(time.perf_counter() - t, time.process_time() - c)
 """
 MODULES = """
 import sys
@@ -75,11 +77,15 @@ def python(*args: str) -> str:
     return done.stdout.strip()
 
 
-def process_wall(store: Path) -> float:
+def process_wall(store: Path) -> tuple[float, float]:
+    """Wall and CPU time (user + system, all threads) of one whole ``wres indicators`` process."""
     wres = Path(sys.executable).with_name("wres")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([str(wres), "indicators", "--store", str(store), "--org", ORG], check=True, capture_output=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -99,21 +105,33 @@ def main() -> None:
         for _, cumulative, name in rows[:25]:
             print(f"  {int(cumulative) / 1e6:6.3f} s  {name.rstrip()}")
     python("-c", "import wres.cli.main")  # warm the file cache once, untimed
-    imports, walls, warms = [], [], []
+    imports: list[float] = []
+    walls: list[float] = []
+    cpus: list[float] = []
+    warms: list[float] = []
+    warm_cpus: list[float] = []
     for i in range(args.runs):
         imports.append(float(python("-c", IMPORT)))
-        walls.append(process_wall(store))
-        warms.append(float(python("-c", WARM, str(store), ORG)))
+        wall, cpu = process_wall(store)
+        walls.append(wall)
+        cpus.append(cpu)
+        warm, warm_cpu = (float(x) for x in python("-c", WARM, str(store), ORG).split())
+        warms.append(warm)
+        warm_cpus.append(warm_cpu)
         print(
-            f"  run {i + 1}: import wres.cli.main {imports[-1]:.3f} s, process {walls[-1]:.3f} s, warm compute "
-            f"{warms[-1]:.3f} s, fixed {walls[-1] - warms[-1]:.3f} s",
+            f"  run {i + 1}: import wres.cli.main {imports[-1]:.3f} s; process {wall:.3f} s wall, {cpu:.3f} s CPU; "
+            f"warm compute {warm:.3f} s wall, {warm_cpu:.3f} s CPU; fixed {wall - warm:.3f} s wall, "
+            f"{cpu - warm_cpu:.3f} s CPU",
             flush=True,
         )
+    med = statistics.median
     fixed = [w - c for w, c in zip(walls, warms, strict=True)]
+    fixed_cpu = [w - c for w, c in zip(cpus, warm_cpus, strict=True)]
     print(
-        f"median of {args.runs}: import wres.cli.main {statistics.median(imports):.3f} s; one-trust process "
-        f"{statistics.median(walls):.3f} s; warm compute {statistics.median(warms):.3f} s; "
-        f"fixed cost {statistics.median(fixed):.3f} s (target < 1 s); load average {os.getloadavg()[0]:.2f}"
+        f"median of {args.runs}: import wres.cli.main {med(imports):.3f} s; one-trust process {med(walls):.3f} s "
+        f"wall, {med(cpus):.3f} s CPU; warm compute {med(warms):.3f} s wall, {med(warm_cpus):.3f} s CPU; "
+        f"fixed cost {med(fixed):.3f} s wall, {med(fixed_cpu):.3f} s CPU (target < 1 s); "
+        f"load average {os.getloadavg()[0]:.2f}"
     )
 
 
