@@ -315,7 +315,8 @@ class Store:
         if self._spill is None:
             self._spill = Path(tempfile.mkdtemp(prefix="wres-spill-"))  # 0700
         if self._spill_con is not self.con:  # a connection reopened to commit needs telling again
-            self.con.execute(f"SET temp_directory = '{self._spill}'")
+            spill = str(self._spill).replace("'", "''")
+            self.con.execute(f"SET temp_directory = '{spill}'")
             self._spill_con = self.con
         self.con.execute(f"SET memory_limit = '{load_config().store.memory_limit_mb}MB'")
         try:
