@@ -7,6 +7,15 @@ validate with pandera, load in one transaction, ledger and data-quality report) 
 the rows per second and the peak resident memory.
 
     .venv/bin/python benchmarks/bench_import.py [--rows 1000000] [--runs 3] [--profile]
+
+With ``--load FOLDER`` (a canonical folder, e.g. the national Parquet folder written by ``benchmarks/bench_synth.py
+--out /tmp/wres-national``) it instead runs ``wres load FOLDER`` into a fresh store ``--runs`` times, and with
+``--raw FOLDER`` (the raw extracts of the same run) ``wres import`` of every file in it; each run a fresh process,
+printing its wall time, CPU time (user + system over all its threads: above the wall time when both cores work)
+and peak resident memory (the child's high-water mark, read from ``/usr/bin/time -v``).
+
+    .venv/bin/python benchmarks/bench_import.py --load /tmp/wres-national/parquet [--runs 3]
+    .venv/bin/python benchmarks/bench_import.py --raw /tmp/wres-national/raw [--runs 1]
 """
 
 from __future__ import annotations
@@ -15,7 +24,9 @@ import argparse
 import cProfile
 import csv
 import itertools
+import os
 import pstats
+import re
 import resource
 import statistics
 import subprocess
@@ -112,13 +123,63 @@ def run_cli(esr: Path, orgs: Path) -> float:
     return elapsed
 
 
+def run_process(argv: list[str]) -> tuple[float, float, float]:
+    """Wall time, CPU time (user + system, all threads) and peak resident memory (GB) of one process."""
+    timed = ["/usr/bin/time", "-v", *argv]
+    start = time.perf_counter()
+    done = subprocess.run(timed, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(argv)} failed:\n{done.stderr[-2000:]}")
+
+    def field(name: str) -> float:
+        found = re.search(rf"{re.escape(name)}: ([0-9.]+)", done.stderr)
+        return float(found.group(1)) if found else float("nan")
+
+    cpu = field("User time (seconds)") + field("System time (seconds)")
+    return wall, cpu, field("Maximum resident set size (kbytes)") / 1024**2
+
+
+def run_national(folder: Path, runs: int, *, raw: bool) -> None:
+    """``wres load`` of a canonical folder, or ``wres import`` of a folder of raw extracts, into fresh stores."""
+    wres = str(Path(sys.executable).with_name("wres"))
+    label = "wres import" if raw else "wres load"
+    results = []
+    for i in range(runs):
+        with tempfile.TemporaryDirectory(prefix="wres-bench-national-") as tmp:
+            store = f"{tmp}/s.duckdb"
+            if raw:
+                files = sorted(str(p) for p in folder.iterdir() if p.suffix == ".csv")
+                argv = [wres, "import", *files, "--store", store, "--key-file", f"{tmp}/k.key"]
+            else:
+                argv = [wres, "load", str(folder), "--store", store]
+            load = os.getloadavg()[0]
+            wall, cpu, peak = run_process(argv)
+        results.append((wall, cpu, peak))
+        print(
+            f"  {label} run {i + 1}: wall {wall:.1f} s, CPU {cpu:.1f} s (CPU/wall {cpu / wall:.2f}), "
+            f"peak {peak:.2f} GB, load average at start {load:.1f}",
+            flush=True,
+        )
+    walls, cpus, peaks = zip(*results, strict=True)
+    print(
+        f"{label} {folder}: median wall {statistics.median(walls):.1f} s, CPU {statistics.median(cpus):.1f} s, "
+        f"peak {max(peaks):.2f} GB (highest of {runs})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one run")
     parser.add_argument("--cli", action="store_true", help="also time whole `wres import` processes")
+    parser.add_argument("--load", type=Path, help="time `wres load` of this canonical folder instead")
+    parser.add_argument("--raw", type=Path, help="time `wres import` of every CSV in this folder instead")
     args = parser.parse_args()
+    if args.load or args.raw:
+        run_national(args.load or args.raw, args.runs, raw=args.raw is not None)
+        return
     esr, orgs = build(args.rows)
     print(f"{esr} ({esr.stat().st_size / 1024**2:,.0f} MB)")
     if args.profile:

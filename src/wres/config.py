@@ -211,13 +211,19 @@ class StoreOptions:
     * ``lock_wait_seconds``: DuckDB lets one process write a store while no other has it open, and an import
       holds the write lock while it commits. A command that finds the store locked retries for this long, then
       stops with one line saying so (:class:`wres.store.Store`).
+    * ``memory_limit_mb``: the most memory DuckDB may hold while ``wres load`` and ``wres import`` validate, stage
+      and load (issue 18); beyond it DuckDB writes to an owner-only temporary folder, removed when the store is
+      closed. The process's peak is about this plus a few hundred MB.
     """
 
     lock_wait_seconds: float = 30.0
+    memory_limit_mb: int = 2048
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.lock_wait_seconds <= 86_400.0:
             raise ValueError(f"[store] lock_wait_seconds must be between 0 and 86400, not {self.lock_wait_seconds}")
+        if not 256 <= self.memory_limit_mb <= 1_048_576:
+            raise ValueError(f"[store] memory_limit_mb must be between 256 and 1048576, not {self.memory_limit_mb}")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ unless the whole folder is valid.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from wres.data.schema import TABLES, Column, ColumnType, Table
 from wres.errors import DataError, Problem, WresError
 
 MAX_PROBLEMS = 50
+_EXACT = ("DATE", "BOOLEAN", "BIGINT")  # types whose text form casts back to the same value
 TRUE_WORDS = ("true", "t", "1", "yes", "y")
 FALSE_WORDS = ("false", "f", "0", "no", "n")
 
@@ -138,6 +140,17 @@ class FolderValidator:
         self.files = find_table_files(folder)
         self.problems: list[Problem] = []
         self.total_problems = 0
+        self.text_views: dict[str, bool] = {}  # table → its text_ relation is a view (else a temporary table)
+        self.parquet_types: dict[str, dict[str, str]] = {}  # table read through a view → its columns' types
+
+    def drop(self) -> None:
+        """Drop the temporary tables and views this validator made (what a store's connection no longer needs)."""
+        for name, is_view in self.text_views.items():
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute(f"DROP {'VIEW' if is_view else 'TABLE'} IF EXISTS {_quote('text_' + name)}")
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute(f"DROP TABLE IF EXISTS {stage_name(name)}")
+        self.text_views = {}
 
     def _add(self, problems: Sequence[Problem], total: int | None = None) -> None:
         self.total_problems += len(problems) if total is None else total
@@ -146,24 +159,40 @@ class FolderValidator:
             self.problems.extend(problems[:room])
 
     def _read_text(self, tf: TableFile) -> list[str]:
-        """Create ``text_<table>`` (all VARCHAR, trimmed, empty → NULL, plus ``__row``) and return its columns."""
+        """Create ``text_<table>`` (all VARCHAR, trimmed, empty → NULL, plus ``__row``) and return its columns.
+
+        A CSV file is parsed once into a temporary table (DuckDB's parallel reader; the row is the line number).
+        A Parquet file is not copied: ``text_<table>`` is a view over it, its row Parquet's own record number
+        (``file_row_number``), so each check reads only the columns it needs, in parallel, and only the typed
+        stage (:meth:`_stage`) is materialised (issue 18: a national folder's text copy held gigabytes).
+        """
         path = _literal(str(tf.path))
         if tf.is_csv:
             source = f"read_csv({path}, all_varchar = true, header = true, auto_detect = true, strict_mode = true)"
-            offset = 1  # the header is line 1
         else:
             source = f"read_parquet({path})"
-            offset = 0
         try:
             columns = [d[0] for d in self.con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
         except duckdb.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise DataError([Problem(str(tf.path), None, None, None, f"cannot be read: {first}")]) from None
         exprs = ", ".join(f"NULLIF(trim(CAST({_quote(c)} AS VARCHAR)), '') AS {_quote(c)}" for c in columns)
-        self.con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {_quote('text_' + tf.table.name)} AS "
-            f"SELECT row_number() OVER () + {offset} AS __row, {exprs} FROM {source}"
-        )
+        text = _quote("text_" + tf.table.name)
+        if tf.is_csv or "file_row_number" in columns:
+            offset = 1 if tf.is_csv else 0  # a CSV's header is line 1
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {text} AS "
+                f"SELECT row_number() OVER () + {offset} AS __row, {exprs} FROM {source}"
+            )
+        else:
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP VIEW {text} AS SELECT file_row_number + 1 AS __row, {exprs} "
+                f"FROM read_parquet({path}, file_row_number = true)"
+            )
+        self.text_views[tf.table.name] = not tf.is_csv and "file_row_number" not in columns
+        if self.text_views[tf.table.name]:
+            described = self.con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+            self.parquet_types[tf.table.name] = {str(d[0]): str(d[1]) for d in described}
         return columns
 
     def _column_problems(self, tf: TableFile, present: list[str]) -> None:
@@ -208,24 +237,43 @@ class FolderValidator:
             self._add([Problem(str(tf.path), int(r[0]), r[1], r[2], r[3]) for r in rows], total=n)
 
     def _stage(self, tf: TableFile, present: list[str]) -> None:
-        text = _quote("text_" + tf.table.name)
-        exprs = [
-            f"{_typed(col, _quote(col.name))} AS {_quote(col.name)}"
-            if col.name in present
-            else f"CAST(NULL AS {_sql_type(col)}) AS {_quote(col.name)}"
-            for col in tf.table.columns
-        ]
+        """Create ``stage_<table>``: the validated rows, typed, every canonical column (absent ones NULL).
+
+        From a Parquet file, a date, boolean or whole-number column already of its canonical type is staged as
+        it is (its text form would only be cast back to the same value); every other column from its text.
+        """
+        types = self.parquet_types.get(tf.table.name)
+        exprs: list[str] = []
+        for col in tf.table.columns:
+            name = _quote(col.name)
+            if col.name not in present:
+                exprs.append(f"CAST(NULL AS {_sql_type(col)}) AS {name}")
+            elif types is not None and types.get(col.name) == _sql_type(col) and _sql_type(col) in _EXACT:
+                exprs.append(name)
+            elif types is not None:
+                exprs.append(f"{_typed(col, f'NULLIF(trim(CAST({name} AS VARCHAR)), {_literal("")})')} AS {name}")
+            else:
+                exprs.append(f"{_typed(col, name)} AS {name}")
+        if types is not None:
+            source = f"read_parquet({_literal(str(tf.path))}, file_row_number = true)"
+            row = "file_row_number + 1"
+        else:
+            source, row = _quote("text_" + tf.table.name), "__row"
         self.con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {stage_name(tf.table.name)} AS SELECT __row, {', '.join(exprs)} FROM {text}"
+            f"CREATE OR REPLACE TEMP TABLE {stage_name(tf.table.name)} AS "
+            f"SELECT {row} AS __row, {', '.join(exprs)} FROM {source}"
         )
 
     def _row_rules(self, tf: TableFile) -> None:
         """Key uniqueness and rules across columns of one table."""
         stage = stage_name(tf.table.name)
         key = ", ".join(_quote(k) for k in tf.table.key)
+        # Every row of a key after its first. A grouped aggregate and a join, not a window partitioned by the key:
+        # DuckDB's aggregate and join write to disk beyond the memory limit (a national table has 15 million rows).
+        same = " AND ".join(f"s.{_quote(k)} IS NOT DISTINCT FROM d.{_quote(k)}" for k in tf.table.key)
         dup_sql = (
-            f"SELECT __row FROM (SELECT __row, row_number() OVER (PARTITION BY {key} ORDER BY __row) AS k "
-            f"FROM {stage}) WHERE k > 1 ORDER BY __row"
+            f"SELECT s.__row FROM {stage} s JOIN (SELECT {key}, min(__row) AS first FROM {stage} GROUP BY ALL "
+            f"HAVING count(*) > 1) d ON {same} WHERE s.__row > d.first ORDER BY s.__row"
         )
         self._rule(tf, dup_sql, ", ".join(tf.table.key), f"duplicate key ({', '.join(tf.table.key)})")
         for rule in ROW_RULES:

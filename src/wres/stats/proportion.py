@@ -12,7 +12,6 @@ from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
-from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from wres.stats._arrays import (
     FloatArray,
@@ -22,7 +21,7 @@ from wres.stats._arrays import (
     proportion_reason_flat,
     two_group_reason_flat,
 )
-from wres.stats.levels import alpha_for
+from wres.stats.levels import z_for
 
 __all__ = [
     "Interval",
@@ -61,14 +60,26 @@ def difference_reason(x1: ArrayLike, n1: ArrayLike, x2: ArrayLike, n2: ArrayLike
     return two_group_reason_flat(a, b, c, d).reshape(shape)
 
 
+def _wilson_limits(x: FloatArray, n: FloatArray, z: float) -> tuple[FloatArray, FloatArray]:
+    """Wilson limits of computable rows, evaluated as statsmodels' ``proportion_confint(method="wilson")`` does.
+
+    Same operations in the same order (so the same doubles), clipped to [0, 1] as statsmodels clips them.
+    """
+    q = x / n
+    crit2 = z**2
+    denom = 1 + crit2 / n
+    center = (q + crit2 / (2 * n)) / denom
+    dist = z * np.sqrt(q * (1.0 - q) / n + crit2 / (4.0 * n**2))
+    dist /= denom
+    return np.clip(center - dist, 0, 1), np.clip(center + dist, 0, 1)
+
+
 def _wilson_flat(x: FloatArray, n: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
     low = np.full(x.shape, np.nan)
     high = np.full(x.shape, np.nan)
     ok = is_computed(proportion_reason_flat(x, n))
     if ok.any():
-        lo, hi = proportion_confint(x[ok], n[ok], alpha=alpha_for(level), method="wilson")
-        lo = np.asarray(lo, dtype=np.float64)
-        hi = np.asarray(hi, dtype=np.float64)
+        lo, hi = _wilson_limits(x[ok], n[ok], z_for(level))
         lo[x[ok] == 0] = 0.0
         hi[x[ok] == n[ok]] = 1.0
         low[ok] = lo
@@ -87,7 +98,8 @@ def wilson_interval(x: ArrayLike, n: ArrayLike, level: float = 0.95) -> Interval
 
     equivalently ``(2x + z² ∓ z√(z² + 4x(1 − x/n))) / (2(n + z²))`` (PHEindicatormethods).
 
-    Library: ``statsmodels.stats.proportion.proportion_confint(x, n, alpha=α, method="wilson")`` (vectorised).
+    Closed form, evaluated exactly as ``statsmodels.stats.proportion.proportion_confint(x, n, alpha=α,
+    method="wilson")`` evaluates it (the tests compare them row by row); no statsmodels import at run time.
     ``x`` may be fractional (Kish effective counts). ``x = 0`` gives a lower limit of exactly 0 and ``x = n``
     an upper limit of exactly 1. Rows with a :func:`proportion_reason` (``n = 0``, missing, invalid) give NaN.
 
@@ -106,11 +118,11 @@ def newcombe_diff_interval(x1: ArrayLike, n1: ArrayLike, x2: ArrayLike, n2: Arra
         lower = d − √( (p1 − l1)² + (u2 − p2)² )
         upper = d + √( (u1 − p1)² + (p2 − l2)² )
 
-    Library: ``statsmodels.stats.proportion.confint_proportions_2indep(x1, n1, x2, n2, compare="diff",
-    method="newcomb", alpha=α)``, called once on the whole array of computable rows (the statsmodels code is
-    element-wise). Orientation is the caller's: pass the adverse group first to get the adverse gap
-    (wres-domain.md §5.5–5.8). Rows with a :func:`difference_reason` (either base 0, missing, invalid) give
-    NaN.
+    Closed form over the whole array of computable rows, the same operations as
+    ``statsmodels.stats.proportion.confint_proportions_2indep(x1, n1, x2, n2, compare="diff", method="newcomb",
+    alpha=α)`` (the tests compare them row by row); no statsmodels import at run time. Orientation is the
+    caller's: pass the adverse group first to get the adverse gap (wres-domain.md §5.5–5.8). Rows with a
+    :func:`difference_reason` (either base 0, missing, invalid) give NaN.
 
     Limits are clipped to [−1, 1] (statsmodels' Wilson limits at ``p = 0`` or ``1`` can overshoot by an ulp).
 
@@ -121,9 +133,15 @@ def newcombe_diff_interval(x1: ArrayLike, n1: ArrayLike, x2: ArrayLike, n2: Arra
     high = np.full(a.shape, np.nan)
     ok = is_computed(two_group_reason_flat(a, b, c, d))
     if ok.any():
-        lo, hi = confint_proportions_2indep(
-            a[ok], b[ok], c[ok], d[ok], compare="diff", method="newcomb", alpha=alpha_for(level)
-        )
+        x1_, n1_, x2_, n2_ = a[ok], b[ok], c[ok], d[ok]
+        z = z_for(level)
+        p1 = x1_ / n1_
+        p2 = x2_ / n2_
+        diff = p1 - p2
+        low1, upp1 = _wilson_limits(x1_, n1_, z)
+        low2, upp2 = _wilson_limits(x2_, n2_, z)
+        lo = diff - np.sqrt((p1 - low1) ** 2 + (upp2 - p2) ** 2)
+        hi = diff + np.sqrt((p2 - low2) ** 2 + (upp1 - p1) ** 2)
         # Clip to the range of a difference: Wilson limits at p = 0 or 1 can be off by an ulp.
         low[ok] = np.clip(np.asarray(lo, dtype=np.float64), -1.0, 1.0)
         high[ok] = np.clip(np.asarray(hi, dtype=np.float64), -1.0, 1.0)

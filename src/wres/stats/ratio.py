@@ -15,8 +15,6 @@ from typing import Final, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
-from statsmodels.stats.contingency_tables import StratifiedTable
-from statsmodels.stats.proportion import confint_proportions_2indep
 
 from wres.stats._arrays import (
     BoolArray,
@@ -27,7 +25,7 @@ from wres.stats._arrays import (
     flat_float,
     is_computed,
 )
-from wres.stats.levels import alpha_for, z_for
+from wres.stats.levels import z_for
 from wres.stats.proportion import Interval
 from wres.stats.reasons import (
     COMPARATOR_RATE_ZERO,
@@ -289,9 +287,9 @@ def katz_interval(a: ArrayLike, n1: ArrayLike, c: ArrayLike, n2: ArrayLike, leve
     the reported point estimate (:func:`risk_ratio`) stays uncorrected, so for ``a == 0`` the interval does
     not contain the estimate 0.
 
-    Library: ``statsmodels.stats.proportion.confint_proportions_2indep(a', n1', c', n2', compare="ratio",
-    method="log", alpha=α)``, which evaluates exactly this formula on (possibly fractional) cells, called
-    once on all computable rows. Without zero cells it equals
+    Closed form on all computable rows, evaluated as ``statsmodels.stats.proportion.confint_proportions_2indep(a',
+    n1', c', n2', compare="ratio", method="log", alpha=α)`` evaluates it on (possibly fractional) cells (the tests
+    compare them row by row); no statsmodels import at run time. Without zero cells it equals
     ``scipy.stats.contingency.relative_risk(a, n1, c, n2).confidence_interval(level)`` (shown in the tests).
     Not ``method="log-adjusted"``, which always adds 0.5.
 
@@ -306,9 +304,12 @@ def katz_interval(a: ArrayLike, n1: ArrayLike, c: ArrayLike, n2: ArrayLike, leve
     log_se = np.full(af.shape, np.nan)
     corrected = np.zeros(af.shape, dtype=np.bool_)
     if ok.any():
-        lo, hi = confint_proportions_2indep(a_, n1_, c_, n2_, compare="ratio", method="log", alpha=alpha_for(level))
-        low[ok] = np.asarray(lo, dtype=np.float64)
-        high[ok] = np.asarray(hi, dtype=np.float64)
+        # statsmodels' operations in its order (so the same doubles): ratio of the (corrected) proportions, its
+        # log, ± z·√var.
+        log_ratio = np.log((a_ / n1_) / (c_ / n2_))
+        d_log = z_for(level) * np.sqrt((1 / a_) - 1 / n1_ + 1 / c_ - 1 / n2_)
+        low[ok] = np.exp(log_ratio - d_log)
+        high[ok] = np.exp(log_ratio + d_log)
         log_se[ok] = np.sqrt(1.0 / a_ - 1.0 / n1_ + 1.0 / c_ - 1.0 / n2_)
         corrected[ok] = zero
     return KatzInterval(low.reshape(shape), high.reshape(shape), log_se.reshape(shape), corrected.reshape(shape))
@@ -364,6 +365,8 @@ def mantel_haenszel_rr(a: ArrayLike, n1: ArrayLike, c: ArrayLike, n2: ArrayLike)
         return not_computed(NO_EVENTS, used)
     if s_sum == 0.0:
         return not_computed(COMPARATOR_RATE_ZERO, used)
+    from statsmodels.stats.contingency_tables import StratifiedTable  # not on the indicators' path
+
     tables = np.stack([np.stack([a_, n1_ - a_]), np.stack([c_, n2_ - c_])])  # shape (2, 2, K)
     estimate = float(StratifiedTable(tables).riskratio_pooled)
     if r_sum == 0.0:

@@ -151,6 +151,8 @@ class Store:
         self.on_disk = True
         self.lock_wait = configured_lock_wait() if lock_wait is None else lock_wait
         self._created: list[Path] = []  # what opening this store created: folders, then the store file
+        self._spill: Path | None = None  # DuckDB's temporary folder while memory is bounded (bounded_memory)
+        self._spill_con: object = None  # the connection told to use it
         if read_only and not self.path.exists():
             raise WresError(f"{self.path}: no wres store here yet (run `wres load` or `wres demo` first)")
         if not read_only and not self.path.exists():
@@ -176,6 +178,7 @@ class Store:
         store.on_disk = False
         store.lock_wait = configured_lock_wait()
         store._created = []
+        store._spill, store._spill_con = None, None
         store.con = duckdb.connect(":memory:")
         store.read_only = False
         store._ensure_schema()
@@ -249,6 +252,9 @@ class Store:
     # -- lifecycle -------------------------------------------------------------------------------------
     def close(self) -> None:
         self.con.close()
+        if self._spill is not None:
+            shutil.rmtree(self._spill, ignore_errors=True)
+            self._spill = None
         if self.on_disk and not self.read_only:
             _match_log_mode(self.path)
 
@@ -298,9 +304,35 @@ class Store:
         self.con.execute("COMMIT")
 
     # -- loading ---------------------------------------------------------------------------------------
+    @contextmanager
+    def bounded_memory(self) -> Iterator[None]:
+        """Hold DuckDB to ``[store] memory_limit_mb`` for a block (a load, an import's staging; issue 18).
+
+        Beyond the limit DuckDB writes what it holds (temporary tables, sorts, hash tables) to a temporary folder
+        made owner-only for this store's connection and removed when the store is closed; the rows it spills are
+        the canonical (pseudonymised) rows being loaded. DuckDB keeps its default of one thread per core.
+        """
+        if self._spill is None:
+            self._spill = Path(tempfile.mkdtemp(prefix="wres-spill-"))  # 0700
+        if self._spill_con is not self.con:  # a connection reopened to commit needs telling again
+            spill = str(self._spill).replace("'", "''")
+            self.con.execute(f"SET temp_directory = '{spill}'")
+            self._spill_con = self.con
+        self.con.execute(f"SET memory_limit = '{load_config().store.memory_limit_mb}MB'")
+        try:
+            yield
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute("RESET memory_limit")
+
     def validate_folder(self, folder: Path) -> dict[str, int]:
         """Validate a canonical folder without loading it; raises DataError, returns row counts."""
-        return FolderValidator(self.con, folder).validate()
+        validator = FolderValidator(self.con, folder)
+        try:
+            with self.bounded_memory():
+                return validator.validate()
+        finally:
+            validator.drop()
 
     def load_folder(self, folder: Path, *, progress: Callable[[str], None] | None = None) -> LoadResult:
         """Validate ``folder`` and load it in one transaction.
@@ -312,6 +344,13 @@ class Store:
             raise WresError(f"{self.path}: opened read-only")
         folder = Path(folder)
         validator = FolderValidator(self.con, folder)
+        try:
+            with self.bounded_memory():
+                return self._load(folder, validator, progress)
+        finally:
+            validator.drop()
+
+    def _load(self, folder: Path, validator: FolderValidator, progress: Callable[[str], None] | None) -> LoadResult:
         if progress:
             progress("validating")
         counts = validator.validate()
@@ -347,9 +386,6 @@ class Store:
                     json.dumps(manifest),
                 ],
             )
-        for name in validator.files:
-            self.con.execute(f"DROP TABLE IF EXISTS {stage_name(name)}")
-            self.con.execute(f'DROP TABLE IF EXISTS "text_{name}"')
         return LoadResult(load_id, str(folder), sorted(orgs), counts)
 
     # -- reading ---------------------------------------------------------------------------------------
