@@ -86,6 +86,8 @@ def _rows(got: RegionRows, sort: str, order: str, highlight: str | None) -> list
             value = "not computed"
         else:
             value = f"{_fmt(r['estimate'], kind)} ({_fmt(r['ci95_low'], kind)} to {_fmt(r['ci95_high'], kind)})"
+        suppressed = bool(r.get("suppressed"))
+        on_funnel = _text(r.get("funnel"))
         rank = "–"
         if r.get("rank") is not None and not pd.isna(r.get("rank")):
             rank = f"{int(r['rank'])} ({int(r['rank_low'])} to {int(r['rank_high'])})"
@@ -97,13 +99,19 @@ def _rows(got: RegionRows, sort: str, order: str, highlight: str | None) -> list
                 "value": value,
                 "vs_england": r.get("vs_england") or "Not compared",
                 "vs_peers": r.get("vs_peers") or "Not compared",
-                "funnel": r.get("funnel") or "not on the funnel",
+                "funnel": on_funnel or "not on the funnel",
                 "rank": rank,
-                "change": r.get("change") or "could not be calculated",
+                "change": "–" if suppressed else (_text(r.get("change")) or "could not be calculated"),
                 "highlighted": r["org_code"] == highlight,
+                "on_funnel": on_funnel is not None,
             }
         )
     return out
+
+
+def _text(value: object) -> str | None:
+    """A text cell of the rows frame, None for a missing one (pandas turns None into NaN)."""
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 def _sort_key(sort: str) -> Any:
