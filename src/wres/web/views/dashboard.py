@@ -104,6 +104,21 @@ def unavailable(
     return render(request, "web/dashboard_unavailable.jinja", context, status=status)
 
 
+def chosen_year(request: OrgRequest, title: str) -> tuple[int, list[int]] | HttpResponse:
+    """The WRES year a figures page shows (``?year=``, the latest held by default) and the years held; or the page
+    saying why there is none: the warehouse unavailable (503), no figures yet (200), a year not held (400)."""
+    try:
+        have = fig.years(request.org.code)
+    except WresError as exc:  # e.g. the warehouse locked by another process's import for too long (issue 13)
+        return unavailable(request, title, f"The figures cannot be shown: {exc}.", status=503)
+    if not have:
+        return unavailable(request, title, "There are no figures for this organisation yet.")
+    try:
+        return _year(request, have), have
+    except YearError as exc:
+        return unavailable(request, title, str(exc), status=400, years=have)
+
+
 @org_view(Capability.VIEW_FIGURES, figures=True)
 def dashboard(request: OrgRequest, org: str) -> HttpResponse:
     """Nine cards, one per indicator, for the chosen WRES year and the role's tier."""
@@ -151,16 +166,10 @@ def indicator(request: OrgRequest, org: str, number: int) -> HttpResponse:
         raise Http404("No such indicator")
     code, name = request.org.code, request.org.name
     title = f"Indicator {number}"
-    try:
-        have = fig.years(code)
-    except WresError as exc:  # e.g. the warehouse locked by another process's import for too long (issue 13)
-        return unavailable(request, title, f"The figures cannot be shown: {exc}.", status=503)
-    if not have:
-        return unavailable(request, title, "There are no figures for this organisation yet.")
-    try:
-        year = _year(request, have)
-    except YearError as exc:
-        return unavailable(request, title, str(exc), status=400, years=have)
+    chosen = chosen_year(request, title)
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    year = chosen[0]
     tier = request.tier or "public"
     breakdown = request.GET.get("breakdown", "").strip() or "overall"
     base = {

@@ -38,7 +38,7 @@ from wres.web.outlook_page import outlook_page
 from wres.web.paygap_panel import paygap_panel
 from wres.web.plan.models import Objective, ObjectiveMeasure
 from wres.web.roles import Capability, can
-from wres.web.views.dashboard import YearError, _body, _context, _year, unavailable
+from wres.web.views.dashboard import _body, _context, chosen_year, unavailable
 
 TITLE = "Where today's rates lead"
 
@@ -47,16 +47,10 @@ TITLE = "Where today's rates lead"
 def progress(request: OrgRequest, org: str) -> HttpResponse:
     """Model Employer per band and the pipeline projection for the chosen WRES year and the role's tier."""
     code, name = request.org.code, request.org.name
-    try:
-        have = fig.years(code)
-    except WresError as exc:
-        return unavailable(request, TITLE, f"The figures cannot be shown: {exc}.", status=503)
-    if not have:
-        return unavailable(request, TITLE, "There are no figures for this organisation yet.")
-    try:
-        year = _year(request, have)
-    except YearError as exc:
-        return unavailable(request, TITLE, str(exc), status=400, years=have)
+    chosen = chosen_year(request, TITLE)
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    year, have = chosen
     tier = request.tier or "public"
     band = request.GET.get("band", "").strip() or None
     try:

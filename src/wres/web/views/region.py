@@ -17,7 +17,7 @@ from wres.web import figures as fig
 from wres.web.access import OrgRequest, org_view
 from wres.web.region_page import region_page
 from wres.web.roles import Capability
-from wres.web.views.dashboard import YearError, _context, _year, unavailable
+from wres.web.views.dashboard import _context, chosen_year, unavailable
 
 TITLE = "Compared with the region"
 
@@ -26,16 +26,10 @@ TITLE = "Compared with the region"
 def region(request: OrgRequest, org: str) -> HttpResponse:
     """Every organisation of ``org``'s region for one measure and year, public figures only."""
     code = request.org.code
-    try:
-        have = fig.years(code)
-    except WresError as exc:
-        return unavailable(request, TITLE, f"The figures cannot be shown: {exc}.", status=503)
-    if not have:
-        return unavailable(request, TITLE, "There are no figures for this organisation yet.")
-    try:
-        year = _year(request, have)
-    except YearError as exc:
-        return unavailable(request, TITLE, str(exc), status=400, years=have)
+    chosen = chosen_year(request, TITLE)
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    year, have = chosen
     measure = request.GET.get("measure", "2")
     if measure not in MEASURES:
         return unavailable(request, TITLE, f"There is no measure “{measure[:40]}”.", status=400, years=have)
