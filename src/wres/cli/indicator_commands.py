@@ -148,6 +148,9 @@ def indicators(
     counts: Annotated[
         Path | None, typer.Option("--counts", help="Compute from an aggregated counts file instead of the store.")
     ] = None,
+    counts_store: Annotated[
+        bool, typer.Option("--counts-store", help="Compute from the counts imported with `wres import-counts`.")
+    ] = False,
     config_path: Annotated[Path | None, typer.Option("--config", help="Configuration TOML file.")] = None,
     store: StoreOption = None,
     all_rows: Annotated[bool, typer.Option("--all", help="Table: show every row, not only headlines.")] = False,
@@ -178,7 +181,19 @@ def indicators(
     if sql and fmt != "table":
         raise UsageError("--sql prints SQL; --format does not apply")
     config = load_config(config_path)
-    if counts is not None:
+    if counts_store:  # issue 18: the store's imported counts, read as a counts file would be
+        from wres.store import Store
+        from wres.store.registry import read_stored_counts
+
+        if counts is not None or sql:
+            raise UsageError("--counts-store reads the store's imported counts: not with --counts or --sql")
+        with Store(store, read_only=True, migrate=True) as st:
+            table = read_stored_counts(st)
+        if table.empty:
+            raise WresError("the store holds no imported counts (run `wres import-counts FILE` first)")
+        _check_counts_cover(table, Path("imported counts"), year, org)
+        result = compute_from_counts(table, years=year, orgs=org, config=config)
+    elif counts is not None:
         table = read_counts(counts)
         _check_counts_cover(table, counts, year, org)
         result = compute_from_counts(table, years=year, orgs=org, config=config)
