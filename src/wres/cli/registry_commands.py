@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table as RichTable
 
+from wres.cli.helptext import WresTyper
 from wres.cli.main import console
 from wres.cli.markup import literal
 from wres.cli.options import StoreOption, check_choice
@@ -17,7 +18,9 @@ from wres.errors import UsageError, WresError
 
 FORMATS = ("table", "csv", "json")
 
-orgs_app = typer.Typer(help="The organisations registry: ODS code, name, type, region, ICS and peer group.")
+orgs_app = WresTyper(
+    help="The organisations registry: ODS code, name, type, region, ICS and peer group.", no_args_is_help=True
+)
 
 
 @orgs_app.command("import")
