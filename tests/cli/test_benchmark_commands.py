@@ -183,3 +183,36 @@ def test_indicator2_regional_rollup_is_the_pooled_ratio_beside_the_published_fig
     assert raa["value"] == pytest.approx((400 / 1200) / (200 / 1500))
     assert raa["peer"] == "type:acute"
     assert raa["peer_value"] == pytest.approx((600 / 2400) / (400 / 2500))  # the two acute trusts pooled
+
+
+def test_records_of_several_synthetic_trusts_roll_up_to_their_pooled_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wres.store import Store
+    from wres.synth import SynthConfig, generate, write_canonical
+
+    data = generate(SynthConfig(profile="national", n_orgs=6, size=300, seed=3, first_year=2025, last_year=2025))
+    store = tmp_path / "s.duckdb"
+    with Store(store) as st:
+        st.load_folder(write_canonical(data, tmp_path / "canonical", fmt="parquet"))
+    rows = tmp_path / "rows.csv"
+    argv = ["indicators", "--year", "2025", "--format", "csv", "--out", str(rows), "--store", str(store)]
+    assert run(argv) == 0
+    capsys.readouterr()
+    frame = pd.read_csv(rows)
+    own = frame[(frame["indicator"].astype(str) == "2") & frame["headline"]]
+    got = benchmark_json(capsys, "--records", "--measure", "indicator2", "--year", "2025", "--store", str(store))
+    assert sorted(o["org_code"] for o in got["organisations"]) == sorted(own["org_code"])
+    # the canonical folder's labels ("Mental health") are read as type codes, so peers are by type
+    assert {o["org_type"] for o in got["organisations"]} <= {"acute", "mental_health", "community", "ambulance"}
+    assert all(o["peer"] == f"type:{o['org_type']}" for o in got["organisations"])
+    england = next(r for r in got["rollups"] if r["level"] == "england")
+    pooled = (own["a"].sum() / own["n1"].sum()) / (own["c"].sum() / own["n2"].sum())
+    assert england["value"] == pytest.approx(pooled, rel=1e-12)
+    for region in {o["region"] for o in got["organisations"]}:
+        members = {o["org_code"] for o in got["organisations"] if o["region"] == region}
+        part = own[own["org_code"].isin(members)]
+        roll = next(r for r in got["rollups"] if r["level"] == "region" and r["group"] == region)
+        assert roll["value"] == pytest.approx(
+            (part["a"].sum() / part["n1"].sum()) / (part["c"].sum() / part["n2"].sum())
+        )

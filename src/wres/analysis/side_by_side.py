@@ -33,7 +33,7 @@ from wres.config import WresConfig
 from wres.errors import WresError
 from wres.indicators.results import results_from_counts
 from wres.stats import wilson_interval
-from wres.vocab.organisations import TRUST_TYPES
+from wres.vocab.organisations import TRUST_TYPES, parse_org_type
 
 __all__ = [
     "ORG_COLUMNS",
@@ -117,6 +117,8 @@ def _registry_frame(registry: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
             reg[column] = None
     reg = reg.reindex(codes)
     reg["org_name"] = reg["org_name"].where(reg["org_name"].notna(), pd.Series(codes, index=reg.index))
+    # a store loaded from a canonical folder may hold labels ("Mental health"): read them as type codes
+    reg["trust_type"] = reg["trust_type"].map(lambda t: (parse_org_type(t) or "other") if isinstance(t, str) else None)
     return reg
 
 

@@ -3,7 +3,8 @@ value with its 95% interval, Better / Similar / Worse against England and the pe
 its interval, and roll-ups by region, ICS and type from pooled counts, over :mod:`wres.analysis.side_by_side`.
 
 Inputs: the packaged NHS Staff Survey published results (``--survey-published``, or ``--survey-file FILE``: all-staff
-figures, not by ethnicity), a counts file (``--counts FILE``) or the store's imported counts (``--counts-store``).
+figures, not by ethnicity), a counts file (``--counts FILE``), the store's imported counts (``--counts-store``) or the
+store's records (``--records``).
 """
 
 from __future__ import annotations
@@ -124,6 +125,9 @@ def benchmark(
     counts_store: Annotated[
         bool, typer.Option("--counts-store", help="The counts imported into the store (wres import-counts).")
     ] = False,
+    records: Annotated[
+        bool, typer.Option("--records", help="The store's records (every organisation loaded or imported).")
+    ] = False,
     peer: Annotated[
         str, typer.Option("--peer", help="Peer group: type (default), region, ics or peer_group.")
     ] = "type",
@@ -149,9 +153,11 @@ def benchmark(
     check_choice("--format", fmt, FORMATS)
     check_choice("--part", part, PARTS)
     check_choice("--peer", peer, PEERS)
-    sources = [survey_published or survey_file is not None, counts is not None, counts_store]
+    sources = [survey_published or survey_file is not None, counts is not None, counts_store, records]
     if sum(sources) != 1:
-        raise UsageError("give one input: --survey-published (or --survey-file), --counts FILE or --counts-store")
+        raise UsageError(
+            "give one input: --survey-published (or --survey-file), --counts FILE, --counts-store or --records"
+        )
     wanted_region = None
     if region is not None:
         wanted_region = parse_region(region)
@@ -182,6 +188,8 @@ def benchmark(
                 registry = list_organisations(st)
             if table.empty:
                 raise WresError("the store holds no imported counts (run `wres import-counts FILE` first)")
+        elif records:
+            table, registry = _record_counts(store, year)
         else:
             from wres.indicators.counts import read_counts
             from wres.store.warehouse import default_store_path
@@ -224,6 +232,26 @@ def benchmark(
         _emit(str(spreadsheet_safe_frame(frame).to_csv(index=False)), out)
     else:
         _print(result, percent, highlight)
+
+
+def _record_counts(store: Path | None, year: int | None) -> tuple[Any, Any]:
+    """The counts of every organisation's records in the store for ``year`` (default: the latest 31 March
+    snapshot), as the record path of ``wres indicators`` computes them, and the registry."""
+    from wres.config import load_config
+    from wres.indicators import compute
+    from wres.indicators.source import from_store
+    from wres.store import Store
+    from wres.store.registry import list_organisations
+
+    with Store(store, read_only=True, migrate=True) as st:
+        if year is None:
+            row = st.con.execute("SELECT max(year(snapshot_date)) FROM staff WHERE month(snapshot_date) = 3").fetchone()
+            if not row or row[0] is None:
+                raise WresError("the store holds no 31 March staff snapshot (run `wres load` or `wres import`)")
+            year = int(row[0])
+        result = compute(from_store(st), [year], config=load_config(None))
+        registry = list_organisations(st)
+    return result.counts, registry
 
 
 def _write_svg(result: SideBySide, path: Path, highlight: str | None, percent: bool) -> None:
