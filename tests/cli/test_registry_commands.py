@@ -172,3 +172,12 @@ def test_import_counts_refuses_a_bad_file_with_its_row(tmp_path: Path, capsys: p
     frame.to_csv(path, index=False)
     assert run(["import-counts", str(path), "--store", str(tmp_path / "s.duckdb")]) == 2
     assert "row 4, column 'value': not a non-negative count" in capsys.readouterr().err
+
+
+def test_a_folder_or_missing_file_is_refused_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["orgs", "import", str(tmp_path), "--store", str(tmp_path / "s.duckdb")]) == 1
+    assert "not a regular file" in capsys.readouterr().err
+    assert run(["orgs", "import", str(tmp_path / "none.csv"), "--store", str(tmp_path / "s.duckdb")]) == 1
+    err = capsys.readouterr().err
+    assert "none.csv: file not found" in err
+    assert len(err.strip().splitlines()) == 1

@@ -20,6 +20,7 @@ from typing import Final
 import pandas as pd
 
 from wres.errors import DataError, Problem
+from wres.ingest.limits import check_regular_file, check_table_size, check_xlsx_archive, configured_limits
 from wres.store.registry import REGISTRY_COLUMNS
 from wres.vocab._text import label_key
 from wres.vocab.organisations import parse_org_type, parse_region, valid_ods
@@ -61,11 +62,19 @@ def file_sha256(path: Path) -> str:
 
 
 def _read(path: Path) -> pd.DataFrame:
+    """The file as text, within the reader limits (ADR 12): a regular file, an XLSX archive checked before it is
+    parsed, the table's size checked after."""
     file = str(path)
+    limits = configured_limits()
     try:
+        check_regular_file(path)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            check_xlsx_archive(path, limits)
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+        else:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        check_table_size(path, len(frame), len(frame.columns), limits)
+        return frame
     except FileNotFoundError:
         raise DataError([Problem(file, None, None, None, "file not found")]) from None
     except (OSError, ValueError, UnicodeDecodeError, KeyError) as exc:
