@@ -216,3 +216,9 @@ def test_records_of_several_synthetic_trusts_roll_up_to_their_pooled_counts(
         assert roll["value"] == pytest.approx(
             (part["a"].sum() / part["n1"].sum()) / (part["c"].sum() / part["n2"].sum())
         )
+
+
+def test_an_ics_with_no_organisation_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["benchmark", "--survey-published", "--measure", "discrimination_internal", "--ics", "Atlantis"]
+    assert run(argv) == 1
+    assert "no organisation in Atlantis" in capsys.readouterr().err

@@ -210,6 +210,9 @@ def benchmark(
 
             rollups = sbs.with_published_regions(result.rollups, read_indicator2_by_region(), chosen)
             result = sbs.SideBySide(**{**result.__dict__, "rollups": rollups})
+    if result.organisations.empty:
+        where = " and ".join(x for x in (wanted_region, ics) if x)
+        raise WresError(f"{result.measure} {result.year}: no organisation in {where or 'the input'}")
     if highlight is not None and highlight not in set(result.organisations["org_code"]):
         raise WresError(f"--highlight {highlight}: not among the organisations shown")
     if funnel_svg is not None:
