@@ -181,3 +181,15 @@ def test_a_folder_or_missing_file_is_refused_in_one_line(tmp_path: Path, capsys:
     err = capsys.readouterr().err
     assert "none.csv: file not found" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_import_counts_reads_parquet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "s.duckdb"
+    assert run(["orgs", "import", str(registry_file(tmp_path / "orgs.csv", 30)), "--store", str(store)]) == 0
+    csv_path = appointment_counts(tmp_path / "c.csv", {f"R{i:03d}": (100, 20, 80, 10) for i in range(30)}, 2025)
+    parquet = tmp_path / "c.parquet"
+    pd.read_csv(csv_path, dtype=str).to_parquet(parquet)
+    assert run(["import-counts", str(parquet), "--store", str(store)]) == 0
+    with Store(store, read_only=True) as st:
+        got = st.con.execute("SELECT count(DISTINCT org_code), sum(value) FROM published_counts").fetchone()
+    assert got == (30, 30 * (100 + 20 + 80 + 10))
