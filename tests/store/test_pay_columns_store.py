@@ -70,7 +70,7 @@ def test_a_store_made_before_pay_columns_is_migrated(canonical_folder: Path, tmp
     path = tmp_path / "old.duckdb"
     _version_2_store(path, canonical_folder)
     with Store(path, read_only=True, migrate=True) as st:  # read-only with migrate: migrated read-write first
-        assert st.schema_version() == SCHEMA_VERSION == len(MIGRATIONS) == 3
+        assert st.schema_version() == SCHEMA_VERSION == len(MIGRATIONS) == 4
         got = st.con.execute("SELECT count(*), count(hourly_pay), count(hours), count(fte) FROM staff").fetchone()
     assert got == (5, 0, 0, 0)
     with Store(path) as st:  # and a folder with pay loads into it

@@ -149,6 +149,9 @@ def indicators(
     counts: Annotated[
         Path | None, typer.Option("--counts", help="Compute from an aggregated counts file instead of the store.")
     ] = None,
+    counts_store: Annotated[
+        bool, typer.Option("--counts-store", help="Compute from the counts imported with `wres import-counts`.")
+    ] = False,
     config_path: Annotated[Path | None, typer.Option("--config", help="Configuration TOML file.")] = None,
     store: StoreOption = None,
     all_rows: Annotated[bool, typer.Option("--all", help="Table: show every row, not only headlines.")] = False,
@@ -201,9 +204,9 @@ def indicators(
         raise UsageError("--all-orgs computes every organisation; leave out --org (or --all-orgs)")
     if spark_master is not None and engine != "spark":
         raise UsageError("--spark-master needs --engine spark")
-    if tables_from is not None and (counts is not None or sql or store is not None):
+    if tables_from is not None and (counts is not None or counts_store or sql or store is not None):
         raise UsageError(
-            "--tables-from reads the canonical tables instead of the store: leave out --counts, --sql and --store"
+            "--tables-from reads the canonical tables instead of the store: leave out --counts, --counts-store, --sql and --store"
         )
     config = load_config(config_path)
     spark_opts = None
@@ -213,6 +216,18 @@ def indicators(
         spark_opts = spark_options(config.spark, spark_master)
     if tables_from is not None:
         result = _from_tables(tables_from, engine, spark_opts, year, org, by, config)
+    elif counts_store:  # issue 18: the store's imported counts, read as a counts file would be
+        from wres.store import Store
+        from wres.store.registry import read_stored_counts
+
+        if counts is not None or sql:
+            raise UsageError("--counts-store reads the store's imported counts: not with --counts or --sql")
+        with Store(store, read_only=True, migrate=True) as st:
+            table = read_stored_counts(st)
+        if table.empty:
+            raise WresError("the store holds no imported counts (run `wres import-counts FILE` first)")
+        _check_counts_cover(table, Path("imported counts"), year, org)
+        result = compute_from_counts(table, years=year, orgs=org, config=config)
     elif counts is not None:
         table = read_counts(counts)
         _check_counts_cover(table, counts, year, org)

@@ -63,6 +63,7 @@ def _register() -> None:
         return
     _registered = True
     from wres.cli import (
+        benchmark_commands,
         data_commands,
         demo,
         import_commands,
@@ -72,6 +73,7 @@ def _register() -> None:
         plan_commands,
         progress_commands,
         project_commands,
+        registry_commands,
         report_commands,
         web_commands,
     )
@@ -87,6 +89,8 @@ def _register() -> None:
     model_employer_commands.register(app)
     project_commands.register(app)
     paygap_commands.register(app)
+    registry_commands.register(app)
+    benchmark_commands.register(app)
 
 
 def report_error(exc: WresError) -> int:

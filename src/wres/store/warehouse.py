@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from ibis.backends.duckdb import Backend as IbisDuckDB
 
 DEFAULT_STORE = Path("wres-data") / "wres.duckdb"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 IMPORT_ID = "_import_id"  # the column holding the import each row came from
 
 
@@ -105,8 +105,22 @@ def _migrate_to_3(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f'ALTER TABLE staff ADD COLUMN IF NOT EXISTS "{name}" {sql_type(staff.column(name))}')
 
 
+def _migrate_to_4(con: duckdb.DuckDBPyConnection) -> None:
+    """The organisations registry and stored counts (issue 18, ADR 21): ``organisations`` gains the optional ``ics``
+    and ``peer_group`` columns, and ``published_counts`` holds aggregated counts imported by ``wres import-counts``
+    (:mod:`wres.store.registry`)."""
+    from wres.store.registry import migrate_registry
+
+    migrate_registry(con)
+
+
 # MIGRATIONS[i] upgrades a store from schema version i to i + 1.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [
+    _migrate_to_1,
+    _migrate_to_2,
+    _migrate_to_3,
+    _migrate_to_4,
+]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
