@@ -206,7 +206,8 @@ def indicators(
         raise UsageError("--spark-master needs --engine spark")
     if tables_from is not None and (counts is not None or counts_store or sql or store is not None):
         raise UsageError(
-            "--tables-from reads the canonical tables instead of the store: leave out --counts, --counts-store, --sql and --store"
+            "--tables-from reads the canonical tables instead of the store: "
+            "leave out --counts, --counts-store, --sql and --store"
         )
     config = load_config(config_path)
     spark_opts = None
