@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from django.conf import settings
@@ -199,3 +200,40 @@ def test_region_page_in_chromium_sorts_highlights_and_passes_axe(
             problems.append(f"{width} px: the page scrolls sideways ({scroll} px)")
         problems += [f"{width} px: {v}" for v in axe_violations(w.page)]
     assert not problems, "\n".join(problems)
+
+
+TRUST_GROUPS = (
+    "Acute and Acute & Community Trusts",
+    "Mental Health & Learning Disability and Mental Health, Learning Disability & Community Trusts",
+    "Community Trusts",
+    "Acute Specialist Trusts",
+    "Ambulance Trusts",
+)
+
+
+def test_real_published_survey_results_of_the_region(warehouse: pd.DataFrame) -> None:
+    """The NHS Staff Survey 2024 organisation results (the survey WRES 2025 reads) of every London NHS trust, read
+    here straight from the packaged CSV: the page lists exactly those trusts, each with its published percentage,
+    and England is the pooled rate over every NHS trust (counts rebuilt as round-half-up(base × rate / 100))."""
+    from wres.ingest.published import published_path
+
+    raw = pd.read_csv(published_path("nhs-staff-survey-org-results-2021-2024.csv"))
+    year = raw[(raw["Year"] == YEAR - 1) & raw["Benchmarking group"].isin(TRUST_GROUPS)]
+    year = year.dropna(subset=["Discrimination_internal_base", "Discrimination_internal_rate"])
+    london = year[year["Region"] == "London"]
+    assert len(london) > 20
+    body = _page(
+        _client(_viewer(_london(warehouse)[:1])),
+        _london(warehouse)[0],
+        measure="survey-discrimination_internal",
+        year=str(YEAR),
+    )
+    assert f"NHS Staff Survey {YEAR - 1} results" in body
+    shown = dict(_rows(body))
+    assert sorted(shown) == sorted(london["ODS code"])
+    for code, rate in zip(london["ODS code"], london["Discrimination_internal_rate"], strict=True):
+        assert shown[code].startswith(f"{rate:.1f}%"), (code, shown[code], rate)
+    counts = np.floor(year["Discrimination_internal_base"] * year["Discrimination_internal_rate"] / 100 + 0.5)
+    england = counts.sum() / year["Discrimination_internal_base"].sum()
+    facts = html.unescape(body[body.index('id="region-benchmarks"') :])
+    assert re.search(r"<dt>England</dt><dd>([0-9.]+%)</dd>", facts).group(1) == f"{100 * england:.1f}%"  # type: ignore[union-attr]

@@ -22,6 +22,7 @@ itself is returned for the chart (:func:`wres.reports.funnel_chart.funnel_svg`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
@@ -290,3 +291,132 @@ def _label(frame: pd.DataFrame | None, code: str) -> str | None:
         return None
     hit = frame[frame["org_code"].astype(str) == code]
     return None if hit.empty else str(hit.iloc[0]["comparison"])
+
+
+# ------------------------------------------------------------- real published data: the NHS Staff Survey (issue 18)
+
+SURVEY_PREFIX: Final = "survey-"
+"""Measure keys ``survey-<code>``: a measure of :data:`wres.ingest.published.SURVEY_MEASURES`."""
+
+
+def survey_measures() -> dict[str, str]:
+    """``survey-<code>`` → the page's label of each published Staff Survey measure."""
+    from wres.ingest.published import SURVEY_MEASURES
+
+    return {
+        f"{SURVEY_PREFIX}{code}": f"NHS Staff Survey (published, all staff, not by ethnicity): {m.label}"
+        for code, m in SURVEY_MEASURES.items()
+    }
+
+
+@cache
+def _survey() -> pd.DataFrame:
+    from wres.ingest.published import read_survey_published
+
+    return read_survey_published()
+
+
+def survey_year_for(year: int, held: list[int]) -> int | None:
+    """The survey year a WRES year reads (the autumn before, wres-domain.md: WRES ``year`` uses survey ``year − 1``),
+    or the latest held before it; None when the file holds none that early."""
+    earlier = [y for y in held if y <= year - 1]
+    return max(earlier) if earlier else None
+
+
+def survey_region_rows(region: str, measure_key: str, year: int) -> RegionRows:
+    """A published Staff Survey measure for every organisation of ``region`` in the packaged results
+    (:func:`wres.analysis.side_by_side.survey_side_by_side`: real NHS trusts; England and the peer groups pooled over
+    trusts), as :func:`region_rows` gives a WRES measure: each organisation's value, interval, Better / Similar /
+    Worse, funnel position, rank and its change since the survey before (Newcombe's interval for the difference of
+    the two published proportions, methods §3). The values are **all staff, not by ethnicity**."""
+    from wres.analysis.side_by_side import survey_side_by_side
+    from wres.ingest.published import SURVEY_MEASURES
+    from wres.reports.funnel_chart import LABEL_WORDS
+    from wres.stats import newcombe_diff_interval
+    from wres.vocab.organisations import ORG_TYPE_LABELS
+
+    code = measure_key.removeprefix(SURVEY_PREFIX)
+    if code not in SURVEY_MEASURES:
+        raise WresError(f"unknown measure {measure_key!r}")
+    summaries = _survey()
+    held = sorted({int(y) for y in summaries["year"]})
+    survey_year = survey_year_for(year, held)
+    if survey_year is None:
+        raise WresError(f"the published survey results start in {held[0]}: none for WRES {year}")
+    got = survey_side_by_side(summaries, measure=code, year=survey_year, region=region)
+    orgs = got.organisations
+    if orgs.empty:
+        raise WresError(f"no organisation of {region} in the published survey results for {survey_year}")
+    before = None
+    if survey_year - 1 in held:
+        before = survey_side_by_side(summaries, measure=code, year=survey_year - 1, region=region).organisations
+    spec = SURVEY_MEASURES[code]
+    label = survey_measures()[measure_key]
+    measure = Measure(
+        measure_key,
+        label,
+        "survey",
+        better="lower is better" if spec.polarity == "lower" else "described, not judged better or worse",
+    )
+    published = summaries[(summaries["measure"] == code) & (summaries["year"] == survey_year)]
+    rates = dict(zip(published["org_code"].astype(str), published["rate"].astype(float) / 100.0, strict=True))
+    earlier = summaries[(summaries["measure"] == code) & (summaries["year"] == survey_year - 1)]
+    before_rates = dict(zip(earlier["org_code"].astype(str), earlier["rate"].astype(float) / 100.0, strict=True))
+    rows: list[dict[str, Any]] = []
+    for r in orgs.to_dict("records"):
+        change, previous = None, None
+        if before is not None:
+            prev = before[before["org_code"] == r["org_code"]]
+            if not prev.empty:
+                p = prev.iloc[0]
+                previous = before_rates.get(str(r["org_code"]), float(p["value"]))
+                diff = newcombe_diff_interval(r["numerator"], r["denominator"], p["numerator"], p["denominator"])
+                low, high = float(np.asarray(diff.low)), float(np.asarray(diff.high))
+                if low > 0 or high < 0:
+                    worse = (low > 0) == (spec.polarity == "lower")
+                    change = ("getting worse" if worse else "getting better") if spec.polarity else "changed"
+                else:
+                    change = "no significant change"
+        rows.append(
+            {
+                "org_code": str(r["org_code"]),
+                "org_name": str(r["org_name"]),
+                "trust_type": ORG_TYPE_LABELS.get(str(r["org_type"]), str(r["org_type"])),
+                # the percentage as published (the interval and the comparisons use the rebuilt count)
+                "estimate": rates.get(str(r["org_code"]), float(r["value"])),
+                "ci95_low": float(r["ci95_low"]),
+                "ci95_high": float(r["ci95_high"]),
+                "suppressed": False,
+                "computed": True,
+                "estimate_type": "share",
+                "vs_england": str(r["vs_england"]),
+                "vs_peers": str(r["vs_peer"]),
+                "funnel": LABEL_WORDS.get(str(r["funnel_label"]), str(r["funnel_label"])),
+                "rank": None if pd.isna(r["rank"]) else int(r["rank"]),
+                "rank_low": None if pd.isna(r["rank_low"]) else int(r["rank_low"]),
+                "rank_high": None if pd.isna(r["rank_high"]) else int(r["rank_high"]),
+                "previous": previous,
+                "change": change,
+            }
+        )
+    roll = got.rollups
+    regional = roll[(roll["level"] == "region") & (roll["group"] == region)]
+    peers = {ORG_TYPE_LABELS.get(str(g), str(g)): float(v) for g, v in zip(roll.loc[roll["level"] == "type", "group"],
+                                              roll.loc[roll["level"] == "type", "value"], strict=True)}  # fmt: skip
+    notes = [
+        f"Published NHS Staff Survey {survey_year} results of every NHS trust in {region}: all staff, not by "
+        f"ethnicity; each count rebuilt from the published percentage and its base (an effective count: the "
+        f"published percentages are weighted). England and the peer groups are pooled over NHS trusts; the ranks are "
+        f"national ({int(orgs['ranked'].iloc[0])} trusts)."
+    ]
+    return RegionRows(
+        region,
+        measure,
+        survey_year,
+        pd.DataFrame(rows),
+        float(got.england),
+        None if regional.empty else float(regional["value"].iloc[0]),
+        peers,
+        got.funnel,
+        notes,
+    )

@@ -19,7 +19,14 @@ from typing import Any, Final
 import pandas as pd
 
 from wres.reports.funnel_chart import funnel_svg
-from wres.reports.region_data import MEASURES, RegionRows, region_rows
+from wres.reports.region_data import (
+    MEASURES,
+    SURVEY_PREFIX,
+    RegionRows,
+    region_rows,
+    survey_measures,
+    survey_region_rows,
+)
 from wres.web import figures as fig
 from wres.web.indicator_page import legible_svg
 
@@ -64,6 +71,8 @@ class RegionPage:
     movers: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     measures: list[tuple[str, str]] = field(default_factory=list)
+    figures_year: int | None = None
+    """The year of the figures shown: the WRES year, or for a published survey measure the survey year it reads."""
     columns: tuple[Column, ...] = COLUMNS
 
 
@@ -75,7 +84,7 @@ def _fmt(value: float | None, kind: str) -> str:
 
 def _rows(got: RegionRows, sort: str, order: str, highlight: str | None) -> list[dict[str, Any]]:
     frame = got.rows.copy()
-    kind = "share" if got.measure.indicator == "1" else "ratio"
+    kind = _kind(got)
     ascending = order != "descending"
     frame = frame.sort_values(sort, ascending=ascending, na_position="last", kind="stable", key=_sort_key(sort))
     out: list[dict[str, Any]] = []
@@ -109,6 +118,10 @@ def _rows(got: RegionRows, sort: str, order: str, highlight: str | None) -> list
     return out
 
 
+def _kind(got: RegionRows) -> str:
+    return "share" if got.measure.indicator in ("1", "survey") else "ratio"
+
+
 def _text(value: object) -> str | None:
     """A text cell of the rows frame, None for a missing one (pandas turns None into NaN)."""
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
@@ -126,19 +139,21 @@ def region_page(
 ) -> RegionPage:
     """The page's content (module docstring); the figures are computed once per warehouse state
     (:func:`wres.web.figures.region_figures`)."""
-    figures = fig.region_figures(year)
-    got = region_rows(figures, region, measure)
+    if measure.startswith(SURVEY_PREFIX):  # real published data: no warehouse figures needed
+        got = survey_region_rows(region, measure, year)
+    else:
+        got = region_rows(fig.region_figures(year), region, measure)
     codes = set(got.rows["org_code"])
     highlight = highlight if highlight in codes else (org if org in codes else None)
     sort = sort if sort in SORTS else "org_name"
     order = "descending" if order == "descending" else "ascending"
-    kind = "share" if got.measure.indicator == "1" else "ratio"
+    kind = _kind(got)
     svg = None
     if got.funnel is not None:
         svg = legible_svg(
             funnel_svg(
                 got.funnel,
-                title=f"{got.measure.label}, {region}, {year}",
+                title=f"{got.measure.label}, {region}, {got.year}",
                 y_title="BME share" if kind == "share" else "Relative likelihood",
                 uid="region-funnel",
                 highlight=highlight,
@@ -165,5 +180,6 @@ def region_page(
         svg=svg,
         movers=movers,
         notes=list(got.notes),
-        measures=[(k, m.label) for k, m in MEASURES.items()],
+        measures=[(k, m.label) for k, m in MEASURES.items()] + list(survey_measures().items()),
+        figures_year=got.year,
     )

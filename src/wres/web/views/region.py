@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from wres.errors import WresError
-from wres.reports.region_data import MEASURES
+from wres.reports.region_data import MEASURES, SURVEY_PREFIX, survey_measures
 from wres.web import figures as fig
 from wres.web.access import OrgRequest, org_view
 from wres.web.region_page import region_page
@@ -31,7 +31,7 @@ def region(request: OrgRequest, org: str) -> HttpResponse:
         return chosen
     year, have = chosen
     measure = request.GET.get("measure", "2")
-    if measure not in MEASURES:
+    if measure not in MEASURES and not (measure.startswith(SURVEY_PREFIX) and measure in survey_measures()):
         return unavailable(request, TITLE, f"There is no measure “{measure[:40]}”.", status=400, years=have)
     try:
         orgs = fig.region_figures(year).organisations
