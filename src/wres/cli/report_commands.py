@@ -147,5 +147,39 @@ def report(
     print_outputs(list(outputs))
 
 
+def region_report(
+    region: Annotated[str, typer.Option("--region", help="NHS England region, e.g. London.")],
+    year: Annotated[int | None, typer.Option("--year", help="WRES year (default: the latest in the store).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path("wres-data/reports"),
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also write the PDF.")] = True,
+    config_path: Annotated[Path | None, typer.Option("--config", help="Configuration TOML file.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the regional report (HTML and PDF/UA): every organisation of a region side by side, public figures only."""
+    from wres.config import load_config
+    from wres.reports.region_report import write_region_report
+    from wres.store import Store
+    from wres.vocab.organisations import REGIONS, parse_region
+
+    name = parse_region(region)
+    if name is None:
+        raise UsageError(f"--region must be one of {', '.join(REGIONS)}, not {region!r}")
+    config = load_config(config_path)
+    with Store(store, read_only=True) as st:
+        if year is None:
+            got = st.con.execute(
+                "SELECT max(year(snapshot_date)) FROM staff WHERE month(snapshot_date) = 3 AND day(snapshot_date) = 31"
+            ).fetchone()
+            if not got or got[0] is None:
+                raise WresError("the store holds no 31 March staff snapshot: give --year")
+            year = int(got[0])
+        with console.status(markup("writing the {region} report for WRES {year}", region=name, year=year)):
+            files = write_region_report(st, name, year, out, config, pdf=pdf)
+    for path in (files.html, files.pdf):
+        if path is not None:
+            console.print(markup("[green]wrote[/] {path}", path=path))
+
+
 def register(app: typer.Typer) -> None:
     app.command()(report)
+    app.command("region-report")(region_report)

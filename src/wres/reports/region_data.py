@@ -58,6 +58,9 @@ class Measure:
     group_a: str | None = None
     better: str = ""
     """What "better" means, in words, for the page."""
+    judged: bool = True
+    """False for a measure with no better direction (the BME share of the whole workforce describes the workforce):
+    its comparisons read Higher / Similar / Lower and its funnel positions above / below (:data:`UNJUDGED`)."""
 
     def pick(self, results: pd.DataFrame) -> pd.DataFrame:
         r = results
@@ -81,7 +84,7 @@ MEASURES: Final[dict[str, Measure]] = {
     m.key: m
     for m in (
         Measure("1", "Indicator 1: BME share of the workforce", "1", "headcount", group_a="BME",
-                better="higher is not better or worse: a description of the workforce"),
+                better="higher is not better or worse: a description of the workforce", judged=False),
         Measure("1-8a", "Indicator 1: BME share of staff at band 8a", "1", "headcount", "band", "8a", "BME",
                 better="higher is better (closer to the workforce)"),
         Measure("2", "Indicator 2: relative likelihood of White applicants being appointed from shortlisting", "2",
@@ -257,9 +260,10 @@ def region_rows(figures: RegionFigures, region: str, measure_key: str) -> Region
                 computed=str(r.get("status")) != "not_computed" and not pd.isna(est),
                 estimate_type=str(r["estimate_type"]),
             )
-        rec["vs_england"] = _label(vs_e, code)
-        rec["vs_peers"] = _label(vs_p, code)
-        rec["funnel"] = LABEL_WORDS.get(str(positions[code]), str(positions[code])) if code in positions else None
+        rec["vs_england"] = judged_label(_label(vs_e, code), measure)
+        rec["vs_peers"] = judged_label(_label(vs_p, code), measure)
+        where = judged_label(str(positions[code]), measure) if code in positions else None
+        rec["funnel"] = LABEL_WORDS.get(where, where) if where is not None else None
         rk = ranks[ranks["unit"].astype(str) == code] if not ranks.empty else ranks
         rec["rank"], rec["rank_low"], rec["rank_high"] = (
             (int(rk.iloc[0]["rank"]), int(rk.iloc[0]["rank_low"]), int(rk.iloc[0]["rank_high"]))
@@ -279,6 +283,21 @@ def region_rows(figures: RegionFigures, region: str, measure_key: str) -> Region
     regional = regional[(regional["org_code"].astype(str) == region) & (pd.to_numeric(regional["year"]) == year)]
     region_value = _value(regional)
     return RegionRows(region, measure, year, pd.DataFrame(out), centre, region_value, peers, funnel, notes)
+
+
+UNJUDGED: Final = {
+    "Better": "Higher",
+    "Worse": "Lower",
+    "better_998": "high_998",
+    "better_95": "high_95",
+    "worse_95": "low_95",
+    "worse_998": "low_998",
+}
+"""How a measure with no better direction reads (its polarity is "higher": better is higher)."""
+
+
+def judged_label(label: str | None, measure: Measure) -> str | None:
+    return label if measure.judged or label is None else UNJUDGED.get(label, label)
 
 
 def _num(value: object) -> float | None:
