@@ -237,3 +237,26 @@ def test_real_published_survey_results_of_the_region(warehouse: pd.DataFrame) ->
     england = counts.sum() / year["Discrimination_internal_base"].sum()
     facts = html.unescape(body[body.index('id="region-benchmarks"') :])
     assert re.search(r"<dt>England</dt><dd>([0-9.]+%)</dd>", facts).group(1) == f"{100 * england:.1f}%"  # type: ignore[union-attr]
+
+
+def test_the_dashboard_compares_the_organisation_with_its_peers(warehouse: pd.DataFrame) -> None:
+    """The dashboard's "Compared with peers" panel gives each measure's published value beside England's and its
+    peer group's, with the same readings as the region page's row for the organisation."""
+    london = _london(warehouse)
+    client = _client(_viewer(london[:1]))
+    dashboard = client.get(f"/org/{london[0]}/", {"year": str(YEAR)})
+    assert dashboard.status_code == 200
+    body = dashboard.content.decode()
+    panel = body[body.index('id="compared-with-peers"') :]
+    panel = panel[: panel.index("</section>")]
+    region = _page(client, london[0], measure="2", year=str(YEAR))
+    row = region[region.index(f'id="org-{london[0]}"') :]
+    row = row[: row.index("</tr>")]
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).split(" ", 1) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+    against_england = cells[2][1].replace("England ", "", 1).strip()
+    line = panel[panel.index("Indicator 2:") :]
+    line = html.unescape(re.sub(r"<[^>]+>", " ", line[: line.index("</tr>")]))
+    assert f"Against England {against_england}" in " ".join(line.split())
+    facts = html.unescape(region[region.index('id="region-benchmarks"') :])
+    england = re.search(r"<dt>England</dt><dd>([^<]+)</dd>", facts).group(1)  # type: ignore[union-attr]
+    assert f"England {england}" in " ".join(line.split())

@@ -183,3 +183,69 @@ def region_page(
         measures=[(k, m.label) for k, m in MEASURES.items()] + list(survey_measures().items()),
         figures_year=got.year,
     )
+
+
+# --------------------------------------------------------------------- the dashboard's "Compared with peers" panel
+
+
+@dataclass
+class PeerRow:
+    measure: str
+    key: str
+    value: str
+    england: str
+    peers: str
+    vs_england: str
+    vs_peers: str
+    funnel: str
+
+
+@dataclass
+class PeersPanel:
+    """The dashboard's "Compared with peers" panel: the organisation's published headline figures against England
+    and its peer group (trust type), from the same published figures as the region page."""
+
+    region: str | None
+    trust_type: str | None
+    rows: list[PeerRow] = field(default_factory=list)
+    others: int = 0
+    """How many other organisations the warehouse holds: with none there is nothing to compare with."""
+
+
+def peers_panel(org: str, year: int) -> PeersPanel:
+    """The panel for ``org`` and WRES ``year`` (public figures: :func:`wres.web.figures.region_figures`)."""
+    figures = fig.region_figures(year)
+    orgs = figures.organisations
+    mine = orgs[orgs["org_code"] == org]
+    region = str(mine["region"].iloc[0]) if not mine.empty and mine["region"].iloc[0] else None
+    kind = str(mine["trust_type"].iloc[0]) if not mine.empty else None
+    panel = PeersPanel(region, kind, others=len(orgs) - len(mine))
+    if region is None or panel.others == 0:
+        return panel
+    for key in MEASURES:
+        got = region_rows(figures, region, key)
+        row = got.rows[got.rows["org_code"] == org]
+        if row.empty:
+            continue
+        r = row.iloc[0]
+        share = _kind(got) == "share"
+        if bool(r.get("suppressed")):
+            value = "[c] suppressed"
+        elif _text(r.get("estimate")) is None:
+            value = "not computed"
+        else:
+            value = _fmt(float(r["estimate"]), "share" if share else "ratio")
+        peer_value = got.peers.get(str(kind)) if kind else None
+        panel.rows.append(
+            PeerRow(
+                measure=got.measure.label,
+                key=key,
+                value=value,
+                england=_fmt(got.england, "share" if share else "ratio"),
+                peers=_fmt(peer_value, "share" if share else "ratio"),
+                vs_england=_text(r.get("vs_england")) or "Not compared",
+                vs_peers=_text(r.get("vs_peers")) or "Not compared",
+                funnel=_text(r.get("funnel")) or "not on the funnel",
+            )
+        )
+    return panel

@@ -30,6 +30,7 @@ from wres.web import figures as fig
 from wres.web.access import OrgRequest, org_view
 from wres.web.cards import cards, dashboard_headline
 from wres.web.indicator_page import BreakdownError, indicator_page, options_for
+from wres.web.region_page import PeersPanel, peers_panel
 from wres.web.roles import Capability, can, tiers
 from wres.web.views.plan import dashboard_panel as plan_panel
 
@@ -156,7 +157,17 @@ def dashboard(request: OrgRequest, org: str) -> HttpResponse:
     )
     context["body"] = _body("web/dashboard_body.jinja", context, code, year, tier, context["public_preview"])
     context["plan_panel"] = plan_panel(request)
+    context["peers_panel"] = _peers(code, year)
     return render(request, "web/dashboard.jinja", context)
+
+
+def _peers(code: str, year: int) -> PeersPanel | None:
+    """The "Compared with peers" panel, or None when the other organisations' figures cannot be computed (the
+    dashboard still shows the organisation's own)."""
+    try:
+        return peers_panel(code, year)
+    except WresError:
+        return None
 
 
 @org_view(Capability.VIEW_FIGURES, figures=True)
