@@ -194,6 +194,17 @@ def test_region_page_in_chromium_sorts_highlights_and_passes_axe(
         w.page.click(f"#org-{london[-1]} a")  # highlight the last organisation of the table on the funnel
         desc = w.page.eval_on_selector(".wres-chart svg desc", "d => d.textContent")
         assert f"Highlighted: {london[-1]}" in desc
+        if width > 640:  # pointing at a row marks its point on the funnel, and pointing at a point marks its row
+            shown = w.page.eval_on_selector_all(".wres-funnel [data-unit]", "ps => ps.map(p => p.dataset.unit)")
+            assert shown, "no point carries its organisation"
+            assert set(shown) <= set(london)
+            point = f'.wres-funnel [data-unit="{shown[0]}"]'
+            w.page.hover(f"#org-{shown[0]} td >> nth=0")
+            assert "wres-point--hover" in (w.page.get_attribute(point, "class") or "")
+            w.page.hover("h1")
+            assert "wres-point--hover" not in (w.page.get_attribute(point, "class") or "")
+            w.page.hover(f'.wres-funnel [data-unit="{shown[-1]}"]', force=True)
+            assert "wres-row--hover" in (w.page.get_attribute(f"#org-{shown[-1]}", "class") or "")
         screenshot(w.page, f"region-{width}")
         scroll = w.page.evaluate("() => document.documentElement.scrollWidth")
         if scroll > width:

@@ -13,12 +13,16 @@ organisations whose value changed significantly since last year.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 import pandas as pd
 
-from wres.reports.funnel_chart import funnel_svg
+from wres.analysis.funnel import Funnel
+from wres.reports.charts import accessible_svg, to_svg
+from wres.reports.funnel_chart import funnel_chart, funnel_description
 from wres.reports.region_data import (
     MEASURES,
     SURVEY_PREFIX,
@@ -134,6 +138,27 @@ def _sort_key(sort: str) -> Any:
     return key
 
 
+_LABELLED: Final = re.compile(r'<path([^>]*?)\saria-label="([^"]*)"')
+_UNIT: Final = re.compile(r"Organisation: ([^;]+)")
+
+
+def _with_unit(m: re.Match[str]) -> str:
+    unit = _UNIT.search(html.unescape(m.group(2)))
+    code = f' data-unit="{html.escape(unit.group(1).strip())}"' if unit else ""
+    return f'<path{code}{m.group(1)} aria-label="{m.group(2)}"'
+
+
+def hoverable_svg(funnel: Funnel, *, title: str, y_title: str, highlight: str | None) -> str:
+    """The funnel as accessible inline SVG (:func:`wres.reports.funnel_chart.funnel_svg`'s), each organisation's
+    point carrying its code in ``data-unit`` for the page's hover (``init.mjs``); the chart stays one image to
+    assistive technology (its text alternative lists every organisation)."""
+    spec = funnel_chart(funnel, title=title, y_title=y_title, highlight=highlight)
+    raw = _LABELLED.sub(_with_unit, to_svg(spec))
+    return accessible_svg(
+        raw, uid="region-funnel", title=title, description=funnel_description(funnel, highlight=highlight)
+    )
+
+
 def region_page(
     org: str, region: str, year: int, measure: str, sort: str, order: str, highlight: str | None
 ) -> RegionPage:
@@ -151,11 +176,10 @@ def region_page(
     svg = None
     if got.funnel is not None:
         svg = legible_svg(
-            funnel_svg(
+            hoverable_svg(
                 got.funnel,
                 title=f"{got.measure.label}, {region}, {got.year}",
-                y_title="BME share" if kind == "share" else "Relative likelihood",
-                uid="region-funnel",
+                y_title="Share" if kind == "share" else "Relative likelihood",
                 highlight=highlight,
             )
         )

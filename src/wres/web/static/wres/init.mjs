@@ -57,3 +57,30 @@ for (const item of document.querySelectorAll('[data-wres-job]')) {
 // Set last: the page's behaviour is in place. A module script runs after the document is parsed, so a test that
 // has seen the heading must wait for this before it presses a data-busy button.
 document.documentElement.dataset.wresReady = 'true'
+
+// The region page (region.jinja): pointing at an organisation's row, or moving the keyboard focus into it, highlights
+// its point on the funnel; pointing at a point highlights its row. The points carry their organisation's code in
+// `data-unit` (wres.web.region_page.hoverable_svg). Without JavaScript each name in the table still highlights its
+// organisation through a link.
+const regionTable = document.getElementById('region-table')
+const funnel = document.querySelector('.wres-funnel svg')
+if (regionTable && funnel) {
+  const points = new Map()
+  for (const point of funnel.querySelectorAll('[data-unit]')) points.set(point.dataset.unit, point)
+  const rows = new Map()
+  for (const row of regionTable.querySelectorAll('tr[id^="org-"]')) rows.set(row.id.slice(4), row)
+  const mark = (code, on) => {
+    points.get(code)?.classList.toggle('wres-point--hover', on)
+    rows.get(code)?.classList.toggle('wres-row--hover', on)
+  }
+  for (const [code, row] of rows) {
+    row.addEventListener('mouseenter', () => mark(code, true))
+    row.addEventListener('mouseleave', () => mark(code, false))
+    row.addEventListener('focusin', () => mark(code, true))
+    row.addEventListener('focusout', () => mark(code, false))
+  }
+  for (const [code, point] of points) {
+    point.addEventListener('mouseenter', () => mark(code, true))
+    point.addEventListener('mouseleave', () => mark(code, false))
+  }
+}
