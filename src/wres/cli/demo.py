@@ -134,6 +134,7 @@ def demo(
                 store, year, org, out=reports, tiers=("public", "internal"), plan=PlanContext(plan, today)
             )
         print_outputs(list(outputs))
+        region_step(store, org, year, reports)
     console.print(
         markup(
             "\nOpen [bold]{html}[/] in a browser. Next: [bold]wres indicators --store {store} --by band[/] or "
@@ -146,6 +147,36 @@ def demo(
     )
     if serve:
         serve_dashboard(store_path, out / "web", port, plan=plan)
+
+
+def region_step(store: Store, org: str, year: int, reports: Path) -> None:
+    """Step 8: the trust's region side by side — the real NHS Staff Survey results of its NHS trusts, and the
+    regional report (issue 18)."""
+    from wres.config import DEFAULT_CONFIG
+    from wres.reports.region_data import regions_of, survey_region_rows
+    from wres.reports.region_report import write_region_report
+
+    orgs = regions_of(store)
+    region = str(orgs.loc[orgs["org_code"] == org, "region"].iloc[0])
+    got = survey_region_rows(region, "survey-discrimination_internal", year)
+    counts = got.rows["vs_england"].value_counts()
+    console.print(
+        markup(
+            "[bold]8[/] every NHS trust in {region} side by side on real published data, the NHS Staff Survey "
+            "{survey}: discrimination from a manager or colleague (all staff) — {n} trusts, England {england}; "
+            "{worse} worse than England, {similar} similar, {better} better",
+            region=region,
+            survey=got.year,
+            n=len(got.rows),
+            england=f"{100 * (got.england or 0):.1f}%",
+            worse=int(counts.get("Worse", 0)),
+            similar=int(counts.get("Similar", 0)),
+            better=int(counts.get("Better", 0)),
+        )
+    )
+    with console.status(f"writing the {region} regional report (HTML, PDF)"):
+        files = write_region_report(store, region, year, reports, DEFAULT_CONFIG)
+    console.print(markup("  the regional report: {html}", html=files.html))
 
 
 def watch_change(store: Store, org: str, store_path: Path) -> None:
