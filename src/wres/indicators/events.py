@@ -30,7 +30,7 @@ import ibis.expr.types as ir
 
 from wres.config import WresConfig
 from wres.indicators.breakdowns import staff_stratum
-from wres.indicators.calendar import is_snapshot_expr, wres_year_expr
+from wres.indicators.calendar import is_snapshot_expr, snapshot_date, wres_year_expr
 from wres.indicators.people import NOT_RECORDED
 from wres.indicators.plan import Query, query_name
 from wres.indicators.source import Source
@@ -90,6 +90,34 @@ def profile_as_of(staff: ir.Table, people: ir.Table, columns: Sequence[str]) -> 
     )
 
 
+def in_post_profile(
+    staff: ir.Table, events: ir.Table, date_col: str, years: Sequence[int], columns: Sequence[str]
+) -> ir.Table:
+    """:func:`profile_as_of` of the people with an event in ``years`` who are in the 31 March snapshot of the event's
+    WRES year (``in_post``): that snapshot's rows semi-joined with the events, instead of a search for each person's
+    latest snapshot.
+
+    The same rows and values as ``profile_as_of(staff, event_years(events, date_col, years), columns)`` filtered to
+    ``in_post`` (a 31 March ``year`` snapshot is the latest on or before it, and a person has at most one row per
+    snapshot, the staff table's key), at a fraction of the cost: the semi-join needs no distinct people first.
+    Indicator 4 (in-post people only, wres-domain.md §5.4) links 11 million learning records this way.
+    """
+    ev = events.mutate(e_year=wres_year_expr(events[date_col]))
+    ev = ev.filter(ev.e_year.isin(list(years))).select(e_org=ev.org_code, e_person=ev.person_id, e_year=ev.e_year)
+    s = staff.filter(staff.snapshot_date.isin([snapshot_date(y) for y in years]))
+    s = s.mutate(year=s.snapshot_date.year().cast("int64"))
+    s = s.semi_join(ev, [s.org_code == ev.e_org, s.person_id == ev.e_person, s.year == ev.e_year])
+    return s.select(
+        "org_code",
+        "person_id",
+        "year",
+        known=ibis.literal(True),
+        in_post=ibis.literal(True),
+        ethnic_category=ibis.coalesce(s.ethnic_category, ibis.literal("99")),
+        **{c: s[c] for c in columns},
+    )
+
+
 def people_with_events(
     src: Source,
     events: ir.Table,
@@ -106,7 +134,10 @@ def people_with_events(
     assignments, by default) are out of scope; ``in_post_only`` keeps only people in the 31 March headcount.
     """
     columns = SCOPE_COLUMNS if by is None else (*PROFILE_COLUMNS, *FLAG_COLUMNS)
-    prof = profile_as_of(src.table("staff"), event_years(events, date_col, years), columns)
+    if in_post_only:  # only the 31 March snapshot can classify them: a semi-join, not a latest-snapshot search
+        prof = in_post_profile(src.table("staff"), events, date_col, years, columns)
+    else:
+        prof = profile_as_of(src.table("staff"), event_years(events, date_col, years), columns)
     keep = ~ibis.coalesce(prof.bank_only, False)
     if config.staff.exclude_honorary:
         keep = keep & (ibis.coalesce(prof.contract, "") != "honorary")

@@ -92,11 +92,13 @@ def microdata_query(src: Source, years: Sequence[int], by: str | None, config: W
     if not survey_years:
         return None
     ans = answers.filter(answers.survey_year.isin(survey_years))
+    # one aggregate per indicator: 2 for an adverse answer, 1 for another valid one (an adverse answer is valid), so
+    # a respondent's maximum is 2 if any answer is adverse, at least 1 if any is valid (half the aggregates of a
+    # valid and an adverse flag each)
     flags: dict[str, ir.Value] = {}
     for ind in SURVEY_INDICATORS:
         valid, adverse = _conditions(ans, config, survey_years, ind)
-        flags[f"valid{ind}"] = valid.cast("int8").max()
-        flags[f"adverse{ind}"] = adverse.cast("int8").max()
+        flags[f"answer{ind}"] = ibis.cases((adverse, 2), (valid, 1), else_=0).cast("int8").max()
     per = ans.group_by(["org_code", "survey_year", "respondent_id"]).aggregate(**flags)
     resp = respondents.mutate(stratum=stratum)
     joined = resp.inner_join(
@@ -109,8 +111,8 @@ def microdata_query(src: Source, years: Sequence[int], by: str | None, config: W
     )
     measures: dict[str, ir.Value] = {}
     for ind in SURVEY_INDICATORS:
-        measures[f"respondents{ind}"] = joined[f"valid{ind}"].cast("int64").sum()
-        measures[f"adverse{ind}"] = (joined[f"valid{ind}"] * joined[f"adverse{ind}"]).cast("int64").sum()
+        measures[f"respondents{ind}"] = (joined[f"answer{ind}"] >= 1).cast("int64").sum()
+        measures[f"adverse{ind}"] = (joined[f"answer{ind}"] == 2).cast("int64").sum()
     agg = joined.group_by(["org_code", "survey_year", "stratum", "ethnic_category"]).aggregate(**measures)
     return Query(query_name("survey_microdata", by), agg)
 
