@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from wres.config import IngestOptions, load_config
@@ -51,8 +52,8 @@ from wres.ingest.personal import shown
 from wres.ingest.profiles import Profile, detect_profile, load_profiles
 from wres.ingest.pseudonym import Pseudonymiser, default_key_path, load_key, new_key, save_key
 from wres.ingest.quality import file_quality, unmatched_staff, unread_survey_answers
-from wres.ingest.readers import read_raw
-from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, TransformResult, apply_profile
+from wres.ingest.readers import CSV_SUFFIXES, NotChunkableError, read_csv_chunks, read_raw
+from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, Tally, TransformResult, apply_profile
 from wres.store import Store
 from wres.store.imports import (
     CommitResult,
@@ -305,6 +306,23 @@ def _prepare(
         chosen.append(profile)
         return profile.reads(header)
 
+    if path.suffix.lower() in CSV_SUFFIXES and sheet is None:
+        try:
+            return _prepare_chunked(
+                path,
+                select,
+                chosen,
+                pseudonymiser,
+                report,
+                max_invalid_share,
+                step,
+                options,
+                limits=limits,
+                accept_ethnicity_column=accept_ethnicity_column,
+                given=given,
+            )
+        except NotChunkableError:
+            chosen.clear()  # read whole below (an ESR extract, survey answers, a file not UTF-8 throughout)
     raw = read_raw(path, sheet=sheet, select=select, limits=limits)
     step("read")
     checkpoint("read")
@@ -344,6 +362,155 @@ def _prepare(
     _refuse(path, report, max_invalid_share)
     checkpoint("validated")
     return tables, result.identical_rows, repeated
+
+
+def _chunkable(profile: Profile) -> bool:
+    """Whether a file of ``profile`` can be mapped in chunks: its rules span no rows but those :class:`Tally` and
+    the key check of :func:`_prepare_chunked` cover (not an ESR extract, whose assignments of one person are
+    resolved together, nor a survey file with its answers)."""
+    return profile.resolve is None and profile.answers is None
+
+
+def _cross_chunk_duplicates(
+    keys: list[pd.DataFrame], flagged: set[int], key: tuple[str, ...], file: str
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
+    """Rows whose key is on another row of the file (in another chunk), as pandera finds them in a file validated
+    whole: every row passed to validation counts, and a row already named a duplicate in its chunk is not named
+    twice. Returns their rejects and their rows."""
+    if not keys or not key:
+        return pd.DataFrame(columns=list(REJECT_COLUMNS)), np.zeros(0, dtype=np.int64)
+    frame = pd.concat(keys, ignore_index=True)
+    repeated = frame.duplicated(subset=list(key), keep=False).to_numpy(dtype=bool)
+    rows = frame["_row"].to_numpy(dtype=np.int64)[repeated]
+    rows = np.unique(rows[~np.isin(rows, np.fromiter(flagged, dtype=np.int64, count=len(flagged)))])
+    problem = f"{DUPLICATE_KEY} ({', '.join(key)}): the same key is on another row"
+    rejects = pd.DataFrame(
+        {
+            "file": file,
+            "row": rows,
+            "column": ", ".join(key),
+            "value": pd.Series([None] * len(rows), dtype=object),
+            "problem": problem,
+            "outcome": ROW_NOT_LOADED,
+        },
+        columns=list(REJECT_COLUMNS),
+    )
+    return rejects, rows
+
+
+def _prepare_chunked(
+    path: Path,
+    select: Callable[[tuple[str, ...]], list[str]],
+    chosen: list[Profile],
+    pseudonymiser: Pseudonymiser,
+    report: FileReport,
+    max_invalid_share: float,
+    step: Callable[[str], None],
+    options: IngestOptions,
+    *,
+    limits: ReaderLimits,
+    accept_ethnicity_column: bool,
+    given: Given,
+) -> tuple[dict[str, pd.DataFrame], int, int]:
+    """:func:`_prepare` of a CSV file read, mapped and validated ``options.chunk_rows`` lines at a time (issue 18).
+
+    The rules that span rows are judged over the whole file: the value listings, month-first dates, the ethnicity
+    column's refusal and identical rows through a :class:`~wres.ingest.transform.Tally`; a key repeated in
+    another chunk by :func:`_cross_chunk_duplicates`. Rows are numbered in the whole file. The result is the
+    one :func:`_prepare` gives reading the file whole (``tests/ingest/test_import_chunks.py``).
+
+    Raises:
+        NotChunkableError: the file's profile resolves rows together (:func:`_chunkable`), or the file cannot be
+            read in chunks (:func:`wres.ingest.readers.read_csv_chunks`): read it whole.
+    """
+    file = str(path)
+    tally = Tally()
+    tables: dict[str, list[pd.DataFrame]] = {}
+    rows: dict[str, list[npt.NDArray[np.int64]]] = {}
+    rejects: list[pd.DataFrame] = []
+    invalid: list[pd.DataFrame] = []
+    set_aside: list[pd.DataFrame] = []
+    keys: list[pd.DataFrame] = []
+    flagged: set[int] = set()
+    rows_read = out_of_scope = repeated = 0
+    profile: Profile | None = None
+    for raw in read_csv_chunks(path, rows=options.chunk_rows, select=select, limits=limits):
+        if profile is None:
+            profile = chosen[-1]
+            if not _chunkable(profile):
+                raise NotChunkableError(f"{path}: profile {profile.name} resolves rows together")
+        result = apply_profile(
+            raw,
+            profile,
+            pseudonymiser,
+            options=options,
+            accept_ethnicity_column=accept_ethnicity_column,
+            file_date=given.snapshot_date,
+            survey_year=given.survey_year,
+            org_code=given.org_code,
+            tally=tally,
+        )
+        main = TABLES[profile.table]
+        keys.append(result.tables[main.name][list(main.key)].assign(_row=result.rows[main.name]))
+        valid, bad, n_repeated = _validate(result, file)
+        repeated += n_repeated
+        if len(bad):
+            flagged.update(bad.loc[bad["problem"].str.startswith(DUPLICATE_KEY), "row"].astype(int).tolist())
+        for name, frame in valid.items():
+            tables.setdefault(name, []).append(frame)
+            rows.setdefault(name, []).append(result.rows[name])
+        rejects.append(result.rejects)
+        invalid.append(bad)
+        set_aside.append(result.set_aside)
+        rows_read += result.rows_read
+        out_of_scope += result.out_of_scope
+        del raw, result, valid
+    assert profile is not None  # read_csv_chunks yields at least one chunk or raises
+    step("read")
+    checkpoint("read")
+    tally.refusal(file, options.min_known_ethnicity)
+    step("map")
+    checkpoint("mapped")
+    main = TABLES[profile.table]
+    duplicates, duplicate_rows = _cross_chunk_duplicates(keys, flagged, main.key, file)
+    del keys
+    repeated += len(duplicate_rows)
+    merged_tables: dict[str, pd.DataFrame] = {}
+    for name, parts in tables.items():
+        frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+        at = np.concatenate(rows[name])
+        if len(duplicate_rows):
+            keep = ~np.isin(at, duplicate_rows)
+            frame, at = frame[keep].reset_index(drop=True), at[keep]
+        merged_tables[name] = frame
+        parts.clear()
+    step("validate")
+    found = [r for r in (*rejects, *invalid, duplicates) if not r.empty]
+    if not found:
+        all_rejects = pd.DataFrame(columns=list(REJECT_COLUMNS))
+    else:
+        ordered = [r for r in rejects if not r.empty] + [r for r in (*invalid, duplicates) if not r.empty]
+        all_rejects = pd.concat(ordered, ignore_index=True).astype({"row": "int64"})
+        all_rejects = all_rejects.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+    aside = [s for s in set_aside if not s.empty]
+    rejected = (
+        int(all_rejects.loc[all_rejects["outcome"] == ROW_NOT_LOADED, "row"].nunique()) if len(all_rejects) else 0
+    )
+    report.profile, report.source = profile.name, profile.kind
+    report.rows_read = rows_read
+    report.rows_out_of_scope = out_of_scope
+    report.rows_rejected = rejected
+    report.rows_loaded = len(merged_tables[main.name])
+    report.rows_merged = rows_read - out_of_scope - rejected - report.rows_loaded
+    report.rejects = all_rejects
+    report.set_aside = (
+        pd.concat(aside, ignore_index=True) if aside else (set_aside[0] if set_aside else report.set_aside)
+    )
+    report.table_rows = {k: len(v) for k, v in merged_tables.items()}
+    report.quality = tally.value_reads()
+    _refuse(path, report, max_invalid_share)
+    checkpoint("validated")
+    return merged_tables, tally.identical_rows(), repeated
 
 
 def import_files(
