@@ -249,6 +249,27 @@ def _shifted(exc: DataError, shift: int) -> DataError:
     return DataError(problems, total=exc.total)
 
 
+def _csv_parts(handle: IO[bytes], rows: int) -> Iterator[tuple[bytes, int]]:
+    """The bytes of a CSV file in parts of about ``rows`` lines, each cut at a line break outside quoted values
+    (:func:`_cut`), with the number of line breaks before it."""
+    block = min(max(1 << 20, rows * 128), 1 << 26)
+    buffer = b""
+    eof = False
+    lines_before = 0
+    while buffer or not eof:
+        cut = None if eof else _cut(buffer, rows)
+        while cut is None and not eof:
+            more = handle.read(block)
+            eof = not more
+            buffer += more
+            cut = None if eof else _cut(buffer, rows)
+        if cut is None:
+            cut = len(buffer)
+        part, buffer = buffer[:cut], buffer[cut:]
+        yield part, lines_before
+        lines_before += part.count(b"\n")
+
+
 def read_csv_chunks(
     path: Path,
     *,
@@ -264,74 +285,73 @@ def read_csv_chunks(
     The file is cut only at a line break outside quoted values. Each chunk after the first is read with a copy of
     the header line before it and its row numbers (``source_rows``, ``damaged``, the rows of any error) are those
     of the whole file; ``header_row`` and ``columns`` are the file's. The reader limits on rows and table size
-    count the rows of every chunk so far.
+    count the rows of every chunk so far. The next chunk is read and parsed in a thread while the caller works on
+    the current one (Arrow's parser and the file's reads release the GIL, so both cores work).
 
     Raises:
         NotChunkableError: the file is not UTF-8 throughout, or a chunk's header does not read as the first's: read it
             whole instead (nothing read so far is valid for a whole read).
         DataError, WresError, LimitError: as :func:`read_raw`.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     path = Path(path)
     check_regular_file(path)
     max_field_bytes = limits.max_cell_chars
-    block = min(max(1 << 20, rows * 128), 1 << 26)
-    first: RawTable | None = None
-    header = b""
-    lines_before = 0
-    total = 0
-    buffer = b""
-    eof = False
     with contextlib.ExitStack() as stack:
         try:
             handle = stack.enter_context(open_regular(path))
         except OSError as exc:
             raise WresError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-        while buffer or not eof:
-            cut = None if eof else _cut(buffer, rows)
-            while cut is None and not eof:
-                more = handle.read(block)
-                eof = not more
-                buffer += more
-                cut = None if eof else _cut(buffer, rows)
-            if cut is None:
-                cut = len(buffer)
-            part, buffer = buffer[:cut], buffer[cut:]
-            if first is None:
-                raw = _read_csv_data(path, part, expected_columns, max_header_search, max_field_bytes, select, limits)
-                if raw.encoding not in {"utf-8", "utf-8-sig"}:
-                    raise NotChunkableError(f"{path}: encoded {raw.encoding}")
-                start = part.startswith(b"\xef\xbb\xbf") * 3
-                lines = part[start:].split(b"\n", raw.header_row)
-                if len(lines) <= raw.header_row - 1:
-                    raise NotChunkableError(f"{path}: header not found in the first chunk")
-                header = lines[raw.header_row - 1] + b"\n"
-                first = raw
-            else:
-                shift = lines_before - 1
-                try:
-                    chunk = _read_csv_data(path, header + part, (), max_header_search, max_field_bytes, select, limits)
-                except DataError as exc:
-                    raise _shifted(exc, shift) from None
-                if chunk.encoding != "utf-8" or chunk.header_row != 1 or chunk.columns != first.columns:
-                    raise NotChunkableError(f"{path}: a chunk does not read like the first")
-                raw = RawTable(
-                    path=path,
-                    sheet=None,
-                    header_row=first.header_row,
-                    columns=first.columns,
-                    frame=chunk.frame,
-                    source_rows=chunk.source_rows + shift,
-                    encoding=first.encoding,
-                    damaged=tuple((row + shift, cells) for row, cells in chunk.damaged),
-                    header_cells=first.header_cells,
-                )
-            lines_before += part.count(b"\n")
+        parts = _csv_parts(handle, rows)
+        part, _ = next(parts)
+        first = _read_csv_data(path, part, expected_columns, max_header_search, max_field_bytes, select, limits)
+        if first.encoding not in {"utf-8", "utf-8-sig"}:
+            raise NotChunkableError(f"{path}: encoded {first.encoding}")
+        start = part.startswith(b"\xef\xbb\xbf") * 3
+        lines = part[start:].split(b"\n", first.header_row)
+        if len(lines) <= first.header_row - 1:
+            raise NotChunkableError(f"{path}: header not found in the first chunk")
+        header = lines[first.header_row - 1] + b"\n"
+        del part, lines
+
+        def later() -> RawTable | None:
+            """The next chunk, read after a copy of the header and numbered in the whole file (or ``None``)."""
+            item = next(parts, None)
+            if item is None:
+                return None
+            part, lines_before = item
+            shift = lines_before - 1
+            try:
+                chunk = _read_csv_data(path, header + part, (), max_header_search, max_field_bytes, select, limits)
+            except DataError as exc:
+                raise _shifted(exc, shift) from None
+            if chunk.encoding != "utf-8" or chunk.header_row != 1 or chunk.columns != first.columns:
+                raise NotChunkableError(f"{path}: a chunk does not read like the first")
+            return RawTable(
+                path=path,
+                sheet=None,
+                header_row=first.header_row,
+                columns=first.columns,
+                frame=chunk.frame,
+                source_rows=chunk.source_rows + shift,
+                encoding=first.encoding,
+                damaged=tuple((row + shift, cells) for row, cells in chunk.damaged),
+                header_cells=first.header_cells,
+            )
+
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=1, thread_name_prefix="wres-csv-chunks"))
+        raw: RawTable | None = first
+        total = 0
+        while raw is not None:
+            upcoming = pool.submit(later)  # read and parse the next chunk while this one is mapped
             total += len(raw.frame) + len(raw.damaged)
             if total > limits.max_rows:
                 raise too_many_rows(path, limits)
             check_table_size(path, total, len(raw.frame.columns), limits)
-            del part
             yield raw
+            raw = None
+            raw = upcoming.result()
 
 
 # --------------------------------------------------------------------------------------------- CSV
