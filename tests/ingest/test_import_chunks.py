@@ -179,3 +179,29 @@ def test_chunks_read_as_the_whole_file(files: list[Path]) -> None:
     pd.testing.assert_frame_equal(whole.frame, frame)
     assert [int(r) for c in chunks for r in c.source_rows] == whole.source_rows.tolist()
     assert [d for c in chunks for d in c.damaged] == list(whole.damaged)
+
+
+def test_the_spilled_tables_are_removed_when_the_import_ends(
+    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    made: list[Path] = []
+    real = tempfile.mkdtemp
+
+    def mkdtemp(*args: object, **kwargs: object) -> str:
+        path = real(*args, **kwargs)  # type: ignore[call-overload]
+        made.append(Path(path))
+        return str(path)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    with Store(tmp_path / "s.duckdb") as store:
+        report = import_files(files[:3], store, key_path=tmp_path / "k.key", options=TINY)
+        assert report.commit is not None
+        assert store.row_counts()["training"] > 0
+    spills = [p for p in made if p.name.startswith("wres-import-")]
+    assert len(spills) == 1  # the learning and recruitment tables were spilled there ...
+    assert not spills[0].exists()  # ... and it is gone

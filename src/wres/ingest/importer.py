@@ -33,7 +33,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +61,7 @@ from wres.store.imports import (
     CommitResult,
     FileImport,
     FileOutcome,
+    SpilledTables,
     check_batch,
     commit_import,
     current_import_of,
@@ -574,6 +577,47 @@ def import_files(
         WresError: bad arguments, missing or unreadable files, unknown organisations, a lost key (see
             ``allow_new_key``).
     """
+    with _SpillFolder() as spill:
+        return _import_files(
+            paths=paths,
+            store=store,
+            profile_name=profile_name,
+            source=source,
+            sheet=sheet,
+            key_path=key_path,
+            max_invalid_share=max_invalid_share,
+            dry_run=dry_run,
+            allow_new_key=allow_new_key,
+            progress=progress,
+            limits=limits,
+            options=options,
+            accept_ethnicity_column=accept_ethnicity_column,
+            given=given,
+            complete_periods=complete_periods,
+            spill=spill,
+        )
+
+
+def _import_files(
+    paths: Sequence[Path],
+    store: Store,
+    *,
+    profile_name: str | None = None,
+    source: str | None = None,
+    sheet: str | None = None,
+    key_path: Path | None = None,
+    max_invalid_share: float = DEFAULT_MAX_INVALID_SHARE,
+    dry_run: bool = False,
+    allow_new_key: bool = False,
+    progress: Progress | None = None,
+    limits: ReaderLimits | None = None,
+    options: IngestOptions | None = None,
+    accept_ethnicity_column: bool = False,
+    given: Given | None = None,
+    complete_periods: Sequence[str] = (),
+    spill: _SpillFolder,
+) -> ImportReport:
+    """:func:`import_files`, canonical tables of large files spilled to ``spill``."""
     if not paths:
         raise WresError("no files to import")
     check_paths(paths)
@@ -589,7 +633,7 @@ def import_files(
     key_is_new = existing_key is None
     pseudonymiser = new_key() if existing_key is None else existing_key
     report = ImportReport(dry_run=dry_run, key_id=pseudonymiser.key_id)
-    prepared: list[tuple[FileReport, dict[str, pd.DataFrame], int, int]] = []
+    prepared: list[tuple[FileReport, MutableMapping[str, pd.DataFrame], int, int]] = []
     seen: dict[str, Path] = {}
     for path in (Path(p) for p in paths):
         step = _Stepper(path.name, progress)
@@ -622,7 +666,11 @@ def import_files(
             accept_ethnicity_column=accept_ethnicity_column,
             given=given or Given(),
         )
-        prepared.append((file, tables, identical, repeated))
+        held: MutableMapping[str, pd.DataFrame] = tables
+        if sum(len(frame) for frame in tables.values()) >= options.chunk_rows:  # held on disk until the commit
+            held = SpilledTables(spill.path(), str(len(prepared)), tables)
+        del tables
+        prepared.append((file, held, identical, repeated))
     if given is not None and given.org_code is not None:
         _add_organisation(store, [t for _, t, _, _ in prepared], given.org_code, given.org_name)
     _check_organisations(store, [t for _, t, _, _ in prepared])
@@ -632,27 +680,27 @@ def import_files(
         complete_periods,
         others_skipped=any(f.skipped for f in report.files),
     )
-    staff = [t["staff"] for _, t, _, _ in prepared if "staff" in t]
+    staff = [t["staff"][["org_code", "person_id"]] for _, t, _, _ in prepared if "staff" in t]
     imported_staff = pd.concat(staff, ignore_index=True) if staff else None
     question_map = load_config().survey.question_map
-    for file, tables, identical, repeated in prepared:
+    for file, held, identical, repeated in prepared:
         file.quality = (
             file_quality(
                 store.con,
-                tables,
+                held,
                 identical_rows=identical,
                 duplicate_keys=repeated,
                 merged_assignments=file.rows_merged,
             )
             | file.quality
         )
-        links = [u for name, frame in tables.items() if (u := unmatched_staff(store.con, name, frame, imported_staff))]
+        links = [u for name, frame in held.items() if (u := unmatched_staff(store.con, name, frame, imported_staff))]
         if links:
             file.quality["unmatched_staff"] = links
-        unread = unread_survey_answers(tables.get("survey_answers"), question_map)
+        unread = unread_survey_answers(held.get("survey_answers"), question_map)
         if unread is not None:
             file.quality["unread_survey_answers"] = unread
-        orgs = sorted({str(c) for frame in tables.values() if "org_code" in frame for c in frame["org_code"].unique()})
+        orgs = sorted({str(c) for frame in held.values() if "org_code" in frame for c in frame["org_code"].unique()})
         other_keys = key_ids(store, orgs) - {pseudonymiser.key_id}
         if other_keys and key_is_new:
             if not allow_new_key:
@@ -670,9 +718,9 @@ def import_files(
         if dry_run:
             if key_is_new:
                 report.key_throwaway = key_file
-            for (file, tables, *_), periods in zip(prepared, complete, strict=True):
+            for (file, held, *_), periods in zip(prepared, complete, strict=True):
                 file.status = "validated (dry run)"
-                entries = [e for name, frame in tables.items() for e in stored_records_not_in(store, name, frame)]
+                entries = [e for name, frame in held.items() for e in stored_records_not_in(store, name, frame)]
                 for entry in entries:  # what the import would do with them (each file alone against the store)
                     entry["would_remove"] = entry["period"] in periods
                 if entries:
@@ -693,7 +741,8 @@ def import_files(
         if key_is_new:
             *report.key_folders, report.key_created = save_key(pseudonymiser, key_file)
         store.open_for_commit()  # the write lock, only now (issue 13); refused if another import came in between
-        report.commit = commit_import(store, files)
+        with store.bounded_memory():  # DuckDB held to [store] memory_limit_mb, spilling beyond it (issue 18)
+            report.commit = commit_import(store, files)
     except BaseException:
         _undo(store, report, created_store=created_store)
         raise
@@ -703,6 +752,27 @@ def import_files(
             file.quality["stored_records_not_in_file"] = report.commit.not_held[import_id]
     checkpoint("imported")
     return report
+
+
+class _SpillFolder:
+    """An owner-only temporary folder for the canonical tables of large files (:class:`SpilledTables`), made only
+    when first needed and removed with everything in it when the import ends, whether it committed or failed."""
+
+    def __init__(self) -> None:
+        self._path: Path | None = None
+
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = Path(tempfile.mkdtemp(prefix="wres-import-"))  # 0700
+        return self._path
+
+    def __enter__(self) -> _SpillFolder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._path is not None:
+            shutil.rmtree(self._path, ignore_errors=True)
+            self._path = None
 
 
 def _undo(store: Store, report: ImportReport, *, created_store: bool) -> None:
@@ -727,7 +797,9 @@ def _undo(store: Store, report: ImportReport, *, created_store: bool) -> None:
         store.discard_created()
 
 
-def _add_organisation(store: Store, tables: list[dict[str, pd.DataFrame]], code: str, name: str | None) -> None:
+def _add_organisation(
+    store: Store, tables: list[MutableMapping[str, pd.DataFrame]], code: str, name: str | None
+) -> None:
     """``--org`` (and ``--org-name``) for an organisation the store does not know and no organisations file of the
     batch lists: its row (name default the code) is imported with the first file that uses it."""
     if code in set(store.organisations()) or any(
@@ -741,7 +813,7 @@ def _add_organisation(store: Store, tables: list[dict[str, pd.DataFrame]], code:
             return
 
 
-def _check_organisations(store: Store, tables: list[dict[str, pd.DataFrame]]) -> None:
+def _check_organisations(store: Store, tables: list[MutableMapping[str, pd.DataFrame]]) -> None:
     """Every organisation referenced must be in the store or imported with these files."""
     known = set(store.organisations())
     for t in tables:
