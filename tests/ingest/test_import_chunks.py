@@ -205,3 +205,25 @@ def test_the_spilled_tables_are_removed_when_the_import_ends(
     spills = [p for p in made if p.name.startswith("wres-import-")]
     assert len(spills) == 1  # the learning and recruitment tables were spilled there ...
     assert not spills[0].exists()  # ... and it is gone
+
+
+def test_spilled_tables_read_back_as_written_and_answer_membership_unread(tmp_path: Path) -> None:
+    from wres.store.imports import SpilledTables
+
+    frame = pd.DataFrame(
+        {
+            "org_code": pd.Series(["A", None], dtype="str"),
+            "snapshot_date": pd.Series(pd.to_datetime(["2025-03-31", None]), dtype="datetime64[ns]"),
+            "flag": pd.array([True, None], dtype="boolean"),
+            "n": pd.array([3, None], dtype="Int64"),
+        }
+    )
+    tables = SpilledTables(tmp_path, "0", {"staff": frame})
+    (tmp_path / "0-staff.parquet").rename(tmp_path / "moved.parquet")  # membership must not read the file
+    assert "staff" in tables
+    assert "training" not in tables
+    (tmp_path / "moved.parquet").rename(tmp_path / "0-staff.parquet")
+    pd.testing.assert_frame_equal(tables["staff"], frame)
+    tables["organisations"] = frame.head(1)
+    assert list(tables) == ["staff", "organisations"]
+    assert len(tables) == 2

@@ -155,6 +155,9 @@ class SpilledTables(MutableMapping[str, pd.DataFrame]):
     def __len__(self) -> int:
         return len(self._paths) + len(self._held)
 
+    def __contains__(self, name: object) -> bool:  # without reading the table (Mapping's would)
+        return name in self._paths or name in self._held
+
 
 @dataclass(kw_only=True)
 class FileImport(FileOutcome):
