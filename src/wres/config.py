@@ -133,12 +133,16 @@ class IngestOptions:
     * ``earliest_survey_year``: a survey year before it, or after the year after today, is a reject.
     * ``min_known_ethnicity``: a mapped ethnicity column in which a smaller share of rows reads as a known
       ethnicity (White or BME) is refused unless confirmed (``wres import --accept-ethnicity-column``).
+    * ``chunk_rows``: a CSV file of an event or list profile (recruitment, cases, learning, board, organisations)
+      is read, mapped, pseudonymised and validated this many lines at a time, so that memory stays bounded
+      whatever its size (issue 18); the result is the same as reading it whole.
     """
 
     earliest_year: int = 1900
     latest_year: int = 2100
     earliest_survey_year: int = 2000
     min_known_ethnicity: float = 0.5
+    chunk_rows: int = 500_000
 
     def __post_init__(self) -> None:
         low, high = _PANDAS_YEARS
@@ -147,6 +151,8 @@ class IngestOptions:
                 f"[ingest] needs {low} <= earliest_year <= latest_year <= {high} (the dates pandas can hold), not "
                 f"earliest_year = {self.earliest_year}, latest_year = {self.latest_year}"
             )
+        if self.chunk_rows < 1:
+            raise ValueError(f"[ingest] chunk_rows must be at least 1, not {self.chunk_rows}")
         if not 0.0 <= self.min_known_ethnicity <= 1.0:
             raise ValueError(f"[ingest] min_known_ethnicity must be between 0 and 1, not {self.min_known_ethnicity}")
 

@@ -33,11 +33,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from wres.config import IngestOptions, load_config
@@ -51,13 +54,14 @@ from wres.ingest.personal import shown
 from wres.ingest.profiles import Profile, detect_profile, load_profiles
 from wres.ingest.pseudonym import Pseudonymiser, default_key_path, load_key, new_key, save_key
 from wres.ingest.quality import file_quality, unmatched_staff, unread_survey_answers
-from wres.ingest.readers import read_raw
-from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, TransformResult, apply_profile
+from wres.ingest.readers import CSV_SUFFIXES, NotChunkableError, read_csv_chunks, read_raw
+from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, Tally, TransformResult, apply_profile
 from wres.store import Store
 from wres.store.imports import (
     CommitResult,
     FileImport,
     FileOutcome,
+    SpilledTables,
     check_batch,
     commit_import,
     current_import_of,
@@ -305,6 +309,23 @@ def _prepare(
         chosen.append(profile)
         return profile.reads(header)
 
+    if path.suffix.lower() in CSV_SUFFIXES and sheet is None:
+        try:
+            return _prepare_chunked(
+                path,
+                select,
+                chosen,
+                pseudonymiser,
+                report,
+                max_invalid_share,
+                step,
+                options,
+                limits=limits,
+                accept_ethnicity_column=accept_ethnicity_column,
+                given=given,
+            )
+        except NotChunkableError:
+            chosen.clear()  # read whole below (an ESR extract, survey answers, a file not UTF-8 throughout)
     raw = read_raw(path, sheet=sheet, select=select, limits=limits)
     step("read")
     checkpoint("read")
@@ -344,6 +365,155 @@ def _prepare(
     _refuse(path, report, max_invalid_share)
     checkpoint("validated")
     return tables, result.identical_rows, repeated
+
+
+def _chunkable(profile: Profile) -> bool:
+    """Whether a file of ``profile`` can be mapped in chunks: its rules span no rows but those :class:`Tally` and
+    the key check of :func:`_prepare_chunked` cover (not an ESR extract, whose assignments of one person are
+    resolved together, nor a survey file with its answers)."""
+    return profile.resolve is None and profile.answers is None
+
+
+def _cross_chunk_duplicates(
+    keys: list[pd.DataFrame], flagged: set[int], key: tuple[str, ...], file: str
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
+    """Rows whose key is on another row of the file (in another chunk), as pandera finds them in a file validated
+    whole: every row passed to validation counts, and a row already named a duplicate in its chunk is not named
+    twice. Returns their rejects and their rows."""
+    if not keys or not key:
+        return pd.DataFrame(columns=list(REJECT_COLUMNS)), np.zeros(0, dtype=np.int64)
+    frame = pd.concat(keys, ignore_index=True)
+    repeated = frame.duplicated(subset=list(key), keep=False).to_numpy(dtype=bool)
+    rows = frame["_row"].to_numpy(dtype=np.int64)[repeated]
+    rows = np.unique(rows[~np.isin(rows, np.fromiter(flagged, dtype=np.int64, count=len(flagged)))])
+    problem = f"{DUPLICATE_KEY} ({', '.join(key)}): the same key is on another row"
+    rejects = pd.DataFrame(
+        {
+            "file": file,
+            "row": rows,
+            "column": ", ".join(key),
+            "value": pd.Series([None] * len(rows), dtype=object),
+            "problem": problem,
+            "outcome": ROW_NOT_LOADED,
+        },
+        columns=list(REJECT_COLUMNS),
+    )
+    return rejects, rows
+
+
+def _prepare_chunked(
+    path: Path,
+    select: Callable[[tuple[str, ...]], list[str]],
+    chosen: list[Profile],
+    pseudonymiser: Pseudonymiser,
+    report: FileReport,
+    max_invalid_share: float,
+    step: Callable[[str], None],
+    options: IngestOptions,
+    *,
+    limits: ReaderLimits,
+    accept_ethnicity_column: bool,
+    given: Given,
+) -> tuple[dict[str, pd.DataFrame], int, int]:
+    """:func:`_prepare` of a CSV file read, mapped and validated ``options.chunk_rows`` lines at a time (issue 18).
+
+    The rules that span rows are judged over the whole file: the value listings, month-first dates, the ethnicity
+    column's refusal and identical rows through a :class:`~wres.ingest.transform.Tally`; a key repeated in
+    another chunk by :func:`_cross_chunk_duplicates`. Rows are numbered in the whole file. The result is the
+    one :func:`_prepare` gives reading the file whole (``tests/ingest/test_import_chunks.py``).
+
+    Raises:
+        NotChunkableError: the file's profile resolves rows together (:func:`_chunkable`), or the file cannot be
+            read in chunks (:func:`wres.ingest.readers.read_csv_chunks`): read it whole.
+    """
+    file = str(path)
+    tally = Tally()
+    tables: dict[str, list[pd.DataFrame]] = {}
+    rows: dict[str, list[npt.NDArray[np.int64]]] = {}
+    rejects: list[pd.DataFrame] = []
+    invalid: list[pd.DataFrame] = []
+    set_aside: list[pd.DataFrame] = []
+    keys: list[pd.DataFrame] = []
+    flagged: set[int] = set()
+    rows_read = out_of_scope = repeated = 0
+    profile: Profile | None = None
+    for raw in read_csv_chunks(path, rows=options.chunk_rows, select=select, limits=limits):
+        if profile is None:
+            profile = chosen[-1]
+            if not _chunkable(profile):
+                raise NotChunkableError(f"{path}: profile {profile.name} resolves rows together")
+        result = apply_profile(
+            raw,
+            profile,
+            pseudonymiser,
+            options=options,
+            accept_ethnicity_column=accept_ethnicity_column,
+            file_date=given.snapshot_date,
+            survey_year=given.survey_year,
+            org_code=given.org_code,
+            tally=tally,
+        )
+        main = TABLES[profile.table]
+        keys.append(result.tables[main.name][list(main.key)].assign(_row=result.rows[main.name]))
+        valid, bad, n_repeated = _validate(result, file)
+        repeated += n_repeated
+        if len(bad):
+            flagged.update(bad.loc[bad["problem"].str.startswith(DUPLICATE_KEY), "row"].astype(int).tolist())
+        for name, frame in valid.items():
+            tables.setdefault(name, []).append(frame)
+            rows.setdefault(name, []).append(result.rows[name])
+        rejects.append(result.rejects)
+        invalid.append(bad)
+        set_aside.append(result.set_aside)
+        rows_read += result.rows_read
+        out_of_scope += result.out_of_scope
+        del raw, result, valid
+    assert profile is not None  # read_csv_chunks yields at least one chunk or raises
+    step("read")
+    checkpoint("read")
+    tally.refusal(file, options.min_known_ethnicity)
+    step("map")
+    checkpoint("mapped")
+    main = TABLES[profile.table]
+    duplicates, duplicate_rows = _cross_chunk_duplicates(keys, flagged, main.key, file)
+    del keys
+    repeated += len(duplicate_rows)
+    merged_tables: dict[str, pd.DataFrame] = {}
+    for name, parts in tables.items():
+        frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+        at = np.concatenate(rows[name])
+        if len(duplicate_rows):
+            keep = ~np.isin(at, duplicate_rows)
+            frame, at = frame[keep].reset_index(drop=True), at[keep]
+        merged_tables[name] = frame
+        parts.clear()
+    step("validate")
+    found = [r for r in (*rejects, *invalid, duplicates) if not r.empty]
+    if not found:
+        all_rejects = pd.DataFrame(columns=list(REJECT_COLUMNS))
+    else:
+        ordered = [r for r in rejects if not r.empty] + [r for r in (*invalid, duplicates) if not r.empty]
+        all_rejects = pd.concat(ordered, ignore_index=True).astype({"row": "int64"})
+        all_rejects = all_rejects.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+    aside = [s for s in set_aside if not s.empty]
+    rejected = (
+        int(all_rejects.loc[all_rejects["outcome"] == ROW_NOT_LOADED, "row"].nunique()) if len(all_rejects) else 0
+    )
+    report.profile, report.source = profile.name, profile.kind
+    report.rows_read = rows_read
+    report.rows_out_of_scope = out_of_scope
+    report.rows_rejected = rejected
+    report.rows_loaded = len(merged_tables[main.name])
+    report.rows_merged = rows_read - out_of_scope - rejected - report.rows_loaded
+    report.rejects = all_rejects
+    report.set_aside = (
+        pd.concat(aside, ignore_index=True) if aside else (set_aside[0] if set_aside else report.set_aside)
+    )
+    report.table_rows = {k: len(v) for k, v in merged_tables.items()}
+    report.quality = tally.value_reads()
+    _refuse(path, report, max_invalid_share)
+    checkpoint("validated")
+    return merged_tables, tally.identical_rows(), repeated
 
 
 def import_files(
@@ -407,6 +577,47 @@ def import_files(
         WresError: bad arguments, missing or unreadable files, unknown organisations, a lost key (see
             ``allow_new_key``).
     """
+    with _SpillFolder() as spill:
+        return _import_files(
+            paths=paths,
+            store=store,
+            profile_name=profile_name,
+            source=source,
+            sheet=sheet,
+            key_path=key_path,
+            max_invalid_share=max_invalid_share,
+            dry_run=dry_run,
+            allow_new_key=allow_new_key,
+            progress=progress,
+            limits=limits,
+            options=options,
+            accept_ethnicity_column=accept_ethnicity_column,
+            given=given,
+            complete_periods=complete_periods,
+            spill=spill,
+        )
+
+
+def _import_files(
+    paths: Sequence[Path],
+    store: Store,
+    *,
+    profile_name: str | None = None,
+    source: str | None = None,
+    sheet: str | None = None,
+    key_path: Path | None = None,
+    max_invalid_share: float = DEFAULT_MAX_INVALID_SHARE,
+    dry_run: bool = False,
+    allow_new_key: bool = False,
+    progress: Progress | None = None,
+    limits: ReaderLimits | None = None,
+    options: IngestOptions | None = None,
+    accept_ethnicity_column: bool = False,
+    given: Given | None = None,
+    complete_periods: Sequence[str] = (),
+    spill: _SpillFolder,
+) -> ImportReport:
+    """:func:`import_files`, canonical tables of large files spilled to ``spill``."""
     if not paths:
         raise WresError("no files to import")
     check_paths(paths)
@@ -422,7 +633,7 @@ def import_files(
     key_is_new = existing_key is None
     pseudonymiser = new_key() if existing_key is None else existing_key
     report = ImportReport(dry_run=dry_run, key_id=pseudonymiser.key_id)
-    prepared: list[tuple[FileReport, dict[str, pd.DataFrame], int, int]] = []
+    prepared: list[tuple[FileReport, MutableMapping[str, pd.DataFrame], int, int]] = []
     seen: dict[str, Path] = {}
     for path in (Path(p) for p in paths):
         step = _Stepper(path.name, progress)
@@ -455,7 +666,11 @@ def import_files(
             accept_ethnicity_column=accept_ethnicity_column,
             given=given or Given(),
         )
-        prepared.append((file, tables, identical, repeated))
+        held: MutableMapping[str, pd.DataFrame] = tables
+        if sum(len(frame) for frame in tables.values()) >= options.chunk_rows:  # held on disk until the commit
+            held = SpilledTables(spill.path(), str(len(prepared)), tables)
+        del tables
+        prepared.append((file, held, identical, repeated))
     if given is not None and given.org_code is not None:
         _add_organisation(store, [t for _, t, _, _ in prepared], given.org_code, given.org_name)
     _check_organisations(store, [t for _, t, _, _ in prepared])
@@ -465,27 +680,27 @@ def import_files(
         complete_periods,
         others_skipped=any(f.skipped for f in report.files),
     )
-    staff = [t["staff"] for _, t, _, _ in prepared if "staff" in t]
+    staff = [t["staff"][["org_code", "person_id"]] for _, t, _, _ in prepared if "staff" in t]
     imported_staff = pd.concat(staff, ignore_index=True) if staff else None
     question_map = load_config().survey.question_map
-    for file, tables, identical, repeated in prepared:
+    for file, held, identical, repeated in prepared:
         file.quality = (
             file_quality(
                 store.con,
-                tables,
+                held,
                 identical_rows=identical,
                 duplicate_keys=repeated,
                 merged_assignments=file.rows_merged,
             )
             | file.quality
         )
-        links = [u for name, frame in tables.items() if (u := unmatched_staff(store.con, name, frame, imported_staff))]
+        links = [u for name, frame in held.items() if (u := unmatched_staff(store.con, name, frame, imported_staff))]
         if links:
             file.quality["unmatched_staff"] = links
-        unread = unread_survey_answers(tables.get("survey_answers"), question_map)
+        unread = unread_survey_answers(held.get("survey_answers"), question_map)
         if unread is not None:
             file.quality["unread_survey_answers"] = unread
-        orgs = sorted({str(c) for frame in tables.values() if "org_code" in frame for c in frame["org_code"].unique()})
+        orgs = sorted({str(c) for frame in held.values() if "org_code" in frame for c in frame["org_code"].unique()})
         other_keys = key_ids(store, orgs) - {pseudonymiser.key_id}
         if other_keys and key_is_new:
             if not allow_new_key:
@@ -503,9 +718,9 @@ def import_files(
         if dry_run:
             if key_is_new:
                 report.key_throwaway = key_file
-            for (file, tables, *_), periods in zip(prepared, complete, strict=True):
+            for (file, held, *_), periods in zip(prepared, complete, strict=True):
                 file.status = "validated (dry run)"
-                entries = [e for name, frame in tables.items() for e in stored_records_not_in(store, name, frame)]
+                entries = [e for name, frame in held.items() for e in stored_records_not_in(store, name, frame)]
                 for entry in entries:  # what the import would do with them (each file alone against the store)
                     entry["would_remove"] = entry["period"] in periods
                 if entries:
@@ -526,7 +741,8 @@ def import_files(
         if key_is_new:
             *report.key_folders, report.key_created = save_key(pseudonymiser, key_file)
         store.open_for_commit()  # the write lock, only now (issue 13); refused if another import came in between
-        report.commit = commit_import(store, files)
+        with store.bounded_memory():  # DuckDB held to [store] memory_limit_mb, spilling beyond it (issue 18)
+            report.commit = commit_import(store, files)
     except BaseException:
         _undo(store, report, created_store=created_store)
         raise
@@ -536,6 +752,27 @@ def import_files(
             file.quality["stored_records_not_in_file"] = report.commit.not_held[import_id]
     checkpoint("imported")
     return report
+
+
+class _SpillFolder:
+    """An owner-only temporary folder for the canonical tables of large files (:class:`SpilledTables`), made only
+    when first needed and removed with everything in it when the import ends, whether it committed or failed."""
+
+    def __init__(self) -> None:
+        self._path: Path | None = None
+
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = Path(tempfile.mkdtemp(prefix="wres-import-"))  # 0700
+        return self._path
+
+    def __enter__(self) -> _SpillFolder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._path is not None:
+            shutil.rmtree(self._path, ignore_errors=True)
+            self._path = None
 
 
 def _undo(store: Store, report: ImportReport, *, created_store: bool) -> None:
@@ -560,7 +797,9 @@ def _undo(store: Store, report: ImportReport, *, created_store: bool) -> None:
         store.discard_created()
 
 
-def _add_organisation(store: Store, tables: list[dict[str, pd.DataFrame]], code: str, name: str | None) -> None:
+def _add_organisation(
+    store: Store, tables: list[MutableMapping[str, pd.DataFrame]], code: str, name: str | None
+) -> None:
     """``--org`` (and ``--org-name``) for an organisation the store does not know and no organisations file of the
     batch lists: its row (name default the code) is imported with the first file that uses it."""
     if code in set(store.organisations()) or any(
@@ -574,7 +813,7 @@ def _add_organisation(store: Store, tables: list[dict[str, pd.DataFrame]], code:
             return
 
 
-def _check_organisations(store: Store, tables: list[dict[str, pd.DataFrame]]) -> None:
+def _check_organisations(store: Store, tables: list[MutableMapping[str, pd.DataFrame]]) -> None:
     """Every organisation referenced must be in the store or imported with these files."""
     known = set(store.organisations())
     for t in tables:

@@ -130,7 +130,7 @@ def _outside(name: str, frame: pd.DataFrame, periods: dict[str, int], today: dt.
 
 def file_quality(
     con: duckdb.DuckDBPyConnection,
-    tables: dict[str, pd.DataFrame],
+    tables: Mapping[str, pd.DataFrame],
     *,
     identical_rows: int,
     duplicate_keys: int,

@@ -38,7 +38,7 @@ import io
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -67,9 +67,11 @@ __all__ = [
     "CSV_SUFFIXES",
     "DEFAULT_MAX_FIELD_BYTES",
     "EXCEL_SUFFIXES",
+    "NotChunkableError",
     "RawTable",
     "cell_text",
     "find_header",
+    "read_csv_chunks",
     "read_raw",
 ]
 
@@ -190,24 +192,166 @@ def read_raw(
                 data = handle.read()
         except OSError as exc:
             raise WresError(f"{file}: cannot be read: {exc.strerror or exc}") from None
-        encoding, text = _decode(path, data)
-        delimiter = _sniff_delimiter(text)
-        utf8 = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else text.encode("utf-8")
-        del data
-        fast = _read_csv_fast(
-            path, utf8, encoding, delimiter, expected_columns, max_header_search, max_field_bytes, select, limits
-        )
-        if fast is not None:
-            return fast
-        del utf8
-        records = _read_csv_records(path, text, delimiter, max_field_bytes, limits)
-        records.unterminated = bool(text) and not text.endswith(("\n", "\r"))
-        del text
-        sheet_name: str | None = None
-    else:
-        encoding = None
-        sheet_name, records = _read_excel_records(path, sheet, limits)
-    return _build_table(path, sheet_name, encoding, records, expected_columns, max_header_search, select, limits)
+        return _read_csv_data(path, data, expected_columns, max_header_search, max_field_bytes, select, limits)
+    sheet_name, records = _read_excel_records(path, sheet, limits)
+    return _build_table(path, sheet_name, None, records, expected_columns, max_header_search, select, limits)
+
+
+def _read_csv_data(
+    path: Path,
+    data: bytes,
+    expected_columns: Sequence[str],
+    max_header_search: int,
+    max_field_bytes: int,
+    select: Select | None,
+    limits: ReaderLimits,
+) -> RawTable:
+    """A CSV file's bytes read as :func:`read_raw` reads them (a whole file, or a chunk: :func:`read_csv_chunks`)."""
+    encoding, text = _decode(path, data)
+    delimiter = _sniff_delimiter(text)
+    utf8 = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else text.encode("utf-8")
+    del data
+    fast = _read_csv_fast(
+        path, utf8, encoding, delimiter, expected_columns, max_header_search, max_field_bytes, select, limits
+    )
+    if fast is not None:
+        return fast
+    del utf8
+    records = _read_csv_records(path, text, delimiter, max_field_bytes, limits)
+    records.unterminated = bool(text) and not text.endswith(("\n", "\r"))
+    del text
+    return _build_table(path, None, encoding, records, expected_columns, max_header_search, select, limits)
+
+
+class NotChunkableError(Exception):
+    """A CSV file that cannot be read in chunks with the same result as whole (not UTF-8 throughout, or a later
+    chunk's header not the first's): the caller reads it whole (:func:`read_raw`)."""
+
+
+def _cut(buffer: bytes, rows: int) -> int | None:
+    """The end (exclusive) of the first ``rows`` lines of ``buffer``, moved on to the first line break outside a
+    quoted value (an even number of quotes before it), or ``None`` when the buffer does not hold that many."""
+    ends = np.flatnonzero(np.frombuffer(buffer, dtype=np.uint8) == 10)
+    if len(ends) < rows:
+        return None
+    for end in ends[rows - 1 :].tolist():
+        if buffer.count(b'"', 0, end) % 2 == 0:
+            return int(end) + 1
+    return None
+
+
+def _shifted(exc: DataError, shift: int) -> DataError:
+    """``exc`` with its rows numbered in the whole file (a chunk read after a copy of the header)."""
+    problems = [
+        Problem(p.file, p.row + shift if p.row is not None and p.row > 1 else p.row, p.column, p.value, p.problem)
+        for p in exc.problems
+    ]
+    return DataError(problems, total=exc.total)
+
+
+def _csv_parts(handle: IO[bytes], rows: int) -> Iterator[tuple[bytes, int]]:
+    """The bytes of a CSV file in parts of about ``rows`` lines, each cut at a line break outside quoted values
+    (:func:`_cut`), with the number of line breaks before it."""
+    block = min(max(1 << 20, rows * 128), 1 << 26)
+    buffer = b""
+    eof = False
+    lines_before = 0
+    while buffer or not eof:
+        cut = None if eof else _cut(buffer, rows)
+        while cut is None and not eof:
+            more = handle.read(block)
+            eof = not more
+            buffer += more
+            cut = None if eof else _cut(buffer, rows)
+        if cut is None:
+            cut = len(buffer)
+        part, buffer = buffer[:cut], buffer[cut:]
+        yield part, lines_before
+        lines_before += part.count(b"\n")
+
+
+def read_csv_chunks(
+    path: Path,
+    *,
+    rows: int,
+    select: Select | None = None,
+    limits: ReaderLimits = DEFAULT_LIMITS,
+    expected_columns: Sequence[str] = (),
+    max_header_search: int = 20,
+) -> Iterator[RawTable]:
+    """Read a CSV file as :func:`read_raw` does, in chunks of about ``rows`` lines (issue 18: a national extract
+    read whole took gigabytes of text).
+
+    The file is cut only at a line break outside quoted values. Each chunk after the first is read with a copy of
+    the header line before it and its row numbers (``source_rows``, ``damaged``, the rows of any error) are those
+    of the whole file; ``header_row`` and ``columns`` are the file's. The reader limits on rows and table size
+    count the rows of every chunk so far. The next chunk is read and parsed in a thread while the caller works on
+    the current one (Arrow's parser and the file's reads release the GIL, so both cores work).
+
+    Raises:
+        NotChunkableError: the file is not UTF-8 throughout, or a chunk's header does not read as the first's: read it
+            whole instead (nothing read so far is valid for a whole read).
+        DataError, WresError, LimitError: as :func:`read_raw`.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = Path(path)
+    check_regular_file(path)
+    max_field_bytes = limits.max_cell_chars
+    with contextlib.ExitStack() as stack:
+        try:
+            handle = stack.enter_context(open_regular(path))
+        except OSError as exc:
+            raise WresError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        parts = _csv_parts(handle, rows)
+        part, _ = next(parts)
+        first = _read_csv_data(path, part, expected_columns, max_header_search, max_field_bytes, select, limits)
+        if first.encoding not in {"utf-8", "utf-8-sig"}:
+            raise NotChunkableError(f"{path}: encoded {first.encoding}")
+        start = part.startswith(b"\xef\xbb\xbf") * 3
+        lines = part[start:].split(b"\n", first.header_row)
+        if len(lines) <= first.header_row - 1:
+            raise NotChunkableError(f"{path}: header not found in the first chunk")
+        header = lines[first.header_row - 1] + b"\n"
+        del part, lines
+
+        def later() -> RawTable | None:
+            """The next chunk, read after a copy of the header and numbered in the whole file (or ``None``)."""
+            item = next(parts, None)
+            if item is None:
+                return None
+            part, lines_before = item
+            shift = lines_before - 1
+            try:
+                chunk = _read_csv_data(path, header + part, (), max_header_search, max_field_bytes, select, limits)
+            except DataError as exc:
+                raise _shifted(exc, shift) from None
+            if chunk.encoding != "utf-8" or chunk.header_row != 1 or chunk.columns != first.columns:
+                raise NotChunkableError(f"{path}: a chunk does not read like the first")
+            return RawTable(
+                path=path,
+                sheet=None,
+                header_row=first.header_row,
+                columns=first.columns,
+                frame=chunk.frame,
+                source_rows=chunk.source_rows + shift,
+                encoding=first.encoding,
+                damaged=tuple((row + shift, cells) for row, cells in chunk.damaged),
+                header_cells=first.header_cells,
+            )
+
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=1, thread_name_prefix="wres-csv-chunks"))
+        raw: RawTable | None = first
+        total = 0
+        while raw is not None:
+            upcoming = pool.submit(later)  # read and parse the next chunk while this one is mapped
+            total += len(raw.frame) + len(raw.damaged)
+            if total > limits.max_rows:
+                raise too_many_rows(path, limits)
+            check_table_size(path, total, len(raw.frame.columns), limits)
+            yield raw
+            raw = None
+            raw = upcoming.result()
 
 
 # --------------------------------------------------------------------------------------------- CSV

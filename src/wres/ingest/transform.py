@@ -87,6 +87,7 @@ __all__ = [
     "ROW_NOT_LOADED",
     "VALUE_LEFT_EMPTY",
     "WHOLE_ROW",
+    "Tally",
     "TransformResult",
     "apply_profile",
     "file_date_from_name",
@@ -368,6 +369,89 @@ def _empty(column: Column, n: int) -> pd.Series:
     return pd.Series([None] * n, dtype="str")
 
 
+_MIX: Final = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+
+
+class Tally:
+    """What the rules that span a whole file need, summed over the chunks it is read in (issue 18): each listed
+    column's rows per distinct value and reading, an ethnicity column's rows per distinct value (for
+    :func:`~wres.ingest.value_reads.ethnicity_refusal`), a date column's dd/mm/yyyy rows and largest day, and a
+    hash of each in-scope row's values (for :attr:`TransformResult.identical_rows`). A file read whole is tallied
+    the same way, so both give the same report."""
+
+    def __init__(self) -> None:
+        self.listed: dict[str, tuple[str, dict[tuple[Any, ...], int], dict[tuple[Any, ...], tuple[str, Any]]]] = {}
+        self.ethnicity: dict[str, tuple[str, dict[str, int]]] = {}
+        self.dates: dict[str, list[Any]] = {}
+        self.hashes: list[npt.NDArray[np.uint64]] = []
+
+    def listing(self, column: str, label: str, codes: Codes, distinct: Sequence[str], readings: Sequence[Any]) -> None:
+        _, counts, first = self.listed.setdefault(column, (label, {}, {}))
+        n_of = np.bincount(codes, minlength=len(distinct)) if len(codes) else np.zeros(len(distinct), np.int64)
+        for value, reading, n in zip(distinct, readings, n_of.tolist(), strict=True):
+            if n:
+                key = (value, *sorted(reading.items()))
+                counts[key] = counts.get(key, 0) + int(n)
+                first.setdefault(key, (value, reading))
+
+    def ethnicity_values(self, column: str, label: str, codes: Codes, distinct: Sequence[str]) -> None:
+        _, counts = self.ethnicity.setdefault(column, (label, {}))
+        n_of = np.bincount(codes, minlength=len(distinct)) if len(codes) else np.zeros(len(distinct), np.int64)
+        for value, n in zip(distinct, n_of.tolist(), strict=True):
+            if n:
+                counts[value] = counts.get(value, 0) + int(n)
+
+    def day_first(self, column: str, label: str, rows: int, largest_day: int) -> None:
+        entry = self.dates.setdefault(column, [label, 0, 0])
+        entry[1] += rows
+        entry[2] = max(entry[2], largest_day)
+
+    def refusal(self, file: str, min_known: float) -> None:
+        """Refuse a mapped ethnicity column that does not look like one (over the whole file)."""
+        for column, (label, counts) in self.ethnicity.items():
+            distinct = list(counts)
+            parses = [parse_ethnicity(v) for v in distinct]
+            n = np.asarray([counts[v] for v in distinct], dtype=np.int64)
+            reason = ethnicity_refusal(column, np.zeros(0, np.intp), distinct, parses, min_known, counts=n)
+            if reason is not None:
+                raise DataError([Problem(file, None, label, None, f"refused: {reason}")])
+
+    def value_reads(self) -> dict[str, Any]:
+        """The ``value_reads`` of the whole file (:attr:`TransformResult.value_reads`)."""
+        out: dict[str, Any] = {}
+        for column, (label, counts, first) in self.listed.items():
+            keys = list(counts)
+            listed = listing(
+                label,
+                None,
+                [first[k][0] for k in keys],
+                [first[k][1] for k in keys],
+                counts=np.asarray([counts[k] for k in keys], dtype=np.int64),
+            )
+            personal = any(is_personal_column(c) for c in str(listed.get("column", "")).split(" / "))
+            for entry in listed.get("values", []):
+                entry["value"] = shown_value(str(entry["value"]), personal=personal)
+            out.setdefault("values", {})[column] = listed
+        for label, rows, largest in self.dates.values():
+            if rows >= DAY_FIRST_MIN_ROWS and largest <= 12:
+                out.setdefault("day_first_ambiguous", []).append(
+                    {
+                        "column": label,
+                        "rows": rows,
+                        "problem": f"read as dd/mm/yyyy, but no day of its {rows:,} dates exceeds 12: it may be "
+                        "mm/dd/yyyy",
+                    }
+                )
+        return out
+
+    def identical_rows(self) -> int:
+        """In-scope rows equal to an earlier row of the file in every column the profile reads (compared by a 64-bit
+        hash of their values, so off only by a hash collision: probability about n² / 2⁶⁵)."""
+        if not self.hashes:
+            return 0
+        return int(pd.Series(np.concatenate(self.hashes)).duplicated().sum())
+
+
 class _Mapper:
     """Applies the rules of one profile to one filtered raw frame."""
 
@@ -383,14 +467,16 @@ class _Mapper:
         today: dt.date,
         accept_ethnicity_column: bool,
         survey_year: int | None = None,
+        tally: Tally | None = None,
     ) -> None:
+        self.deferred = tally is not None  # a chunk of a file: the rules over the whole file are the caller's
+        self.tally = tally if tally is not None else Tally()
         self.file = str(raw.path)
         self.name = raw.path.name
         self.survey_year = survey_year
         self.options = options
         self.today = today
         self.accept_ethnicity_column = accept_ethnicity_column
-        self.value_reads: dict[str, Any] = {}
         self.profile = profile
         self.frame = frame
         self.rows = rows
@@ -411,22 +497,20 @@ class _Mapper:
             self.seen[name] = (codes, [*_clean_all(uniques.to_numpy(dtype=object)), ""])
         return self.seen[name]
 
-    def identical_rows(self) -> int:
-        """Rows whose values in every column the profile reads equal those of an earlier row.
-
-        Rows are compared by a 64-bit hash of their value codes (splitmix64 mixing per column), so a count can be
-        off only by a hash collision, with probability about n² / 2⁶⁵ (1e-8 for a million rows).
-        """
-        if not self.seen or len(self.frame) < 2:
-            return 0
+    def hash_rows(self) -> None:
+        """Add to the tally a 64-bit hash of each row's stripped values in every column the profile reads
+        (splitmix64 mixing per column of each value's hash), so that equal rows are found across chunks."""
+        if not self.seen or not len(self.frame):
+            return
         h = np.zeros(len(self.frame), dtype=np.uint64)
         with np.errstate(over="ignore"):
-            for codes, _ in self.seen.values():
-                z = h + codes.astype(np.uint64) + np.uint64(0x9E3779B97F4A7C15)
-                z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-                z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+            for codes, distinct in self.seen.values():
+                values = pd.util.hash_array(np.asarray(distinct, dtype=object))
+                z = h + values[codes] + _MIX[0]
+                z = (z ^ (z >> np.uint64(30))) * _MIX[1]
+                z = (z ^ (z >> np.uint64(27))) * _MIX[2]
                 h = z ^ (z >> np.uint64(31))
-        return int(pd.Series(h).duplicated().sum())
+        self.tally.hashes.append(h)
 
     def distinct(self, names: Sequence[str]) -> tuple[Codes, list[str]]:
         """Per row the first non-empty stripped value among the present columns, as codes into distinct values.
@@ -509,7 +593,7 @@ class _Mapper:
                 values.append(band.code if band else None)
                 raws.append(band_raw)
                 readings.append({"read_as": band.code, "status": str(band.status)} if band else _BLANK_READING)
-            self.list_values(column, listing(label, codes, raws, readings))
+            self.tally.listing(column.name, label, codes, raws, readings)
         elif rule.transform == "pseudonym":
             series, missing, bad = self.pseudonym_column(rule.id_kind or "person", text_codes, distinct, label)
             self.require(column, label, missing & ~bad, None)
@@ -544,7 +628,7 @@ class _Mapper:
         if rule.transform == "number":
             values = _in_range(column, values)
         if rule.transform == "date_dmy":
-            self.day_first(label, values, codes, distinct)
+            self.day_first(column.name, label, values, codes, distinct)
         if rule.transform == "ethnicity":
             self.ethnicity(column, label, codes, distinct)
         if column.name == "staff_group":
@@ -556,7 +640,7 @@ class _Mapper:
                 else {"read_as": None, "status": "rejected"}
                 for v in values
             ]
-            self.list_values(column, listing(label, codes, distinct, readings))
+            self.tally.listing(column.name, label, codes, distinct, readings)
         return values
 
     def shown_values(
@@ -572,41 +656,28 @@ class _Mapper:
             out[u] = shown_value(out[u], personal=personal, date_column=rule.transform == "date_dmy") or ""
         return codes, out
 
-    def list_values(self, column: Column, listed: dict[str, Any]) -> None:
-        """Keep a column's :func:`~wres.ingest.value_reads.listing` for the data-quality report (``values``), each
-        value as :func:`wres.ingest.personal.shown` shows it (a date of birth shifted into the column, or a
-        personal column mapped by mistake, is masked)."""
-        personal = any(is_personal_column(c) for c in str(listed.get("column", "")).split(" / "))
-        for entry in listed.get("values", []):
-            entry["value"] = shown_value(str(entry["value"]), personal=personal)
-        self.value_reads.setdefault("values", {})[column.name] = listed
-
     def ethnicity(self, column: Column, label: str, codes: Codes, distinct: list[str]) -> None:
         """List an ethnicity column's values with their parse (wres-domain.md §3.3); refuse a column that does not
         look like ethnicity (:func:`~wres.ingest.value_reads.ethnicity_refusal`) unless the user accepted it."""
         parses = [parse_ethnicity(v) for v in distinct]
-        self.list_values(column, listing(label, codes, distinct, [ethnicity_reading(p) for p in parses]))
+        self.tally.listing(column.name, label, codes, distinct, [ethnicity_reading(p) for p in parses])
         if self.accept_ethnicity_column:
+            return
+        if self.deferred:  # judged over the whole file (Tally.refusal)
+            self.tally.ethnicity_values(column.name, label, codes, distinct)
             return
         reason = ethnicity_refusal(column.name, codes, distinct, parses, self.options.min_known_ethnicity)
         if reason is not None:
             raise DataError([Problem(self.file, None, label, None, f"refused: {reason}")])
 
-    def day_first(self, label: str, values: list[Value], codes: Codes, distinct: list[str]) -> None:
+    def day_first(self, column: str, label: str, values: list[Value], codes: Codes, distinct: list[str]) -> None:
         """Note a column read as dd/mm/yyyy in which no day exceeds 12 over at least :data:`DAY_FIRST_MIN_ROWS`
         dates: every one of them is also a valid mm/dd/yyyy date, so the column may be month first."""
         dmy = [isinstance(v, dt.date) and _DMY.fullmatch(t) is not None for v, t in zip(values, distinct, strict=True)]
         counts = np.bincount(codes, minlength=len(distinct))
         rows = int(counts[np.asarray(dmy, dtype=bool)].sum()) if any(dmy) else 0
         days = [v.day for v, ok in zip(values, dmy, strict=True) if ok and isinstance(v, dt.date)]
-        if rows >= DAY_FIRST_MIN_ROWS and max(days) <= 12:
-            self.value_reads.setdefault("day_first_ambiguous", []).append(
-                {
-                    "column": label,
-                    "rows": rows,
-                    "problem": f"read as dd/mm/yyyy, but no day of its {rows:,} dates exceeds 12: it may be mm/dd/yyyy",
-                }
-            )
+        self.tally.day_first(column, label, rows, max(days, default=0))
 
     def require(self, column: Column, label: str, empty: Bool, shown: tuple[Codes, list[str]] | None) -> Bool:
         """Reject empty values of a column that cannot be empty; the rows to drop."""
@@ -919,6 +990,7 @@ def apply_profile(
     accept_ethnicity_column: bool = False,
     survey_year: int | None = None,
     org_code: str | None = None,
+    tally: Tally | None = None,
 ) -> TransformResult:
     """Map ``raw`` to the canonical table of ``profile`` (see the module docstring for the rules).
 
@@ -937,6 +1009,10 @@ def apply_profile(
         org_code: The organisation of every row (``--org``): fills ``org_code`` where the file has no column
             for it; where it has one, a row of another organisation refuses the file. Ignored for an
             organisations list.
+        tally: ``raw`` is one chunk of a file (:func:`wres.ingest.readers.read_csv_chunks`): the rules over the
+            whole file (the value listings, month-first dates, the ethnicity column's refusal, identical rows) are
+            added to ``tally`` for the caller to judge after the last chunk, and the result's ``value_reads`` and
+            ``identical_rows`` are left empty. Default: ``raw`` is the whole file.
 
     Raises:
         DataError: a column the profile needs is missing from the file, or a mapped ethnicity column does not look
@@ -966,7 +1042,7 @@ def apply_profile(
     frame = raw.frame[keep].reset_index(drop=True)
     rows = np.asarray(raw.source_rows, dtype=np.int64)[keep]
     mapper = _Mapper(
-        raw, profile, frame, rows, pseudonymiser, file_date, options, today, accept_ethnicity_column, survey_year
+        raw, profile, frame, rows, pseudonymiser, file_date, options, today, accept_ethnicity_column, survey_year, tally
     )
     table = TABLES[profile.table]
     columns: dict[str, pd.Series] = {}
@@ -1016,6 +1092,7 @@ def apply_profile(
     not_read = np.concatenate(  # rows rejected whole before mapping: damaged, or a filter column's unknown value
         [np.asarray([r for r, _ in raw.damaged], dtype=np.int64), np.asarray(raw.source_rows, dtype=np.int64)[unknown]]
     )
+    mapper.hash_rows()
     rejects = (
         pd.concat(mapper.rejects, ignore_index=True)
         if mapper.rejects
@@ -1036,9 +1113,9 @@ def apply_profile(
         rows_read=len(raw.frame) + len(raw.damaged),
         out_of_scope=int((~keep & ~unknown).sum()),
         merged=merged,
-        identical_rows=mapper.identical_rows(),
+        identical_rows=0 if tally is not None else mapper.tally.identical_rows(),
         set_aside=_set_aside(raw, profile, keep | unknown, merged_rows, np.where(at >= 0, rows[at], -1)),
-        value_reads=mapper.value_reads,
+        value_reads={} if tally is not None else mapper.tally.value_reads(),
     )
 
 

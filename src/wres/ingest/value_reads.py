@@ -55,14 +55,21 @@ def ethnicity_reading(parse: EthnicityParse) -> Reading:
 
 
 def listing(
-    label: str, codes: npt.NDArray[np.intp], distinct: Sequence[str], readings: Sequence[Reading]
+    label: str,
+    codes: npt.NDArray[np.intp] | None,
+    distinct: Sequence[str],
+    readings: Sequence[Reading],
+    counts: npt.NDArray[np.int64] | None = None,
 ) -> dict[str, Any]:
     """Every distinct value of a column with its reading and row count, most rows first, then by value.
 
     ``codes`` gives each row's index into ``distinct`` (and ``readings``, one per distinct value); two distinct
-    entries with the same value and reading are counted together.
+    entries with the same value and reading are counted together. Or ``counts`` gives the rows of each distinct
+    value (a file read in chunks, the counts summed: :class:`wres.ingest.transform.Tally`).
     """
-    counts = np.bincount(codes, minlength=len(distinct)) if len(codes) else np.zeros(len(distinct), dtype=np.int64)
+    if counts is None:
+        assert codes is not None
+        counts = np.bincount(codes, minlength=len(distinct)) if len(codes) else np.zeros(len(distinct), np.int64)
     merged: dict[tuple[Any, ...], int] = {}
     first: dict[tuple[Any, ...], Reading] = {}
     for value, reading, n in zip(distinct, readings, counts.tolist(), strict=True):
@@ -104,6 +111,7 @@ def ethnicity_refusal(
     distinct: Sequence[str],
     parses: Sequence[EthnicityParse],
     min_known: float,
+    counts: npt.NDArray[np.int64] | None = None,
 ) -> str | None:
     """Why a column mapped to ``target`` (an ethnicity column) does not look like ethnicity, or ``None``.
 
@@ -111,10 +119,11 @@ def ethnicity_refusal(
     rows look like another field (sex or gender, dates, numbers); a column of under :data:`CHECK_MIN_ROWS` rows is
     not judged. The reason describes the values without showing any.
     """
-    rows = len(codes)
+    if counts is None:
+        counts = np.bincount(codes, minlength=len(distinct))
+    rows = int(counts.sum())
     if rows < CHECK_MIN_ROWS:
         return None
-    counts = np.bincount(codes, minlength=len(distinct))
     known = blank = 0
     other: dict[str, int] = {}
     for value, parse, n in zip(distinct, parses, counts.tolist(), strict=True):

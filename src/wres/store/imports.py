@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -57,6 +58,7 @@ __all__ = [
     "FileImport",
     "FileOutcome",
     "ImportRecord",
+    "SpilledTables",
     "activity_year",
     "check_batch",
     "commit_import",
@@ -107,12 +109,62 @@ class FileOutcome:
         return {f.name: getattr(self, f.name) for f in fields(FileOutcome)}
 
 
+class SpilledTables(MutableMapping[str, pd.DataFrame]):
+    """A file's canonical tables written to Parquet files in an owner-only temporary folder and read back one at a
+    time when asked for (issue 18: the canonical rows of every file of a national import, held until the commit,
+    took gigabytes). :func:`commit_import` reads them straight from the files. A table set afterwards (``--org``'s
+    organisation row) is held in memory."""
+
+    def __init__(self, folder: Path, stem: str, tables: Mapping[str, pd.DataFrame]) -> None:
+        import pyarrow.parquet as pq
+
+        self._paths: dict[str, Path] = {}
+        self._dtypes: dict[str, pd.Series] = {}
+        self._held: dict[str, pd.DataFrame] = {}
+        for name, frame in tables.items():
+            path = folder / f"{stem}-{name}.parquet"
+            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+            self._paths[name], self._dtypes[name] = path, frame.dtypes
+
+    def parquet(self, name: str) -> Path | None:
+        """The Parquet file holding table ``name``, or ``None`` (held in memory)."""
+        return self._paths.get(name)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name in self._held:
+            return self._held[name]
+        import pyarrow.parquet as pq
+
+        frame: pd.DataFrame = pq.read_table(self._paths[name]).to_pandas()
+        for column, dtype in self._dtypes[name].items():
+            if frame[column].dtype != dtype:
+                frame[column] = frame[column].astype(dtype)
+        return frame
+
+    def __setitem__(self, name: str, frame: pd.DataFrame) -> None:
+        self._paths.pop(name, None)
+        self._held[name] = frame
+
+    def __delitem__(self, name: str) -> None:
+        if self._paths.pop(name, None) is None:
+            del self._held[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._paths, *self._held])
+
+    def __len__(self) -> int:
+        return len(self._paths) + len(self._held)
+
+    def __contains__(self, name: object) -> bool:  # without reading the table (Mapping's would)
+        return name in self._paths or name in self._held
+
+
 @dataclass(kw_only=True)
 class FileImport(FileOutcome):
     """One file ready to be committed: its canonical tables (validated) and what the ledger records of it."""
 
     file_name: str
-    tables: dict[str, pd.DataFrame]
+    tables: MutableMapping[str, pd.DataFrame]
     key_id: str = ""  # which pseudonymisation key made the ids (a hash prefix, not the key)
     complete_periods: frozenset[str] = frozenset()  # activity years this event file is a complete export of
 
@@ -153,7 +205,7 @@ def table_slices(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame)
 
 def check_batch(
     store: Store,
-    files: Sequence[tuple[str, dict[str, pd.DataFrame]]],
+    files: Sequence[tuple[str, Mapping[str, pd.DataFrame]]],
     complete_periods: Collection[str] = (),
     *,
     others_skipped: bool = False,
@@ -222,6 +274,7 @@ def commit_import(
     """Load ``files`` and record them in the ledger, in one transaction (see the module docstring)."""
     con = store.con
     registered: list[str] = []
+    parquet_views: list[str] = []
     checkpoint("before-transaction")
     try:
         with store.transaction():
@@ -234,9 +287,15 @@ def commit_import(
             staged: list[tuple[str, str, int]] = []  # (table, view, import_id)
             for offset, file in enumerate(files):
                 import_id = next_import + offset
-                for name, frame in file.tables.items():
-                    view = _view(store, f"_wres_in_{import_id}_{name}", frame)
-                    registered.append(view)
+                for name in file.tables:
+                    view = f"_wres_in_{import_id}_{name}"
+                    spilled = file.tables.parquet(name) if isinstance(file.tables, SpilledTables) else None
+                    if spilled is not None:  # read from its Parquet file, never whole into memory (issue 18)
+                        where = str(spilled).replace("'", "''")
+                        con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM read_parquet('{where}')")
+                        parquet_views.append(view)
+                    else:
+                        registered.append(_view(store, view, file.tables[name]))
                     staged.append((name, view, import_id))
                     part = con.execute(
                         f"SELECT {import_id} AS import_id, '{name}' AS table_name, org_code, "
@@ -344,6 +403,8 @@ def commit_import(
     finally:
         for view in registered:
             con.unregister(view)
+        for view in parquet_views:
+            con.execute(f"DROP VIEW IF EXISTS {view}")
     return CommitResult(
         load_id,
         list(range(next_import, next_import + len(files))),
