@@ -15,36 +15,21 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from tests.regions import TRUST_GROUPS, region_store
 
 from wres.cli.main import run
 from wres.config import load_config
 from wres.ingest.published import published_path
 from wres.reports.region_data import MEASURES, gather_region, survey_measures
 from wres.store import Store
-from wres.synth import SynthConfig, generate
-from wres.synth.writer import write_canonical
 
 YEAR = 2025
-TRUST_GROUPS = (
-    "Acute and Acute & Community Trusts",
-    "Mental Health & Learning Disability and Mental Health, Learning Disability & Community Trusts",
-    "Community Trusts",
-    "Acute Specialist Trusts",
-    "Ambulance Trusts",
-)
 
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("region-report")
-    data = generate(SynthConfig(profile="national", n_orgs=10, size=400, seed=21, first_year=2024, last_year=YEAR))
-    orgs = data.organisations
-    orgs.loc[orgs.index[:5], "region"] = "London"
-    orgs.loc[orgs.index[5:], "region"] = orgs.loc[orgs.index[5:], "region"].replace("London", "South East")
-    canonical = write_canonical(data, folder / "canonical")
-    store = folder / "wres.duckdb"
-    with Store(store) as st:
-        st.load_folder(canonical)
+    store = region_store(folder, n_orgs=10, london=5, size=400, seed=21, last_year=YEAR)
     out = folder / "out"
     assert run(["region-report", "--region", "london", "--store", str(store), "--out", str(out)]) == 0
     return store, out

@@ -21,11 +21,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from tests.regions import TRUST_GROUPS
+from tests.regions import region_store as build_region_store
 from tests.web.browser import axe_violations, browser, new_page, screenshot, sign_in
 
 from wres.store import Store
-from wres.synth import SynthConfig, generate
-from wres.synth.writer import write_canonical
 from wres.web import figures as fig
 from wres.web.models import Membership, Organisation
 from wres.web.roles import Role
@@ -39,17 +39,10 @@ YEAR = 2025
 
 @pytest.fixture(scope="module")
 def region_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("region-store")
-    data = generate(SynthConfig(profile="national", n_orgs=12, size=400, seed=18, first_year=2024, last_year=YEAR))
     # six organisations in London (the page reads each organisation's region from the warehouse), the rest elsewhere
-    orgs = data.organisations
-    orgs.loc[orgs.index[:6], "region"] = "London"
-    orgs.loc[orgs.index[6:], "region"] = orgs.loc[orgs.index[6:], "region"].replace("London", "South East")
-    canonical = write_canonical(data, folder / "canonical")
-    path = folder / "wres.duckdb"
-    with Store(path) as st:
-        st.load_folder(canonical)
-    return path
+    return build_region_store(
+        tmp_path_factory.mktemp("region-store"), n_orgs=12, london=6, size=400, seed=18, last_year=YEAR
+    )
 
 
 @pytest.fixture
@@ -211,15 +204,6 @@ def test_region_page_in_chromium_sorts_highlights_and_passes_axe(
             problems.append(f"{width} px: the page scrolls sideways ({scroll} px)")
         problems += [f"{width} px: {v}" for v in axe_violations(w.page)]
     assert not problems, "\n".join(problems)
-
-
-TRUST_GROUPS = (
-    "Acute and Acute & Community Trusts",
-    "Mental Health & Learning Disability and Mental Health, Learning Disability & Community Trusts",
-    "Community Trusts",
-    "Acute Specialist Trusts",
-    "Ambulance Trusts",
-)
 
 
 def test_real_published_survey_results_of_the_region(warehouse: pd.DataFrame) -> None:
