@@ -18,6 +18,8 @@ HANG_GUARDS = {
     "web/test_serve.py": "waits up to 300 s for a started server to answer; fails only if it never does",
     "store/test_store_lock.py": "waits up to 600 s for a paused import to reach its stage; fails only if it never does",
     "web/test_store_lock.py": "waits up to 300 s for a helper process to take the lock; fails only if it never does",
+    "indicators/spark_cluster.py": "waits for the Spark master and worker to report they are up; fails only if they "
+    "never do",
 }
 
 
