@@ -21,6 +21,7 @@ itself is returned for the chart (:func:`wres.reports.funnel_chart.funnel_svg`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
@@ -439,3 +440,75 @@ def survey_region_rows(region: str, measure_key: str, year: int) -> RegionRows:
         got.funnel,
         notes,
     )
+
+
+# ------------------------------------------------------------------ one row's words, for the page and the report
+
+
+def is_share(got: RegionRows) -> bool:
+    """Whether the measure is a share (indicator 1, a survey percentage) rather than a relative likelihood."""
+    return got.measure.indicator in ("1", "survey")
+
+
+def figure_text(value: object, share: bool) -> str:
+    """A share as ``12.3%``, a ratio as ``1.23``; ``–`` when missing."""
+    v = _num(value)
+    if v is None:
+        return "–"
+    return f"{100 * v:.1f}%" if share else f"{v:.2f}"
+
+
+def cell_text(value: object) -> str | None:
+    """A text cell of :attr:`RegionRows.rows`, None for a missing one (pandas turns None into NaN)."""
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+@dataclass(frozen=True)
+class RowText:
+    """One organisation's row of :func:`region_rows` in words (the region page's and the regional report's)."""
+
+    value: str | None
+    """``12.3% (11.0% to 13.8%)``, ``not computed``, or None when suppressed (each output marks it its own way)."""
+    rank: str
+    change: str
+    vs_england: str
+    vs_peers: str
+    funnel: str | None
+    """The funnel position in words, None when the organisation is not on the funnel."""
+
+
+def row_text(row: Mapping[Any, Any], share: bool) -> RowText:
+    """``row`` (a record of :attr:`RegionRows.rows`) in words."""
+    suppressed = bool(row.get("suppressed"))
+    value: str | None = None
+    if not suppressed:
+        value = (
+            "not computed"
+            if _num(row.get("estimate")) is None
+            else f"{figure_text(row['estimate'], share)} ({figure_text(row.get('ci95_low'), share)} to "
+            f"{figure_text(row.get('ci95_high'), share)})"
+        )
+    rank = "–"
+    if _num(row.get("rank")) is not None:
+        rank = f"{int(row['rank'])} ({int(row['rank_low'])} to {int(row['rank_high'])})"
+    return RowText(
+        value=value,
+        rank=rank,
+        change="–" if suppressed else cell_text(row.get("change")) or "could not be calculated",
+        vs_england=cell_text(row.get("vs_england")) or "Not compared",
+        vs_peers=cell_text(row.get("vs_peers")) or "Not compared",
+        funnel=cell_text(row.get("funnel")),
+    )
+
+
+def mover_lines(got: RegionRows) -> list[str]:
+    """``Name: getting better (12.0% to 10.1%)`` for each organisation whose shown value changed significantly since
+    the year before."""
+    share = is_share(got)
+    return [
+        f"{r['org_name']}: {r['change']} ({figure_text(r.get('previous'), share)} to "
+        f"{figure_text(r.get('estimate'), share)})"
+        for r in got.rows.to_dict("records")
+        if not r.get("suppressed")
+        and cell_text(r.get("change")) not in (None, "no significant change", "could not be calculated")
+    ]

@@ -32,9 +32,13 @@ from wres.reports.region_data import (
     MEASURES,
     RegionFigures,
     RegionRows,
+    figure_text,
     gather_region,
+    is_share,
     judged_label,
+    mover_lines,
     region_rows,
+    row_text,
     survey_measures,
     survey_region_rows,
 )
@@ -56,51 +60,31 @@ HEAD = [
 ]
 
 
-def _fmt(value: object, share: bool) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "–"
-    v = float(value)  # type: ignore[arg-type]
-    return f"{100 * v:.1f}%" if share else f"{v:.2f}"
-
-
-def _text(value: object, missing: str) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return missing
-    return str(value)
-
-
 def _section(got: RegionRows, index: int) -> Section:
-    share = got.measure.indicator in ("1", "survey")
+    share = is_share(got)
     sid = f"measure-{index}"
     rows: list[list[Cell]] = []
     for r in got.rows.sort_values("org_name", kind="stable").to_dict("records"):
-        suppressed = bool(r.get("suppressed"))
-        if suppressed:
-            value = Cell(MARKER, "num", suppressed=True)
-        elif r.get("estimate") is None or pd.isna(r.get("estimate")):
-            value = Cell("not computed", "num")
-        else:
-            value = Cell(
-                f"{_fmt(r['estimate'], share)} ({_fmt(r['ci95_low'], share)} to {_fmt(r['ci95_high'], share)})", "num"
-            )
-        rank = "–"
-        if r.get("rank") is not None and not pd.isna(r.get("rank")):
-            rank = f"{int(r['rank'])} ({int(r['rank_low'])} to {int(r['rank_high'])})"
+        words = row_text(r, share)
+        value = Cell(MARKER, "num", suppressed=True) if words.value is None else Cell(words.value, "num")
         rows.append(
             [
                 Cell(f"{r['org_name']} ({r['org_code']})", header=True),
                 Cell(str(r["trust_type"])),
                 value,
-                Cell(_text(r.get("vs_england"), "Not compared"), "status"),
-                Cell(_text(r.get("vs_peers"), "Not compared"), "status"),
-                Cell(_text(r.get("funnel"), "not on the funnel")),
-                Cell(rank, "num"),
-                Cell("–" if suppressed else _text(r.get("change"), "could not be calculated")),
+                Cell(words.vs_england, "status"),
+                Cell(words.vs_peers, "status"),
+                Cell(words.funnel or "not on the funnel"),
+                Cell(words.rank, "num"),
+                Cell(words.change),
             ]
         )
     table = Table(f"{sid}-table", f"{got.measure.label}, {got.region}, {got.year}", HEAD, rows)
-    facts = [("England", _fmt(got.england, share)), (f"{got.region} (pooled)", _fmt(got.region_value, share))]
-    facts += [(f"{name} (pooled)", _fmt(value, share)) for name, value in sorted(got.peers.items())]
+    facts = [
+        ("England", figure_text(got.england, share)),
+        (f"{got.region} (pooled)", figure_text(got.region_value, share)),
+    ]
+    facts += [(f"{name} (pooled)", figure_text(value, share)) for name, value in sorted(got.peers.items())]
     counts = got.rows["vs_england"].value_counts() if "vs_england" in got.rows else pd.Series(dtype=int)
     kinds = ("Better", "Similar", "Worse", "Higher", "Lower")
     summary = ", ".join(f"{int(counts[k])} {k.lower()}" for k in kinds if k in counts)
@@ -121,7 +105,7 @@ def _section(got: RegionRows, index: int) -> Section:
             [
                 [
                     Cell(str(u), header=True),
-                    Cell(_fmt(v, share), "num"),
+                    Cell(figure_text(v, share), "num"),
                     Cell(LABEL_WORDS.get(judged_label(str(lab), got.measure) or "", str(lab))),
                 ]
                 for u, v, lab in zip(points["unit"], points["value"], points["label"], strict=True)
@@ -140,12 +124,7 @@ def _section(got: RegionRows, index: int) -> Section:
                 ),
             )
         )
-    movers = [
-        f"{r['org_name']}: {r['change']} ({_fmt(r.get('previous'), share)} to {_fmt(r['estimate'], share)})."
-        for r in got.rows.to_dict("records")
-        if not r.get("suppressed")
-        and _text(r.get("change"), "") not in ("", "no significant change", "could not be calculated")
-    ]
+    movers = [f"{line}." for line in mover_lines(got)]
     blocks.append(
         Paragraphs(
             [

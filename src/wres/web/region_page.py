@@ -27,7 +27,11 @@ from wres.reports.region_data import (
     MEASURES,
     SURVEY_PREFIX,
     RegionRows,
+    figure_text,
+    is_share,
+    mover_lines,
     region_rows,
+    row_text,
     survey_measures,
     survey_region_rows,
 )
@@ -80,55 +84,29 @@ class RegionPage:
     columns: tuple[Column, ...] = COLUMNS
 
 
-def _fmt(value: float | None, kind: str) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    return f"{100 * value:.1f}%" if kind == "share" else f"{value:.2f}"
-
-
 def _rows(got: RegionRows, sort: str, order: str, highlight: str | None) -> list[dict[str, Any]]:
-    frame = got.rows.copy()
-    kind = _kind(got)
+    share = is_share(got)
     ascending = order != "descending"
-    frame = frame.sort_values(sort, ascending=ascending, na_position="last", kind="stable", key=_sort_key(sort))
+    frame = got.rows.sort_values(sort, ascending=ascending, na_position="last", kind="stable", key=_sort_key(sort))
     out: list[dict[str, Any]] = []
     for r in frame.to_dict("records"):
-        if r.get("suppressed"):
-            value = "[c] suppressed"
-        elif r.get("estimate") is None or pd.isna(r.get("estimate")):
-            value = "not computed"
-        else:
-            value = f"{_fmt(r['estimate'], kind)} ({_fmt(r['ci95_low'], kind)} to {_fmt(r['ci95_high'], kind)})"
-        suppressed = bool(r.get("suppressed"))
-        on_funnel = _text(r.get("funnel"))
-        rank = "–"
-        if r.get("rank") is not None and not pd.isna(r.get("rank")):
-            rank = f"{int(r['rank'])} ({int(r['rank_low'])} to {int(r['rank_high'])})"
+        words = row_text(r, share)
         out.append(
             {
                 "code": r["org_code"],
                 "name": r["org_name"],
                 "type": r["trust_type"],
-                "value": value,
-                "vs_england": r.get("vs_england") or "Not compared",
-                "vs_peers": r.get("vs_peers") or "Not compared",
-                "funnel": on_funnel or "not on the funnel",
-                "rank": rank,
-                "change": "–" if suppressed else (_text(r.get("change")) or "could not be calculated"),
+                "value": "[c] suppressed" if words.value is None else words.value,
+                "vs_england": words.vs_england,
+                "vs_peers": words.vs_peers,
+                "funnel": words.funnel or "not on the funnel",
+                "rank": words.rank,
+                "change": words.change,
                 "highlighted": r["org_code"] == highlight,
-                "on_funnel": on_funnel is not None,
+                "on_funnel": words.funnel is not None,
             }
         )
     return out
-
-
-def _kind(got: RegionRows) -> str:
-    return "share" if got.measure.indicator in ("1", "survey") else "ratio"
-
-
-def _text(value: object) -> str | None:
-    """A text cell of the rows frame, None for a missing one (pandas turns None into NaN)."""
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 def _sort_key(sort: str) -> Any:
@@ -172,22 +150,18 @@ def region_page(
     highlight = highlight if highlight in codes else (org if org in codes else None)
     sort = sort if sort in SORTS else "org_name"
     order = "descending" if order == "descending" else "ascending"
-    kind = _kind(got)
+    share = is_share(got)
     svg = None
     if got.funnel is not None:
         svg = legible_svg(
             hoverable_svg(
                 got.funnel,
                 title=f"{got.measure.label}, {region}, {got.year}",
-                y_title="Share" if kind == "share" else "Relative likelihood",
+                y_title="Share" if share else "Relative likelihood",
                 highlight=highlight,
             )
         )
-    movers = [
-        f"{r['org_name']}: {r['change']} ({_fmt(r['previous'], kind)} to {_fmt(r['estimate'], kind)})"
-        for r in got.rows.to_dict("records")
-        if r.get("change") not in (None, "no significant change", "could not be calculated") and not r["suppressed"]
-    ]
+    movers = mover_lines(got)
     return RegionPage(
         region=region,
         year=year,
@@ -198,9 +172,9 @@ def region_page(
         order=order,
         highlight=highlight,
         rows=_rows(got, sort, order, highlight),
-        england=None if got.england is None else _fmt(got.england, kind),
-        region_value=None if got.region_value is None else _fmt(got.region_value, kind),
-        peers=[(k, _fmt(v, kind)) for k, v in sorted(got.peers.items())],
+        england=None if got.england is None else figure_text(got.england, share),
+        region_value=None if got.region_value is None else figure_text(got.region_value, share),
+        peers=[(k, figure_text(v, share)) for k, v in sorted(got.peers.items())],
         svg=svg,
         movers=movers,
         notes=list(got.notes),
@@ -251,25 +225,24 @@ def peers_panel(org: str, year: int) -> PeersPanel:
         row = got.rows[got.rows["org_code"] == org]
         if row.empty:
             continue
-        r = row.iloc[0]
-        share = _kind(got) == "share"
-        if bool(r.get("suppressed")):
+        r = row.iloc[0].to_dict()
+        share = is_share(got)
+        words = row_text(r, share)
+        if words.value is None:
             value = "[c] suppressed"
-        elif _text(r.get("estimate")) is None:
-            value = "not computed"
         else:
-            value = _fmt(float(r["estimate"]), "share" if share else "ratio")
+            value = "not computed" if words.value == "not computed" else figure_text(r["estimate"], share)
         peer_value = got.peers.get(str(kind)) if kind else None
         panel.rows.append(
             PeerRow(
                 measure=got.measure.label,
                 key=key,
                 value=value,
-                england=_fmt(got.england, "share" if share else "ratio"),
-                peers=_fmt(peer_value, "share" if share else "ratio"),
-                vs_england=_text(r.get("vs_england")) or "Not compared",
-                vs_peers=_text(r.get("vs_peers")) or "Not compared",
-                funnel=_text(r.get("funnel")) or "not on the funnel",
+                england=figure_text(got.england, share),
+                peers=figure_text(peer_value, share),
+                vs_england=words.vs_england,
+                vs_peers=words.vs_peers,
+                funnel=words.funnel or "not on the funnel",
             )
         )
     return panel
