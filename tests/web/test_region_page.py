@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from tests.regions import TRUST_GROUPS
 from tests.regions import region_store as build_region_store
-from tests.web.browser import axe_violations, browser, new_page, screenshot, sign_in
+from tests.web.browser import axe_violations, browser, new_page, screenshot, scripts_ready, sign_in
 
 from wres.store import Store
 from wres.web import figures as fig
@@ -178,13 +178,19 @@ def test_region_page_in_chromium_sorts_highlights_and_passes_axe(
         response = w.page.goto(f"{live_server.url}/org/{london[0]}/region/?measure=2&year={YEAR}")
         assert response is not None
         assert response.status == 200
+        # each click below loads a new page: wait for it, or the next read may find the old page or none
         if width > 640:
-            w.page.click("#region-table thead a:has-text('Value')")  # sort by value with the column head
+            with w.page.expect_navigation(wait_until="load"):
+                w.page.click("#region-table thead a:has-text('Value')")  # sort by value with the column head
         else:  # the stacked table's heads are hidden on a phone: the form sorts
             w.page.select_option("#sort", "estimate")
-            w.page.click("form.wres-inline-form button")
+            with w.page.expect_navigation(wait_until="load"):
+                w.page.click("form.wres-inline-form button")
         assert w.page.get_attribute("#region-table thead th[aria-sort]", "aria-sort") == "ascending"
-        w.page.click(f"#org-{london[-1]} a")  # highlight the last organisation of the table on the funnel
+        with w.page.expect_navigation(wait_until="load"):
+            w.page.click(f"#org-{london[-1]} a")  # highlight the last organisation of the table on the funnel
+        assert f"highlight={london[-1]}" in w.page.url
+        scripts_ready(w.page)
         desc = w.page.eval_on_selector(".wres-chart svg desc", "d => d.textContent")
         assert f"Highlighted: {london[-1]}" in desc
         if width > 640:  # pointing at a row marks its point on the funnel, and pointing at a point marks its row
