@@ -261,3 +261,56 @@ def test_the_dashboard_compares_the_organisation_with_its_peers(warehouse: pd.Da
     facts = html.unescape(region[region.index('id="region-benchmarks"') :])
     england = re.search(r"<dt>England</dt><dd>([^<]+)</dd>", facts).group(1)  # type: ignore[union-attr]
     assert f"England {england}" in " ".join(line.split())
+
+
+def test_a_large_warehouse_prepares_every_organisations_figures_in_the_background(
+    warehouse: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond ``REGION_INLINE_ORGS`` organisations (here every warehouse counts as large) no page waits for every
+    organisation's protected figures: the dashboard shows its own figures with the panel saying the comparison is
+    being prepared, the region page answers 503 with Retry-After and offers the published survey results (which it
+    shows at once), and once the background preparation ends both show the figures."""
+    monkeypatch.setattr(fig, "REGION_INLINE_ORGS", 0)
+    london = _london(warehouse)
+    client = _client(_viewer(london[:1]))
+    started: list[int] = []
+    real_prepare = fig.prepare_region_figures
+
+    def prepare(year: int) -> Any:
+        started.append(year)
+        return real_prepare(year)
+
+    monkeypatch.setattr(fig, "prepare_region_figures", prepare)
+    body = client.get(f"/org/{london[0]}/", {"year": str(YEAR)}).content.decode()
+    assert "are being prepared for this comparison" in body
+    assert started == [YEAR]
+    waiting = client.get(f"/org/{london[0]}/region/", {"measure": "2", "year": str(YEAR)})
+    if waiting.status_code == 503:  # the background thread may already have finished on a quick machine
+        assert waiting["Retry-After"] == "60"
+        text = waiting.content.decode()
+        assert "being prepared for this page" in text
+        assert "measure=survey-discrimination_internal" in text
+    survey = _page(client, london[0], measure="survey-discrimination_internal", year=str(YEAR))
+    assert "NHS Staff Survey" in survey
+    real_prepare(YEAR).join()  # the running preparation (or, if it ended, an immediate recomputation)
+    body = client.get(f"/org/{london[0]}/", {"year": str(YEAR)}).content.decode()
+    panel = body[body.index('id="compared-with-peers"') :]
+    assert "Indicator 2:" in panel[: panel.index("</section>")]
+    assert [c for c, _ in _rows(_page(client, london[0], measure="2", year=str(YEAR)))]
+
+
+def test_a_failed_background_preparation_is_reported_not_awaited(
+    warehouse: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wres.errors import WresError
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise WresError("no organisation has a 31 March 2025 staff snapshot")
+
+    monkeypatch.setattr(fig, "REGION_INLINE_ORGS", 0)
+    monkeypatch.setattr("wres.reports.region_data.compute_region", broken)
+    london = _london(warehouse)
+    fig.prepare_region_figures(YEAR).join()
+    response = _client(_viewer(london[:1])).get(f"/org/{london[0]}/region/", {"measure": "2", "year": str(YEAR)})
+    assert response.status_code == 503
+    assert "no organisation has a 31 March 2025 staff snapshot" in response.content.decode()

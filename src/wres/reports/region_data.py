@@ -131,7 +131,23 @@ def regions_of(store: Store) -> pd.DataFrame:
 def gather_region(store: Store, year: int, config: WresConfig) -> RegionFigures:
     """Compute, protect and roll up (module docstring). Raises :class:`~wres.errors.WresError` when no organisation
     has a 31 March snapshot for ``year``."""
-    from wres.disclosure import DisclosurePolicy, protect
+    return protect_region(compute_region(store, year, config), config)
+
+
+@dataclass
+class RegionInputs:
+    """What :func:`compute_region` reads from the warehouse: every organisation's unprotected ``wres`` rows for
+    WRES ``year`` and the year before. Protecting them (:func:`protect_region`) needs no warehouse, so a server can
+    release the warehouse while it runs (about a second per organisation)."""
+
+    year: int
+    organisations: pd.DataFrame
+    counts: pd.DataFrame
+    results: pd.DataFrame
+
+
+def compute_region(store: Store, year: int, config: WresConfig) -> RegionInputs:
+    """Every organisation's indicators for ``year`` and ``year - 1`` (where held), unprotected."""
     from wres.indicators import compute, from_store
 
     orgs = regions_of(store)
@@ -149,9 +165,16 @@ def gather_region(store: Store, year: int, config: WresConfig) -> RegionFigures:
     res = compute(from_store(store), years, config=config)
     keep_c = res.counts["grouping"] == "wres"
     keep_r = res.frame["grouping"] == "wres"
-    counts = res.counts[keep_c].reset_index(drop=True)
-    results = res.frame[keep_r].reset_index(drop=True)
-    protected = protect(counts, results, DisclosurePolicy.from_config(config.disclosure), config=config)
+    return RegionInputs(year, orgs, res.counts[keep_c].reset_index(drop=True), res.frame[keep_r].reset_index(drop=True))
+
+
+def protect_region(inputs: RegionInputs, config: WresConfig) -> RegionFigures:
+    """Protect every organisation's rows as its public report is, then roll England, the peer groups and the
+    regions up from the published counts (module docstring)."""
+    from wres.disclosure import DisclosurePolicy, protect
+
+    year, orgs = inputs.year, inputs.organisations
+    protected = protect(inputs.counts, inputs.results, DisclosurePolicy.from_config(config.disclosure), config=config)
     published = protected.counts
     # A count suppressed in an organisation's public return is not known, so an organisation with one is left out of
     # that figure's pool (wres.analysis.rollup, missing="exclude"). The Unknown group's count is the one most often

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+import pandas as pd
 from django.conf import settings
 
 from wres.config import load_config
@@ -300,6 +301,7 @@ def clear() -> None:
     with _cache_lock:
         _cache.clear()
         _key_locks.clear()
+        _region_failed.clear()
     with _versions_lock:
         _versions, _versions_state = None, None
 
@@ -307,15 +309,91 @@ def clear() -> None:
 REGION_KEY: Final = "__every-organisation__"
 """The cache's "organisation" for figures over every organisation (:func:`region_figures`)."""
 
+REGION_INLINE_ORGS: Final = 20
+"""Up to this many organisations in the warehouse, :func:`region_figures_if_ready` computes the region figures
+while the page waits (a few seconds); beyond it (a region's or the nation's warehouse: about a second per
+organisation, minutes in all) they are prepared in the background and the pages say so until they are ready."""
+
+_region_failed: dict[tuple[object, ...], str] = {}
+"""Why a background preparation failed, per cache key (shown instead of waiting for ever)."""
+_region_threads: dict[tuple[object, ...], threading.Thread] = {}
+
+
+def _region_key(year: int) -> tuple[object, ...]:
+    return ("region", store_state(), REGION_KEY, year)
+
+
+def organisations() -> pd.DataFrame:
+    """Every organisation's code, name, region and trust type (:func:`wres.reports.region_data.regions_of`), kept
+    until the warehouse file changes."""
+    from wres.reports.region_data import regions_of
+
+    def make() -> pd.DataFrame:
+        with open_store() as store:
+            return regions_of(store)
+
+    return _cached(("organisations", store_state(), REGION_KEY), make)
+
 
 def region_figures(year: int) -> RegionFigures:
     """:func:`wres.reports.region_data.gather_region` for WRES ``year``: every organisation's published figures with
     England and the peer groups rolled up from them, computed once and kept until the warehouse file changes (any
-    organisation's load changes it: England and every peer group depend on all of them)."""
-    from wres.reports.region_data import gather_region
+    organisation's load changes it: England and every peer group depend on all of them). The warehouse is held
+    only while the indicators are computed; protecting every organisation (the slow part) runs without it, so
+    other pages' figures are not held up."""
+    from wres.reports.region_data import compute_region, protect_region
 
     def make() -> RegionFigures:
+        config = load_config()
         with open_store() as store:
-            return gather_region(store, year, load_config())
+            inputs = compute_region(store, year, config)
+        return protect_region(inputs, config)
 
-    return _cached(("region", store_state(), REGION_KEY, year), make)
+    return _cached(_region_key(year), make)
+
+
+def region_figures_if_ready(year: int) -> RegionFigures | None:
+    """The region figures for WRES ``year`` if they can be had now: already computed, or computed here for a
+    warehouse of at most :data:`REGION_INLINE_ORGS` organisations. Otherwise their preparation is started in a
+    background thread (once per warehouse state and year) and None is returned; a failed preparation raises its
+    :class:`~wres.errors.WresError` here."""
+    key = _region_key(year)
+    with _cache_lock:
+        if key in _cache:
+            return _cache[key]  # type: ignore[return-value]
+        failed = _region_failed.get(key)
+    if failed is not None:
+        raise WresError(failed)
+    if len(organisations()) <= REGION_INLINE_ORGS:
+        return region_figures(year)
+    prepare_region_figures(year)
+    return None
+
+
+def prepare_region_figures(year: int) -> threading.Thread:
+    """Start computing :func:`region_figures` for ``year`` in a background thread, unless one is already running
+    for this warehouse state; the thread records a failure for :func:`region_figures_if_ready` to report."""
+    key = _region_key(year)
+    with _cache_lock:
+        running = _region_threads.get(key)
+        if running is not None:
+            return running
+
+        def run() -> None:
+            try:
+                region_figures(year)
+            except WresError as exc:
+                with _cache_lock:
+                    _region_failed[key] = str(exc)
+            except Exception as exc:  # a bug: logged with its traceback, and the pages say the figures failed
+                log.exception("preparing the region figures for %s failed", year)
+                with _cache_lock:
+                    _region_failed[key] = f"preparing them failed ({type(exc).__name__})"
+            finally:
+                with _cache_lock:
+                    _region_threads.pop(key, None)
+
+        thread = threading.Thread(target=run, name=f"wres-region-{year}", daemon=True)
+        _region_threads[key] = thread
+        thread.start()
+        return thread

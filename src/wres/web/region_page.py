@@ -208,17 +208,25 @@ class PeersPanel:
     rows: list[PeerRow] = field(default_factory=list)
     others: int = 0
     """How many other organisations the warehouse holds: with none there is nothing to compare with."""
+    preparing: bool = False
+    """Every organisation's published figures are still being prepared in the background (a large warehouse:
+    :func:`wres.web.figures.region_figures_if_ready`)."""
 
 
 def peers_panel(org: str, year: int) -> PeersPanel:
-    """The panel for ``org`` and WRES ``year`` (public figures: :func:`wres.web.figures.region_figures`)."""
-    figures = fig.region_figures(year)
-    orgs = figures.organisations
+    """The panel for ``org`` and WRES ``year`` (public figures: :func:`wres.web.figures.region_figures`); for a
+    large warehouse whose figures are not ready yet, a panel saying they are being prepared (the dashboard does not
+    wait minutes for every organisation's)."""
+    orgs = fig.organisations()
     mine = orgs[orgs["org_code"] == org]
     region = str(mine["region"].iloc[0]) if not mine.empty and mine["region"].iloc[0] else None
     kind = str(mine["trust_type"].iloc[0]) if not mine.empty else None
     panel = PeersPanel(region, kind, others=len(orgs) - len(mine))
     if region is None or panel.others == 0:
+        return panel
+    figures = fig.region_figures_if_ready(year)
+    if figures is None:
+        panel.preparing = True
         return panel
     for key in MEASURES:
         got = region_rows(figures, region, key)

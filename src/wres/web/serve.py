@@ -42,15 +42,19 @@ def prepare() -> list[str]:
 
 
 def warm(orgs: list[str]) -> threading.Thread:
-    """Compute every organisation's latest figures, dashboard cards and indicator pages (both tiers), then start
+    """Compute every organisation's latest figures, dashboard cards and indicator pages (both tiers) and every
+    organisation's published figures for the region page and the dashboards' "Compared with peers", then start
     the report renderer (vl-convert's engine, WeasyPrint and its fonts), in a background thread, so the first
     visitor does not wait for them and the first report set generated takes no longer than the next."""
 
     def run() -> None:
         from wres.reports.worker import warm_up
         from wres.web import indicator_page
-        from wres.web.figures import latest_year
+        from wres.web.figures import latest_year, prepare_region_figures
 
+        latest = [y for y in (latest_year(org) for org in orgs) if y is not None]
+        if latest:  # the region page and the dashboards' "Compared with peers", in a thread of their own
+            prepare_region_figures(max(latest))
         for org in orgs:
             year = latest_year(org)
             if year is not None:

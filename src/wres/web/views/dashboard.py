@@ -97,11 +97,19 @@ def _body(template: str, context: dict[str, Any], *cache_key: object) -> Markup:
 
 
 def unavailable(
-    request: OrgRequest, heading: str, message: str, status: int = 200, years: list[int] | None = None
+    request: OrgRequest,
+    heading: str,
+    message: str,
+    status: int = 200,
+    years: list[int] | None = None,
+    links: list[tuple[str, str]] | None = None,
 ) -> HttpResponse:
-    """The page without figures: none imported yet (200), a year not held (400), the warehouse unavailable (503)."""
+    """The page without figures: none imported yet (200), a year not held (400), the warehouse unavailable or the
+    figures still being prepared (503); ``links`` (text, address) offer what can be seen meanwhile."""
     title = f"Error: {heading}" if status == 400 else heading
-    context = _context(request, title, heading=heading, message=message, status=status, years=years or [])
+    context = _context(
+        request, title, heading=heading, message=message, status=status, years=years or [], links=links or []
+    )
     return render(request, "web/dashboard_unavailable.jinja", context, status=status)
 
 

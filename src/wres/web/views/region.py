@@ -20,6 +20,11 @@ from wres.web.roles import Capability
 from wres.web.views.dashboard import _context, chosen_year, unavailable
 
 TITLE = "Compared with the region"
+PREPARING = (
+    "Every organisation's published figures are being prepared for this page: about a second for each organisation "
+    "in the warehouse. Reload the page in a minute or two. The published NHS Staff Survey results of the region's "
+    "NHS trusts can be seen now."
+)
 
 
 @org_view(Capability.VIEW_FIGURES)
@@ -34,10 +39,17 @@ def region(request: OrgRequest, org: str) -> HttpResponse:
     if measure not in MEASURES and not (measure.startswith(SURVEY_PREFIX) and measure in survey_measures()):
         return unavailable(request, TITLE, f"There is no measure “{measure[:40]}”.", status=400, years=have)
     try:
-        orgs = fig.region_figures(year).organisations
+        orgs = fig.organisations()
         area = str(orgs.loc[orgs["org_code"] == code, "region"].iloc[0]) if (orgs["org_code"] == code).any() else ""
         if not area:
             return unavailable(request, TITLE, "The warehouse does not record this organisation's region.")
+        if not measure.startswith(SURVEY_PREFIX) and fig.region_figures_if_ready(year) is None:
+            here = f"{request.path}?year={year}"
+            links = [("Reload this page", f"{here}&measure={measure}")]
+            links += [(label, f"{here}&measure={key}") for key, label in survey_measures().items()]
+            response = unavailable(request, TITLE, PREPARING, status=503, links=links)
+            response["Retry-After"] = "60"
+            return response
         page = region_page(
             code,
             area,
