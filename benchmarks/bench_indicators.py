@@ -145,21 +145,22 @@ def run_child(engine: str, store_path: Path, out_path: Path) -> dict[str, Any]:
     return json.loads(line)  # type: ignore[no-any-return]
 
 
-def check_counts(pandas_path: Path, wres_path: Path) -> str:
-    """The pandas baseline's counts against wres's headline rows: every indicator, every organisation-year."""
+def check_counts(pandas_path: Path, wres_path: Path, name: str = "pandas") -> str:
+    """Another run's headline counts (the pandas baseline's, or wres on Spark's) against wres on DuckDB's headline
+    rows: every indicator, every organisation-year."""
     import numpy as np
     import pandas as pd
 
     ours, theirs = pd.read_pickle(wres_path), pd.read_pickle(pandas_path)
     keys = ["org_code", "year", "indicator", "variant"]
-    both = ours.merge(theirs, on=keys, suffixes=("_wres", "_pandas"))
+    both = ours.merge(theirs, on=keys, suffixes=("_wres", "_other"))
     if len(both) != len(ours):
-        raise SystemExit(f"the pandas baseline lacks {len(ours) - len(both)} of wres's {len(ours)} headline rows")
+        raise SystemExit(f"the {name} run lacks {len(ours) - len(both)} of wres's {len(ours)} headline rows")
     for k in ("a", "n1", "c", "n2"):
-        same = np.isclose(both[f"{k}_wres"], both[f"{k}_pandas"], rtol=0, atol=0, equal_nan=True)
+        same = np.isclose(both[f"{k}_wres"], both[f"{k}_other"], rtol=0, atol=0, equal_nan=True)
         if not same.all():
-            bad = both.loc[~same, [*keys, f"{k}_wres", f"{k}_pandas"]]
-            raise SystemExit(f"pandas and wres counts differ ({k}):\n{bad.head(10).to_string()}")
+            bad = both.loc[~same, [*keys, f"{k}_wres", f"{k}_other"]]
+            raise SystemExit(f"{name} and wres on DuckDB counts differ ({k}):\n{bad.head(10).to_string()}")
     per = both.groupby("indicator").size()
     return ", ".join(f"{i}: {n}" for i, n in per.items())
 
@@ -200,13 +201,18 @@ def main() -> None:
                 )
                 if "on_top" in r:
                     line += f"  | funnels + roll-ups wall {r['on_top'][0]:5.2f} s CPU {r['on_top'][1]:5.2f} s"
-                if "setup" in r:
-                    line += f"  (+ {r['setup']:.1f} s Spark session and export)"
+                if "setup" in r:  # the CPU is the Python driver's: the JVM's threads are another process
+                    line += f"  (+ {r['setup']:.1f} s Spark session and export; CPU of the driver only)"
                 print(line + f"  (load average {os.getloadavg()[0]:.1f})", flush=True)
             if i == 0 and "pandas" in engines:
                 print(
                     f"pandas baseline counts equal wres's headline counts (rows per indicator: "
                     f"{check_counts(outs['pandas'], outs['duckdb'])})"
+                )
+            if i == 0 and "spark" in engines:
+                print(
+                    "wres on Spark's headline counts equal wres on DuckDB's (rows per indicator: "
+                    f"{check_counts(outs['spark'], outs['duckdb'], 'Spark')})"
                 )
     print("\nmedians:")
     for engine, runs in results.items():
