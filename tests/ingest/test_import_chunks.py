@@ -227,3 +227,35 @@ def test_spilled_tables_read_back_as_written_and_answer_membership_unread(tmp_pa
     tables["organisations"] = frame.head(1)
     assert list(tables) == ["staff", "organisations"]
     assert len(tables) == 2
+
+
+def test_spilled_tables_appended_chunk_by_chunk_read_back_as_the_chunks_concatenated(tmp_path: Path) -> None:
+    """Oracle: pandas' concatenation of the chunks, less the dropped rows. The first chunk's ``role`` is all missing
+    (no Arrow type yet), a later one's is text: the file keeps one schema."""
+    import numpy as np
+
+    from wres.store.imports import SpilledTables
+
+    def chunk(ids: list[str], roles: list[str | None]) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "org_code": pd.Series(["RAA"] * len(ids), dtype="str"),
+                "snapshot_date": pd.Series(pd.to_datetime(["2025-03-31"] * len(ids)), dtype="datetime64[ns]"),
+                "member_id": pd.Series(ids, dtype="str"),
+                "voting": pd.array([True] * len(ids), dtype="boolean"),
+                "role": pd.Series(roles, dtype=object),
+            }
+        )
+
+    chunks = [chunk(["a", "b"], [None, None]), chunk(["c"], ["Chair"]), chunk(["d", "e", "f"], ["x", None, "y"])]
+    tables = SpilledTables(tmp_path, "3")
+    for part in chunks:
+        tables.append("board", part)
+    tables.close()
+    assert tables.rows("board") == 6
+    whole = pd.concat(chunks, ignore_index=True)
+    pd.testing.assert_frame_equal(tables["board"], whole)
+    keep = np.array([True, False, True, True, False, True])
+    tables.drop_rows("board", keep)
+    assert tables.rows("board") == 4
+    pd.testing.assert_frame_equal(tables["board"], whole[keep].reset_index(drop=True))
