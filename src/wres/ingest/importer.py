@@ -33,9 +33,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import re
 import shutil
 import tempfile
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,7 @@ from wres.ingest.readers import CSV_SUFFIXES, NotChunkableError, read_csv_chunks
 from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, Tally, TransformResult, apply_profile
 from wres.store import Store
 from wres.store.imports import (
+    EVENT_TABLES,
     CommitResult,
     FileImport,
     FileOutcome,
@@ -771,31 +773,41 @@ def _import_files(
     _check_organisations(store, [t for _, t, _, _ in prepared])
     complete = check_batch(
         store,
-        [(str(file.path), tables) for file, tables, _, _ in prepared],
+        [(str(file.path), _Narrow(tables, _period_columns)) for file, tables, _, _ in prepared],
         complete_periods,
         others_skipped=any(f.skipped for f in report.files),
     )
-    staff = [t["staff"][["org_code", "person_id"]] for _, t, _, _ in prepared if "staff" in t]
+    people = {"person_id"}
+    staff = [
+        _Narrow(t, lambda _: people)["staff"][["org_code", "person_id"]] for _, t, _, _ in prepared if "staff" in t
+    ]
     imported_staff = pd.concat(staff, ignore_index=True) if staff else None
+    del staff
     question_map = load_config().survey.question_map
     for file, held, identical, repeated in prepared:
         file.quality = (
             file_quality(
                 store.con,
-                held,
+                _Narrow(held, lambda name: {"ethnic_category", *_period_columns(name), *_QUALITY_DATES}),
                 identical_rows=identical,
                 duplicate_keys=repeated,
                 merged_assignments=file.rows_merged,
             )
             | file.quality
         )
-        links = [u for name, frame in held.items() if (u := unmatched_staff(store.con, name, frame, imported_staff))]
+        records = _Narrow(held, lambda _: people)
+        links = [
+            u
+            for name in records
+            if name in {"disciplinary", "training"}
+            and (u := unmatched_staff(store.con, name, records[name], imported_staff))
+        ]
         if links:
             file.quality["unmatched_staff"] = links
         unread = unread_survey_answers(held.get("survey_answers"), question_map)
         if unread is not None:
             file.quality["unread_survey_answers"] = unread
-        orgs = sorted({str(c) for frame in held.values() if "org_code" in frame for c in frame["org_code"].unique()})
+        orgs = sorted({c for name in held for c in _org_codes(held, name)})
         other_keys = key_ids(store, orgs) - {pseudonymiser.key_id}
         if other_keys and key_is_new:
             if not allow_new_key:
@@ -815,7 +827,10 @@ def _import_files(
                 report.key_throwaway = key_file
             for (file, held, *_), periods in zip(prepared, complete, strict=True):
                 file.status = "validated (dry run)"
-                entries = [e for name, frame in held.items() for e in stored_records_not_in(store, name, frame)]
+                keyed = _Narrow(held, lambda name: {*TABLES[name].key, *_period_columns(name)})
+                entries = [
+                    e for name in keyed if name in EVENT_TABLES for e in stored_records_not_in(store, name, keyed[name])
+                ]
                 for entry in entries:  # what the import would do with them (each file alone against the store)
                     entry["would_remove"] = entry["period"] in periods
                 if entries:
@@ -847,6 +862,48 @@ def _import_files(
             file.quality["stored_records_not_in_file"] = report.commit.not_held[import_id]
     checkpoint("imported")
     return report
+
+
+_QUALITY_DATES = ("snapshot_date", "application_date", "shortlisting_date", "investigation_start", "start_date")
+
+
+def _period_columns(name: str) -> set[str]:
+    """The columns of table ``name`` its period expression reads, and ``org_code``."""
+    table = TABLES[name]
+    return {"org_code"} | {c for c in table.column_names if re.search(rf"\b{c}\b", table.period)}
+
+
+class _Narrow(Mapping[str, pd.DataFrame]):
+    """``tables`` with each table read with only the columns ``wanted(name)`` names (and ``org_code``, so that a
+    table read has its rows): a spilled table (:class:`SpilledTables`) is read from its Parquet file column by
+    column, the other columns never read (issue 18: reading an 11-million-row table whole for its periods took
+    1.5 GB); a table held in memory is given as it is."""
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame], wanted: Callable[[str], Collection[str]]) -> None:
+        self.tables, self.wanted = tables, wanted
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        tables = self.tables
+        if isinstance(tables, SpilledTables) and tables.parquet(name) is not None:
+            wanted = {"org_code", *self.wanted(name)}
+            return tables.read(name, [c for c in tables.columns(name) if c in wanted])
+        return tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tables)
+
+    def __len__(self) -> int:
+        return len(self.tables)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.tables
+
+
+def _org_codes(tables: Mapping[str, pd.DataFrame], name: str) -> set[str]:
+    """The organisation codes of table ``name`` (of a spilled table, only its ``org_code`` column is read)."""
+    if isinstance(tables, SpilledTables):
+        return {str(c) for c in tables.distinct(name, "org_code")}
+    return {str(c) for c in tables[name]["org_code"].unique()}
 
 
 class _SpillFolder:
@@ -898,11 +955,11 @@ def _add_organisation(
     """``--org`` (and ``--org-name``) for an organisation the store does not know and no organisations file of the
     batch lists: its row (name default the code) is imported with the first file that uses it."""
     if code in set(store.organisations()) or any(
-        "organisations" in t and code in set(t["organisations"]["org_code"].astype(str)) for t in tables
+        "organisations" in t and code in _org_codes(t, "organisations") for t in tables
     ):
         return
     for t in tables:
-        if any(code in set(f["org_code"].astype(str)) for f in t.values()):
+        if any(code in _org_codes(t, name) for name in t):
             row = {"org_code": [code], "org_name": [name or code], "region": [None], "trust_type": [None]}
             t["organisations"] = pd.DataFrame(row).astype("str")
             return
@@ -913,8 +970,8 @@ def _check_organisations(store: Store, tables: list[MutableMapping[str, pd.DataF
     known = set(store.organisations())
     for t in tables:
         if "organisations" in t:
-            known.update(str(c) for c in t["organisations"]["org_code"])
-    used = {str(c) for t in tables for name, f in t.items() if name != "organisations" for c in f["org_code"].unique()}
+            known.update(_org_codes(t, "organisations"))
+    used = {c for t in tables for name in t if name != "organisations" for c in _org_codes(t, name)}
     missing = sorted(used - known)
     if missing:
         raise WresError(

@@ -207,19 +207,41 @@ class SpilledTables(MutableMapping[str, pd.DataFrame]):
         """The Parquet file holding table ``name``, or ``None`` (held in memory)."""
         return self._paths.get(name)
 
-    def __getitem__(self, name: str) -> pd.DataFrame:
+    def columns(self, name: str) -> list[str]:
+        """The columns of table ``name``, without reading it."""
+        return [str(c) for c in self._dtypes[name].index] if name in self._paths else list(self._held[name].columns)
+
+    def distinct(self, name: str, column: str) -> list[object]:
+        """The distinct values of one column of table ``name``, reading only that column."""
         if name in self._held:
-            return self._held[name]
+            return list(self._held[name][column].unique())
         import pyarrow.parquet as pq
 
-        frame: pd.DataFrame = pq.read_table(self._paths[name]).to_pandas()
+        values: list[object] = pq.read_table(self._paths[name], columns=[column]).column(0).unique().to_pylist()
+        return values
+
+    def read(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """Table ``name``, or only its ``columns`` (read from the file column by column, the others never read)."""
+        if name in self._held:
+            held = self._held[name]
+            return held if columns is None else held[list(columns)]
+        import pyarrow.parquet as pq
+
+        frame: pd.DataFrame = pq.read_table(
+            self._paths[name], columns=None if columns is None else list(columns)
+        ).to_pandas()
         for column, dtype in self._dtypes[name].items():
+            if column not in frame:
+                continue
             if frame[column].dtype != dtype:
                 values = frame[column].astype(dtype)
-                if dtype == object:  # Arrow's text reads back as ``str``, missing as NaN: missing is None in object
+                if isinstance(dtype, np.dtype) and dtype.kind == "O":  # Arrow text reads back as ``str``, missing NaN
                     values = values.where(values.notna(), None)
                 frame[column] = values
         return frame
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.read(name)
 
     def __setitem__(self, name: str, frame: pd.DataFrame) -> None:
         self._paths.pop(name, None)
