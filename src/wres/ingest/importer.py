@@ -673,7 +673,7 @@ def import_files(
         WresError: bad arguments, missing or unreadable files, unknown organisations, a lost key (see
             ``allow_new_key``).
     """
-    with _SpillFolder() as spill:
+    with _SpillFolder() as spill, _Hashes() as hashes:
         return _import_files(
             paths=paths,
             store=store,
@@ -691,6 +691,7 @@ def import_files(
             given=given,
             complete_periods=complete_periods,
             spill=spill,
+            hashes=hashes,
         )
 
 
@@ -712,8 +713,10 @@ def _import_files(
     given: Given | None = None,
     complete_periods: Sequence[str] = (),
     spill: _SpillFolder,
+    hashes: _Hashes,
 ) -> ImportReport:
-    """:func:`import_files`, canonical tables of large files spilled to ``spill``."""
+    """:func:`import_files`, canonical tables of large files spilled to ``spill``, the files hashed ahead by
+    ``hashes``."""
     if not paths:
         raise WresError("no files to import")
     check_paths(paths)
@@ -731,9 +734,10 @@ def _import_files(
     report = ImportReport(dry_run=dry_run, key_id=pseudonymiser.key_id)
     prepared: list[tuple[FileReport, MutableMapping[str, pd.DataFrame], int, int]] = []
     seen: dict[str, Path] = {}
-    for path in (Path(p) for p in paths):
+    hashes.start([Path(p) for p in paths])  # in a thread, ahead of the file being read and mapped
+    for number, path in enumerate(Path(p) for p in paths):
         step = _Stepper(path.name, progress)
-        sha = file_sha256(path)
+        sha = hashes.result(number)
         checkpoint("hashed")
         if sha in seen:
             raise WresError(f"{path}: the same file as {seen[sha]} (given twice)")
@@ -904,6 +908,36 @@ def _org_codes(tables: Mapping[str, pd.DataFrame], name: str) -> set[str]:
     if isinstance(tables, SpilledTables):
         return {str(c) for c in tables.distinct(name, "org_code")}
     return {str(c) for c in tables[name]["org_code"].unique()}
+
+
+class _Hashes:
+    """The files' SHA-256 (:func:`file_sha256`) computed in order in one thread while the main thread reads and maps
+    the files before them (hashlib releases the GIL), so hashing costs no wall time after the first file. A file's
+    error (unreadable) is raised when its hash is asked for, in file order. Hashing still under way when the import
+    ends is abandoned."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        self._pool: ThreadPoolExecutor | None = None
+        self._futures: list[Future[str]] = []
+
+    def start(self, paths: Sequence[Path]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wres-hash")
+        self._futures = [self._pool.submit(file_sha256, path) for path in paths]
+
+    def result(self, number: int) -> str:
+        return self._futures[number].result()
+
+    def __enter__(self) -> _Hashes:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 class _SpillFolder:
