@@ -227,3 +227,80 @@ def test_spilled_tables_read_back_as_written_and_answer_membership_unread(tmp_pa
     tables["organisations"] = frame.head(1)
     assert list(tables) == ["staff", "organisations"]
     assert len(tables) == 2
+
+
+def test_spilled_tables_appended_chunk_by_chunk_read_back_as_the_chunks_concatenated(tmp_path: Path) -> None:
+    """Oracle: pandas' concatenation of the chunks, less the dropped rows. The first chunk's ``role`` is all missing
+    (no Arrow type yet), a later one's is text: the file keeps one schema."""
+    import numpy as np
+
+    from wres.store.imports import SpilledTables
+
+    def chunk(ids: list[str], roles: list[str | None]) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "org_code": pd.Series(["RAA"] * len(ids), dtype="str"),
+                "snapshot_date": pd.Series(pd.to_datetime(["2025-03-31"] * len(ids)), dtype="datetime64[ns]"),
+                "member_id": pd.Series(ids, dtype="str"),
+                "voting": pd.array([True] * len(ids), dtype="boolean"),
+                "role": pd.Series(roles, dtype=object),
+            }
+        )
+
+    chunks = [chunk(["a", "b"], [None, None]), chunk(["c"], ["Chair"]), chunk(["d", "e", "f"], ["x", None, "y"])]
+    tables = SpilledTables(tmp_path, "3")
+    for part in chunks:
+        tables.append("board", part)
+    tables.close()
+    assert tables.rows("board") == 6
+    whole = pd.concat(chunks, ignore_index=True)
+    pd.testing.assert_frame_equal(tables["board"], whole)
+    keep = np.array([True, False, True, True, False, True])
+    tables.drop_rows("board", keep)
+    assert tables.rows("board") == 4
+    pd.testing.assert_frame_equal(tables["board"], whole[keep].reset_index(drop=True))
+
+
+def test_repeated_keys_across_chunks_are_compared_exactly_when_hashes_collide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every key given the same hash (all rows candidates): the rows named are still those whose key is on another
+    row. Oracle: pandas' ``duplicated(keep=False)`` over the chunks concatenated. One chunk's ids are of mixed types
+    (kept as pandas, not Arrow)."""
+    import numpy as np
+
+    from wres.ingest import importer
+
+    chunks = [
+        pd.DataFrame({"org_code": ["A", "A", "B"], "record_id": ["1", "2", "1"]}),
+        pd.DataFrame({"org_code": ["A", "B", "A"], "record_id": ["3", "1", "2"]}),
+        pd.DataFrame({"org_code": ["A", "C", "C"], "record_id": [4, "x", None]}, dtype=object),
+        pd.DataFrame({"org_code": ["C"], "record_id": [None]}, dtype=object),
+    ]
+    rows = [np.array([2, 3, 4]), np.array([5, 6, 7]), np.array([8, 9, 10]), np.array([11])]
+    whole = pd.concat(chunks, ignore_index=True)
+    expected = np.concatenate(rows)[whole.duplicated(keep=False).to_numpy()]
+    assert sorted(expected.tolist()) == [3, 4, 6, 7, 10, 11]
+    for collide in (False, True):
+        if collide:
+            monkeypatch.setattr(
+                pd.util, "hash_pandas_object", lambda frame, index=False: pd.Series(np.zeros(len(frame), np.uint64))
+            )
+        keys = importer._Keys(("org_code", "record_id"))
+        for frame, at in zip(chunks, rows, strict=True):
+            keys.add(frame, at)
+        assert sorted(keys.repeated().tolist()) == sorted(expected.tolist()), collide
+
+
+def test_a_chunked_dry_run_previews_the_stored_records_a_whole_one_does(files: list[Path], tmp_path: Path) -> None:
+    """Oracle: the dry run of the same file read whole (nothing spilled)."""
+    learning = _rows(files[0])
+    shorter = _write(tmp_path / "learning_records.csv", learning[: len(learning) // 2])
+    orgs = next(p for p in files if p.name == "organisations.csv")
+    key = tmp_path / "k.key"
+    with Store(tmp_path / "s.duckdb") as store:
+        import_files([orgs, files[0]], store, key_path=key, options=TINY)
+        previews = [
+            import_files([shorter], store, key_path=key, options=options, dry_run=True).files[0].quality
+            for options in (TINY, WHOLE)
+        ]
+    assert previews[0]["stored_records_not_in_file"], previews[0]
+    assert previews[0] == previews[1]

@@ -33,15 +33,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import re
 import shutil
 import tempfile
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
 
 from wres.config import IngestOptions, load_config
 from wres.data.frames import DUPLICATE_KEY, validate_frame
@@ -58,6 +61,7 @@ from wres.ingest.readers import CSV_SUFFIXES, NotChunkableError, read_csv_chunks
 from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, Tally, TransformResult, apply_profile
 from wres.store import Store
 from wres.store.imports import (
+    EVENT_TABLES,
     CommitResult,
     FileImport,
     FileOutcome,
@@ -292,7 +296,8 @@ def _prepare(
     limits: ReaderLimits,
     accept_ethnicity_column: bool = False,
     given: Given = Given(),
-) -> tuple[dict[str, pd.DataFrame], int, int]:
+    spill_to: Callable[[], SpilledTables],
+) -> tuple[MutableMapping[str, pd.DataFrame], int, int]:
     chosen: list[Profile] = []
 
     def select(header: tuple[str, ...]) -> list[str]:
@@ -323,6 +328,7 @@ def _prepare(
                 limits=limits,
                 accept_ethnicity_column=accept_ethnicity_column,
                 given=given,
+                spill_to=spill_to,
             )
         except NotChunkableError:
             chosen.clear()  # read whole below (an ESR extract, survey answers, a file not UTF-8 throughout)
@@ -374,18 +380,59 @@ def _chunkable(profile: Profile) -> bool:
     return profile.resolve is None and profile.answers is None
 
 
+class _Keys:
+    """The main table's key of every row passed to validation, chunk by chunk, kept small: a 64-bit hash per row,
+    its row number and the key values as Arrow (a national file's 11 million keys as Python strings took about a
+    gigabyte)."""
+
+    def __init__(self, key: tuple[str, ...]) -> None:
+        self.key = list(key)
+        self.hashes: list[npt.NDArray[np.integer[Any]]] = []
+        self.rows: list[npt.NDArray[np.int64]] = []
+        self.values: list[pa.Table | pd.DataFrame] = []
+
+    def add(self, frame: pd.DataFrame, rows: npt.NDArray[np.int64]) -> None:
+        if not self.key:
+            return
+        part = frame[self.key].reset_index(drop=True)
+        self.hashes.append(pd.util.hash_pandas_object(part, index=False).to_numpy(dtype=np.uint64))
+        self.rows.append(np.asarray(rows, dtype=np.int64))
+        try:
+            self.values.append(pa.Table.from_pandas(part, preserve_index=False))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):  # values of mixed types: kept as they are
+            self.values.append(part)
+
+    def repeated(self) -> npt.NDArray[np.int64]:
+        """The rows whose key is on another row: equal keys have equal hashes, so the rows sharing a hash are the
+        only candidates, and their keys are then compared exactly (as ``DataFrame.duplicated`` compares them)."""
+        if not self.hashes:
+            return np.zeros(0, dtype=np.int64)
+        candidates = pd.Series(np.concatenate(self.hashes)).duplicated(keep=False).to_numpy(dtype=bool)
+        if not candidates.any():
+            return np.zeros(0, dtype=np.int64)
+        picked: list[pd.DataFrame] = []
+        start = 0
+        for hashes, values in zip(self.hashes, self.values, strict=True):
+            local = np.flatnonzero(candidates[start : start + len(hashes)])
+            start += len(hashes)
+            if isinstance(values, pa.Table):
+                picked.append(values.take(pa.array(local)).to_pandas())
+            else:
+                picked.append(values.iloc[local].reset_index(drop=True))
+        found = pd.concat(picked, ignore_index=True).duplicated(keep=False).to_numpy(dtype=bool)
+        repeated: npt.NDArray[np.int64] = np.concatenate(self.rows)[np.flatnonzero(candidates)[found]]
+        return repeated
+
+
 def _cross_chunk_duplicates(
-    keys: list[pd.DataFrame], flagged: set[int], key: tuple[str, ...], file: str
+    repeated: npt.NDArray[np.int64], flagged: set[int], key: tuple[str, ...], file: str
 ) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
     """Rows whose key is on another row of the file (in another chunk), as pandera finds them in a file validated
-    whole: every row passed to validation counts, and a row already named a duplicate in its chunk is not named
-    twice. Returns their rejects and their rows."""
-    if not keys or not key:
+    whole: every row passed to validation counts (``repeated``: :meth:`_Keys.repeated`), and a row already named a
+    duplicate in its chunk is not named twice. Returns their rejects and their rows."""
+    if not len(repeated) or not key:
         return pd.DataFrame(columns=list(REJECT_COLUMNS)), np.zeros(0, dtype=np.int64)
-    frame = pd.concat(keys, ignore_index=True)
-    repeated = frame.duplicated(subset=list(key), keep=False).to_numpy(dtype=bool)
-    rows = frame["_row"].to_numpy(dtype=np.int64)[repeated]
-    rows = np.unique(rows[~np.isin(rows, np.fromiter(flagged, dtype=np.int64, count=len(flagged)))])
+    rows = np.unique(repeated[~np.isin(repeated, np.fromiter(flagged, dtype=np.int64, count=len(flagged)))])
     problem = f"{DUPLICATE_KEY} ({', '.join(key)}): the same key is on another row"
     rejects = pd.DataFrame(
         {
@@ -414,7 +461,8 @@ def _prepare_chunked(
     limits: ReaderLimits,
     accept_ethnicity_column: bool,
     given: Given,
-) -> tuple[dict[str, pd.DataFrame], int, int]:
+    spill_to: Callable[[], SpilledTables],
+) -> tuple[MutableMapping[str, pd.DataFrame], int, int]:
     """:func:`_prepare` of a CSV file read, mapped and validated ``options.chunk_rows`` lines at a time (issue 18).
 
     The rules that span rows are judged over the whole file: the value listings, month-first dates, the ethnicity
@@ -422,71 +470,119 @@ def _prepare_chunked(
     another chunk by :func:`_cross_chunk_duplicates`. Rows are numbered in the whole file. The result is the
     one :func:`_prepare` gives reading the file whole (``tests/ingest/test_import_chunks.py``).
 
+    A file of more than one chunk has its canonical rows written to Parquet (``spill_to()``, a
+    :class:`~wres.store.imports.SpilledTables`) chunk by chunk as each is validated, in a thread while the next
+    chunk is mapped, so its chunks are never concatenated in memory; a row whose key turns out to be repeated in a
+    later chunk is taken out of the files at the end. A file of one chunk is returned in memory.
+
     Raises:
         NotChunkableError: the file's profile resolves rows together (:func:`_chunkable`), or the file cannot be
             read in chunks (:func:`wres.ingest.readers.read_csv_chunks`): read it whole.
     """
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     file = str(path)
     tally = Tally()
-    tables: dict[str, list[pd.DataFrame]] = {}
+    first: dict[str, pd.DataFrame] | None = None  # the first chunk's tables, until a second chunk comes
+    spilled: SpilledTables | None = None
+    writing: Future[None] | None = None
     rows: dict[str, list[npt.NDArray[np.int64]]] = {}
     rejects: list[pd.DataFrame] = []
     invalid: list[pd.DataFrame] = []
     set_aside: list[pd.DataFrame] = []
-    keys: list[pd.DataFrame] = []
+    keys: _Keys | None = None
     flagged: set[int] = set()
     rows_read = out_of_scope = repeated = 0
     profile: Profile | None = None
-    for raw in read_csv_chunks(path, rows=options.chunk_rows, select=select, limits=limits):
-        if profile is None:
-            profile = chosen[-1]
-            if not _chunkable(profile):
-                raise NotChunkableError(f"{path}: profile {profile.name} resolves rows together")
-        result = apply_profile(
-            raw,
-            profile,
-            pseudonymiser,
-            options=options,
-            accept_ethnicity_column=accept_ethnicity_column,
-            file_date=given.snapshot_date,
-            survey_year=given.survey_year,
-            org_code=given.org_code,
-            tally=tally,
-        )
-        main = TABLES[profile.table]
-        keys.append(result.tables[main.name][list(main.key)].assign(_row=result.rows[main.name]))
-        valid, bad, n_repeated = _validate(result, file)
-        repeated += n_repeated
-        if len(bad):
-            flagged.update(bad.loc[bad["problem"].str.startswith(DUPLICATE_KEY), "row"].astype(int).tolist())
-        for name, frame in valid.items():
-            tables.setdefault(name, []).append(frame)
-            rows.setdefault(name, []).append(result.rows[name])
-        rejects.append(result.rejects)
-        invalid.append(bad)
-        set_aside.append(result.set_aside)
-        rows_read += result.rows_read
-        out_of_scope += result.out_of_scope
-        del raw, result, valid
+
+    def write(tables: dict[str, pd.DataFrame]) -> None:
+        assert spilled is not None
+        for name, frame in tables.items():
+            spilled.append(name, frame)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="wres-spill") as pool:
+        try:
+            for raw in read_csv_chunks(path, rows=options.chunk_rows, select=select, limits=limits):
+                if profile is None:
+                    profile = chosen[-1]
+                    if not _chunkable(profile):
+                        raise NotChunkableError(f"{path}: profile {profile.name} resolves rows together")
+                result = apply_profile(
+                    raw,
+                    profile,
+                    pseudonymiser,
+                    options=options,
+                    accept_ethnicity_column=accept_ethnicity_column,
+                    file_date=given.snapshot_date,
+                    survey_year=given.survey_year,
+                    org_code=given.org_code,
+                    tally=tally,
+                )
+                main = TABLES[profile.table]
+                keys = keys or _Keys(main.key)
+                keys.add(result.tables[main.name], result.rows[main.name])
+                valid, bad, n_repeated = _validate(result, file)
+                repeated += n_repeated
+                if len(bad):
+                    flagged.update(bad.loc[bad["problem"].str.startswith(DUPLICATE_KEY), "row"].astype(int).tolist())
+                for name in valid:
+                    rows.setdefault(name, []).append(result.rows[name])
+                if writing is not None:
+                    writing.result()  # the previous chunk is written: at most one chunk waits to be
+                if first is None and spilled is None:
+                    first = valid
+                else:
+                    if spilled is None:
+                        assert first is not None
+                        spilled = spill_to()
+                        write(first)
+                        first = None
+                    writing = pool.submit(write, valid)
+                rejects.append(result.rejects)
+                invalid.append(bad)
+                set_aside.append(result.set_aside)
+                rows_read += result.rows_read
+                out_of_scope += result.out_of_scope
+                del raw, result, valid
+            if writing is not None:
+                writing.result()
+        finally:
+            if writing is not None:
+                with contextlib.suppress(BaseException):  # an error already raised is the one to report
+                    writing.result()
+            if spilled is not None:
+                spilled.close()
     assert profile is not None  # read_csv_chunks yields at least one chunk or raises
+    assert keys is not None
     step("read")
     checkpoint("read")
     tally.refusal(file, options.min_known_ethnicity)
     step("map")
     checkpoint("mapped")
     main = TABLES[profile.table]
-    duplicates, duplicate_rows = _cross_chunk_duplicates(keys, flagged, main.key, file)
+    duplicates, duplicate_rows = _cross_chunk_duplicates(keys.repeated(), flagged, main.key, file)
     del keys
     repeated += len(duplicate_rows)
-    merged_tables: dict[str, pd.DataFrame] = {}
-    for name, parts in tables.items():
-        frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
-        at = np.concatenate(rows[name])
-        if len(duplicate_rows):
-            keep = ~np.isin(at, duplicate_rows)
-            frame, at = frame[keep].reset_index(drop=True), at[keep]
-        merged_tables[name] = frame
-        parts.clear()
+    tables: MutableMapping[str, pd.DataFrame]
+    table_rows: dict[str, int] = {}
+    if spilled is not None:
+        for name in list(spilled):
+            at = np.concatenate(rows[name])
+            if len(duplicate_rows):
+                spilled.drop_rows(name, ~np.isin(at, duplicate_rows))
+            table_rows[name] = spilled.rows(name)
+        tables = spilled
+    else:
+        assert first is not None
+        tables = {}
+        for name, frame in first.items():
+            frame = frame.reset_index(drop=True)
+            at = rows[name][0]
+            if len(duplicate_rows):
+                keep = ~np.isin(at, duplicate_rows)
+                frame = frame[keep].reset_index(drop=True)
+            tables[name] = frame
+            table_rows[name] = len(frame)
     step("validate")
     found = [r for r in (*rejects, *invalid, duplicates) if not r.empty]
     if not found:
@@ -503,17 +599,17 @@ def _prepare_chunked(
     report.rows_read = rows_read
     report.rows_out_of_scope = out_of_scope
     report.rows_rejected = rejected
-    report.rows_loaded = len(merged_tables[main.name])
+    report.rows_loaded = table_rows[main.name]
     report.rows_merged = rows_read - out_of_scope - rejected - report.rows_loaded
     report.rejects = all_rejects
     report.set_aside = (
         pd.concat(aside, ignore_index=True) if aside else (set_aside[0] if set_aside else report.set_aside)
     )
-    report.table_rows = {k: len(v) for k, v in merged_tables.items()}
+    report.table_rows = table_rows
     report.quality = tally.value_reads()
     _refuse(path, report, max_invalid_share)
     checkpoint("validated")
-    return merged_tables, tally.identical_rows(), repeated
+    return tables, tally.identical_rows(), repeated
 
 
 def import_files(
@@ -577,7 +673,7 @@ def import_files(
         WresError: bad arguments, missing or unreadable files, unknown organisations, a lost key (see
             ``allow_new_key``).
     """
-    with _SpillFolder() as spill:
+    with _SpillFolder() as spill, _Hashes() as hashes:
         return _import_files(
             paths=paths,
             store=store,
@@ -595,6 +691,7 @@ def import_files(
             given=given,
             complete_periods=complete_periods,
             spill=spill,
+            hashes=hashes,
         )
 
 
@@ -616,8 +713,10 @@ def _import_files(
     given: Given | None = None,
     complete_periods: Sequence[str] = (),
     spill: _SpillFolder,
+    hashes: _Hashes,
 ) -> ImportReport:
-    """:func:`import_files`, canonical tables of large files spilled to ``spill``."""
+    """:func:`import_files`, canonical tables of large files spilled to ``spill``, the files hashed ahead by
+    ``hashes``."""
     if not paths:
         raise WresError("no files to import")
     check_paths(paths)
@@ -635,9 +734,10 @@ def _import_files(
     report = ImportReport(dry_run=dry_run, key_id=pseudonymiser.key_id)
     prepared: list[tuple[FileReport, MutableMapping[str, pd.DataFrame], int, int]] = []
     seen: dict[str, Path] = {}
-    for path in (Path(p) for p in paths):
+    hashes.start([Path(p) for p in paths])  # in a thread, ahead of the file being read and mapped
+    for number, path in enumerate(Path(p) for p in paths):
         step = _Stepper(path.name, progress)
-        sha = file_sha256(path)
+        sha = hashes.result(number)
         checkpoint("hashed")
         if sha in seen:
             raise WresError(f"{path}: the same file as {seen[sha]} (given twice)")
@@ -665,10 +765,11 @@ def _import_files(
             limits=limits,
             accept_ethnicity_column=accept_ethnicity_column,
             given=given or Given(),
+            spill_to=lambda: SpilledTables(spill.path(), str(len(prepared))),
         )
         held: MutableMapping[str, pd.DataFrame] = tables
-        if sum(len(frame) for frame in tables.values()) >= options.chunk_rows:  # held on disk until the commit
-            held = SpilledTables(spill.path(), str(len(prepared)), tables)
+        if not isinstance(tables, SpilledTables) and sum(len(frame) for frame in tables.values()) >= options.chunk_rows:
+            held = SpilledTables(spill.path(), str(len(prepared)), tables)  # held on disk until the commit
         del tables
         prepared.append((file, held, identical, repeated))
     if given is not None and given.org_code is not None:
@@ -676,31 +777,41 @@ def _import_files(
     _check_organisations(store, [t for _, t, _, _ in prepared])
     complete = check_batch(
         store,
-        [(str(file.path), tables) for file, tables, _, _ in prepared],
+        [(str(file.path), _Narrow(tables, _period_columns)) for file, tables, _, _ in prepared],
         complete_periods,
         others_skipped=any(f.skipped for f in report.files),
     )
-    staff = [t["staff"][["org_code", "person_id"]] for _, t, _, _ in prepared if "staff" in t]
+    people = {"person_id"}
+    staff = [
+        _Narrow(t, lambda _: people)["staff"][["org_code", "person_id"]] for _, t, _, _ in prepared if "staff" in t
+    ]
     imported_staff = pd.concat(staff, ignore_index=True) if staff else None
+    del staff
     question_map = load_config().survey.question_map
     for file, held, identical, repeated in prepared:
         file.quality = (
             file_quality(
                 store.con,
-                held,
+                _Narrow(held, lambda name: {"ethnic_category", *_period_columns(name), *_QUALITY_DATES}),
                 identical_rows=identical,
                 duplicate_keys=repeated,
                 merged_assignments=file.rows_merged,
             )
             | file.quality
         )
-        links = [u for name, frame in held.items() if (u := unmatched_staff(store.con, name, frame, imported_staff))]
+        records = _Narrow(held, lambda _: people)
+        links = [
+            u
+            for name in records
+            if name in {"disciplinary", "training"}
+            and (u := unmatched_staff(store.con, name, records[name], imported_staff))
+        ]
         if links:
             file.quality["unmatched_staff"] = links
         unread = unread_survey_answers(held.get("survey_answers"), question_map)
         if unread is not None:
             file.quality["unread_survey_answers"] = unread
-        orgs = sorted({str(c) for frame in held.values() if "org_code" in frame for c in frame["org_code"].unique()})
+        orgs = sorted({c for name in held for c in _org_codes(held, name)})
         other_keys = key_ids(store, orgs) - {pseudonymiser.key_id}
         if other_keys and key_is_new:
             if not allow_new_key:
@@ -720,7 +831,10 @@ def _import_files(
                 report.key_throwaway = key_file
             for (file, held, *_), periods in zip(prepared, complete, strict=True):
                 file.status = "validated (dry run)"
-                entries = [e for name, frame in held.items() for e in stored_records_not_in(store, name, frame)]
+                keyed = _Narrow(held, lambda name: {*TABLES[name].key, *_period_columns(name)})
+                entries = [
+                    e for name in keyed if name in EVENT_TABLES for e in stored_records_not_in(store, name, keyed[name])
+                ]
                 for entry in entries:  # what the import would do with them (each file alone against the store)
                     entry["would_remove"] = entry["period"] in periods
                 if entries:
@@ -752,6 +866,78 @@ def _import_files(
             file.quality["stored_records_not_in_file"] = report.commit.not_held[import_id]
     checkpoint("imported")
     return report
+
+
+_QUALITY_DATES = ("snapshot_date", "application_date", "shortlisting_date", "investigation_start", "start_date")
+
+
+def _period_columns(name: str) -> set[str]:
+    """The columns of table ``name`` its period expression reads, and ``org_code``."""
+    table = TABLES[name]
+    return {"org_code"} | {c for c in table.column_names if re.search(rf"\b{c}\b", table.period)}
+
+
+class _Narrow(Mapping[str, pd.DataFrame]):
+    """``tables`` with each table read with only the columns ``wanted(name)`` names (and ``org_code``, so that a
+    table read has its rows): a spilled table (:class:`SpilledTables`) is read from its Parquet file column by
+    column, the other columns never read (issue 18: reading an 11-million-row table whole for its periods took
+    1.5 GB); a table held in memory is given as it is."""
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame], wanted: Callable[[str], Collection[str]]) -> None:
+        self.tables, self.wanted = tables, wanted
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        tables = self.tables
+        if isinstance(tables, SpilledTables) and tables.parquet(name) is not None:
+            wanted = {"org_code", *self.wanted(name)}
+            return tables.read(name, [c for c in tables.columns(name) if c in wanted])
+        return tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tables)
+
+    def __len__(self) -> int:
+        return len(self.tables)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.tables
+
+
+def _org_codes(tables: Mapping[str, pd.DataFrame], name: str) -> set[str]:
+    """The organisation codes of table ``name`` (of a spilled table, only its ``org_code`` column is read)."""
+    if isinstance(tables, SpilledTables):
+        return {str(c) for c in tables.distinct(name, "org_code")}
+    return {str(c) for c in tables[name]["org_code"].unique()}
+
+
+class _Hashes:
+    """The files' SHA-256 (:func:`file_sha256`) computed in order in one thread while the main thread reads and maps
+    the files before them (hashlib releases the GIL), so hashing costs no wall time after the first file. A file's
+    error (unreadable) is raised when its hash is asked for, in file order. Hashing still under way when the import
+    ends is abandoned."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        self._pool: ThreadPoolExecutor | None = None
+        self._futures: list[Future[str]] = []
+
+    def start(self, paths: Sequence[Path]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wres-hash")
+        self._futures = [self._pool.submit(file_sha256, path) for path in paths]
+
+    def result(self, number: int) -> str:
+        return self._futures[number].result()
+
+    def __enter__(self) -> _Hashes:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 class _SpillFolder:
@@ -803,11 +989,11 @@ def _add_organisation(
     """``--org`` (and ``--org-name``) for an organisation the store does not know and no organisations file of the
     batch lists: its row (name default the code) is imported with the first file that uses it."""
     if code in set(store.organisations()) or any(
-        "organisations" in t and code in set(t["organisations"]["org_code"].astype(str)) for t in tables
+        "organisations" in t and code in _org_codes(t, "organisations") for t in tables
     ):
         return
     for t in tables:
-        if any(code in set(f["org_code"].astype(str)) for f in t.values()):
+        if any(code in _org_codes(t, name) for name in t):
             row = {"org_code": [code], "org_name": [name or code], "region": [None], "trust_type": [None]}
             t["organisations"] = pd.DataFrame(row).astype("str")
             return
@@ -818,8 +1004,8 @@ def _check_organisations(store: Store, tables: list[MutableMapping[str, pd.DataF
     known = set(store.organisations())
     for t in tables:
         if "organisations" in t:
-            known.update(str(c) for c in t["organisations"]["org_code"])
-    used = {str(c) for t in tables for name, f in t.items() if name != "organisations" for c in f["org_code"].unique()}
+            known.update(_org_codes(t, "organisations"))
+    used = {c for t in tables for name in t if name != "organisations" for c in _org_codes(t, name)}
     missing = sorted(used - known)
     if missing:
         raise WresError(

@@ -41,6 +41,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 
@@ -109,37 +111,137 @@ class FileOutcome:
         return {f.name: getattr(self, f.name) for f in fields(FileOutcome)}
 
 
+_ARROW_TYPES = {"STRING": pa.large_string(), "DATE": pa.timestamp("ns"), "BOOLEAN": pa.bool_(), "INTEGER": pa.int64()}
+
+
+def _arrow(name: str, frame: pd.DataFrame, schema: pa.Schema | None) -> pa.Table:
+    """``frame`` (rows of canonical table ``name``) as Arrow, without pandas' metadata; cast to ``schema`` if given,
+    else a column of no type yet (all missing, ``object``) given its canonical type, so that every chunk of a file
+    has the schema of the first."""
+    table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
+    if schema is None:
+        canonical = TABLES.get(name)
+        for i, f in enumerate(table.schema):
+            if pa.types.is_null(f.type) and canonical is not None and f.name in canonical.column_names:
+                kind = canonical.column(f.name).type.name
+                table = table.set_column(i, f.name, table.column(i).cast(_ARROW_TYPES.get(kind, pa.float64())))
+        return table
+    return table if table.schema.equals(schema) else table.cast(schema)
+
+
 class SpilledTables(MutableMapping[str, pd.DataFrame]):
     """A file's canonical tables written to Parquet files in an owner-only temporary folder and read back one at a
     time when asked for (issue 18: the canonical rows of every file of a national import, held until the commit,
     took gigabytes). :func:`commit_import` reads them straight from the files. A table set afterwards (``--org``'s
-    organisation row) is held in memory."""
+    organisation row) is held in memory.
 
-    def __init__(self, folder: Path, stem: str, tables: Mapping[str, pd.DataFrame]) -> None:
-        import pyarrow.parquet as pq
+    Made from whole tables (``tables``), or empty and then filled a chunk at a time (:meth:`append`, then
+    :meth:`close`): a file read in chunks writes each chunk's rows as soon as they are validated, so its chunks are
+    never concatenated in memory; rows found invalid only after the last chunk (a key repeated in another chunk) are
+    taken out by :meth:`drop_rows`."""
 
+    def __init__(self, folder: Path, stem: str, tables: Mapping[str, pd.DataFrame] | None = None) -> None:
+        self._folder, self._stem = folder, stem
         self._paths: dict[str, Path] = {}
         self._dtypes: dict[str, pd.Series] = {}
+        self._rows: dict[str, int] = {}
+        self._writers: dict[str, Any] = {}  # table name -> its open pyarrow.parquet.ParquetWriter
         self._held: dict[str, pd.DataFrame] = {}
-        for name, frame in tables.items():
-            path = folder / f"{stem}-{name}.parquet"
-            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
-            self._paths[name], self._dtypes[name] = path, frame.dtypes
+        if tables is not None:
+            for name, frame in tables.items():
+                self.append(name, frame)
+            self.close()
+
+    def append(self, name: str, frame: pd.DataFrame) -> None:
+        """Write ``frame``'s rows after the rows of table ``name`` written so far (the first chunk sets its dtypes)."""
+        import pyarrow.parquet as pq
+
+        writer = self._writers.get(name)
+        if writer is None:
+            if name in self._paths:
+                raise WresError(f"internal: spilled table {name} is closed")
+            table = _arrow(name, frame, None)
+            path = self._folder / f"{self._stem}-{name}.parquet"
+            writer = self._writers[name] = pq.ParquetWriter(path, table.schema)
+            self._paths[name], self._dtypes[name], self._rows[name] = path, frame.dtypes, 0
+        else:
+            table = _arrow(name, frame, writer.schema)
+        writer.write_table(table)
+        self._rows[name] += len(frame)
+
+    def close(self) -> None:
+        """Finish the files written by :meth:`append` (a table is readable only after)."""
+        writers, self._writers = self._writers, {}
+        for writer in writers.values():
+            writer.close()
+
+    def drop_rows(self, name: str, keep: npt.NDArray[np.bool_]) -> None:
+        """Keep only the rows of table ``name`` where ``keep`` (one flag per row, in order), rewriting its file a row
+        group at a time."""
+        import pyarrow.parquet as pq
+
+        path = self._paths[name]
+        if len(keep) != self._rows[name]:
+            raise WresError(f"internal: {len(keep)} flags for {self._rows[name]} rows of spilled table {name}")
+        if keep.all():
+            return
+        part = path.with_name(path.name + ".part")
+        source = pq.ParquetFile(path)
+        try:
+            with pq.ParquetWriter(part, source.schema_arrow) as writer:
+                at = 0
+                for group in range(source.num_row_groups):
+                    table = source.read_row_group(group)
+                    writer.write_table(table.filter(pa.array(keep[at : at + len(table)])))
+                    at += len(table)
+        finally:
+            source.close()
+        part.replace(path)
+        self._rows[name] = int(keep.sum())
+
+    def rows(self, name: str) -> int:
+        """The number of rows of table ``name``, without reading it."""
+        return self._rows[name] if name in self._paths else len(self._held[name])
 
     def parquet(self, name: str) -> Path | None:
         """The Parquet file holding table ``name``, or ``None`` (held in memory)."""
         return self._paths.get(name)
 
-    def __getitem__(self, name: str) -> pd.DataFrame:
+    def columns(self, name: str) -> list[str]:
+        """The columns of table ``name``, without reading it."""
+        return [str(c) for c in self._dtypes[name].index] if name in self._paths else list(self._held[name].columns)
+
+    def distinct(self, name: str, column: str) -> list[object]:
+        """The distinct values of one column of table ``name``, reading only that column."""
         if name in self._held:
-            return self._held[name]
+            return list(self._held[name][column].unique())
         import pyarrow.parquet as pq
 
-        frame: pd.DataFrame = pq.read_table(self._paths[name]).to_pandas()
+        values: list[object] = pq.read_table(self._paths[name], columns=[column]).column(0).unique().to_pylist()
+        return values
+
+    def read(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """Table ``name``, or only its ``columns`` (read from the file column by column, the others never read)."""
+        if name in self._held:
+            held = self._held[name]
+            return held if columns is None else held[list(columns)]
+        import pyarrow.parquet as pq
+
+        frame: pd.DataFrame = pq.read_table(
+            self._paths[name], columns=None if columns is None else list(columns)
+        ).to_pandas()
         for column, dtype in self._dtypes[name].items():
+            if column not in frame:
+                continue
             if frame[column].dtype != dtype:
-                frame[column] = frame[column].astype(dtype)
+                values = frame[column].astype(dtype)
+                if isinstance(dtype, np.dtype) and dtype.kind == "O":  # Arrow text reads back as ``str``, missing NaN
+                    values = values.where(values.notna(), None)
+                frame[column] = values
         return frame
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.read(name)
 
     def __setitem__(self, name: str, frame: pd.DataFrame) -> None:
         self._paths.pop(name, None)
