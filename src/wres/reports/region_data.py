@@ -169,12 +169,16 @@ def compute_region(store: Store, year: int, config: WresConfig) -> RegionInputs:
 
 
 def protect_region(inputs: RegionInputs, config: WresConfig) -> RegionFigures:
-    """Protect every organisation's rows as its public report is, then roll England, the peer groups and the
-    regions up from the published counts (module docstring)."""
-    from wres.disclosure import DisclosurePolicy, protect
+    """Protect every organisation's rows as its public report is (:func:`wres.disclosure.parallel.protect_many`:
+    shared out between the cores when there are many), then roll England, the peer groups and the regions up from
+    the published counts (module docstring)."""
+    from wres.disclosure import DisclosurePolicy
+    from wres.disclosure.parallel import protect_many
 
     year, orgs = inputs.year, inputs.organisations
-    protected = protect(inputs.counts, inputs.results, DisclosurePolicy.from_config(config.disclosure), config=config)
+    policy = DisclosurePolicy.from_config(config.disclosure)
+    # on every core for a region's or the nation's warehouse (about a second per organisation), as protect gives it
+    protected = protect_many(inputs.counts, inputs.results, policy, config=config)
     published = protected.counts
     # A count suppressed in an organisation's public return is not known, so an organisation with one is left out of
     # that figure's pool (wres.analysis.rollup, missing="exclude"). The Unknown group's count is the one most often
