@@ -41,3 +41,17 @@ def test_shared_out_equals_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     assert many.summary == one.summary
     assert many.metadata == one.metadata
     assert (many.counts["org_code"] == "ENG").any()
+
+
+def test_a_workers_error_is_raised_in_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What protect would raise in this process is raised by protect_many too (here a results table without its
+    ``estimate_type`` column, which protect needs for every organisation)."""
+    res = synthetic(18, n_orgs=5, size=300, years=(2025, 2026))
+    counts = res.counts[res.counts["grouping"] == "wres"].reset_index(drop=True)
+    results = res.frame[res.frame["grouping"] == "wres"].drop(columns=["estimate_type"]).reset_index(drop=True)
+    with pytest.raises(KeyError) as in_process:
+        protect(counts, results)
+    monkeypatch.setattr(parallel, "MIN_PER_WORKER", 1)
+    with pytest.raises(KeyError) as shared_out:
+        protect_many(counts, results, workers=2)
+    assert str(shared_out.value) == str(in_process.value)

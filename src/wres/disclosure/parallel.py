@@ -6,16 +6,21 @@ itself would give them: the same public counts, results, cells, log, audits, not
 linear programmes take about a second per organisation, so a region's or the nation's warehouse (the region page,
 the regional report) is where this pays; a handful of organisations is protected in this process.
 
-Worker processes are started with ``spawn`` (never ``fork``: the caller may be a threaded web server with open
-DuckDB connections, which a forked child would inherit half-held).
+Each worker is a fresh interpreter running this module (``python -m wres.disclosure.parallel``), its share sent
+and its output returned as pickles over its standard input and output: never a ``fork`` (the caller may be a
+threaded web server with open DuckDB connections, which a forked child would inherit half-held), and not
+multiprocessing's ``spawn`` either, which re-runs the caller's main script in every child (a script without a
+``__main__`` guard would start processes without end).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 from collections.abc import Collection
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Final
 
 import pandas as pd
@@ -60,14 +65,41 @@ def protect_many(
         (counts[count_orgs.isin(share)], results[result_orgs.isin(share)], policy, config, tuple(national))
         for share in shares
     ]
-    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn")) as pool:
-        parts = list(pool.map(_protect_share, jobs))
+    with ThreadPoolExecutor(max_workers=n) as pool:  # each thread waits on its own worker process
+        parts = list(pool.map(_in_worker, jobs))
     return _combine(parts)
 
 
-def _protect_share(job: tuple[pd.DataFrame, pd.DataFrame, DisclosurePolicy | None, WresConfig, tuple[str, ...]]) -> Any:
-    counts, results, policy, config, national = job
-    return protect(counts, results, policy, config=config, national=national)
+Job = tuple[pd.DataFrame, pd.DataFrame, DisclosurePolicy | None, WresConfig, tuple[str, ...]]
+
+
+def _in_worker(job: Job) -> Protected:
+    """:func:`protect` of one share in a fresh interpreter; its error (e.g. a
+    :class:`~wres.disclosure.control.DisclosureBlockedError`) raised here."""
+    done = subprocess.run(
+        [sys.executable, "-m", "wres.disclosure.parallel"],
+        input=pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL),
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        tail = done.stderr.decode(errors="replace").strip().splitlines()[-3:]
+        raise RuntimeError(f"a disclosure worker process failed (exit {done.returncode}): {' / '.join(tail)}")
+    kind, value = pickle.loads(done.stdout)  # our own child's output
+    if kind == "error":
+        raise value
+    return value  # type: ignore[no-any-return]
+
+
+def _worker_main() -> None:
+    """The worker: a share from standard input, ``("ok", Protected)`` or ``("error", exception)`` to standard
+    output."""
+    counts, results, policy, config, national = pickle.loads(sys.stdin.buffer.read())
+    try:
+        out: tuple[str, Any] = ("ok", protect(counts, results, policy, config=config, national=national))
+    except Exception as exc:  # sent back and raised in the caller, as protect in-process would raise it
+        out = ("error", exc)
+    sys.stdout.buffer.write(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -95,3 +127,7 @@ def _combine(parts: list[Protected]) -> Protected:
         [note for p in parts for note in p.notes],
         summary,
     )
+
+
+if __name__ == "__main__":
+    _worker_main()
