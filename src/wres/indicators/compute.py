@@ -62,7 +62,12 @@ def restrict(src: Source, orgs: Sequence[str] | None) -> Source:
     if not orgs:
         return src
     wanted = list(orgs)
-    return Source({name: t.filter(t.org_code.isin(wanted)) for name, t in src.tables.items()}, src.engine, src.backend)
+    return Source(
+        {name: t.filter(t.org_code.isin(wanted)) for name, t in src.tables.items()},
+        src.engine,
+        src.backend,
+        {name: t.filter(t.org_code.isin(wanted)) for name, t in src.derived.items()},
+    )
 
 
 @dataclass(frozen=True)
