@@ -13,7 +13,7 @@ A query's name is stable and readable and carries the parameters that can differ
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -100,7 +100,7 @@ def execute_plans(plans: Sequence[FamilyPlan], *, overlap: bool = False) -> list
     return list(assembled(plans, overlap=overlap))
 
 
-def assembled(plans: Sequence[FamilyPlan], *, overlap: bool = False) -> Iterator[pd.DataFrame]:
+def assembled(plans: Sequence[FamilyPlan], *, overlap: bool = False) -> Generator[pd.DataFrame]:
     """Each plan's counts in the order of ``plans``, every distinct query executed once.
 
     With ``overlap`` the queries run one after another in a thread of their own while the caller assembles (and
