@@ -134,17 +134,31 @@ def people_with_events(
     *,
     in_post_only: bool = False,
     person_years: ir.Table | None = None,
+    in_post_rows: ir.Table | None = None,
 ) -> ir.Table:
     """Distinct people with at least one event per (org, year, stratum, ethnic category): column ``people``.
 
     Each person is classified by :func:`profile_as_of` their event's WRES year; bank-only people (and honorary
     assignments, by default) are out of scope; ``in_post_only`` keeps only people in the 31 March headcount.
     ``person_years``: the distinct (org_code, person_id, year) of ``events`` already made (the store's
-    ``derived_training_people``, :mod:`wres.store.derived`), read instead of ``events``.
+    ``derived_training_people``, :mod:`wres.store.derived`), read instead of ``events``; ``in_post_rows``: with
+    ``in_post_only``, the 31 March snapshot rows of those people already made (``derived_training_in_post``), read
+    instead of both.
     """
     columns = SCOPE_COLUMNS if by is None else (*PROFILE_COLUMNS, *FLAG_COLUMNS)
     staff = src.table("staff")
-    if person_years is not None:
+    if in_post_only and in_post_rows is not None:
+        rows = in_post_rows.filter(in_post_rows.year.isin(list(years)))
+        prof = rows.select(
+            "org_code",
+            "person_id",
+            "year",
+            known=ibis.literal(True),
+            in_post=ibis.literal(True),
+            ethnic_category=ibis.coalesce(rows.ethnic_category, ibis.literal("99")),
+            **{c: rows[c] for c in columns},
+        )
+    elif person_years is not None:
         py = person_years.filter(person_years.year.isin(list(years)))
         if in_post_only:
             ev = py.select(e_org=py.org_code, e_person=py.person_id, e_year=py.year)

@@ -25,7 +25,7 @@ from wres.indicators.fine import breakdown_name, finish
 from wres.indicators.headcounts import headcount, staff_counts
 from wres.indicators.plan import FamilyPlan, Query, org_years, query_name
 from wres.indicators.source import Source
-from wres.store.derived import TRAINING_PEOPLE
+from wres.store.derived import TRAINING_IN_POST, TRAINING_PEOPLE
 
 KEYS = ["org_code", "year", "stratum", "ethnic_category"]
 
@@ -50,6 +50,7 @@ def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) 
             config,
             in_post_only=in_post_only,
             person_years=src.derived.get(TRAINING_PEOPLE),
+            in_post_rows=src.derived.get(TRAINING_IN_POST),
         ),
     )
     staff = staff_counts(src, years, by, config)

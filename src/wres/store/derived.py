@@ -9,6 +9,10 @@
 * ``derived_training_people``: the distinct (org_code, person_id, year) of the non-mandatory learning records,
   ``year`` the WRES year whose activity year holds the record's start date (:data:`WRES_YEAR_SQL`, the rule of
   :func:`wres.indicators.calendar.wres_year_expr`).
+* ``derived_training_in_post``: the staff rows (every canonical column) of each 31 March Y snapshot whose person
+  has a non-mandatory learning record in WRES year Y, with ``year`` = Y: indicator 4's people in post with
+  learning, each with the one snapshot that classifies them (wres-domain.md §5.4), made from ``staff`` and
+  ``training``.
 
 They hold nothing the canonical tables do not, and they are rebuilt in the transaction that writes what they derive
 from (:func:`refresh`: ``wres load``, ``wres import``, the registry's writes), per organisation written, or whole
@@ -30,10 +34,12 @@ if TYPE_CHECKING:
 
 SURVEY_RESPONSES = "derived_survey_responses"
 TRAINING_PEOPLE = "derived_training_people"
-DERIVED_TABLES = (SURVEY_RESPONSES, TRAINING_PEOPLE)
+TRAINING_IN_POST = "derived_training_in_post"
+DERIVED_TABLES = (SURVEY_RESPONSES, TRAINING_PEOPLE, TRAINING_IN_POST)
 SOURCES = {
     SURVEY_RESPONSES: frozenset({"survey_respondents", "survey_answers"}),
     TRAINING_PEOPLE: frozenset({"training"}),
+    TRAINING_IN_POST: frozenset({"training", "staff"}),
 }
 """The canonical tables each derived table is made from."""
 STAMP = "derived_load_id"
@@ -127,6 +133,22 @@ def _rebuild_training(con: duckdb.DuckDBPyConnection, orgs: Collection[str] | No
         con.execute(f"INSERT INTO {TRAINING_PEOPLE} {select}")
 
 
+def _rebuild_in_post(con: duckdb.DuckDBPyConnection, orgs: Collection[str] | None) -> None:
+    cols = ", ".join(f's."{c}"' for c in TABLES["staff"].column_names)
+    select = (
+        f"SELECT {cols}, CAST(year(s.snapshot_date) AS BIGINT) AS year FROM staff s "
+        f"WHERE month(s.snapshot_date) = 3 AND day(s.snapshot_date) = 31 AND {_where_orgs(orgs, 's')} "
+        f"AND EXISTS (SELECT 1 FROM training t WHERE NOT t.mandatory AND t.org_code = s.org_code "
+        f"AND t.person_id = s.person_id AND {WRES_YEAR_SQL.replace('start_date', 't.start_date')} "
+        "= year(s.snapshot_date))"
+    )
+    if orgs is None or not _exists(con, TRAINING_IN_POST):
+        con.execute(f"CREATE OR REPLACE TABLE {TRAINING_IN_POST} AS {select}")
+    else:
+        con.execute(f"DELETE FROM {TRAINING_IN_POST} WHERE {_where_orgs(orgs)}")
+        con.execute(f"INSERT INTO {TRAINING_IN_POST} {select}")
+
+
 def refresh(con: duckdb.DuckDBPyConnection, load_id: int, written: Mapping[str, Collection[str]]) -> None:
     """Bring the derived tables up to date in the transaction of load ``load_id``, which wrote the organisations
     ``written[table]`` of each canonical ``table`` (tables it did not write need not be named).
@@ -139,7 +161,12 @@ def refresh(con: duckdb.DuckDBPyConnection, load_id: int, written: Mapping[str, 
     previous = con.execute("SELECT max(load_id) FROM load_ledger WHERE load_id < ?", [load_id]).fetchall()
     before = int(previous[0][0]) if previous and previous[0][0] is not None else None
     stale = _stamp(con) != before
-    for name, build in ((SURVEY_RESPONSES, _rebuild_survey), (TRAINING_PEOPLE, _rebuild_training)):
+    builds = (
+        (SURVEY_RESPONSES, _rebuild_survey),
+        (TRAINING_PEOPLE, _rebuild_training),
+        (TRAINING_IN_POST, _rebuild_in_post),
+    )
+    for name, build in builds:
         orgs = {str(o) for table in SOURCES[name] for o in written.get(table, ())}
         whole = stale or not _exists(con, name)
         if whole and orgs:
