@@ -175,3 +175,13 @@ def test_a_write_they_did_not_see_stops_their_use(store: Store) -> None:
     assert_same_results(store, expected=(derived.TRAINING_PEOPLE, derived.TRAINING_IN_POST))
     assert_derived_as_rebuilt(store)
     assert len(before.frame) > 0
+
+
+def test_one_organisation_equal_without(store: Store) -> None:
+    """``compute(..., orgs=...)`` filters the derived tables as it filters the canonical ones."""
+    org = store.organisations()[2]
+    fast = compute(from_store(store), YEARS, orgs=[org])
+    slow = compute(from_store(store, derived=False), YEARS, orgs=[org])
+    pd.testing.assert_frame_equal(fast.frame, slow.frame)
+    pd.testing.assert_frame_equal(_sorted(fast.counts), _sorted(slow.counts))
+    assert set(fast.frame["org_code"]) == {org}
