@@ -185,3 +185,19 @@ def test_one_organisation_equal_without(store: Store) -> None:
     pd.testing.assert_frame_equal(fast.frame, slow.frame)
     pd.testing.assert_frame_equal(_sorted(fast.counts), _sorted(slow.counts))
     assert set(fast.frame["org_code"]) == {org}
+
+
+def test_out_of_date_then_staff_only(store: Store) -> None:
+    """Out of date, then a staff import: the in-post rows are rebuilt whole from the learning records themselves,
+    the survey and learning person-years (tables not written) dropped."""
+    store.con.execute(
+        "INSERT INTO load_ledger SELECT max(load_id) + 1, 'earlier wres', now()::TIMESTAMP, 'x', '[]', '{}', '{}' "
+        "FROM load_ledger"
+    )
+    org = store.organisations()[1]
+    staff = store.con.execute("SELECT * EXCLUDE (_import_id) FROM staff WHERE org_code = ?", [org]).df()
+    staff = staff[staff["snapshot_date"] == staff["snapshot_date"].max()].iloc[::3]
+    commit_import(store, [FileImport(sha256="s", file_name="s.csv", tables={"staff": staff})])
+    assert derived.current(store.con) == {derived.TRAINING_IN_POST}
+    assert_same_results(store, expected=(derived.TRAINING_IN_POST,))
+    assert_derived_as_rebuilt(store)

@@ -134,13 +134,19 @@ def _rebuild_training(con: duckdb.DuckDBPyConnection, orgs: Collection[str] | No
 
 
 def _rebuild_in_post(con: duckdb.DuckDBPyConnection, orgs: Collection[str] | None) -> None:
+    """Rebuild ``derived_training_in_post``' rows of ``orgs`` (None: whole), from ``derived_training_people`` when
+    it is there (:func:`refresh` has just made it current), else from ``training``."""
     cols = ", ".join(f's."{c}"' for c in TABLES["staff"].column_names)
+    same = "t.org_code = s.org_code AND t.person_id = s.person_id"
+    if _exists(con, TRAINING_PEOPLE):
+        people = f"SELECT 1 FROM {TRAINING_PEOPLE} t WHERE {same} AND t.year"
+    else:
+        year = WRES_YEAR_SQL.replace("start_date", "t.start_date")
+        people = f"SELECT 1 FROM training t WHERE NOT t.mandatory AND {same} AND {year}"
     select = (
         f"SELECT {cols}, CAST(year(s.snapshot_date) AS BIGINT) AS year FROM staff s "
         f"WHERE month(s.snapshot_date) = 3 AND day(s.snapshot_date) = 31 AND {_where_orgs(orgs, 's')} "
-        f"AND EXISTS (SELECT 1 FROM training t WHERE NOT t.mandatory AND t.org_code = s.org_code "
-        f"AND t.person_id = s.person_id AND {WRES_YEAR_SQL.replace('start_date', 't.start_date')} "
-        "= year(s.snapshot_date))"
+        f"AND EXISTS ({people} = year(s.snapshot_date))"
     )
     if orgs is None or not _exists(con, TRAINING_IN_POST):
         con.execute(f"CREATE OR REPLACE TABLE {TRAINING_IN_POST} AS {select}")
