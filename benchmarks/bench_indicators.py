@@ -186,7 +186,10 @@ def main() -> None:
         print("Polars is installed, but there is no Polars implementation to run: skipped")
     except ImportError:
         print("Polars: not installed (not a dependency): skipped")
-    print("hand-written DuckDB SQL: none in the repository (`wres indicators --sql` prints the SQL wres runs): skipped")
+    print(
+        "hand-written DuckDB SQL: none in the repository "
+        "(`wres indicators --sql` prints the SQL of wres's queries): skipped"
+    )
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the start")
     results: dict[str, list[dict[str, Any]]] = {e: [] for e in engines}
     with tempfile.TemporaryDirectory() as tmp:

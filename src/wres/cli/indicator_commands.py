@@ -337,13 +337,14 @@ def _print_sql(
 ) -> None:
     """Every query the indicators run for these options, as ``engine``'s SQL, built and printed without executing
     anything (:mod:`wres.indicators.plan`); for Spark, over unbound tables named as a wres Spark session reads them,
-    so no session is started."""
+    so no session is started. The SQL reads the canonical tables, as on any engine: on DuckDB wres itself reads the
+    store's derived tables where they are current (:mod:`wres.store.derived`), with the same counts."""
     from wres import __version__
     from wres.indicators.compute import plan_run, restrict
     from wres.indicators.plan import sql_script
     from wres.indicators.source import from_store, unbound
 
-    src = from_store(st)
+    src = from_store(st, derived=False)
     where = "on the store as it is: duckdb wres-data/wres.duckdb < this-file.sql"
     if engine == "spark":
         from wres.indicators.spark import TABLE_PREFIX

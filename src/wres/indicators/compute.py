@@ -25,7 +25,7 @@ from wres.indicators import appointment, board, disciplinary, representation, su
 from wres.indicators.breakdowns import check_breakdown, grouping_for
 from wres.indicators.counts import COUNT_COLUMNS, group_counts
 from wres.indicators.fine import INDICATORS, LEADING_INDICATORS
-from wres.indicators.plan import FamilyPlan, execute_plans
+from wres.indicators.plan import FamilyPlan, assembled
 from wres.indicators.results import RESULT_COLUMNS, results_from_counts
 from wres.indicators.source import Source
 
@@ -62,7 +62,12 @@ def restrict(src: Source, orgs: Sequence[str] | None) -> Source:
     if not orgs:
         return src
     wanted = list(orgs)
-    return Source({name: t.filter(t.org_code.isin(wanted)) for name, t in src.tables.items()}, src.engine, src.backend)
+    return Source(
+        {name: t.filter(t.org_code.isin(wanted)) for name, t in src.tables.items()},
+        src.engine,
+        src.backend,
+        {name: t.filter(t.org_code.isin(wanted)) for name, t in src.derived.items()},
+    )
 
 
 @dataclass(frozen=True)
@@ -103,12 +108,17 @@ def record_counts(
 ) -> tuple[pd.DataFrame, list[str]]:
     """Long counts from record-level tables, and notes on breakdowns that do not apply.
 
-    The plans' queries run here, each once (:func:`wres.indicators.plan.execute_plans`); the roll-up of fine counts
+    The plans' queries run here, each once (:func:`wres.indicators.plan.assembled`); the roll-up of fine counts
     to groups (:func:`wres.indicators.counts.group_counts`) follows in pandas.
     """
     run = plan_run(src, years, by, config)
-    *fines, published = execute_plans(run.plans)
-    parts = [group_counts(fine, grouping_for(b), config) for (b, _), fine in zip(run.families, fines, strict=True)]
+    # on DuckDB each family's counts are grouped in pandas while the next family's queries run (plan.assembled)
+    counted = assembled(run.plans, overlap=src.engine == "duckdb")
+    try:
+        parts = [group_counts(next(counted), grouping_for(b), config) for b, _ in run.families]
+        published = next(counted)
+    finally:
+        counted.close()
     parts.append(published if published.empty else published[COUNT_COLUMNS])
     found = [p for p in parts if not p.empty]  # none when the years hold no records (e.g. survey summaries only)
     if not found:

@@ -104,6 +104,12 @@ def in_post_profile(
     """
     ev = events.mutate(e_year=wres_year_expr(events[date_col]))
     ev = ev.filter(ev.e_year.isin(list(years))).select(e_org=ev.org_code, e_person=ev.person_id, e_year=ev.e_year)
+    return _in_post(staff, ev, years, columns)
+
+
+def _in_post(staff: ir.Table, ev: ir.Table, years: Sequence[int], columns: Sequence[str]) -> ir.Table:
+    """:func:`in_post_profile` of the people ``ev`` names (columns ``e_org``, ``e_person``, ``e_year``; ``e_year`` in
+    ``years``)."""
     s = staff.filter(staff.snapshot_date.isin([snapshot_date(y) for y in years]))
     s = s.mutate(year=s.snapshot_date.year().cast("int64"))
     s = s.semi_join(ev, [s.org_code == ev.e_org, s.person_id == ev.e_person, s.year == ev.e_year])
@@ -127,17 +133,42 @@ def people_with_events(
     config: WresConfig,
     *,
     in_post_only: bool = False,
+    person_years: ir.Table | None = None,
+    in_post_rows: ir.Table | None = None,
 ) -> ir.Table:
     """Distinct people with at least one event per (org, year, stratum, ethnic category): column ``people``.
 
     Each person is classified by :func:`profile_as_of` their event's WRES year; bank-only people (and honorary
     assignments, by default) are out of scope; ``in_post_only`` keeps only people in the 31 March headcount.
+    ``person_years``: the distinct (org_code, person_id, year) of ``events`` already made (the store's
+    ``derived_training_people``, :mod:`wres.store.derived`), read instead of ``events``; ``in_post_rows``: with
+    ``in_post_only``, the 31 March snapshot rows of those people already made (``derived_training_in_post``), read
+    instead of both.
     """
     columns = SCOPE_COLUMNS if by is None else (*PROFILE_COLUMNS, *FLAG_COLUMNS)
-    if in_post_only:  # only the 31 March snapshot can classify them: a semi-join, not a latest-snapshot search
-        prof = in_post_profile(src.table("staff"), events, date_col, years, columns)
+    staff = src.table("staff")
+    if in_post_only and in_post_rows is not None:
+        rows = in_post_rows.filter(in_post_rows.year.isin(list(years)))
+        prof = rows.select(
+            "org_code",
+            "person_id",
+            "year",
+            known=ibis.literal(True),
+            in_post=ibis.literal(True),
+            ethnic_category=ibis.coalesce(rows.ethnic_category, ibis.literal("99")),
+            **{c: rows[c] for c in columns},
+        )
+    elif person_years is not None:
+        py = person_years.filter(person_years.year.isin(list(years)))
+        if in_post_only:
+            ev = py.select(e_org=py.org_code, e_person=py.person_id, e_year=py.year)
+            prof = _in_post(staff, ev, years, columns)
+        else:
+            prof = profile_as_of(staff, py.select("org_code", "person_id", "year"), columns)
+    elif in_post_only:  # only the 31 March snapshot can classify them: a semi-join, not a latest-snapshot search
+        prof = in_post_profile(staff, events, date_col, years, columns)
     else:
-        prof = profile_as_of(src.table("staff"), event_years(events, date_col, years), columns)
+        prof = profile_as_of(staff, event_years(events, date_col, years), columns)
     keep = ~ibis.coalesce(prof.bank_only, False)
     if config.staff.exclude_honorary:
         keep = keep & (ibis.coalesce(prof.contract, "") != "honorary")

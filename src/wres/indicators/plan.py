@@ -13,7 +13,8 @@ A query's name is stable and readable and carries the parameters that can differ
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import ibis
@@ -94,10 +95,31 @@ def execute_queries(queries: Iterable[Query]) -> dict[str, pd.DataFrame]:
     return {query.name: execute(query.expr) for query in queries}
 
 
-def execute_plans(plans: Sequence[FamilyPlan]) -> list[pd.DataFrame]:
+def execute_plans(plans: Sequence[FamilyPlan], *, overlap: bool = False) -> list[pd.DataFrame]:
     """Execute every distinct query of ``plans`` once and assemble each plan's counts, in the order of ``plans``."""
-    frames = execute_queries(distinct_queries(plans))
-    return [plan.assemble({q.name: frames[q.name].copy() for q in plan.queries}) for plan in plans]
+    return list(assembled(plans, overlap=overlap))
+
+
+def assembled(plans: Sequence[FamilyPlan], *, overlap: bool = False) -> Generator[pd.DataFrame]:
+    """Each plan's counts in the order of ``plans``, every distinct query executed once.
+
+    With ``overlap`` the queries run one after another in a thread of their own while the caller assembles (and
+    uses) each plan's counts as soon as its queries are done: the engine (DuckDB, which releases the GIL) computes
+    the next query while pandas works on the last one. The same queries, frames and order as without.
+    """
+    queries = distinct_queries(plans)
+    if not overlap:
+        frames = execute_queries(queries)
+        for plan in plans:
+            yield plan.assemble({q.name: frames[q.name].copy() for q in plan.queries})
+        return
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wres-queries")
+    try:
+        futures = {q.name: pool.submit(execute, q.expr) for q in queries}  # one worker: run in order
+        for plan in plans:
+            yield plan.assemble({q.name: futures[q.name].result().copy() for q in plan.queries})
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def org_years(frame: pd.DataFrame, year_col: str = "year", offset: int = 0) -> set[tuple[str, int]]:

@@ -6,7 +6,7 @@ expressions over it (:mod:`wres.indicators.plan`) and never know which engine ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import ibis
@@ -22,11 +22,18 @@ if TYPE_CHECKING:
 @dataclass
 class Source:
     """Canonical tables as Ibis expressions, on one engine. ``backend`` is the Ibis connection (None for unbound
-    tables, which can be compiled to SQL but not executed)."""
+    tables, which can be compiled to SQL but not executed).
+
+    ``derived``: the store's derived tables that are current (:mod:`wres.store.derived`), by name; an indicator
+    reads one where it is present, else the canonical tables, with the same results. Only :func:`from_store` and
+    :func:`wres.indicators.compute.restrict` (which filters them as it filters the tables) set them: a source
+    made with tables changed or filtered otherwise has none, so that none goes stale.
+    """
 
     tables: dict[str, ir.Table]
     engine: str
     backend: Any = None
+    derived: dict[str, ir.Table] = field(default_factory=dict)
 
     def table(self, name: str) -> ir.Table:
         return self.tables[name]
@@ -41,12 +48,16 @@ def execute(expr: ir.Table) -> pd.DataFrame:
     return frame
 
 
-def from_store(store: Store) -> Source:
-    """Tables of a DuckDB store (the embedded default engine)."""
+def from_store(store: Store, *, derived: bool = True) -> Source:
+    """Tables of a DuckDB store (the embedded default engine), with its current derived tables unless ``derived``
+    is false (:mod:`wres.store.derived`)."""
+    from wres.store.derived import current
+
     con = store.ibis()
     # Only the canonical columns: the store also keeps each row's import (``_import_id``).
     tables = {name: con.table(name).select(*TABLES[name].column_names) for name in TABLES}
-    return Source(tables, engine="duckdb", backend=con)
+    extra = {name: con.table(name) for name in sorted(current(store.con))} if derived else {}
+    return Source(tables, engine="duckdb", backend=con, derived=extra)
 
 
 def unbound(src: Source, engine: str, prefix: str = "") -> Source:

@@ -26,6 +26,7 @@ from wres.indicators.calendar import survey_year_for
 from wres.indicators.fine import breakdown_name, finish
 from wres.indicators.plan import FamilyPlan, Query, org_years, query_name
 from wres.indicators.source import Source
+from wres.store.derived import SURVEY_RESPONSES, item_column
 from wres.vocab.ethnicity import GROUP5, GROUP9
 
 SURVEY_INDICATORS = ("5", "6", "7", "8")
@@ -80,9 +81,60 @@ def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) 
     return FamilyPlan("survey", SURVEY_INDICATORS, (microdata,), assemble_plan)
 
 
+def _item_conditions(
+    responses: ir.Table, config: WresConfig, survey_years: Sequence[int], ind: str
+) -> tuple[ir.BooleanValue, ir.BooleanValue]:
+    """:func:`_conditions` on one row of ``derived_survey_responses`` (a respondent with a column per item,
+    :mod:`wres.store.derived`): any of the indicator's items valid, any adverse. An item with no column was answered
+    by no one."""
+    by_spec: dict[SurveyItem, list[int]] = {}
+    for sy in survey_years:
+        items = _items_for(config, sy)
+        if items is not None:
+            by_spec.setdefault(items[f"i{ind}"], []).append(sy)
+    valid: ir.BooleanValue = ibis.literal(False)
+    adverse: ir.BooleanValue = ibis.literal(False)
+    for spec, yrs in by_spec.items():
+        here = responses.survey_year.isin(yrs)
+        accepted = list(dict.fromkeys((*spec.valid, *spec.adverse)))
+        for item in dict.fromkeys(spec.items):
+            column = item_column(item)
+            if column not in responses.columns:
+                continue
+            response = responses[column]
+            valid = valid | (here & response.isin(accepted))
+            adverse = adverse | (here & response.isin(list(spec.adverse)))
+    return valid, adverse
+
+
+def _from_derived(responses: ir.Table, years: Sequence[int], by: str | None, config: WresConfig) -> ir.Table | None:
+    """The ``survey_microdata`` counts from ``derived_survey_responses``: one row per respondent who answered any
+    item, so a plain group-by (the same counts as the join of answers and respondents)."""
+    stratum = survey_stratum(responses, by, config)
+    survey_years = [sy for y in years if _items_for(config, sy := survey_year_for(y)) is not None]
+    if stratum is None or not survey_years:
+        return None
+    resp = responses.filter(responses.survey_year.isin(survey_years))
+    answer: dict[str, ir.IntegerValue] = {}
+    for ind in SURVEY_INDICATORS:
+        valid, adverse = _item_conditions(resp, config, survey_years, ind)
+        answer[ind] = ibis.cases((adverse, 2), (valid, 1), else_=0).cast("int8")
+    resp = resp.mutate(stratum=stratum, **{f"answer{ind}": a for ind, a in answer.items()})
+    measures: dict[str, ir.Value] = {}
+    for ind in SURVEY_INDICATORS:
+        measures[f"respondents{ind}"] = (resp[f"answer{ind}"] >= 1).cast("int64").sum()
+        measures[f"adverse{ind}"] = (resp[f"answer{ind}"] == 2).cast("int64").sum()
+    return resp.group_by(["org_code", "survey_year", "stratum", "ethnic_category"]).aggregate(**measures)
+
+
 def microdata_query(src: Source, years: Sequence[int], by: str | None, config: WresConfig) -> Query | None:
     """``survey_microdata[by=...]``: respondents with a valid and with an adverse answer per indicator, per (org,
-    survey year, stratum, ethnic category); None as for :func:`plan`."""
+    survey year, stratum, ethnic category); None as for :func:`plan`. From the store's
+    ``derived_survey_responses`` where the source has it, else from the canonical answers and respondents."""
+    derived = src.derived.get(SURVEY_RESPONSES)
+    if derived is not None:
+        counts = _from_derived(derived, years, by, config)
+        return None if counts is None else Query(query_name("survey_microdata", by), counts)
     respondents = src.table("survey_respondents")
     answers = src.table("survey_answers")
     stratum = survey_stratum(respondents, by, config)

@@ -25,6 +25,7 @@ from wres.indicators.fine import breakdown_name, finish
 from wres.indicators.headcounts import headcount, staff_counts
 from wres.indicators.plan import FamilyPlan, Query, org_years, query_name
 from wres.indicators.source import Source
+from wres.store.derived import TRAINING_IN_POST, TRAINING_PEOPLE
 
 KEYS = ["org_code", "year", "stratum", "ethnic_category"]
 
@@ -40,7 +41,17 @@ def plan(src: Source, years: Sequence[int], by: str | None, config: WresConfig) 
     in_post_only = not config.indicator4.include_leavers
     accessed = Query(
         query_name("training_accessed", by),
-        people_with_events(src, events, "start_date", years, by, config, in_post_only=in_post_only),
+        people_with_events(
+            src,
+            events,
+            "start_date",
+            years,
+            by,
+            config,
+            in_post_only=in_post_only,
+            person_years=src.derived.get(TRAINING_PEOPLE),
+            in_post_rows=src.derived.get(TRAINING_IN_POST),
+        ),
     )
     staff = staff_counts(src, years, by, config)
     coverage = activity_years(src, "training", "start_date")

@@ -49,6 +49,7 @@ import pyarrow as pa
 from wres.data.schema import TABLES
 from wres.errors import WresError
 from wres.faults import checkpoint
+from wres.store import derived
 from wres.store.warehouse import IMPORT_ID, Store, current_user
 
 if TYPE_CHECKING:
@@ -500,6 +501,10 @@ def commit_import(
                     json.dumps({"imports": list(range(next_import, next_import + len(files)))}),
                 ],
             )
+            written: dict[str, set[str]] = {}
+            for name, org in zip(slices["table_name"], slices["org_code"], strict=True):
+                written.setdefault(str(name), set()).add(str(org))
+            derived.refresh(con, load_id, written)
             checkpoint("before-commit")
         checkpoint("committed")
     finally:

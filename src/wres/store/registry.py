@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from wres.errors import WresError
+from wres.store import derived
 
 if TYPE_CHECKING:
     from wres.store.warehouse import Store
@@ -102,6 +103,7 @@ def _ledger(
         "INSERT INTO load_ledger VALUES (?, ?, ?, ?, ?, ?, ?)",
         [load_id, f"{source}: {file_name}", now, user, json.dumps(orgs), json.dumps({source: rows}), "{}"],
     )
+    derived.refresh(con, load_id, {})  # no table they derive from is written: they stay current
     return import_id, load_id
 
 

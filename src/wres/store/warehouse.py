@@ -40,6 +40,7 @@ from wres.data.canonical import FolderValidator, read_manifest, sql_type, stage_
 from wres.data.schema import TABLES, Table
 from wres.errors import WresError
 from wres.faults import checkpoint
+from wres.store import derived
 from wres.store.owner_only import FILE_MODE, make_private_folder, restrict
 
 if TYPE_CHECKING:
@@ -400,6 +401,7 @@ class Store:
                     json.dumps(manifest),
                 ],
             )
+            derived.refresh(self.con, load_id, dict.fromkeys(validator.files, orgs))
         return LoadResult(load_id, str(folder), sorted(orgs), counts)
 
     # -- reading ---------------------------------------------------------------------------------------
