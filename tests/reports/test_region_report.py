@@ -98,3 +98,34 @@ def test_the_pdf_is_the_report(written: tuple[Path, Path]) -> None:
 
 def test_a_region_not_known_is_refused(tmp_path: Path) -> None:
     assert run(["region-report", "--region", "Atlantis", "--store", str(tmp_path / "s.duckdb")]) == 2
+
+
+def test_the_regions_funnel_takes_its_overdispersion_from_every_organisation(written: tuple[Path, Path]) -> None:
+    """The region's funnel is drawn around England with τ² estimated over every organisation in the warehouse (the
+    oracle: ``funnel_of_results`` of all of them, the function the reference cases test), not over the region's
+    own organisations; each London organisation's 95% position is then recomputed here by hand (methods §9.2:
+    ``|asin√p − asin√p0| ≤ 1.96·√(1/(4n) + τ²)``)."""
+    import numpy as np
+
+    from wres.analysis.funnel import funnel_of_results
+    from wres.reports.region_data import region_rows
+
+    store, _ = written
+    with Store(store, read_only=True) as st:
+        figures = gather_region(st, YEAR, load_config())
+        london = set(st.con.execute("SELECT org_code FROM organisations WHERE region = 'London'").df()["org_code"])
+    got = region_rows(figures, "London", "1")
+    assert got.funnel is not None
+    assert got.england is not None
+    everyone = MEASURES["1"].pick(figures.results)
+    everyone = everyone[pd.to_numeric(everyone["year"]) == YEAR].drop_duplicates("org_code")
+    assert set(everyone["org_code"]) > london  # the warehouse holds organisations of other regions too
+    national = funnel_of_results(everyone, centre=got.england).overdispersion
+    assert got.funnel.overdispersion == national
+    p0, tau2 = got.england, national.tau2
+    for point in got.funnel.points.to_dict("records"):
+        assert point["unit"] in london
+        row = everyone[everyone["org_code"] == point["unit"]].iloc[0]
+        p, n = float(row["a"]) / float(row["n1"]), float(row["n1"])
+        inside = abs(np.arcsin(np.sqrt(p)) - np.arcsin(np.sqrt(p0))) <= 1.959963984540054 * np.sqrt(1 / (4 * n) + tau2)
+        assert ("within" in point["label"]) == bool(inside), point

@@ -15,7 +15,8 @@ ones, so no comparison can undo an organisation's disclosure control:
 :func:`region_rows` then picks one measure (:data:`MEASURES`) and returns one row per organisation of the region:
 its value with the 95% interval, Better / Similar / Worse against England and against its peer group (§10), its
 position on the funnel of the region's organisations around England (§9: 95% and 99.8% limits with the
-overdispersion adjustment), its rank with a 95% interval, and its change since the year before (§5). The funnel
+overdispersion adjustment, τ² estimated over every organisation in the warehouse, as the published survey measures'
+funnel is national), its rank with a 95% interval, and its change since the year before (§5). The funnel
 itself is returned for the chart (:func:`wres.reports.funnel_chart.funnel_svg`).
 """
 
@@ -33,6 +34,7 @@ from wres.analysis.benchmark import compare_results
 from wres.analysis.change import year_on_year
 from wres.analysis.funnel import Funnel
 from wres.analysis.funnel.of_results import funnel_of_results, funnel_ranks
+from wres.analysis.funnel.overdispersion import Overdispersion
 from wres.analysis.rollup import national_rollup, rollup
 from wres.config import WresConfig
 from wres.errors import WresError
@@ -231,6 +233,21 @@ def _value(frame: pd.DataFrame) -> float | None:
     return None if pd.isna(v) else float(v)
 
 
+def _national_overdispersion(picked: pd.DataFrame, year: int, centre: float | None) -> Overdispersion | bool:
+    """τ² of every organisation in the warehouse around England's value (methods §9.5), for the region's funnel:
+    the limits then show how much organisations vary across England. Estimated from the region's organisations
+    alone, a region that differs from England as a whole (London's BME share of the workforce) would have that
+    difference taken for variation between organisations, and limits wide enough to hold every one of them.
+    ``True`` (estimate from the funnel's own organisations) when there is no England value or no national funnel."""
+    if centre is None:
+        return True
+    everyone = picked[pd.to_numeric(picked["year"]) == year].drop_duplicates("org_code")
+    try:
+        return funnel_of_results(everyone, centre=centre).overdispersion
+    except WresError:
+        return True
+
+
 def region_rows(figures: RegionFigures, region: str, measure_key: str) -> RegionRows:
     """``measure_key`` (:data:`MEASURES`) for every organisation of ``region`` (module docstring)."""
     from wres.reports.funnel_chart import LABEL_WORDS
@@ -243,8 +260,8 @@ def region_rows(figures: RegionFigures, region: str, measure_key: str) -> Region
     if orgs.empty:
         raise WresError(f"no organisation in the warehouse is in the region {region!r}")
     codes = list(orgs["org_code"])
-    picked = measure.pick(figures.results)
-    picked = picked[picked["org_code"].astype(str).isin(codes)]
+    everyone = measure.pick(figures.results)
+    picked = everyone[everyone["org_code"].astype(str).isin(codes)]
     now = picked[pd.to_numeric(picked["year"]) == year].drop_duplicates("org_code")
     notes: list[str] = []
     england_rows = measure.pick(figures.england)
@@ -259,7 +276,7 @@ def region_rows(figures: RegionFigures, region: str, measure_key: str) -> Region
     ranks = pd.DataFrame(columns=["unit", "rank", "rank_low", "rank_high"])
     centre = _value(england_rows)
     try:
-        funnel = funnel_of_results(now, centre=centre) if centre is not None else funnel_of_results(now)
+        funnel = funnel_of_results(now, centre=centre, overdispersion=_national_overdispersion(everyone, year, centre))
         ranks = funnel_ranks(funnel)
     except WresError as exc:
         notes.append(f"No funnel: {exc}")

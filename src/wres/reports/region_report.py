@@ -172,7 +172,8 @@ def region_report(figures: RegionFigures | None, region: str, year: int) -> Repo
                     "counts, never from the exact ones, and never as an average of ratios (methods §2.7).",
                     "Better, similar or worse (methods §10): whether the organisation's 95% interval lies wholly on "
                     "the better side of the comparison value, includes it, or lies wholly on the worse side. Funnel "
-                    "plots (methods §9): 95% and 99.8% limits around England's value, widened for overdispersion. "
+                    "plots (methods §9): 95% and 99.8% limits around England's value, widened for overdispersion "
+                    "estimated over every organisation in England, not the region's alone. "
                     "Ranks come with a 95% interval from 1,000 simulated rankings.",
                     "The NHS Staff Survey measures are the survey's published organisation results: all staff, not "
                     "split by ethnicity, for real NHS trusts; they describe the climate in which the WRES survey "

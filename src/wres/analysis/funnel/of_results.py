@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from wres.analysis.benchmark import polarity_of
+from wres.analysis.funnel.overdispersion import Overdispersion
 from wres.analysis.funnel.ranks import rank_intervals
 from wres.analysis.funnel.spiegelhalter import Centre, Funnel, proportion_funnel, ratio_funnel
 from wres.errors import WresError
@@ -35,14 +36,15 @@ def funnel_of_results(
     rows: pd.DataFrame,
     *,
     centre: Centre | float | None = None,
-    overdispersion: bool = True,
+    overdispersion: bool | Overdispersion = True,
     method: Literal["spiegelhalter", "phe"] = "spiegelhalter",
 ) -> Funnel:
     """The funnel of ``rows`` (result rows, one per organisation; see the module docstring).
 
     ``centre``: for ratios ``"england"`` (default: the pooled ratio of the rows given), ``"parity"`` or a pooled
     benchmark ratio; for shares a benchmark share (default: the pooled share of the rows). ``method="phe"`` is for
-    shares only (§9.4).
+    shares only (§9.4). ``overdispersion``: estimated from the rows (default), none (False), or an
+    :class:`~wres.analysis.funnel.overdispersion.Overdispersion` estimated over more organisations, used as given.
     """
     if rows.empty:
         raise WresError("funnel: no result rows to compare")

@@ -172,14 +172,16 @@ def proportion_funnel(
     *,
     units: Sequence[object] | None = None,
     target: float | None = None,
-    overdispersion: bool = True,
+    overdispersion: bool | Overdispersion = True,
     trim: float = 0.1,
     trimming: Trimming = "winsorise",
     polarity: str | None = None,
     method: Literal["spiegelhalter", "phe"] = "spiegelhalter",
 ) -> Funnel:
     """Proportion funnel of ``x`` events among ``n`` per unit (§9.2): target the pooled share ``Σx/Σn`` unless
-    ``target`` (a benchmark share) is given; overdispersion §9.5 unless ``overdispersion=False``.
+    ``target`` (a benchmark share) is given; overdispersion §9.5 unless ``overdispersion=False``, or as given when
+    ``overdispersion`` is an :class:`Overdispersion` estimated over a wider set of units (a region's organisations
+    drawn with τ² of every organisation in England around England's value).
 
     ``method="phe"`` (``funnel.method = "phe"``, §9.4): PHE / Fingertips limits instead, the proportions whose Wilson
     interval at n has a bound at the target (:func:`wres.analysis.funnel.phe.wilson_inverted`), never overdispersed.
@@ -206,6 +208,8 @@ def proportion_funnel(
     k = int(ok.sum())
     if method == "phe":
         od = Overdispersion(0.0, 0.0, k, k, 0.0, "none", "phe")
+    elif isinstance(overdispersion, Overdispersion):
+        od = overdispersion
     elif overdispersion:
         od = dispersion(y, s, theta, trim=trim, trimming=trimming)
     else:
@@ -245,7 +249,7 @@ def ratio_funnel(
     *,
     units: Sequence[object] | None = None,
     centre: Centre | float = "england",
-    overdispersion: bool = True,
+    overdispersion: bool | Overdispersion = True,
     trim: float = 0.1,
     polarity: str | None = "lower",
 ) -> Funnel:
@@ -255,7 +259,8 @@ def ratio_funnel(
     number (a pooled benchmark ratio, e.g. England's or a peer group's, computed by the caller from summed counts),
     or ``"parity"`` (θ = 0, never overdispersion). ``value`` is the zero-corrected ratio ``exp(Y)`` that the funnel
     judges (flagged ``zero_corrected``); units that :func:`wres.stats.risk_ratio` does not compute are
-    ``not_computed``. The x-axis is the precision ``1/s``.
+    ``not_computed``. The x-axis is the precision ``1/s``. ``overdispersion``: estimated here (§9.5), not at all
+    (False), or an :class:`Overdispersion` estimated over a wider set of units, used as given (never at parity).
     """
     katz = katz_log_ratio(a, n1, c, n2)
     y = np.atleast_1d(np.asarray(katz.log_ratio, dtype=np.float64))
@@ -278,7 +283,9 @@ def ratio_funnel(
         if not centre > 0:
             raise ValueError(f"a centre ratio must be positive, got {centre!r}")
         theta, label = float(np.log(centre)), "benchmark ratio"
-    if overdispersion and not parity:
+    if isinstance(overdispersion, Overdispersion) and not parity:
+        od = overdispersion
+    elif overdispersion and not parity:
         od = dispersion(y, s, theta, trim=trim, trimming="winsorise")
     else:
         k = int(ok.sum())
