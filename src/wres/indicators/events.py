@@ -113,14 +113,20 @@ def _in_post(staff: ir.Table, ev: ir.Table, years: Sequence[int], columns: Seque
     s = staff.filter(staff.snapshot_date.isin([snapshot_date(y) for y in years]))
     s = s.mutate(year=s.snapshot_date.year().cast("int64"))
     s = s.semi_join(ev, [s.org_code == ev.e_org, s.person_id == ev.e_person, s.year == ev.e_year])
-    return s.select(
+    return _as_in_post_profile(s, columns)
+
+
+def _as_in_post_profile(rows: ir.Table, columns: Sequence[str]) -> ir.Table:
+    """31 March snapshot rows (with ``year``) as :func:`profile_as_of` rows of people in post: known, in post, the
+    ethnic category's missing code ``99`` for a blank, and ``columns``."""
+    return rows.select(
         "org_code",
         "person_id",
         "year",
         known=ibis.literal(True),
         in_post=ibis.literal(True),
-        ethnic_category=ibis.coalesce(s.ethnic_category, ibis.literal("99")),
-        **{c: s[c] for c in columns},
+        ethnic_category=ibis.coalesce(rows.ethnic_category, ibis.literal("99")),
+        **{c: rows[c] for c in columns},
     )
 
 
@@ -148,16 +154,7 @@ def people_with_events(
     columns = SCOPE_COLUMNS if by is None else (*PROFILE_COLUMNS, *FLAG_COLUMNS)
     staff = src.table("staff")
     if in_post_only and in_post_rows is not None:
-        rows = in_post_rows.filter(in_post_rows.year.isin(list(years)))
-        prof = rows.select(
-            "org_code",
-            "person_id",
-            "year",
-            known=ibis.literal(True),
-            in_post=ibis.literal(True),
-            ethnic_category=ibis.coalesce(rows.ethnic_category, ibis.literal("99")),
-            **{c: rows[c] for c in columns},
-        )
+        prof = _as_in_post_profile(in_post_rows.filter(in_post_rows.year.isin(list(years))), columns)
     elif person_years is not None:
         py = person_years.filter(person_years.year.isin(list(years)))
         if in_post_only:

@@ -50,15 +50,21 @@ def _items_for(config: WresConfig, survey_year: int) -> dict[str, SurveyItem] | 
     return items
 
 
-def _conditions(
-    answers: ir.Table, config: WresConfig, survey_years: Sequence[int], ind: str
-) -> tuple[ir.BooleanValue, ir.BooleanValue]:
-    """(valid, adverse) conditions on one answer row for indicator ``ind``, years with the same spec merged."""
+def _specs_by_years(config: WresConfig, survey_years: Sequence[int], ind: str) -> dict[SurveyItem, list[int]]:
+    """Indicator ``ind``'s question spec of each survey year that has one, the years with the same spec together."""
     by_spec: dict[SurveyItem, list[int]] = {}
     for sy in survey_years:
         items = _items_for(config, sy)
         if items is not None:
             by_spec.setdefault(items[f"i{ind}"], []).append(sy)
+    return by_spec
+
+
+def _conditions(
+    answers: ir.Table, config: WresConfig, survey_years: Sequence[int], ind: str
+) -> tuple[ir.BooleanValue, ir.BooleanValue]:
+    """(valid, adverse) conditions on one answer row for indicator ``ind``, years with the same spec merged."""
+    by_spec = _specs_by_years(config, survey_years, ind)
     valid: ir.BooleanValue = ibis.literal(False)
     adverse: ir.BooleanValue = ibis.literal(False)
     for spec, yrs in by_spec.items():
@@ -87,11 +93,7 @@ def _item_conditions(
     """:func:`_conditions` on one row of ``derived_survey_responses`` (a respondent with a column per item,
     :mod:`wres.store.derived`): any of the indicator's items valid, any adverse. An item with no column was answered
     by no one."""
-    by_spec: dict[SurveyItem, list[int]] = {}
-    for sy in survey_years:
-        items = _items_for(config, sy)
-        if items is not None:
-            by_spec.setdefault(items[f"i{ind}"], []).append(sy)
+    by_spec = _specs_by_years(config, survey_years, ind)
     valid: ir.BooleanValue = ibis.literal(False)
     adverse: ir.BooleanValue = ibis.literal(False)
     for spec, yrs in by_spec.items():

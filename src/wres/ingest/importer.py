@@ -57,7 +57,7 @@ from wres.ingest.personal import shown
 from wres.ingest.profiles import Profile, detect_profile, load_profiles
 from wres.ingest.pseudonym import Pseudonymiser, default_key_path, load_key, new_key, save_key
 from wres.ingest.quality import file_quality, unmatched_staff, unread_survey_answers
-from wres.ingest.readers import CSV_SUFFIXES, NotChunkableError, read_csv_chunks, read_raw
+from wres.ingest.readers import CSV_SUFFIXES, NotChunkableError, RawTable, read_csv_chunks, read_raw
 from wres.ingest.transform import REJECT_COLUMNS, ROW_NOT_LOADED, Tally, TransformResult, apply_profile
 from wres.store import Store
 from wres.store.imports import (
@@ -281,6 +281,29 @@ def _refuse(path: Path, report: FileReport, max_invalid_share: float) -> None:
     raise DataError([head, *shown], total=len(rejects) + 1)
 
 
+def _map(
+    raw: RawTable,
+    profile: Profile,
+    pseudonymiser: Pseudonymiser,
+    options: IngestOptions,
+    accept_ethnicity_column: bool,
+    given: Given,
+    tally: Tally | None = None,
+) -> TransformResult:
+    """:func:`apply_profile` of a file read whole or of one chunk, with the values given instead of read."""
+    return apply_profile(
+        raw,
+        profile,
+        pseudonymiser,
+        options=options,
+        accept_ethnicity_column=accept_ethnicity_column,
+        file_date=given.snapshot_date,
+        survey_year=given.survey_year,
+        org_code=given.org_code,
+        tally=tally,
+    )
+
+
 def _prepare(
     path: Path,
     profiles: dict[str, Profile],
@@ -336,16 +359,7 @@ def _prepare(
     step("read")
     checkpoint("read")
     profile = chosen[-1]
-    result = apply_profile(
-        raw,
-        profile,
-        pseudonymiser,
-        options=options,
-        accept_ethnicity_column=accept_ethnicity_column,
-        file_date=given.snapshot_date,
-        survey_year=given.survey_year,
-        org_code=given.org_code,
-    )
+    result = _map(raw, profile, pseudonymiser, options, accept_ethnicity_column, given)
     step("map")
     checkpoint("mapped")
     tables, invalid, repeated = _validate(result, str(path))
@@ -507,17 +521,7 @@ def _prepare_chunked(
                     profile = chosen[-1]
                     if not _chunkable(profile):
                         raise NotChunkableError(f"{path}: profile {profile.name} resolves rows together")
-                result = apply_profile(
-                    raw,
-                    profile,
-                    pseudonymiser,
-                    options=options,
-                    accept_ethnicity_column=accept_ethnicity_column,
-                    file_date=given.snapshot_date,
-                    survey_year=given.survey_year,
-                    org_code=given.org_code,
-                    tally=tally,
-                )
+                result = _map(raw, profile, pseudonymiser, options, accept_ethnicity_column, given, tally)
                 main = TABLES[profile.table]
                 keys = keys or _Keys(main.key)
                 keys.add(result.tables[main.name], result.rows[main.name])

@@ -121,16 +121,22 @@ def _rebuild_survey(con: duckdb.DuckDBPyConnection, orgs: Collection[str] | None
     )
 
 
+def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, select: str, orgs: Collection[str] | None) -> None:
+    """``table`` made from ``select`` whole (``orgs`` None, or the table absent), else its rows of ``orgs`` replaced
+    by ``select``'s (which is filtered to them)."""
+    if orgs is None or not _exists(con, table):
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS {select}")
+    else:
+        con.execute(f"DELETE FROM {table} WHERE {_where_orgs(orgs)}")
+        con.execute(f"INSERT INTO {table} {select}")
+
+
 def _rebuild_training(con: duckdb.DuckDBPyConnection, orgs: Collection[str] | None) -> None:
     select = (
         f"SELECT DISTINCT org_code, person_id, {WRES_YEAR_SQL} AS year FROM training "
         f"WHERE NOT mandatory AND {_where_orgs(orgs)}"
     )
-    if orgs is None or not _exists(con, TRAINING_PEOPLE):
-        con.execute(f"CREATE OR REPLACE TABLE {TRAINING_PEOPLE} AS {select}")
-    else:
-        con.execute(f"DELETE FROM {TRAINING_PEOPLE} WHERE {_where_orgs(orgs)}")
-        con.execute(f"INSERT INTO {TRAINING_PEOPLE} {select}")
+    _replace_rows(con, TRAINING_PEOPLE, select, orgs)
 
 
 def _rebuild_in_post(con: duckdb.DuckDBPyConnection, orgs: Collection[str] | None) -> None:
@@ -148,11 +154,7 @@ def _rebuild_in_post(con: duckdb.DuckDBPyConnection, orgs: Collection[str] | Non
         f"WHERE month(s.snapshot_date) = 3 AND day(s.snapshot_date) = 31 AND {_where_orgs(orgs, 's')} "
         f"AND EXISTS ({people} = year(s.snapshot_date))"
     )
-    if orgs is None or not _exists(con, TRAINING_IN_POST):
-        con.execute(f"CREATE OR REPLACE TABLE {TRAINING_IN_POST} AS {select}")
-    else:
-        con.execute(f"DELETE FROM {TRAINING_IN_POST} WHERE {_where_orgs(orgs)}")
-        con.execute(f"INSERT INTO {TRAINING_IN_POST} {select}")
+    _replace_rows(con, TRAINING_IN_POST, select, orgs)
 
 
 def refresh(con: duckdb.DuckDBPyConnection, load_id: int, written: Mapping[str, Collection[str]]) -> None:
