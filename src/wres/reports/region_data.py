@@ -279,7 +279,7 @@ def region_rows(figures: RegionFigures, region: str, measure_key: str) -> Region
         funnel = funnel_of_results(now, centre=centre, overdispersion=_national_overdispersion(everyone, year, centre))
         ranks = funnel_ranks(funnel)
     except WresError as exc:
-        notes.append(f"No funnel: {exc}")
+        notes.append(f"No funnel: {str(exc).removeprefix('funnel: ')}.")
     positions = (
         {} if funnel is None else dict(zip(funnel.points["unit"].astype(str), funnel.points["label"], strict=True))
     )
