@@ -52,7 +52,9 @@ MB = 1024 * 1024
 MAX_ERROR_LINE = 4000
 """Longest first error line accepted as one clear line (the profile-mismatch message alone is ~700)."""
 BOOKKEEPING_FIXED = frozenset({"wres_meta"})
-"""Non-canonical tables that an import must never change."""
+"""Non-canonical tables that an import must never change, except for the derived tables' stamp (ADR 23), which
+every import sets to its own load and which is checked as that."""
+NOT_THE_STAMP = "key <> 'derived_load_id'"
 
 FUZZ = settings(
     max_examples=25,
@@ -93,6 +95,7 @@ class Env:
     digest: rf.Digest
     other_rows: rf.Digest  # canonical tables: the rows of every organisation but FUZZ_ORG
     orgs: frozenset[str]
+    meta: rf.TableDigest  # wres_meta but the derived tables' stamp
 
     def __repr__(self) -> str:
         return f"Env({self.root})"
@@ -116,10 +119,11 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Env:
         digest, orgs = rf.digest_store(con), frozenset(rf.store_orgs(con))
         others = rf.org_filter({FUZZ_ORG}, inside=False)
         other_rows = {t: rf.digest_table(con, t, where=others) for t in digest if t in rf.DATA_TABLES}
+        meta = rf.digest_table(con, "wres_meta", where=NOT_THE_STAMP)
     assert orgs == {FUZZ_ORG, OTHER_ORG}
     assert other_rows["staff"].rows
     assert other_rows["training"].rows
-    return Env(root, raw, store, key, digest, other_rows, orgs)
+    return Env(root, raw, store, key, digest, other_rows, orgs, meta)
 
 
 @pytest.fixture(autouse=True)
@@ -256,8 +260,15 @@ def check_outcome(env: Env, store: Path, outcome: Outcome, produced: frozenset[s
             if table in rf.DATA_TABLES and table in produced:
                 now = rf.digest_table(con, table, where=others)
                 assert now == env.other_rows[table], f"{table}: rows of organisations not imported changed"
-            elif table in rf.DATA_TABLES or table in BOOKKEEPING_FIXED:
+            elif table in BOOKKEEPING_FIXED:
+                now = rf.digest_table(con, table, where=NOT_THE_STAMP)
+                assert now == env.meta, f"{table} changed but no imported file produces it: {shown}"
+            elif table in rf.DATA_TABLES:
                 assert after[table] == before, f"{table} changed but no imported file produces it: {shown}"
+        stamp = con.execute("SELECT value FROM wres_meta WHERE key = 'derived_load_id'").fetchall()
+        latest = con.execute("SELECT max(load_id) FROM load_ledger").fetchone()
+        assert latest is not None
+        assert stamp == [(str(latest[0]),)], f"the derived tables are not current after the import: {stamp} {latest}"
         check_ledger_accounts(con, env.store, sorted(produced & rf.DATA_TABLES))
     return None
 
