@@ -27,7 +27,7 @@ import pandas as pd
 
 from wres.config import DEFAULT_CONFIG, WresConfig
 from wres.disclosure.policy import DisclosurePolicy
-from wres.disclosure.wres_tables import NATIONAL_CODES, Protected, protect
+from wres.disclosure.wres_tables import NATIONAL_CODES, Protected, _concat, protect
 
 MIN_PER_WORKER: Final = 10
 """Fewer organisations than this per worker are not worth a process's start-up (about 2 s of imports)."""
@@ -102,11 +102,9 @@ def _worker_main() -> None:
     sys.stdout.buffer.write(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    kept = [f for f in frames if not f.empty]
-    if not kept:
-        return frames[0]
-    return pd.concat(kept, ignore_index=True)
+def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The shares' frames in order, as :func:`protect` joins its organisations' parts."""
+    return _concat(frames, list(frames[0].columns))
 
 
 def _combine(parts: list[Protected]) -> Protected:
@@ -118,10 +116,10 @@ def _combine(parts: list[Protected]) -> Protected:
     meta["cells"] = sum(p.metadata["disclosure"]["cells"] for p in parts)
     summary = {key: sum(p.summary.get(key, 0) for p in parts) for key in first.summary}
     return Protected(
-        _concat([p.counts for p in parts]),
-        _concat([p.results for p in parts]),
-        _concat([p.cells for p in parts]),
-        _concat([p.log for p in parts]),
+        _joined([p.counts for p in parts]),
+        _joined([p.results for p in parts]),
+        _joined([p.cells for p in parts]),
+        _joined([p.log for p in parts]),
         {org: report for p in parts for org, report in p.audits.items()},
         metadata,
         [note for p in parts for note in p.notes],
